@@ -1,0 +1,3 @@
+from workbench.app import entry_point
+
+entry_point()

@@ -1,0 +1,1 @@
+"""Pure domain: dataclasses, enums and algorithms. Imports neither Qt nor SQLAlchemy."""

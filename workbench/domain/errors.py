@@ -1,0 +1,34 @@
+"""Errors meant for the person at the keyboard.
+
+Everything raised as a ``UserFacingError`` carries one or two sentences in
+words a journalist understands; the CLI prints them and exits non-zero, the
+window shows them in a message box. Anything else escaping is a bug.
+"""
+
+
+class UserFacingError(Exception):
+    """An expected failure with a message fit to show as it is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ImportRefused(UserFacingError):
+    """An article could not be imported (empty, binary, unsupported, unreachable...)."""
+
+
+class NotAProjectFile(UserFacingError):
+    """The file is not a Quote Workbench project (text, foreign SQLite, truncated...)."""
+
+
+class ProjectTooNew(UserFacingError):
+    """The project was written by a newer version of the app."""
+
+
+class ProjectLocked(UserFacingError):
+    """Another window or process has the project open for writing."""
+
+
+class ProjectWriteFailed(UserFacingError):
+    """The project could not be written (disk full, read-only folder...)."""

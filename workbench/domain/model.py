@@ -1,0 +1,236 @@
+"""The nouns of the product (see docs/glossary.md) as plain dataclasses and enums.
+
+Offsets are code-point offsets into the article text as stored and shown,
+end exclusive.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class VerificationStatus(enum.StrEnum):
+    """Stable names used in the project file, the CLI and reports."""
+
+    UNCHECKED = "unchecked"
+    IN_PROGRESS = "in_progress"
+    VERIFIED = "verified"
+    ALTERED = "altered"
+    MISATTRIBUTED = "misattributed"
+    OUT_OF_CONTEXT = "out_of_context"
+    UNVERIFIABLE = "unverifiable"
+
+
+class QuoteKind(enum.StrEnum):
+    DIRECT = "direct"      # the content is a quotation in marks
+    MIXED = "mixed"        # reported speech holding a quoted fragment
+    INDIRECT = "indirect"  # reported speech, no quotation marks
+
+
+class DatePrecision(enum.StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class Origin(enum.StrEnum):
+    AUTOMATIC = "automatic"
+    MANUAL = "manual"
+
+
+class SpeakerKind(enum.StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def text_of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class DateSaid:
+    """When the words were said: an ISO prefix (YYYY, YYYY-MM or YYYY-MM-DD) and its precision."""
+
+    value: str | None = None
+    precision: DatePrecision = DatePrecision.UNKNOWN
+    evidence: str = ""  # the words in the text the date was read from, e.g. "earlier on Wednesday"
+
+    @classmethod
+    def unknown(cls) -> "DateSaid":
+        return cls()
+
+
+@dataclass(slots=True)
+class QuoteCandidate:
+    """One attribution found by the detector, before the analyst has seen it.
+
+    ``spans`` are the content spans in document order (a quote split around its
+    cue has several); ``speaker_name`` is the canonical name the mention was
+    resolved to, or None when the detector could not resolve it.
+    """
+
+    spans: list[Span]
+    kind: QuoteKind
+    cue: Span | None
+    mention: Span | None
+    speaker_name: str | None
+    confidence: float
+    reason: str
+    date_said: DateSaid = field(default_factory=DateSaid)
+    speaker_kind: SpeakerKind = SpeakerKind.UNKNOWN
+    speaker_description: str = ""  # e.g. "Secretary of State", taken from the mention
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSpeaker:
+    """A speaker the analyst already confirmed in the project; helps resolve new mentions."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: SpeakerKind = SpeakerKind.UNKNOWN
+    description: str = ""
+
+
+# --- what a project holds, as the persistence layer hands it out -------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    id: str
+    title: str
+    created: str  # ISO 8601 UTC
+    modified: str
+    app_version: str
+    analysts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: int
+    title: str
+    source: str
+    published: str | None  # ISO date
+    quote_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    text: str
+    source: str
+    url: str | None
+    publisher: str | None
+    authors: tuple[str, ...]
+    published: str | None  # ISO date, None when unknown
+    content_hash: str
+    imported_at: str
+    removed_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    id: int
+    name: str
+    kind: SpeakerKind
+    description: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """Who confirmed a value and when; None/None while it is only proposed."""
+
+    by: str | None = None
+    at: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.by is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: int
+    article_id: int
+    spans: tuple[Span, ...]
+    text: str
+    kind: QuoteKind
+    cue: Span | None
+    mention: Span | None
+    mention_text: str
+    speaker_id: int | None
+    speaker_name: str | None
+    proposed_speaker: str | None
+    speaker_confirmation: Confirmation
+    date_said: DateSaid
+    proposed_date: DateSaid
+    date_confirmation: Confirmation
+    status: VerificationStatus
+    status_confirmation: Confirmation
+    confidence: float
+    reason: str
+    origin: Origin
+    note: str
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int | None
+    quote_id: int
+    url: str | None = None
+    file_path: str | None = None
+    title: str = ""
+    excerpt: str = ""
+    accessed: str | None = None  # ISO date the source was consulted
+    note: str = ""
+    added_by: str | None = None
+    added_at: str | None = None
+
+    @property
+    def location(self) -> str:
+        return self.url or self.file_path or ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: str
+    analyst: str
+    action: str
+    entity: str
+    entity_id: int | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None

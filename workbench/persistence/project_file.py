@@ -1,0 +1,154 @@
+"""Recognising, creating and copying project files.
+
+A project file is one SQLite database marked with ``PRAGMA application_id`` =
+APPLICATION_ID and its format version in ``PRAGMA user_version``. Files are
+identified from their header bytes before SQLite ever opens them, so that a
+foreign, truncated or newer file is refused without being touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+import tempfile
+from pathlib import Path
+
+from workbench.domain.errors import NotAProjectFile, ProjectTooNew, ProjectWriteFailed
+
+APPLICATION_ID = 0x51574231  # "QWB1"
+FORMAT_VERSION = 1
+SUFFIX = ".qwb"
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+
+def check_project_file(path: str | os.PathLike) -> None:
+    """Raise a UserFacingError unless ``path`` is a project file this version can open.
+
+    Reads only the header bytes; never writes.
+    """
+    path = Path(path)
+    name = f"“{path.name}”"
+    if not path.exists():
+        raise NotAProjectFile(f"{name} does not exist. Check the name and folder.")
+    if path.is_dir():
+        raise NotAProjectFile(f"{name} is a folder, not a project file. Choose a {SUFFIX} file.")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            header = f.read(_HEADER_SIZE)
+    except OSError as err:
+        raise NotAProjectFile(f"{name} cannot be read ({err.strerror}). Check its permissions.") from None
+    if size == 0:
+        raise NotAProjectFile(f"{name} is empty, so it is not a Quote Workbench project. Open another file.")
+    if not header.startswith(_SQLITE_MAGIC):
+        raise NotAProjectFile(
+            f"{name} is {_describe_foreign(header)}, not a Quote Workbench project; "
+            "to work on an article, use File → Import article."
+        )
+    if len(header) < _HEADER_SIZE:
+        raise NotAProjectFile(f"{name} is truncated (only {size} bytes); restore it from a backup copy.")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    user_version = struct.unpack(">i", header[60:64])[0]
+    application_id = struct.unpack(">i", header[68:72])[0]
+    if application_id != APPLICATION_ID:
+        raise NotAProjectFile(
+            f"{name} is a database of another application, not a Quote Workbench project; "
+            "open a .qwb project file instead."
+        )
+    if page_count and size < page_count * page_size:
+        raise NotAProjectFile(
+            f"{name} is truncated (it should hold {page_count * page_size:,} bytes but has {size:,}); "
+            "restore it from a backup copy."
+        )
+    if user_version > FORMAT_VERSION:
+        raise ProjectTooNew(
+            f"{name} was saved by a newer version of Quote Workbench (file format {user_version}; "
+            f"this version reads up to format {FORMAT_VERSION}); update Quote Workbench to open it."
+        )
+    if user_version < 1:
+        raise NotAProjectFile(f"{name} is damaged (no format version); restore it from a backup copy.")
+
+
+def _describe_foreign(header: bytes) -> str:
+    signatures = {
+        b"%PDF": "a PDF document",
+        b"PK\x03\x04": "a zip archive or Word/Office document",
+        b"\x89PNG": "a PNG image",
+        b"\xff\xd8\xff": "a JPEG image",
+        b"GIF8": "a GIF image",
+    }
+    for magic, description in signatures.items():
+        if header.startswith(magic):
+            return description
+    if b"\x00" in header:
+        return "a binary file"
+    head = header.lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "a web page"
+    return "a text file"
+
+
+def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Write a complete copy of the SQLite database ``source`` to ``target`` atomically.
+
+    The copy goes to a temporary file in the target's folder, is flushed to disk, and
+    replaces ``target`` in one rename: a crash at any moment leaves either the old or
+    the new file, never a mixture.
+    """
+    target = Path(target)
+    for stale in target.parent.glob(f".{target.name}.*.saving"):  # left by a save that was killed
+        _remove_quietly(str(stale))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".saving", dir=target.parent)
+    except OSError as err:
+        raise ProjectWriteFailed(
+            f"Cannot save in “{target.parent}” ({err.strerror}); choose another folder with File → Save As."
+        ) from None
+    os.close(fd)
+    try:
+        src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp_name)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        with open(tmp_name, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp_name, target)
+        _fsync_directory(target.parent)
+    except (OSError, sqlite3.Error) as err:
+        _remove_quietly(tmp_name)
+        reason = getattr(err, "strerror", None) or str(err)
+        raise ProjectWriteFailed(
+            f"“{target.name}” could not be saved ({reason}); your work is still open, "
+            "try File → Save As in another folder."
+        ) from None
+    except BaseException:
+        _remove_quietly(tmp_name)
+        raise
+
+
+def _fsync_directory(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

@@ -1,0 +1,141 @@
+"""ORM records of the project file, format version 1 (documented in docs/project-file.md)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ProjectRecord(Base):
+    __tablename__ = "project"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(String)
+    modified: Mapped[str] = mapped_column(String)
+    app_version: Mapped[str] = mapped_column(String)
+
+
+class AnalystRecord(Base):
+    __tablename__ = "analysts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    first_seen: Mapped[str] = mapped_column(String)
+
+
+class ArticleRecord(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    published: Mapped[str | None] = mapped_column(String)  # ISO date
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String, index=True)
+    imported_at: Mapped[str] = mapped_column(String)
+    removed_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of strings
+
+    quotes: Mapped[list[QuoteRecord]] = relationship(back_populates="article")
+
+
+class SpeakerRecord(Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    kind: Mapped[str] = mapped_column(String, default="unknown")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    aliases: Mapped[list[SpeakerAliasRecord]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAliasRecord.id"
+    )
+
+
+class SpeakerAliasRecord(Base):
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "alias"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(Text)
+
+    speaker: Mapped[SpeakerRecord] = relationship(back_populates="aliases")
+
+
+class QuoteRecord(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    spans: Mapped[str] = mapped_column(Text)  # JSON [[start, end], ...] into articles.text
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    mention_text: Mapped[str] = mapped_column(Text, default="")
+
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+    proposed_speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_confirmed_by: Mapped[str | None] = mapped_column(Text)
+    speaker_confirmed_at: Mapped[str | None] = mapped_column(String)
+
+    date_value: Mapped[str | None] = mapped_column(String)
+    date_precision: Mapped[str] = mapped_column(String, default="unknown")
+    proposed_date_value: Mapped[str | None] = mapped_column(String)
+    proposed_date_precision: Mapped[str] = mapped_column(String, default="unknown")
+    date_evidence: Mapped[str] = mapped_column(Text, default="")
+    date_confirmed_by: Mapped[str | None] = mapped_column(Text)
+    date_confirmed_at: Mapped[str | None] = mapped_column(String)
+
+    status: Mapped[str] = mapped_column(String, default="unchecked", index=True)
+    proposed_status: Mapped[str] = mapped_column(String, default="unchecked")
+    status_confirmed_by: Mapped[str | None] = mapped_column(Text)
+    status_confirmed_at: Mapped[str | None] = mapped_column(String)
+
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String, default="automatic")
+    note: Mapped[str] = mapped_column(Text, default="")
+    deleted: Mapped[int] = mapped_column(Integer, default=0)  # deleted quotes stay for the audit trail
+
+    article: Mapped[ArticleRecord] = relationship(back_populates="quotes")
+    speaker: Mapped[SpeakerRecord | None] = relationship()
+
+
+class EvidenceRecord(Base):
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id"), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    file_path: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    accessed: Mapped[str | None] = mapped_column(String)
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[str | None] = mapped_column(String)
+
+
+class AuditRecord(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String)
+    analyst: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String)  # create, update, delete, import, confirm...
+    entity: Mapped[str] = mapped_column(String)  # project, article, quote, speaker, evidence
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String)
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

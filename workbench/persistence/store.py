@@ -1,0 +1,470 @@
+"""ProjectStore: every read and write of a project file, in domain terms.
+
+Each public write is one SQLite transaction and writes its audit-log rows in the
+same transaction, so a change and its record never part.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from workbench import __version__
+from workbench.domain.errors import NotAProjectFile, ProjectWriteFailed
+from workbench.domain.model import (
+    Article,
+    ArticleSummary,
+    AuditEntry,
+    Confirmation,
+    DatePrecision,
+    DateSaid,
+    Evidence,
+    Origin,
+    ProjectInfo,
+    Quote,
+    QuoteCandidate,
+    QuoteKind,
+    Span,
+    Speaker,
+    SpeakerKind,
+    VerificationStatus,
+)
+from workbench.persistence.project_file import APPLICATION_ID, FORMAT_VERSION, check_project_file
+from workbench.persistence.schema import (
+    AnalystRecord,
+    ArticleRecord,
+    AuditRecord,
+    Base,
+    EvidenceRecord,
+    ProjectRecord,
+    QuoteRecord,
+    SpeakerAliasRecord,
+    SpeakerRecord,
+)
+
+# Quote columns an edit may change; each maps to the QuoteRecord attribute of the same name.
+EDITABLE_QUOTE_FIELDS = frozenset({
+    "speaker_id", "speaker_confirmed_by", "speaker_confirmed_at",
+    "date_value", "date_precision", "date_confirmed_by", "date_confirmed_at",
+    "status", "status_confirmed_by", "status_confirmed_at",
+    "note", "deleted", "spans", "text", "kind",
+})
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class ProjectStore:
+    """An open project database. Not thread-safe: one thread uses one store."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, _skip_check: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if not _skip_check:
+            check_project_file(self.path)
+        mode = "ro" if read_only else "rw"
+        url = f"sqlite:///file:{self.path.as_posix()}?mode={mode}&uri=true"
+        self._engine = create_engine(url)
+        event.listen(self._engine, "connect", _configure_connection)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        if not _skip_check:
+            self._verify_readable()
+
+    # --- life cycle ---------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, *, title: str, analyst: str | None = None) -> "ProjectStore":
+        """Create a new, empty project file at ``path`` (which must not exist)."""
+        path = Path(path)
+        try:
+            sqlite3.connect(path).close()
+        except sqlite3.Error as err:
+            raise ProjectWriteFailed(f"Cannot create “{path.name}” ({err}); choose another folder.") from None
+        store = cls(path, _skip_check=True)
+        Base.metadata.create_all(store._engine)
+        with store._engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_VERSION}")
+        stamp = now_iso()
+        with store._write() as session:
+            session.add(ProjectRecord(id=str(uuid.uuid4()), title=title, created=stamp,
+                                      modified=stamp, app_version=__version__))
+            if analyst:
+                session.add(AnalystRecord(name=analyst, first_seen=stamp))
+            _audit(session, analyst or "", "create", "project", None, "title", None, title)
+        return store
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> "ProjectStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _verify_readable(self) -> None:
+        try:
+            with self._sessions() as session:
+                result = session.connection().exec_driver_sql("PRAGMA quick_check").scalar()
+                if result != "ok":
+                    raise NotAProjectFile(
+                        f"“{self.path.name}” is damaged ({result}); restore it from a backup copy.")
+                session.scalar(select(func.count()).select_from(ProjectRecord))
+        except (DatabaseError, OperationalError) as err:
+            self.close()
+            raise NotAProjectFile(
+                f"“{self.path.name}” cannot be read as a project ({err.orig}); "
+                "restore it from a backup copy."
+            ) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        if self.read_only:
+            raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
+        try:
+            with self._sessions.begin() as session:
+                yield session
+                session.execute(update(ProjectRecord).values(modified=now_iso()))
+        except OperationalError as err:
+            message = str(err.orig)
+            if "locked" in message or "busy" in message:
+                raise ProjectWriteFailed(
+                    f"“{self.path.name}” is being written by another program; try again in a moment."
+                ) from None
+            if "readonly" in message or "read-only" in message:
+                raise ProjectWriteFailed(
+                    f"“{self.path.name}” is read-only; save a copy with File → Save As."
+                ) from None
+            if "full" in message:
+                raise ProjectWriteFailed("The disk is full; free some space, then save again.") from None
+            raise
+
+    # --- project ------------------------------------------------------------------------
+
+    def project_info(self) -> ProjectInfo:
+        with self._sessions() as session:
+            record = session.scalars(select(ProjectRecord)).one()
+            analysts = tuple(session.scalars(select(AnalystRecord.name).order_by(AnalystRecord.id)))
+            return ProjectInfo(record.id, record.title, record.created, record.modified,
+                               record.app_version, analysts)
+
+    def set_title(self, title: str, analyst: str) -> None:
+        with self._write() as session:
+            record = session.scalars(select(ProjectRecord)).one()
+            _audit(session, analyst, "update", "project", None, "title", record.title, title)
+            record.title = title
+
+    def add_analyst(self, name: str) -> None:
+        """Record that ``name`` worked on this project (idempotent)."""
+        if not name:
+            return
+        with self._sessions() as session:
+            if session.scalar(select(AnalystRecord.id).where(AnalystRecord.name == name)):
+                return
+        with self._write() as session:
+            session.add(AnalystRecord(name=name, first_seen=now_iso()))
+
+    # --- articles -------------------------------------------------------------------------
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        counts = (select(QuoteRecord.article_id, func.count().label("n"))
+                  .where(QuoteRecord.deleted == 0).group_by(QuoteRecord.article_id).subquery())
+        stmt = (select(ArticleRecord.id, ArticleRecord.title, ArticleRecord.source,
+                       ArticleRecord.published, func.coalesce(counts.c.n, 0))
+                .outerjoin(counts, counts.c.article_id == ArticleRecord.id)
+                .order_by(ArticleRecord.id))
+        with self._sessions() as session:
+            return [ArticleSummary(*row) for row in session.execute(stmt)]
+
+    def article(self, article_id: int) -> Article:
+        with self._sessions() as session:
+            record = session.get(ArticleRecord, article_id)
+            if record is None:
+                raise KeyError(article_id)
+            return _article_from_record(record)
+
+    def article_id_by_hash(self, content_hash: str) -> int | None:
+        with self._sessions() as session:
+            return session.scalar(select(ArticleRecord.id).where(ArticleRecord.content_hash == content_hash))
+
+    def add_article(self, article: Article, candidates: Sequence[QuoteCandidate], analyst: str) -> int:
+        """Store an imported article and its detected quotes in one transaction; return its id."""
+        with self._write() as session:
+            record = ArticleRecord(
+                title=article.title, source=article.source, url=article.url, publisher=article.publisher,
+                authors=json.dumps(list(article.authors), ensure_ascii=False), published=article.published,
+                text=article.text, content_hash=article.content_hash, imported_at=article.imported_at,
+                removed_lines=json.dumps(list(article.removed_lines), ensure_ascii=False),
+            )
+            session.add(record)
+            session.flush()
+            _audit(session, analyst, "import", "article", record.id, "source", None, article.source)
+            speakers = _SpeakerCache(session)
+            for candidate in candidates:
+                session.add(_quote_record_from_candidate(record.id, article.text, candidate, speakers))
+            return record.id
+
+    def set_article_published(self, article_id: int, published: str | None, analyst: str) -> None:
+        with self._write() as session:
+            record = session.get(ArticleRecord, article_id)
+            _audit(session, analyst, "update", "article", article_id, "published", record.published, published)
+            record.published = published
+
+    # --- quotes ---------------------------------------------------------------------------
+
+    def quotes(self, article_id: int | None = None, *, include_deleted: bool = False) -> list[Quote]:
+        stmt = select(QuoteRecord).options(selectinload(QuoteRecord.speaker))
+        if article_id is not None:
+            stmt = stmt.where(QuoteRecord.article_id == article_id)
+        if not include_deleted:
+            stmt = stmt.where(QuoteRecord.deleted == 0)
+        stmt = stmt.order_by(QuoteRecord.article_id, QuoteRecord.id)
+        with self._sessions() as session:
+            return sorted((_quote_from_record(r) for r in session.scalars(stmt)),
+                          key=lambda q: (q.article_id, q.start, q.id))
+
+    def quote(self, quote_id: int) -> Quote:
+        with self._sessions() as session:
+            record = session.get(QuoteRecord, quote_id)
+            if record is None:
+                raise KeyError(quote_id)
+            return _quote_from_record(record)
+
+    def quote_count(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(QuoteRecord).where(QuoteRecord.deleted == 0))
+
+    def patch_quote(self, quote_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
+        """Set columns of one quote; return their previous values (the inverse patch)."""
+        unknown = set(values) - EDITABLE_QUOTE_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        with self._write() as session:
+            record = session.get(QuoteRecord, quote_id)
+            if record is None:
+                raise KeyError(quote_id)
+            previous = {name: getattr(record, name) for name in values}
+            for name, value in values.items():
+                if previous[name] != value:
+                    _audit(session, analyst, "update", "quote", quote_id, name, previous[name], value)
+                    setattr(record, name, value)
+            return previous
+
+    def add_manual_quote(self, article_id: int, candidate: QuoteCandidate, analyst: str) -> int:
+        with self._write() as session:
+            article = session.get(ArticleRecord, article_id)
+            record = _quote_record_from_candidate(article_id, article.text, candidate, _SpeakerCache(session))
+            record.origin = Origin.MANUAL.value
+            session.add(record)
+            session.flush()
+            _audit(session, analyst, "create", "quote", record.id, "text", None, record.text)
+            return record.id
+
+    # --- speakers -------------------------------------------------------------------------
+
+    def speakers(self) -> list[Speaker]:
+        stmt = select(SpeakerRecord).options(selectinload(SpeakerRecord.aliases)).order_by(SpeakerRecord.name)
+        with self._sessions() as session:
+            return [_speaker_from_record(r) for r in session.scalars(stmt)]
+
+    def speaker_quote_counts(self) -> dict[int, int]:
+        stmt = (select(QuoteRecord.speaker_id, func.count()).where(QuoteRecord.deleted == 0)
+                .group_by(QuoteRecord.speaker_id))
+        with self._sessions() as session:
+            return {sid: n for sid, n in session.execute(stmt) if sid is not None}
+
+    def speaker_id_for_name(self, name: str, analyst: str, *, create: bool = True) -> int | None:
+        """The id of the speaker called ``name`` (exactly, or by alias); created when new."""
+        with self._sessions() as session:
+            found = _find_speaker(session, name)
+            if found is not None or not create:
+                return found
+        with self._write() as session:
+            record = SpeakerRecord(name=name, kind=SpeakerKind.UNKNOWN.value, description="")
+            session.add(record)
+            session.flush()
+            _audit(session, analyst, "create", "speaker", record.id, "name", None, name)
+            return record.id
+
+    # --- evidence -------------------------------------------------------------------------
+
+    def evidence(self, quote_id: int) -> list[Evidence]:
+        stmt = select(EvidenceRecord).where(EvidenceRecord.quote_id == quote_id).order_by(EvidenceRecord.id)
+        with self._sessions() as session:
+            return [_evidence_from_record(r) for r in session.scalars(stmt)]
+
+    def add_evidence(self, evidence: Evidence, analyst: str) -> int:
+        with self._write() as session:
+            record = EvidenceRecord(
+                id=evidence.id, quote_id=evidence.quote_id, url=evidence.url, file_path=evidence.file_path,
+                title=evidence.title, excerpt=evidence.excerpt, accessed=evidence.accessed, note=evidence.note,
+                added_by=evidence.added_by or analyst, added_at=evidence.added_at or now_iso(),
+            )
+            session.add(record)
+            session.flush()
+            _audit(session, analyst, "create", "evidence", record.id, "location", None, evidence.location)
+            return record.id
+
+    def remove_evidence(self, evidence_id: int, analyst: str) -> Evidence:
+        with self._write() as session:
+            record = session.get(EvidenceRecord, evidence_id)
+            if record is None:
+                raise KeyError(evidence_id)
+            removed = _evidence_from_record(record)
+            _audit(session, analyst, "delete", "evidence", evidence_id, "location", removed.location, None)
+            session.delete(record)
+            return removed
+
+    # --- audit ------------------------------------------------------------------------------
+
+    def audit_log(self, *, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
+        stmt = select(AuditRecord).order_by(AuditRecord.id)
+        if entity is not None:
+            stmt = stmt.where(AuditRecord.entity == entity)
+        if entity_id is not None:
+            stmt = stmt.where(AuditRecord.entity_id == entity_id)
+        with self._sessions() as session:
+            return [AuditEntry(r.id, r.at, r.analyst, r.action, r.entity, r.entity_id, r.field,
+                               r.old_value, r.new_value) for r in session.scalars(stmt)]
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: int | None,
+           field: str | None, old: Any, new: Any) -> None:
+    session.add(AuditRecord(at=now_iso(), analyst=analyst or "", action=action, entity=entity,
+                            entity_id=entity_id, field=field, old_value=_as_text(old), new_value=_as_text(new)))
+
+
+def _as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _find_speaker(session: Session, name: str) -> int | None:
+    found = session.scalar(select(SpeakerRecord.id).where(SpeakerRecord.name == name))
+    if found is None:
+        found = session.scalar(select(SpeakerAliasRecord.speaker_id).where(SpeakerAliasRecord.alias == name))
+    return found
+
+
+class _SpeakerCache:
+    """Finds or creates speakers by canonical name within one import transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._ids: dict[str, int] = {}
+
+    def id_for(self, candidate: QuoteCandidate, mention_text: str) -> int | None:
+        name = candidate.speaker_name
+        if not name:
+            return None
+        if name not in self._ids:
+            found = _find_speaker(self._session, name)
+            if found is None:
+                record = SpeakerRecord(name=name, kind=candidate.speaker_kind.value,
+                                       description=candidate.speaker_description)
+                self._session.add(record)
+                self._session.flush()
+                found = record.id
+            self._ids[name] = found
+        speaker = self._session.get(SpeakerRecord, self._ids[name])
+        if speaker.kind == SpeakerKind.UNKNOWN.value and candidate.speaker_kind != SpeakerKind.UNKNOWN:
+            speaker.kind = candidate.speaker_kind.value
+        if not speaker.description and candidate.speaker_description:
+            speaker.description = candidate.speaker_description
+        if mention_text and mention_text != name and _is_name_like(mention_text):
+            if mention_text not in {a.alias for a in speaker.aliases}:
+                speaker.aliases.append(SpeakerAliasRecord(alias=mention_text))
+        return speaker.id
+
+
+def _is_name_like(mention: str) -> bool:
+    """Aliases worth remembering: 'Mr Blinken' yes, 'he' or 'the official' no."""
+    return any(word[:1].isupper() for word in mention.split()[1:]) or (
+        len(mention.split()) == 1 and mention[:1].isupper() and mention.lower() not in {"he", "she", "they", "it"})
+
+
+def _quote_record_from_candidate(article_id: int, text: str, candidate: QuoteCandidate,
+                                 speakers: _SpeakerCache) -> QuoteRecord:
+    mention_text = candidate.mention.text_of(text) if candidate.mention else ""
+    date = candidate.date_said
+    return QuoteRecord(
+        article_id=article_id,
+        spans=json.dumps([[s.start, s.end] for s in candidate.spans]),
+        text=text[candidate.start:candidate.end],
+        kind=candidate.kind.value,
+        cue_start=candidate.cue.start if candidate.cue else None,
+        cue_end=candidate.cue.end if candidate.cue else None,
+        mention_start=candidate.mention.start if candidate.mention else None,
+        mention_end=candidate.mention.end if candidate.mention else None,
+        mention_text=mention_text,
+        speaker_id=speakers.id_for(candidate, mention_text),
+        proposed_speaker=candidate.speaker_name,
+        date_value=date.value, date_precision=date.precision.value,
+        proposed_date_value=date.value, proposed_date_precision=date.precision.value,
+        date_evidence=date.evidence,
+        status=VerificationStatus.UNCHECKED.value, proposed_status=VerificationStatus.UNCHECKED.value,
+        confidence=float(candidate.confidence), reason=candidate.reason,
+        origin=Origin.AUTOMATIC.value, note="", deleted=0,
+    )
+
+
+def _span(start: int | None, end: int | None) -> Span | None:
+    return None if start is None or end is None else Span(start, end)
+
+
+def _quote_from_record(r: QuoteRecord) -> Quote:
+    return Quote(
+        id=r.id, article_id=r.article_id,
+        spans=tuple(Span(s, e) for s, e in json.loads(r.spans)),
+        text=r.text, kind=QuoteKind(r.kind),
+        cue=_span(r.cue_start, r.cue_end), mention=_span(r.mention_start, r.mention_end),
+        mention_text=r.mention_text or "",
+        speaker_id=r.speaker_id, speaker_name=r.speaker.name if r.speaker else None,
+        proposed_speaker=r.proposed_speaker,
+        speaker_confirmation=Confirmation(r.speaker_confirmed_by, r.speaker_confirmed_at),
+        date_said=DateSaid(r.date_value, DatePrecision(r.date_precision), r.date_evidence or ""),
+        proposed_date=DateSaid(r.proposed_date_value, DatePrecision(r.proposed_date_precision), r.date_evidence or ""),
+        date_confirmation=Confirmation(r.date_confirmed_by, r.date_confirmed_at),
+        status=VerificationStatus(r.status),
+        status_confirmation=Confirmation(r.status_confirmed_by, r.status_confirmed_at),
+        confidence=r.confidence, reason=r.reason or "", origin=Origin(r.origin), note=r.note or "",
+    )
+
+
+def _article_from_record(r: ArticleRecord) -> Article:
+    return Article(
+        id=r.id, title=r.title, text=r.text, source=r.source, url=r.url, publisher=r.publisher,
+        authors=tuple(json.loads(r.authors or "[]")), published=r.published,
+        content_hash=r.content_hash, imported_at=r.imported_at,
+        removed_lines=tuple(json.loads(r.removed_lines or "[]")),
+    )
+
+
+def _speaker_from_record(r: SpeakerRecord) -> Speaker:
+    return Speaker(r.id, r.name, SpeakerKind(r.kind), r.description or "", tuple(a.alias for a in r.aliases))
+
+
+def _evidence_from_record(r: EvidenceRecord) -> Evidence:
+    return Evidence(r.id, r.quote_id, r.url, r.file_path, r.title or "", r.excerpt or "", r.accessed,
+                    r.note or "", r.added_by, r.added_at)
+
