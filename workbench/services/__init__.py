@@ -1,0 +1,1 @@
+"""Use cases over a project: import, edit, save, report. No Qt here."""
