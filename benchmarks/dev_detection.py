@@ -1,0 +1,57 @@
+"""Run the quote detector over a PolNeAR-layout folder and write scorer predictions.
+
+    python benchmarks/dev_detection.py CORPUS_SPLIT_DIR OUT_PRED_DIR
+
+Writes one STEM.json per CORPUS_SPLIT_DIR/text/STEM.txt in the prediction
+format of the reference scorer, then prints how fast detection ran.
+Score with: python3 score_quotes.py --gold CORPUS_SPLIT_DIR --pred OUT_PRED_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from workbench.domain.detection import detect_quotes  # noqa: E402
+from workbench.domain.model import QuoteCandidate, Span  # noqa: E402
+
+
+def span_json(text: str, span: Span | None) -> dict | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": span.text_of(text)}
+
+
+def quote_json(text: str, quote: QuoteCandidate) -> dict:
+    envelope = Span(quote.start, quote.end)
+    speaker = None
+    if quote.mention is not None or quote.speaker_name is not None:
+        speaker = {"name": quote.speaker_name, "mention": span_json(text, quote.mention)}
+    return {
+        "text": envelope.text_of(text), "start": envelope.start, "end": envelope.end,
+        "kind": quote.kind.value, "cue": span_json(text, quote.cue), "speaker": speaker,
+        "confidence": quote.confidence,
+    }
+
+
+def main(corpus_dir: Path, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    articles = sorted((corpus_dir / "text").glob("*.txt"))
+    texts = [(path.stem, path.read_text(encoding="utf-8")) for path in articles]
+    started = time.perf_counter()
+    results = [(stem, text, detect_quotes(text)) for stem, text in texts]
+    elapsed = time.perf_counter() - started
+    for stem, text, quotes in results:
+        payload = {"quotes": [quote_json(text, q) for q in quotes]}
+        (out_dir / f"{stem}.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
+    print(f"{len(texts)} articles in {elapsed:.2f} s: {len(texts) / max(elapsed, 1e-9):.0f} articles/s")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,50 @@
+"""Whatever text comes in, the detector's output stays well-formed."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbench.domain.detection import detect_quotes
+from workbench.domain.model import QuoteCandidate
+
+NEWSY_WORDS = st.sampled_from([
+    "He", "she", "said", "told", "reporters", "according", "to", "Mr", "Mr.", "Blinken",
+    "Antony", "Blinken,", "the", "secretary", "of", "state", "“", "”", "‘", "’", "«", "»",
+    '"', "'", ",", ".", ":", "\n", "\n\n", "who", "added", "believes", "that", "Nato", "“A,”",
+    "warned", "—", "(", ")", "officials", "percent", "60", "claims", "Says",
+])
+NEWSY_TEXT = st.lists(NEWSY_WORDS, max_size=80).map(" ".join)
+
+
+def assert_well_formed(text: str, quotes: list[QuoteCandidate]) -> None:
+    assert quotes == sorted(quotes, key=lambda q: q.start)
+    for quote in quotes:
+        assert quote.spans
+        for span in [*quote.spans, quote.cue, quote.mention]:
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(text)
+        assert 0.0 <= quote.confidence <= 1.0
+        assert quote.reason
+
+
+@given(st.text())
+def test_random_unicode(text):
+    assert_well_formed(text, detect_quotes(text))
+
+
+@given(NEWSY_TEXT)
+def test_newsy_fragments_with_unbalanced_and_nested_marks(text):
+    assert_well_formed(text, detect_quotes(text))
+
+
+def test_empty_input():
+    assert detect_quotes("") == []
+
+
+def test_one_megabyte_single_paragraph():
+    unit = ("The harbour “reopened in May and the ‘bridges were fine. « Nobody » checked "
+            "the “roads' before winter, and the council met twice. ") * 8
+    unit += "“We are ready,” Mr Blinken said. "
+    text = unit * (1_000_000 // len(unit))
+    quotes = detect_quotes(text)
+    assert_well_formed(text, quotes)
+    assert "\n" not in text and quotes

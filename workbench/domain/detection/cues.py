@@ -1,0 +1,189 @@
+"""Cue lexicons: the words that signal someone is being quoted or reported.
+
+The verb lists were chosen by reading PolNeAR train: a verb is listed when its
+occurrences outside quotation marks are mostly attribution cues there. The
+strength of a class is what the confidence features use.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+
+class CueStrength(enum.IntEnum):
+    BELIEF = 1      # believes, hopes, plans, wants: attributed attitude
+    SPEECH = 2      # argued, warned, urged, claimed: a speech act
+    SAY = 3         # said, told, according to: the unmarked reporting verbs
+
+
+# lemma -> (past, past participle) for the irregular ones; the rest are regular.
+_IRREGULAR = {
+    "say": ("said", "said"), "tell": ("told", "told"), "write": ("wrote", "written"),
+    "think": ("thought", "thought"), "know": ("knew", "known"), "feel": ("felt", "felt"),
+    "find": ("found", "found"), "show": ("showed", "shown"), "seek": ("sought", "sought"),
+    "foresee": ("foresaw", "foreseen"), "mean": ("meant", "meant"),
+    "forbid": ("forbade", "forbidden"), "swear": ("swore", "sworn"),
+    "speak": ("spoke", "spoken"), "argue": ("argued", "argued"),
+}
+_DOUBLED = {"admit", "commit", "regret", "plan", "submit", "quip", "prefer", "rebut", "refer"}
+
+SAY_VERBS = ("say", "tell", "add", "write", "note", "report", "tweet", "state", "explain",
+             "announce", "comment", "remark", "reply", "respond", "continue", "recall",
+             "observe", "reiterate", "repeat", "testify", "post")
+SPEECH_VERBS = (
+    "argue", "warn", "urge", "claim", "insist", "declare", "stress", "emphasize", "emphasise",
+    "acknowledge", "admit", "deny", "suggest", "predict", "complain", "confirm", "reveal",
+    "assert", "contend", "concede", "promise", "pledge", "vow", "ask", "describe", "criticize",
+    "criticise", "praise", "accuse", "blame", "mention", "propose", "quip", "joke", "boast",
+    "counter", "dismiss", "reject", "caution", "allege", "conclude", "assure", "question",
+    "echo", "lament", "estimate", "demand", "retort", "agree", "disagree", "indicate",
+    "clarify", "tout", "brag", "cite", "highlight", "point out", "call for", "call on",
+    "lash out", "rule", "order", "threaten", "decry", "denounce", "condemn", "slam", "blast",
+    "mock", "acknowledge", "maintain", "signal", "hint", "advise", "recommend", "concur",
+    "scoff", "muse", "wonder", "speculate", "forecast", "charge", "contend", "guarantee",
+    "insinuate", "imply", "specify", "inform", "remind", "reassure", "theorize", "project",
+    "decline", "refuse", "defend", "applaud", "hail", "thank", "welcome", "disclose",
+    "call", "characterize", "characterise", "label", "brand", "dub",
+)
+BELIEF_VERBS = (
+    "believe", "think", "hope", "plan", "want", "expect", "fear", "know", "feel", "worry",
+    "doubt", "intend", "seek", "wish", "suspect", "understand", "prefer", "support", "oppose",
+    "endorse", "favor", "favour", "assume", "figure", "reckon", "anticipate", "envision",
+    "consider", "regret", "dread", "aim", "vote", "like", "dislike", "hate", "love",
+    "see", "find", "show", "learn", "realize", "realise", "recognize", "recognise", "trust",
+)
+# Verbs whose object is usually the addressee, not the content ("told reporters ...").
+ADDRESSEE_VERBS = frozenset({"tell", "assure", "inform", "remind", "reassure", "ask",
+                             "warn", "thank", "advise", "promise"})
+# Verbs that usually describe, not report, when no content clause follows.
+NEEDS_CLAUSE = frozenset({"see", "find", "show", "learn", "like", "love", "hate", "vote",
+                          "consider", "know", "support", "oppose", "endorse", "favor",
+                          "favour", "defend", "thank", "welcome", "order", "rule",
+                          "continue", "post", "project", "aim", "trust"})
+
+
+# Forms that are far more often something else: "secretary of state", "the United States".
+_NOT_VERBS = frozenset({"state", "states", "post", "posts", "project", "projects", "order",
+                        "orders", "rule", "rules", "like", "likes", "order", "vote", "votes"})
+# Cues that attribute only when a quotation or a colon follows ("Cruz continued: …").
+QUOTE_ONLY = frozenset({"continue", "post"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    start: int
+    end: int
+    lemma: str
+    strength: CueStrength
+    form: str          # how it is written, lower case
+    is_participle: bool  # "saying", "adding": hangs off another clause
+
+
+def _forms(lemma: str) -> dict[str, bool]:
+    """Inflected forms of a (possibly phrasal) verb -> whether the form is an -ing form."""
+    verb, _, particle = lemma.partition(" ")
+    past, participle = _IRREGULAR.get(verb, (None, None))
+    if past is None:
+        stem = verb + verb[-1] if verb in _DOUBLED else verb
+        if verb.endswith("e"):
+            past = participle = verb + "d"
+        elif verb.endswith("y") and verb[-2] not in "aeiou":
+            past = participle = verb[:-1] + "ied"
+        else:
+            past = participle = stem + "ed"
+    if verb.endswith("ie"):
+        ing = verb[:-2] + "ying"
+    elif verb.endswith("e") and not verb.endswith("ee"):
+        ing = verb[:-1] + "ing"
+    else:
+        ing = (verb + verb[-1] if verb in _DOUBLED else verb) + "ing"
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = verb + "es"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    suffix = f" {particle}" if particle else ""
+    return {f + suffix: f == ing for f in (verb, third, past, participle, ing)}
+
+
+def _lexicon() -> dict[str, tuple[str, CueStrength, bool]]:
+    table: dict[str, tuple[str, CueStrength, bool]] = {}
+    for strength, lemmas in ((CueStrength.BELIEF, BELIEF_VERBS),
+                             (CueStrength.SPEECH, SPEECH_VERBS),
+                             (CueStrength.SAY, SAY_VERBS)):
+        for lemma in lemmas:
+            for form, is_ing in _forms(lemma).items():
+                if form not in _NOT_VERBS:
+                    table[form] = (lemma, strength, is_ing)
+    table["according to"] = ("according to", CueStrength.SAY, False)
+    return table
+
+
+LEXICON = _lexicon()
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternative per shared prefix, so a non-cue word fails at its first letters."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+# Matched against the lower-cased text: much faster than re.IGNORECASE.
+_CUE_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(LEXICON)) + r")(?![\w’'-])")
+_CUE_ANY_CASE_RE = re.compile(_CUE_RE.pattern, re.IGNORECASE)
+
+
+_NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my", "your",
+                           "this", "that", "these", "those", "no", "any", "every", "each",
+                           "of", "’s", "'s", "s’", "s'", "public", "new", "first", "strong"})
+_WORD_BEFORE_RE = re.compile(r"([\w’']+)\s*$")
+
+
+def lower_for_cues(text: str) -> str:
+    """The text to pass to ``find_cues``: lower-cased when that keeps every offset."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
+
+
+def find_cues(text: str, lowered: str, start: int, end: int) -> list[CueMatch]:
+    """Every lexicon cue in ``text[start:end]``, in document order.
+
+    ``lowered`` is ``lower_for_cues(text)``, computed once per article.
+    """
+    out = []
+    pattern = _CUE_RE if lowered is not text else _CUE_ANY_CASE_RE
+    for match in pattern.finditer(lowered, start, end):
+        form = match.group().lower()
+        if text[match.start()].isupper() and match.start() > start:
+            continue
+        if match.start() > 0 and text[match.start() - 1] in "’'-":
+            continue
+        if _after_noun_marker(text, match.start(), start):
+            continue
+        lemma, strength, is_ing = LEXICON[form]
+        out.append(CueMatch(match.start(), match.end(), lemma, strength, form, is_ing))
+    return out
+
+
+def _after_noun_marker(text: str, at: int, start: int) -> bool:
+    """'a demand', 'the report', 'Clinton’s call': the cue word is a noun here."""
+    before = _WORD_BEFORE_RE.search(text, max(start, at - 24), at)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word in _NOUN_MARKERS or word.endswith(("’s", "'s"))

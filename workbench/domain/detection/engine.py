@@ -1,0 +1,198 @@
+"""Orchestration: paragraphs -> sentences -> cues -> attributions -> candidates.
+
+Runs off the GUI thread; touches no Qt object. One left-to-right pass over
+the text: every paragraph is scanned for quotation marks, split into
+sentences, and every cue outside quotation marks is read as an attribution
+(speaker + cue + content) when the words around it allow. Quotes that no
+cue claims are scare quotes or titles and are not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from workbench.domain.detection import reading
+from workbench.domain.detection.confidence import confidence_of
+from workbench.domain.detection.cues import lower_for_cues
+from workbench.domain.detection.quotes import QuoteIndex, QuotedSegment, scan_paragraph
+from workbench.domain.detection.reading import Finding
+from workbench.domain.detection.segmentation import paragraphs, sentences
+from workbench.domain.detection.speakers import UNRESOLVED, Resolution, SpeakerRegistry
+from workbench.domain.detection.mentions import MentionKind, antecedent_of
+from workbench.domain.model import KnownSpeaker, QuoteCandidate, QuoteKind, Span
+from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
+
+_PROGRESS_EVERY = 32  # paragraphs
+_RUNNING_TEXT_ENDINGS = frozenset(".!?…:;\"”’'»)]—–-,")
+
+
+@dataclass(slots=True)
+class _State:
+    """What one paragraph hands to the next."""
+
+    last: Finding | None = None          # the last attribution read
+    last_paragraph: int = -1             # the paragraph it was read in (or continued into)
+    colon_waiting: Finding | None = None  # "he said:" at a paragraph end, content to follow
+    sentence: int = 0
+    lowered: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+
+def detect_quotes(text: str, *, known_speakers: Sequence[KnownSpeaker] = (),
+                  progress: ProgressFn | None = None,
+                  cancelled: CancelledFn = never_cancelled) -> list[QuoteCandidate]:
+    """Every attribution in ``text``: direct, mixed and reported speech, with its speaker.
+
+    Runs off the GUI thread; touches no Qt object. Raises ``Cancelled`` soon
+    after ``cancelled()`` turns True.
+    """
+    registry = SpeakerRegistry(text, known_speakers)
+    state = _State(lowered=lower_for_cues(text))
+    total = len(text)
+    for number, (start, end) in enumerate(paragraphs(text)):
+        if cancelled():
+            raise Cancelled()
+        _read_paragraph(text, start, end, number, registry, state)
+        if progress is not None and number % _PROGRESS_EVERY == 0:
+            progress(start, total)
+    if progress is not None:
+        progress(total, total)
+    candidates = [_candidate(text, f) for f in state.findings]
+    return sorted((c for c in candidates if c is not None), key=lambda c: (c.start, c.end))
+
+
+def _read_paragraph(text: str, start: int, end: int, number: int,
+                    registry: SpeakerRegistry, state: _State) -> None:
+    if number > 0 and text[end - 1] not in _RUNNING_TEXT_ENDINGS:
+        return  # a caption, a link to another article, page furniture: not running text
+    segments = scan_paragraph(text, start, end)
+    quotes = QuoteIndex(segments)
+    found_here: list[Finding] = []
+    for s_start, s_end in sentences(text, start, end, segments):
+        registry.note_name_at(s_start, state.sentence)
+        in_sentence = reading.read_sentence(text, state.lowered, s_start, s_end, quotes)
+        if in_sentence:
+            for finding in in_sentence:
+                finding.sentence = state.sentence
+                finding.paragraph = number
+                _resolve(text, finding, registry, state.sentence)
+            found_here.extend(in_sentence)
+        elif not _continue_quote(text, s_start, s_end, quotes, number, found_here,
+                                 state):
+            _attach_colon_content(text, s_start, s_end, quotes, state)
+        state.sentence += 1
+    if found_here:
+        state.findings.extend(found_here)
+        state.last, state.last_paragraph = found_here[-1], number
+        state.colon_waiting = found_here[-1] if found_here[-1].waiting_for_colon_content else None
+    elif state.colon_waiting is not None:
+        state.colon_waiting = None
+
+
+def _continue_quote(text: str, s_start: int, s_end: int, quotes: QuoteIndex, number: int,
+                    found_here: list[Finding], state: _State) -> bool:
+    """A sentence that is only a quotation continues the direct quote just before it."""
+    quote = _quote_filling(text, s_start, s_end, quotes)
+    if quote is None:
+        return False
+    if state.colon_waiting is not None:
+        return False
+    previous = found_here[-1] if found_here else None
+    if previous is None and state.last is not None and state.last_paragraph == number - 1:
+        previous = state.last
+    if previous is None or not previous.ends_with_quote:
+        return False
+    previous.spans.append((quote.start, quote.end))
+    previous.continued = True
+    if previous is state.last:
+        state.last_paragraph = number
+    return True
+
+
+def _attach_colon_content(text: str, s_start: int, s_end: int, quotes: QuoteIndex,
+                          state: _State) -> None:
+    waiting = state.colon_waiting
+    if waiting is None:
+        return
+    quote = _quote_filling(text, s_start, s_end, quotes)
+    if quote is None:
+        state.colon_waiting = None
+        return
+    waiting.spans.append((quote.start, quote.end))
+    waiting.waiting_for_colon_content = False
+    waiting.ends_with_quote = True
+    state.colon_waiting = None
+    state.last_paragraph += 1
+
+
+def _quote_filling(text: str, s_start: int, s_end: int,
+                   quotes: QuoteIndex) -> QuotedSegment | None:
+    """The quotation that makes up the whole sentence, if there is one."""
+    quote = quotes.starting_at(s_start)
+    if quote is None:
+        return None
+    tail = text[quote.end:s_end].strip()
+    if len(tail) > 1 or quote.inner_end - quote.inner_start < 2:
+        return None
+    return quote
+
+
+def _resolve(text: str, finding: Finding, registry: SpeakerRegistry, sentence: int) -> None:
+    mention = finding.mention
+    if mention is None:
+        finding.resolution = UNRESOLVED
+        return
+    if finding.shares_subject_with is not None:
+        finding.resolution = finding.shares_subject_with.resolution
+        return
+    target = mention
+    if mention.kind == MentionKind.RELATIVE:
+        antecedent = antecedent_of(text, mention.start)
+        if antecedent is None:
+            finding.resolution = UNRESOLVED
+            return
+        target = antecedent
+    resolution = registry.resolve(target, sentence)
+    finding.resolution = resolution
+    registry.note_speaker(resolution, sentence)
+
+
+def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
+    spans = [Span(s, e) for s, e in sorted(finding.spans) if e > s]
+    if not spans or finding.waiting_for_colon_content:
+        return None
+    kind = reading.kind_of(finding)
+    resolution: Resolution = finding.resolution or UNRESOLVED
+    cue = Span(finding.cue.start, finding.cue_end)
+    mention = Span(finding.mention.start, finding.mention.end) if finding.mention else None
+    return QuoteCandidate(
+        spans=spans, kind=kind, cue=cue, mention=mention, speaker_name=resolution.name,
+        confidence=confidence_of(finding, kind, resolution),
+        reason=_reason(text, finding, kind, resolution),
+        speaker_kind=resolution.kind, speaker_description=resolution.description)
+
+
+_KIND_WORDS = {QuoteKind.DIRECT: "direct quote", QuoteKind.MIXED: "reported speech with a quoted fragment",
+               QuoteKind.INDIRECT: "reported speech"}
+
+
+def _reason(text: str, finding: Finding, kind: QuoteKind, resolution: Resolution) -> str:
+    parts = [_KIND_WORDS[kind]]
+    if kind != QuoteKind.INDIRECT and finding.quote_style:
+        parts[0] += f" in {finding.quote_style} marks"
+    if len(finding.spans) > 1:
+        parts.append(f"in {len(finding.spans)} parts")
+    cue_text = text[finding.cue.start:finding.cue_end]
+    parts.append(f"cue ‘{cue_text}’ {finding.layout}")
+    if finding.mention is None:
+        parts.append("no speaker named (passive)")
+    else:
+        mention_text = text[finding.mention.start:finding.mention.end]
+        if resolution.name is None:
+            parts.append(f"speaker: ‘{mention_text}’, not resolved to a name")
+        elif resolution.how:
+            parts.append(f"speaker: ‘{mention_text}’ → {resolution.name}, {resolution.how}")
+        else:
+            parts.append(f"speaker: ‘{mention_text}’ → {resolution.name}")
+    return "; ".join(parts)

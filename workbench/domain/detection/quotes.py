@@ -1,0 +1,157 @@
+"""Quotation-mark scanning: which stretches of a paragraph are in quotation marks.
+
+Runs in one linear pass per paragraph. Double marks (curly, straight, low-9,
+guillemets and the ``''`` some wires use) pair up inside a paragraph; an
+opening mark still open at the end of the paragraph runs to its end, which is
+how a quotation running over several paragraphs is written. Single marks
+count only where they cannot be an apostrophe.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPENERS = "“„‟«"
+DOUBLE_CLOSERS = "”»"
+STRAIGHT_DOUBLE = '"'
+SINGLE_OPENERS = "‘‚‹"
+SINGLE_CLOSERS = "’›'"
+
+MARK_STYLES = {
+    "“": "curly", "”": "curly", "„": "curly", "‟": "curly",
+    "«": "guillemet", "»": "guillemet", "‹": "guillemet", "›": "guillemet",
+    '"': "straight", "‘": "single", "’": "single", "‚": "single", "'": "single",
+}
+
+_MARK_RE = re.compile("''|[\"“”„‟«»‘’‚‹›']")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSegment:
+    """A stretch in quotation marks; ``start``/``end`` include the marks."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    style: str          # curly, straight, single or guillemet
+    open_ended: bool    # no closing mark before the paragraph ended
+
+    @property
+    def closed(self) -> bool:
+        return not self.open_ended
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD_RE.finditer(text))
+
+
+def scan_paragraph(text: str, start: int, end: int) -> list[QuotedSegment]:
+    """Quoted segments of ``text[start:end]`` (one paragraph), in document order."""
+    doubles = _double_segments(text, start, end)
+    starts = [d.start for d in doubles]
+    singles = [s for s in _single_segments(text, start, end)
+               if not _inside_any(s, doubles, starts)]
+    return sorted(doubles + singles, key=lambda s: s.start)
+
+
+def _inside_any(segment: QuotedSegment, others: list[QuotedSegment], starts: list[int]) -> bool:
+    """Whether ``segment`` lies inside one of ``others`` (sorted, non-overlapping)."""
+    i = bisect.bisect_right(starts, segment.start) - 1
+    return i >= 0 and others[i].end >= segment.end
+
+
+def _double_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
+    segments: list[QuotedSegment] = []
+    open_at: int | None = None
+    open_width = 1
+    for match in _MARK_RE.finditer(text, start, end):
+        mark = match.group()
+        at = match.start()
+        if mark == "''":
+            mark = STRAIGHT_DOUBLE
+        elif mark not in DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT_DOUBLE:
+            continue
+        if mark in DOUBLE_OPENERS or (mark == STRAIGHT_DOUBLE and open_at is None):
+            open_at, open_width = at, len(match.group())
+            continue
+        if open_at is None:
+            continue
+        if at > open_at + open_width:
+            segments.append(QuotedSegment(open_at, match.end(), open_at + open_width, at,
+                                          MARK_STYLES[text[open_at]], False))
+        open_at = None
+    if open_at is not None:
+        inner_end = _rstrip_index(text, open_at + open_width, end)
+        if inner_end > open_at + open_width:
+            segments.append(QuotedSegment(open_at, inner_end, open_at + open_width, inner_end,
+                                          MARK_STYLES[text[open_at]], True))
+    return segments
+
+
+def _single_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
+    """Single-mark quotes: an opener at a word start, a closer ending a word."""
+    segments: list[QuotedSegment] = []
+    open_at: int | None = None
+    for match in _MARK_RE.finditer(text, start, end):
+        mark, at = match.group(), match.start()
+        if mark in SINGLE_OPENERS or (mark == "'" and open_at is None):
+            if _starts_word(text, at, start, end):
+                open_at = at
+            continue
+        if mark not in SINGLE_CLOSERS or open_at is None:
+            continue
+        if at > open_at + 1 and _ends_word(text, at, end):
+            segments.append(QuotedSegment(open_at, at + 1, open_at + 1, at, "single", False))
+            open_at = None
+    return segments
+
+
+def _starts_word(text: str, at: int, start: int, end: int) -> bool:
+    before_ok = at == start or text[at - 1].isspace() or text[at - 1] in "([{\"“—–-:/"
+    after_ok = at + 1 < end and text[at + 1].isalnum()
+    return before_ok and after_ok
+
+
+def _ends_word(text: str, at: int, end: int) -> bool:
+    if text[at - 1].isspace():
+        return False
+    return at + 1 >= end or not text[at + 1].isalnum()
+
+
+def _rstrip_index(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+class QuoteIndex:
+    """The quoted segments of one paragraph, for fast position look-ups."""
+
+    def __init__(self, segments: list[QuotedSegment]) -> None:
+        self.segments = segments
+        self._starts = [s.start for s in segments]
+
+    def containing(self, at: int) -> QuotedSegment | None:
+        k = bisect.bisect_right(self._starts, at) - 1
+        if k >= 0 and self.segments[k].start <= at < self.segments[k].end:
+            return self.segments[k]
+        return None
+
+    def starting_at(self, at: int) -> QuotedSegment | None:
+        k = bisect.bisect_left(self._starts, at)
+        if k < len(self.segments) and self.segments[k].start == at:
+            return self.segments[k]
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[QuotedSegment]:
+        k = max(0, bisect.bisect_right(self._starts, start) - 1)
+        out = []
+        while k < len(self.segments) and self.segments[k].start < end:
+            if self.segments[k].end > start:
+                out.append(self.segments[k])
+            k += 1
+        return out

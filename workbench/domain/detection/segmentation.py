@@ -1,0 +1,86 @@
+"""Paragraphs and sentences, as offset ranges into the article text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from workbench.domain.detection.quotes import QuotedSegment
+
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
+    "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "u.s", "u.k", "u.n", "e.g",
+    "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "ft", "mt", "adm", "maj", "rev", "hon", "pres", "d.c", "a.m", "p.m", "messrs",
+    "ariz", "calif", "fla", "ill", "mass", "mich", "minn", "ore", "pa", "tenn", "tex", "va",
+    "wash", "wis", "conn", "colo", "ky", "la", "md", "mo", "nev", "okla", "n.y", "n.j",
+    "n.c", "s.c", "n.h", "r", "d", "i",
+})
+_QUOTE_CLOSERS = "”\"’'»"
+_SPEAKER_TAG_RE = re.compile(
+    r"(?:(?:[A-Z][\w.’'-]*|of|the)\s+){1,5}(?:also\s+)?(?:said|says|asked|asks|told|tells|added|"
+    r"adds|wrote|writes|tweeted|explained|continued|replied|recalled|insisted|argued|noted|"
+    r"warned|remarked|declared|shouted|responded|joked|quipped)\b")
+_LAST_WORD_RE = re.compile(r"([\w.]+)$")
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Non-blank lines; news text puts one paragraph on each."""
+    for match in _PARAGRAPH_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            yield start, end
+
+
+def sentences(text: str, start: int, end: int,
+              quotes: list[QuotedSegment]) -> list[tuple[int, int]]:
+    """Sentence ranges of one paragraph; never split inside a quotation."""
+    quote_starts = [q.start for q in quotes]
+    out: list[tuple[int, int]] = []
+    begin = start
+    for match in _BOUNDARY_RE.finditer(text, start, end):
+        cut = match.end()
+        if _inside_quote(match.start(), cut, quotes, quote_starts) \
+                or _after_abbreviation(text, begin, match.start()) \
+                or _speaker_tag_follows(text, match):
+            continue
+        out.append((begin, _rstrip(text, begin, cut)))
+        begin = cut
+    if begin < end:
+        out.append((begin, end))
+    return out
+
+
+def _speaker_tag_follows(text: str, boundary: re.Match) -> bool:
+    """'“Why now?” Clinton said.': the quotation's own full stop, its speaker still to come."""
+    return boundary.group().rstrip()[-1:] in _QUOTE_CLOSERS and \
+        _SPEAKER_TAG_RE.match(text, boundary.end()) is not None
+
+
+def _inside_quote(at: int, cut: int, quotes: list[QuotedSegment], starts: list[int]) -> bool:
+    """Whether the quotation open at ``at`` goes on after the boundary."""
+    k = bisect.bisect_right(starts, at) - 1
+    return k >= 0 and quotes[k].start < at and quotes[k].end > cut
+
+
+def _after_abbreviation(text: str, begin: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = _LAST_WORD_RE.search(text, max(begin, dot - 12), dot)
+    if word is None:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
