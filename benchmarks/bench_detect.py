@@ -1,0 +1,179 @@
+"""How fast is the quote detector, and how much memory does a huge article take?
+
+Usage (from the repository root, so ``workbench`` imports without installing):
+
+    python -m benchmarks.bench_detect CORPUS_DIR [--repeat 5] [--big-chars 1000000] [--json OUT]
+
+CORPUS_DIR is any folder of articles as .txt (flat, or PolNeAR's DIR/text/).
+Nothing from the corpus is copied anywhere; the huge article is generated
+from paragraphs written for this script.
+
+Reported:
+* articles per second over the folder, on one core, start-up excluded (the
+  detector is imported and warmed up before the clock starts); the folder is
+  run ``--repeat`` times and the median and best runs are shown;
+* seconds for one generated article of ``--big-chars`` characters (median of
+  3 runs), and its peak Python memory from tracemalloc (a separate run, since
+  tracing slows the code down);
+* the same for ``detect --json`` (detection plus building the JSON document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from workbench.domain.detection import detect_quotes
+from workbench.services.detect_json import detection_document
+
+# Paragraphs in the style of wire copy, written for this benchmark: direct,
+# mixed, split and indirect quotes, titles, pronouns, dates and plain prose.
+_PARAGRAPHS = [
+    "The city council voted {n} to 4 on Tuesday to approve the new transport budget, "
+    "ending weeks of argument over bus fares.",
+    "“This is a budget for the people who actually ride the buses,” council leader Maria "
+    "Okafor said after the vote. “We listened, and we changed it.”",
+    "But opposition spokesman Daniel Whitcombe warned that the plan would leave a hole of "
+    "£{n} million in next year's accounts and said the figures were “built on sand”.",
+    "Mr Whitcombe told reporters on Wednesday that his group would ask the auditor to "
+    "review the numbers before the end of the month.",
+    "Transport officials said earlier this week that passenger numbers had risen by "
+    "{n} per cent since the spring, the first increase in five years.",
+    "“We are not going to apologise for investing in the network,” Ms Okafor added. "
+    "“Every penny of this is accounted for, and the auditor is welcome to look.”",
+    "According to a statement from the regional mayor's office, the government will "
+    "match the council's spending for the next three years.",
+    "Local businesses have broadly welcomed the decision. Priya Raman, who runs a bakery "
+    "on the high street, said footfall had been down since the route changes in March.",
+    "“People just stopped coming into town,” she said. “If the buses come back, so will they.”",
+    "The police commissioner, Alan Brody, declined to comment on the plans, saying only "
+    "that road safety “must come first”.",
+    "Residents will be able to comment on the timetable changes until {n} June, the council said.",
+    "Asked whether fares could rise again, Ms Okafor replied: “Not while I am leader. "
+    "You can hold me to that.”",
+]
+
+
+def corpus_texts(folder: Path) -> list[str]:
+    text_dir = folder / "text" if (folder / "text").is_dir() else folder
+    paths = sorted(text_dir.glob("*.txt"))
+    if not paths:
+        raise SystemExit(f"no .txt articles under {folder}")
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def generated_article(chars: int) -> str:
+    """A headline and news paragraphs repeated (numbers varied) to exactly ``chars`` characters."""
+    parts = ["Council approves transport budget after marathon session\n"]
+    size, n = len(parts[0]), 0
+    while size < chars:
+        paragraph = _PARAGRAPHS[n % len(_PARAGRAPHS)].format(n=7 + n % 23)
+        parts.append("\n" + paragraph + "\n")
+        size += len(paragraph) + 2
+        n += 1
+    return "".join(parts)[:chars]
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity here)"
+
+
+def time_folder(texts: list[str], repeat: int) -> list[float]:
+    runs = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        for text in texts:
+            detect_quotes(text)
+        runs.append(time.perf_counter() - start)
+    return runs
+
+
+def time_once(fn, repeat: int = 3) -> float:
+    runs = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def peak_memory(fn) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="folder of .txt articles (flat or with text/)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs over the folder (default 5)")
+    parser.add_argument("--big-chars", type=int, default=1_000_000,
+                        help="size of the generated article (default 1,000,000)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+
+    pinning = pin_to_one_core()
+    texts = corpus_texts(args.corpus)
+    detect_quotes(texts[0])  # warm-up: imports, lexicons, compiled patterns
+
+    runs = time_folder(texts, args.repeat)
+    chars = sum(len(t) for t in texts)
+    median, best = statistics.median(runs), min(runs)
+
+    big = generated_article(args.big_chars)
+    found = detect_quotes(big)
+    big_seconds = time_once(lambda: detect_quotes(big))
+    big_json_seconds = time_once(lambda: detection_document("generated", big, detect_quotes(big)))
+    big_peak = peak_memory(lambda: detect_quotes(big))
+    big_json_peak = peak_memory(lambda: detection_document("generated", big, detect_quotes(big)))
+
+    figures = {
+        "python": sys.version.split()[0],
+        "cpu": pinning,
+        "corpus": str(args.corpus),
+        "articles": len(texts),
+        "characters": chars,
+        "repeats": args.repeat,
+        "seconds_per_run": runs,
+        "articles_per_second_median": len(texts) / median,
+        "articles_per_second_best": len(texts) / best,
+        "characters_per_second_median": chars / median,
+        "big_article_characters": len(big),
+        "big_article_quotes": len(found),
+        "big_article_seconds": big_seconds,
+        "big_article_peak_mib": big_peak / 2**20,
+        "big_article_detect_json_seconds": big_json_seconds,
+        "big_article_detect_json_peak_mib": big_json_peak / 2**20,
+    }
+    print(f"Python {figures['python']}, {pinning}")
+    print(f"{args.corpus}: {len(texts)} articles, {chars:,} characters, {args.repeat} runs")
+    print(f"  articles/second: median {figures['articles_per_second_median']:.1f}, "
+          f"best {figures['articles_per_second_best']:.1f} "
+          f"({figures['characters_per_second_median']:,.0f} characters/second)")
+    print(f"generated article: {len(big):,} characters, {len(found)} quotes found")
+    print(f"  detect:        {big_seconds:.2f} s, peak {big_peak / 2**20:.1f} MiB (tracemalloc)")
+    print(f"  detect --json: {big_json_seconds:.2f} s, peak {big_json_peak / 2**20:.1f} MiB")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
