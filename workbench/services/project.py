@@ -71,7 +71,6 @@ class ProjectService:
     def __init__(self, store: ProjectStore, analyst: str) -> None:
         self.store = store
         self.analyst = analyst
-        store.add_analyst(analyst)
 
     # --- import -----------------------------------------------------------------------
 
@@ -99,6 +98,7 @@ class ProjectService:
             content_hash=fingerprint, imported_at=now_iso(),
             removed_lines=tuple(line.text for line in extracted.removed),
         )
+        self.store.add_analyst(self.analyst)
         article_id = self.store.add_article(article, candidates, self.analyst)
         return ImportOutcome(extracted.source, article_id=article_id, quote_count=len(candidates))
 
@@ -148,6 +148,7 @@ class ProjectService:
 
     def apply(self, edit: Edit) -> Edit:
         """Carry out an edit; return the edit that undoes it."""
+        self.store.add_analyst(self.analyst)
         match edit:
             case QuotePatch(quote_id=quote_id, values=values, description=description):
                 return QuotePatch(quote_id, self.store.patch_quote(quote_id, values, self.analyst), description)

@@ -1,0 +1,1 @@
+"""The command-line form of every capability: `quote-workbench SUBCOMMAND ...`."""

@@ -1,0 +1,83 @@
+"""Shared pieces of the subcommands: the registry, project opening, JSON and progress output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.persistence.locking import ProjectLock
+from workbench.persistence.project_file import check_project_file
+from workbench.persistence.store import ProjectStore
+from workbench.services.project import ProjectService
+
+CommandFn = Callable[[argparse.Namespace], int]
+ConfigureFn = Callable[[argparse.ArgumentParser], None]
+
+
+@dataclass(frozen=True)
+class Command:
+    run: CommandFn
+    help: str
+    configure: ConfigureFn
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, configure: ConfigureFn) -> Callable[[CommandFn], CommandFn]:
+    """Register a subcommand: its one-line help, how to set up its arguments, and its function."""
+    def register(func: CommandFn) -> CommandFn:
+        COMMANDS[name] = Command(func, help, configure)
+        return func
+    return register
+
+
+def default_analyst() -> str:
+    return os.environ.get("QUOTE_WORKBENCH_ANALYST") or os.environ.get("USER") or "analyst"
+
+
+def emit_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+@contextmanager
+def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]:
+    check_project_file(path)
+    with ProjectLock(path), ProjectStore(path) as store:
+        yield ProjectService(store, analyst or default_analyst())
+
+
+@contextmanager
+def readable_project(path: str) -> Iterator[ProjectStore]:
+    with ProjectStore(path, read_only=True) as store:
+        yield store
+
+
+def shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.enabled = sys.stderr.isatty() and total > 1
+
+    def show(self, done: int, label: str) -> None:
+        if self.enabled:
+            filled = int(30 * done / self.total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {shorten(label, 40):<40}")
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")

@@ -1,0 +1,1 @@
+"""The Qt layer: shows and edits. PySide6 lives here and nowhere else."""

@@ -1,0 +1,194 @@
+"""The selected quote's detail: its words, speaker, date said, status, notes and evidence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QDesktopServices, QFocusEvent
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain.model import Evidence, Quote, VerificationStatus
+from workbench.ui.labels import STATUS_HELP, STATUS_KEYS, kind_label, status_label
+
+
+class NotesEdit(QPlainTextEdit):
+    """Commits its text when it loses focus, so a note is one undo step, not one per key."""
+
+    sig_committed = Signal(str)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.sig_committed.emit(self.toPlainText())
+
+
+class QuoteDetailPanel(QWidget):
+    """Shows one quote and turns the analyst's edits into requests; it changes nothing itself."""
+
+    sig_speaker_entered = Signal(int, str)
+    sig_speaker_confirmed = Signal(int)
+    sig_date_entered = Signal(int, str)
+    sig_status_chosen = Signal(int, str)
+    sig_note_entered = Signal(int, str)
+    sig_add_evidence = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quoteDetail")
+        self._quote: Quote | None = None
+
+        self.words = QLabel()
+        self.words.setObjectName("quoteWords")
+        self.words.setWordWrap(True)
+        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.speaker_edit = QLineEdit(objectName="speakerEdit", placeholderText=self.tr("Who said it"))
+        self.speaker_edit.setAccessibleName("Speaker")
+        self._speaker_names = QStringListModel(self)
+        completer = QCompleter(self._speaker_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.speaker_edit.setCompleter(completer)
+        self.confirm_button = QPushButton(self.tr("Confirm"), objectName="confirmSpeakerButton")
+        self.confirm_button.setToolTip(self.tr("Confirm the proposed speaker (Ctrl+Return)"))
+        self.mention_label = QLabel(objectName="mentionLabel")
+
+        self.date_edit = QLineEdit(objectName="dateEdit", placeholderText="YYYY-MM-DD, YYYY-MM or YYYY")
+        self.date_edit.setAccessibleName("Date said")
+        self.date_hint = QLabel(objectName="dateHint")
+
+        self.status_combo = QComboBox(objectName="statusCombo")
+        self.status_combo.setAccessibleName("Verification status")
+        for status in VerificationStatus:
+            self.status_combo.addItem(f"{status_label(status)}  ({STATUS_KEYS[status]})", status.value)
+            self.status_combo.setItemData(self.status_combo.count() - 1, STATUS_HELP[status],
+                                          Qt.ItemDataRole.ToolTipRole)
+
+        self.confidence_label = QLabel(objectName="confidenceLabel")
+        self.reason_label = QLabel(objectName="reasonLabel")
+        self.reason_label.setWordWrap(True)
+
+        self.notes_edit = NotesEdit(objectName="notesEdit", placeholderText=self.tr("Notes on this quote"))
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(70)
+
+        self.evidence_list = QListWidget(objectName="evidenceList")
+        self.evidence_list.setAccessibleName("Evidence")
+        self.evidence_list.setMaximumHeight(80)
+        self.add_evidence_button = QPushButton(self.tr("Add evidence…"), objectName="addEvidenceButton")
+
+        speaker_row = QHBoxLayout()
+        speaker_row.addWidget(self.speaker_edit, 1)
+        speaker_row.addWidget(self.confirm_button)
+        form = QFormLayout()
+        form.addRow(self.tr("Speaker"), speaker_row)
+        form.addRow("", self.mention_label)
+        form.addRow(self.tr("Date said"), self.date_edit)
+        form.addRow("", self.date_hint)
+        form.addRow(self.tr("Status"), self.status_combo)
+        form.addRow(self.tr("Confidence"), self.confidence_label)
+        form.addRow(self.tr("Why"), self.reason_label)
+        form.addRow(self.tr("Notes"), self.notes_edit)
+        evidence_row = QVBoxLayout()
+        evidence_row.addWidget(self.evidence_list)
+        evidence_row.addWidget(self.add_evidence_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow(self.tr("Evidence"), evidence_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.words)
+        layout.addLayout(form)
+
+        self.speaker_edit.editingFinished.connect(self._on_speaker_edited)
+        self.confirm_button.clicked.connect(self._on_confirm_clicked)
+        self.date_edit.editingFinished.connect(self._on_date_edited)
+        self.status_combo.activated.connect(self._on_status_activated)
+        self.notes_edit.sig_committed.connect(self._on_note_committed)
+        self.add_evidence_button.clicked.connect(lambda: self._quote and self.sig_add_evidence.emit(self._quote.id))
+        self.evidence_list.itemActivated.connect(self._on_evidence_activated)
+        self.show_quote(None, [])
+
+    @property
+    def quote(self) -> Quote | None:
+        return self._quote
+
+    def set_speaker_names(self, names: list[str]) -> None:
+        self._speaker_names.setStringList(names)
+
+    def show_quote(self, quote: Quote | None, evidence: list[Evidence]) -> None:
+        self._quote = quote
+        self.setEnabled(quote is not None)
+        if quote is None:
+            self.words.setText(self.tr("Select a quote to see and check it."))
+            for edit in (self.speaker_edit, self.date_edit):
+                edit.clear()
+            self.notes_edit.clear()
+            self.evidence_list.clear()
+            self.mention_label.clear()
+            self.date_hint.clear()
+            self.confidence_label.clear()
+            self.reason_label.clear()
+            return
+        self.words.setText(f"<b>{kind_label(quote.kind)}</b> — {_escape(' '.join(quote.text.split()))}")
+        self.speaker_edit.setText(quote.speaker_name or "")
+        confirmed = quote.speaker_confirmation
+        state = (self.tr("confirmed by {0}").format(confirmed.by) if confirmed.confirmed
+                 else self.tr("proposed, not confirmed"))
+        self.mention_label.setText(self.tr("as written: “{0}” — {1}").format(quote.mention_text or "—", state))
+        self.confirm_button.setEnabled(quote.speaker_id is not None and not confirmed.confirmed)
+        self.date_edit.setText(quote.date_said.value or "")
+        hint = quote.proposed_date.evidence
+        self.date_hint.setText(self.tr("from the text: “{0}” → {1}").format(hint, quote.proposed_date.value or "?")
+                               if hint else "")
+        self.status_combo.setCurrentIndex(self.status_combo.findData(quote.status.value))
+        self.confidence_label.setText(f"{quote.confidence:.2f}")
+        self.reason_label.setText(quote.reason)
+        if self.notes_edit.toPlainText() != quote.note:
+            self.notes_edit.setPlainText(quote.note)
+        self.evidence_list.clear()
+        for item in evidence:
+            entry = QListWidgetItem(f"{item.title or item.location} — {item.location}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.location)
+            entry.setToolTip(item.excerpt or item.location)
+            self.evidence_list.addItem(entry)
+
+    def _on_speaker_edited(self) -> None:
+        if self._quote and self.speaker_edit.text().strip() != (self._quote.speaker_name or ""):
+            self.sig_speaker_entered.emit(self._quote.id, self.speaker_edit.text())
+
+    def _on_confirm_clicked(self) -> None:
+        if self._quote:
+            self.sig_speaker_confirmed.emit(self._quote.id)
+
+    def _on_date_edited(self) -> None:
+        if self._quote and self.date_edit.text().strip() != (self._quote.date_said.value or ""):
+            self.sig_date_entered.emit(self._quote.id, self.date_edit.text())
+
+    def _on_status_activated(self, index: int) -> None:
+        status = self.status_combo.itemData(index)
+        if self._quote and status != self._quote.status.value:
+            self.sig_status_chosen.emit(self._quote.id, status)
+
+    def _on_note_committed(self, text: str) -> None:
+        if self._quote and text != self._quote.note:
+            self.sig_note_entered.emit(self._quote.id, text)
+
+    def _on_evidence_activated(self, item: QListWidgetItem) -> None:
+        location = item.data(Qt.ItemDataRole.UserRole)
+        url = QUrl(location) if "://" in location else QUrl.fromLocalFile(location)
+        QDesktopServices.openUrl(url)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,89 @@
+"""Every question the window asks, in one injectable place (tests pass a fake)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
+PROJECT_FILTER = "Quote Workbench projects (*.qwb)"
+ARTICLE_FILTER = "Articles (*.txt *.html *.htm *.docx *.md *.markdown);;All files (*)"
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    location: str
+    title: str
+    excerpt: str
+
+
+class Dialogs:
+    """Modal questions. Each returns None when the analyst cancels."""
+
+    def error(self, parent: QWidget, message: str) -> None:
+        QMessageBox.warning(parent, parent.tr("Quote Workbench"), message)
+
+    def info(self, parent: QWidget, message: str) -> None:
+        QMessageBox.information(parent, parent.tr("Quote Workbench"), message)
+
+    def ask_save_changes(self, parent: QWidget, name: str) -> str:
+        """'save', 'discard' or 'cancel'."""
+        box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Unsaved changes"),
+                          parent.tr("Save the changes to “{0}” before closing?").format(name),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, parent)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def ask_recover(self, parent: QWidget, description: str) -> bool:
+        answer = QMessageBox.question(
+            parent, parent.tr("Recover unsaved work?"),
+            parent.tr("Quote Workbench closed unexpectedly while “{0}” had unsaved changes. "
+                      "Recover them?").format(description))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_project_path(self, parent: QWidget) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Open project"), "", PROJECT_FILTER)
+        return path or None
+
+    def save_project_path(self, parent: QWidget, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save project as"), suggested, PROJECT_FILTER)
+        return path or None
+
+    def article_paths(self, parent: QWidget) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(parent, parent.tr("Import articles"), "", ARTICLE_FILTER)
+        return paths
+
+    def article_url(self, parent: QWidget) -> str | None:
+        url, ok = QInputDialog.getText(parent, parent.tr("Import from the web"), parent.tr("Address of the article:"))
+        return url.strip() if ok and url.strip() else None
+
+    def evidence(self, parent: QWidget) -> EvidenceInput | None:
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(parent.tr("Add evidence"))
+        location = QLineEdit(placeholderText="https://… or a file path")
+        title = QLineEdit()
+        excerpt = QPlainTextEdit()
+        form = QFormLayout(dialog)
+        form.addRow(parent.tr("Link or file"), location)
+        form.addRow(parent.tr("Title"), title)
+        form.addRow(parent.tr("Excerpt"), excerpt)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not location.text().strip():
+            return None
+        return EvidenceInput(location.text().strip(), title.text().strip(), excerpt.toPlainText().strip())

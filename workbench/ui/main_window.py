@@ -1,0 +1,620 @@
+"""The main window: article list, article text, quote table and the selected quote's detail."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import __version__
+from workbench.domain.edits import EditGroup
+from workbench.domain.errors import UserFacingError
+from workbench.domain.model import VerificationStatus
+from workbench.persistence.project_file import SUFFIX
+from workbench.services.importing import extract_text
+from workbench.services.project import ImportOutcome
+from workbench.services.session import ProjectSession
+from workbench.ui.article_view import ArticleView
+from workbench.ui.detail_panel import QuoteDetailPanel
+from workbench.ui.dialogs import Dialogs
+from workbench.ui.labels import STATUS_KEYS, status_label
+from workbench.ui.quote_table import QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel
+from workbench.ui.runner import TaskRunner
+from workbench.ui.workspace import Workspace
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, dialogs: Dialogs, runner: TaskRunner, analyst: str) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.dialogs = dialogs
+        self.runner = runner
+        self.analyst = analyst
+        self.workspace: Workspace | None = None
+        self._article_id: int | None = None
+        self._current_task = None
+
+        self._build_widgets()
+        self._build_actions()
+        self._restore_layout()
+        self._update_title()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.article_list = QListWidget(objectName="articleList")
+        self.article_list.setAccessibleName("Articles")
+        self.article_list.setWordWrap(True)
+        self.article_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.article_list.currentItemChanged.connect(self._on_article_chosen)
+
+        self.article_header = QLabel(objectName="articleHeader")
+        self.article_header.setWordWrap(True)
+        self.article_view = ArticleView()
+        self.article_view.sig_quote_clicked.connect(self.select_quote)
+        article_box = QWidget()
+        article_layout = QVBoxLayout(article_box)
+        article_layout.setContentsMargins(0, 0, 0, 0)
+        article_layout.addWidget(self.article_header)
+        article_layout.addWidget(self.article_view, 1)
+
+        self.search_edit = QLineEdit(objectName="searchEdit", placeholderText=self.tr("Search quotes (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(objectName="statusFilter")
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in VerificationStatus:
+            self.status_filter.addItem(status_label(status), status.value)
+        self.search_edit.textChanged.connect(self._apply_filters)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.search_edit, 1)
+        filter_row.addWidget(self.status_filter)
+
+        self.quote_model = QuoteTableModel(self)
+        self.quote_proxy = QuoteFilterProxy(self)
+        self.quote_proxy.setSourceModel(self.quote_model)
+        self.quote_table = QTableView(objectName="quoteTable")
+        self.quote_table.setAccessibleName("Quotes")
+        self.quote_table.setModel(self.quote_proxy)
+        self.quote_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.quote_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.quote_table.setSortingEnabled(True)
+        self.quote_table.sortByColumn(Column.QUOTE, Qt.SortOrder.AscendingOrder)
+        self.quote_table.setWordWrap(False)
+        self.quote_table.verticalHeader().setVisible(False)
+        header = self.quote_table.horizontalHeader()
+        header.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.SPEAKER, 130), (Column.DATE, 82), (Column.STATUS, 112),
+                              (Column.CONFIDENCE, 48), (Column.KIND, 70)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.quote_table.selectionModel().currentRowChanged.connect(self._on_current_quote_changed)
+        self.counts_label = QLabel(objectName="statusCounts")
+
+        self.detail = QuoteDetailPanel()
+        self.detail.sig_speaker_entered.connect(lambda qid, name: self._edit(lambda s: s.speaker_edit(qid, name)))
+        self.detail.sig_speaker_confirmed.connect(lambda qid: self._edit(lambda s: s.confirm_speaker_edit(qid)))
+        self.detail.sig_date_entered.connect(lambda qid, value: self._edit(lambda s: s.date_edit(qid, value)))
+        self.detail.sig_status_chosen.connect(lambda qid, status: self._edit(lambda s: s.status_edit(qid, status)))
+        self.detail.sig_note_entered.connect(lambda qid, text: self._edit(lambda s: s.note_edit(qid, text)))
+        self.detail.sig_add_evidence.connect(self._on_add_evidence)
+
+        quotes_box = QWidget()
+        quotes_layout = QVBoxLayout(quotes_box)
+        quotes_layout.setContentsMargins(0, 0, 0, 0)
+        quotes_layout.addLayout(filter_row)
+        quotes_layout.addWidget(self.quote_table, 1)
+        quotes_layout.addWidget(self.counts_label)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
+        self.right_splitter.addWidget(quotes_box)
+        self.right_splitter.addWidget(self.detail)
+        self.right_splitter.setStretchFactor(0, 3)
+        self.right_splitter.setStretchFactor(1, 2)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.main_splitter.addWidget(self.article_list)
+        self.main_splitter.addWidget(article_box)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(0, 1)
+        self.main_splitter.setStretchFactor(1, 4)
+        self.main_splitter.setStretchFactor(2, 4)
+        self.main_splitter.setSizes([170, 540, 690])
+        self.setCentralWidget(self.main_splitter)
+
+        self.progress_bar = QProgressBar(objectName="progressBar")
+        self.progress_bar.setMaximumWidth(220)
+        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="cancelButton")
+        self.cancel_button.clicked.connect(self.runner.cancel_all)
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self._show_busy(False)
+
+        self.undo_view = QUndoView(objectName="undoHistory")
+        self.undo_view.setWindowTitle(self.tr("Undo history"))
+
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(self.tr(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action("&New project", self.new_project, QKeySequence.StandardKey.New, file_menu)
+        self._action("&Open project…", self._on_open, QKeySequence.StandardKey.Open, file_menu)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.import_action = self._action("&Import articles…", self._on_import_files, "Ctrl+I", file_menu)
+        self._action("Import from the &web…", self._on_import_url, "Ctrl+Shift+I", file_menu)
+        self._action("New article from &clipboard", self._on_import_clipboard, "Ctrl+Shift+V", file_menu)
+        file_menu.addSeparator()
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save, file_menu)
+        self._action("Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs, file_menu)
+        file_menu.addSeparator()
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self._action("&Undo", self._undo, QKeySequence.StandardKey.Undo, edit_menu)
+        self.redo_action = self._action("&Redo", self._redo, None, edit_menu)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self._action("Undo &history", self.undo_view.show, None, edit_menu)
+        edit_menu.addSeparator()
+        self._action("&Find quotes", self._focus_search, QKeySequence.StandardKey.Find, edit_menu)
+
+        quote_menu = self.menuBar().addMenu(self.tr("&Quote"))
+        self._action("&Next quote", lambda: self._step_quote(+1), "J", quote_menu)
+        self._action("&Previous quote", lambda: self._step_quote(-1), "K", quote_menu)
+        self._action("Next &unchecked quote", self._next_unchecked, "U", quote_menu)
+        self._action("&Confirm proposed speaker", self._confirm_selected_speakers, "Ctrl+Return", quote_menu)
+        self._action("Previous &article", lambda: self._step_article(-1), "Ctrl+PgUp", quote_menu)
+        self._action("Next a&rticle", lambda: self._step_article(+1), "Ctrl+PgDown", quote_menu)
+        status_menu = quote_menu.addMenu(self.tr("Set &status"))
+        for status in VerificationStatus:
+            self._action(status_label(status), lambda _=False, s=status: self._set_selected_status(s),
+                         STATUS_KEYS[status], status_menu)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action("&Keyboard shortcuts", self._show_shortcuts, QKeySequence.StandardKey.HelpContents, help_menu)
+        self._action("&About Quote Workbench", self._show_about, None, help_menu)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        for splitter in (self.main_splitter, self.right_splitter):
+            state = self.settings.value(f"window/{splitter.objectName()}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+
+    # --- projects --------------------------------------------------------------------------
+
+    def set_session(self, session: ProjectSession) -> None:
+        if self.workspace is not None:
+            self.workspace.close()
+        self.workspace = Workspace(session, self.analyst, self)
+        self.workspace.sig_data_changed.connect(self._refresh_quotes)
+        self.workspace.sig_unsaved_changed.connect(lambda _: self._update_title())
+        self.undo_view.setStack(self.workspace.undo_stack)
+        self._article_id = None
+        self._refresh_articles()
+        self._update_title()
+        if session.project_path:
+            self._remember_recent(str(session.project_path))
+
+    def new_project(self) -> None:
+        if self._may_discard():
+            self.set_session(ProjectSession.new(analyst=self.analyst))
+
+    def open_path(self, path: str) -> bool:
+        """Open a project file, or import an article file into a new untitled project."""
+        if Path(path).suffix.lower() == SUFFIX:
+            if not self._may_discard():
+                return False
+            try:
+                session = ProjectSession.open(path)
+            except UserFacingError as err:
+                self.dialogs.error(self, err.message)
+                return False
+            self.set_session(session)
+            return True
+        if self.workspace is None:
+            self.set_session(ProjectSession.new(analyst=self.analyst))
+        self.import_sources([path])
+        return True
+
+    def _on_open(self) -> None:
+        path = self.dialogs.open_project_path(self)
+        if path:
+            self.open_path(path)
+
+    def save(self) -> bool:
+        if self.workspace is None:
+            return True
+        if self.workspace.session.project_path is None:
+            return self.save_as()
+        try:
+            self.workspace.save()
+        except UserFacingError as err:
+            self.dialogs.error(self, err.message)
+            return False
+        self.statusBar().showMessage(self.tr("Saved {0}").format(self.workspace.session.display_name), 4000)
+        return True
+
+    def save_as(self) -> bool:
+        if self.workspace is None:
+            return True
+        path = self.dialogs.save_project_path(self, self.workspace.session.display_name)
+        if not path:
+            return False
+        try:
+            self.workspace.save_as(path)
+        except UserFacingError as err:
+            self.dialogs.error(self, err.message)
+            return False
+        self._remember_recent(str(self.workspace.session.project_path))
+        self._update_title()
+        return True
+
+    def _may_discard(self) -> bool:
+        if self.workspace is None or not self.workspace.unsaved:
+            return True
+        answer = self.dialogs.ask_save_changes(self, self.workspace.session.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.busy:
+            self.runner.cancel_all()
+            self.runner.wait(5000)
+        if not self._may_discard():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.main_splitter, self.right_splitter):
+            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None
+        self.undo_view.close()
+        event.accept()
+
+    def _update_title(self) -> None:
+        name = self.workspace.session.display_name if self.workspace else self.tr("No project")
+        self.setWindowTitle(f"{name}[*] — Quote Workbench")
+        self.setWindowModified(bool(self.workspace and self.workspace.unsaved))
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [p for p in self._recent_files() if p != path]
+        self.settings.setValue("recentFiles", [path, *recent][:MAX_RECENT])
+
+    def _recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent_files():
+            self._action(path, lambda _=False, p=path: self.open_path(p), None,
+                         self.recent_menu)
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    # --- import (off the GUI thread) -------------------------------------------------------------
+
+    def _on_import_files(self) -> None:
+        paths = self.dialogs.article_paths(self)
+        if paths:
+            self.import_sources(paths)
+
+    def _on_import_url(self) -> None:
+        url = self.dialogs.article_url(self)
+        if url:
+            self.import_sources([url])
+
+    def _on_import_clipboard(self) -> None:
+        text = QApplication.clipboard().text()
+        try:
+            extracted = extract_text(text, source="clipboard")
+        except UserFacingError as err:
+            self.dialogs.error(self, err.message)
+            return
+        self._start_import(lambda service, progress, cancelled: [service.import_extracted(
+            extracted, progress=progress, cancelled=cancelled)])
+
+    def import_sources(self, sources: list[str]) -> None:
+        if self.workspace is None:
+            self.set_session(ProjectSession.new(analyst=self.analyst))
+
+        def run(service, progress, cancelled):
+            outcomes = []
+            for done, source in enumerate(sources):
+                progress(done, len(sources))
+                if cancelled():
+                    break
+                outcomes.append(service.import_source(source, cancelled=cancelled))
+            return outcomes
+
+        self._start_import(run)
+
+    def _start_import(self, run) -> None:
+        if self.runner.busy:
+            self.dialogs.info(self, self.tr("An import is still running; wait for it or cancel it."))
+            return
+        service = self.workspace.service
+        task = self.runner.start(lambda progress, cancelled: run(service, progress, cancelled))
+        task.signals.sig_progress.connect(self._on_progress)
+        task.signals.sig_done.connect(self._on_import_done)
+        task.signals.sig_failed.connect(self._on_task_failed)
+        task.signals.sig_cancelled.connect(lambda: self._on_task_finished(self.tr("Import cancelled.")))
+        self._show_busy(True, self.tr("Importing…"))
+
+    def _on_import_done(self, outcomes: list[ImportOutcome]) -> None:
+        self._show_busy(False)
+        added = [o for o in outcomes if o.added]
+        if added:
+            self.workspace.mark_changed_outside_undo()
+        self._refresh_articles(select=(added[-1].article_id if added else
+                                       next((o.duplicate_of for o in outcomes if o.duplicate_of), None)))
+        lines = []
+        for o in outcomes:
+            if o.refused:
+                lines.append(o.refused)
+            elif o.duplicate_of is not None:
+                lines.append(self.tr("“{0}” is already in this project; showing it.").format(Path(o.source).name))
+        summary = self.tr("{0} added, {1} already in the project, {2} refused.").format(
+            len(added), sum(o.duplicate_of is not None for o in outcomes), sum(bool(o.refused) for o in outcomes))
+        self.statusBar().showMessage(summary, 8000)
+        if lines:
+            self.dialogs.info(self, "\n\n".join(lines))
+
+    def _on_task_failed(self, message: str) -> None:
+        self._show_busy(False)
+        self.dialogs.error(self, message)
+
+    def _on_task_finished(self, message: str) -> None:
+        self._show_busy(False)
+        self.statusBar().showMessage(message, 6000)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 0))
+        self.progress_bar.setValue(done)
+
+    def _show_busy(self, busy: bool, message: str = "") -> None:
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.progress_bar.setRange(0, 0)
+        if message:
+            self.statusBar().showMessage(message)
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def _refresh_articles(self, select: int | None = None) -> None:
+        self.article_list.blockSignals(True)
+        self.article_list.clear()
+        summaries = self.workspace.store.article_summaries() if self.workspace else []
+        target = select if select is not None else self._article_id
+        current_row = 0
+        for row, summary in enumerate(summaries):
+            item = QListWidgetItem(f"{summary.title}\n{summary.quote_count} quotes")
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            item.setToolTip(summary.source)
+            self.article_list.addItem(item)
+            if summary.id == target:
+                current_row = row
+        self.article_list.blockSignals(False)
+        if summaries:
+            self.article_list.setCurrentRow(current_row)
+            self._show_article(summaries[current_row].id)
+        else:
+            self._show_article(None)
+
+    def _on_article_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
+        self._show_article(item.data(Qt.ItemDataRole.UserRole) if item else None)
+
+    def _show_article(self, article_id: int | None) -> None:
+        if article_id == self._article_id and article_id is not None:
+            return
+        self._article_id = article_id
+        article = self.workspace.store.article(article_id) if (self.workspace and article_id is not None) else None
+        self.article_view.show_article(article)
+        if article is not None:
+            source = article.publisher or (article.url or Path(article.source).name)
+            meta = [source, article.published or self.tr("publication date unknown")]
+            if article.authors:
+                meta.insert(0, ", ".join(article.authors))
+            self.article_header.setText(" · ".join(m for m in meta if m))
+        else:
+            self.article_header.setText(self.tr("Import an article with File → Import articles (Ctrl+I)."))
+        self.quote_model.set_quotes(self.workspace.store.quotes(article_id) if article is not None else [])
+        self.article_view.show_quotes(self.quote_model.quotes())
+        self._update_counts()
+        self._update_speaker_names()
+        self.detail.show_quote(None, [])
+        if self.quote_proxy.rowCount():
+            self.quote_table.selectRow(0)
+
+    def _refresh_quotes(self) -> None:
+        if self.workspace is None or self._article_id is None:
+            return
+        self.quote_model.update_quotes(self.workspace.store.quotes(self._article_id))
+        current = self.current_quote_id()
+        self.article_view.show_quotes(self.quote_model.quotes(), current)
+        self._show_detail(current)
+        self._update_counts()
+        self._update_speaker_names()
+
+    def _update_counts(self) -> None:
+        counts = Counter(q.status for q in self.quote_model.quotes())
+        parts = [f"{status_label(s)}: {counts[s]}" for s in VerificationStatus if counts[s]]
+        self.counts_label.setText(" · ".join(parts) or self.tr("No quotes"))
+
+    def _update_speaker_names(self) -> None:
+        if self.workspace is None:
+            return
+        names = []
+        for speaker in self.workspace.store.speakers():
+            names.append(speaker.name)
+            names.extend(speaker.aliases)
+        self.detail.set_speaker_names(sorted(set(names), key=str.casefold))
+
+    def current_quote_id(self) -> int | None:
+        index = self.quote_table.currentIndex()
+        return index.data(QUOTE_ID_ROLE) if index.isValid() else None
+
+    def _on_current_quote_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        quote_id = current.data(QUOTE_ID_ROLE) if current.isValid() else None
+        self._show_detail(quote_id)
+        self.article_view.select_quote(quote_id)
+
+    def _show_detail(self, quote_id: int | None) -> None:
+        if quote_id is None or self.workspace is None:
+            self.detail.show_quote(None, [])
+            return
+        row = self.quote_model.row_of(quote_id)
+        quote = self.quote_model.quote_at(row) if row is not None else None
+        self.detail.show_quote(quote, self.workspace.store.evidence(quote_id) if quote else [])
+
+    def select_quote(self, quote_id: int) -> None:
+        row = self.quote_model.row_of(quote_id)
+        if row is None:
+            return
+        index = self.quote_proxy.mapFromSource(self.quote_model.index(row, 0))
+        if index.isValid():
+            self.quote_table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.quote_table.scrollTo(index)
+
+    def _apply_filters(self) -> None:
+        self.quote_proxy.set_filters(status=self.status_filter.currentData(), text=self.search_edit.text())
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def _edit(self, make_edit) -> None:
+        """Build an edit with the service and push it on the undo stack; explain refusals."""
+        if self.workspace is None:
+            return
+        try:
+            self.workspace.do(make_edit(self.workspace.service))
+        except UserFacingError as err:
+            self.dialogs.error(self, err.message)
+            self._refresh_quotes()
+
+    def _selected_quote_ids(self) -> list[int]:
+        rows = self.quote_table.selectionModel().selectedRows()
+        return [index.data(QUOTE_ID_ROLE) for index in rows]
+
+    def _set_selected_status(self, status: VerificationStatus) -> None:
+        ids = self._selected_quote_ids()
+        if len(ids) == 1:
+            self._edit(lambda s: s.status_edit(ids[0], status))
+        elif ids:
+            self._bulk(self.tr("Set status of {0} quotes to {1}").format(len(ids), status_label(status)),
+                       lambda s: [s.status_edit(qid, status) for qid in ids])
+
+    def _confirm_selected_speakers(self) -> None:
+        ids = self._selected_quote_ids()
+        if ids:
+            self._bulk(self.tr("Confirm speaker of {0} quotes").format(len(ids)),
+                       lambda s: [s.confirm_speaker_edit(qid) for qid in ids])
+
+    def _bulk(self, description: str, make_edits) -> None:
+        self._edit(lambda s: EditGroup(tuple(make_edits(s)), description))
+
+    def _on_add_evidence(self, quote_id: int) -> None:
+        given = self.dialogs.evidence(self)
+        if given is None:
+            return
+        is_url = "://" in given.location
+        self._edit(lambda s: s.evidence_edit(quote_id, url=given.location if is_url else None,
+                                             file_path=None if is_url else given.location,
+                                             title=given.title, excerpt=given.excerpt))
+
+    def _undo(self) -> None:
+        if self.workspace:
+            self.workspace.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.workspace:
+            self.workspace.undo_stack.redo()
+
+    # --- keyboard navigation ------------------------------------------------------------------------
+
+    def _step_quote(self, step: int) -> None:
+        rows = self.quote_proxy.rowCount()
+        if not rows:
+            return
+        current = self.quote_table.currentIndex().row()
+        row = 0 if current < 0 else max(0, min(rows - 1, current + step))
+        self.quote_table.selectRow(row)
+
+    def _next_unchecked(self) -> None:
+        rows = self.quote_proxy.rowCount()
+        start = self.quote_table.currentIndex().row()
+        for offset in range(1, rows + 1):
+            row = (start + offset) % rows
+            if self.quote_proxy.index(row, Column.STATUS).data(STATUS_ROLE) == VerificationStatus.UNCHECKED:
+                self.quote_table.selectRow(row)
+                return
+        self.statusBar().showMessage(self.tr("No unchecked quote left in this article."), 4000)
+
+    def _step_article(self, step: int) -> None:
+        count = self.article_list.count()
+        if count:
+            self.article_list.setCurrentRow(max(0, min(count - 1, self.article_list.currentRow() + step)))
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # --- help --------------------------------------------------------------------------------------
+
+    def _show_shortcuts(self) -> None:
+        lines = []
+        for action in self.findChildren(QAction):
+            if action.shortcut().isEmpty() or not action.text():
+                continue
+            lines.append(f"<tr><td><b>{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}"
+                         f"</b></td><td>{action.text().replace('&', '')}</td></tr>")
+        box = QMessageBox(self)
+        box.setObjectName("shortcutsDialog")
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setText("<table cellspacing=6>" + "".join(sorted(lines)) + "</table>")
+        box.exec()
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Quote Workbench"),
+                          self.tr("Quote Workbench {0}\nFind, attribute and verify the quotes in news articles.")
+                          .format(__version__))

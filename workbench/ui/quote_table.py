@@ -1,0 +1,178 @@
+"""The quote table: a model over the current article's quotes, and a filtering proxy."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush
+
+from workbench.domain.model import Quote, VerificationStatus
+from workbench.ui.labels import STATUS_COLOURS, kind_label, status_label
+
+QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    QUOTE = 0
+    SPEAKER = 1
+    DATE = 2
+    STATUS = 3
+    CONFIDENCE = 4
+    KIND = 5
+
+
+HEADERS = {
+    Column.QUOTE: "Quote", Column.SPEAKER: "Speaker", Column.DATE: "Date said",
+    Column.STATUS: "Status", Column.CONFIDENCE: "Conf.", Column.KIND: "Kind",
+}
+
+
+class QuoteTableModel(QAbstractTableModel):
+    """Adapts a list of domain Quotes; it owns no data beyond that snapshot."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._quotes: list[Quote] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_quotes(self, quotes: list[Quote]) -> None:
+        self.beginResetModel()
+        self._quotes = list(quotes)
+        self._row_of = {q.id: row for row, q in enumerate(self._quotes)}
+        self.endResetModel()
+
+    def update_quotes(self, quotes: list[Quote]) -> None:
+        """Refresh in place when the same quotes changed values (keeps selection and scroll)."""
+        if [q.id for q in quotes] != [q.id for q in self._quotes]:
+            self.set_quotes(quotes)
+            return
+        for row, (old, new) in enumerate(zip(self._quotes, quotes)):
+            if old != new:
+                self._quotes[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def quote_at(self, row: int) -> Quote:
+        return self._quotes[row]
+
+    def row_of(self, quote_id: int) -> int | None:
+        return self._row_of.get(quote_id)
+
+    def quotes(self) -> list[Quote]:
+        return list(self._quotes)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[Column(section)])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._quotes):
+            return None
+        quote = self._quotes[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(quote, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(quote, column)
+        if role == SORT_ROLE:
+            return self._sort_key(quote, column)
+        if role == QUOTE_ID_ROLE:
+            return quote.id
+        if role == STATUS_ROLE:
+            return quote.status.value
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.STATUS:
+            return STATUS_COLOURS[quote.status]
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.SPEAKER and not quote.speaker_confirmation.confirmed:
+            return QBrush(Qt.GlobalColor.darkGray)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.CONFIDENCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, quote: Quote, column: Column) -> str:
+        match column:
+            case Column.QUOTE:
+                text = " ".join(quote.text.split())
+                return text if len(text) <= 160 else text[:159] + "…"
+            case Column.SPEAKER:
+                name = quote.speaker_name or "—"
+                return name if quote.speaker_confirmation.confirmed else f"{name} ?"
+            case Column.DATE:
+                return quote.date_said.value or ""
+            case Column.STATUS:
+                return status_label(quote.status)
+            case Column.CONFIDENCE:
+                return f"{quote.confidence:.2f}"
+            case Column.KIND:
+                return kind_label(quote.kind)
+
+    def _tooltip(self, quote: Quote, column: Column) -> str:
+        if column == Column.SPEAKER:
+            state = f"confirmed by {quote.speaker_confirmation.by}" if quote.speaker_confirmation.confirmed \
+                else "proposed by the detector, not yet confirmed"
+            return f"{quote.speaker_name or 'no speaker'} — as written: “{quote.mention_text}” ({state})"
+        return quote.reason
+
+    def _sort_key(self, quote: Quote, column: Column) -> Any:
+        match column:
+            case Column.QUOTE:
+                return quote.start
+            case Column.SPEAKER:
+                return (quote.speaker_name or "").casefold()
+            case Column.DATE:
+                return quote.date_said.value or ""
+            case Column.STATUS:
+                return list(VerificationStatus).index(quote.status)
+            case Column.CONFIDENCE:
+                return quote.confidence
+            case Column.KIND:
+                return quote.kind.value
+
+
+class QuoteFilterProxy(QSortFilterProxyModel):
+    """Filters by status, speaker, kind, minimum confidence and free text."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._status: str | None = None
+        self._speaker: str | None = None
+        self._kind: str | None = None
+        self._min_confidence = 0.0
+        self._text = ""
+
+    def set_filters(self, *, status: str | None = None, speaker: str | None = None, kind: str | None = None,
+                    min_confidence: float = 0.0, text: str = "") -> None:
+        self.beginFilterChange()
+        self._status, self._speaker, self._kind = status, speaker, kind
+        self._min_confidence, self._text = min_confidence, text.casefold().strip()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, QuoteTableModel)
+        quote = model.quote_at(source_row)
+        if self._status and quote.status.value != self._status:
+            return False
+        if self._speaker and (quote.speaker_name or "") != self._speaker:
+            return False
+        if self._kind and quote.kind.value != self._kind:
+            return False
+        if quote.confidence < self._min_confidence:
+            return False
+        if self._text:
+            haystack = f"{quote.text} {quote.speaker_name or ''} {quote.mention_text} {quote.note}".casefold()
+            if self._text not in haystack:
+                return False
+        return True

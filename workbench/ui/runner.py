@@ -1,0 +1,79 @@
+"""Runs long work off the GUI thread, with progress and cancel, results back by queued signal."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from workbench.domain.errors import UserFacingError
+from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn
+
+# A task is a pure function taking progress and cancelled callbacks; it touches no Qt object.
+TaskFn = Callable[[ProgressFn, CancelledFn], Any]
+
+
+class TaskSignals(QObject):
+    sig_progress = Signal(int, int)
+    sig_done = Signal(object)
+    sig_failed = Signal(str)  # a message fit to show
+    sig_cancelled = Signal()
+
+
+class Task(QRunnable):
+    def __init__(self, fn: TaskFn) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = TaskSignals()
+        self._fn = fn
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self.signals.sig_progress.emit, self._cancel.is_set)
+        except Cancelled:
+            self.signals.sig_cancelled.emit()
+        except UserFacingError as err:
+            self.signals.sig_failed.emit(err.message)
+        except Exception:  # a bug: say so plainly, keep the details for the log
+            traceback.print_exc()
+            self.signals.sig_failed.emit(
+                "Something went wrong inside Quote Workbench; nothing was changed. "
+                "The details were written to the log.")
+        else:
+            self.signals.sig_done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Keeps a reference to each running task so it is not garbage-collected mid-run."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one store, one writer
+        self._running: set[Task] = set()
+
+    def start(self, fn: TaskFn) -> Task:
+        task = Task(fn)
+        self._running.add(task)
+        for signal in (task.signals.sig_done, task.signals.sig_failed, task.signals.sig_cancelled):
+            signal.connect(lambda *_, t=task: self._running.discard(t))
+        self._pool.start(task)
+        return task
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
