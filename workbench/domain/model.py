@@ -234,3 +234,44 @@ class AuditEntry:
     field: str | None
     old_value: str | None
     new_value: str | None
+
+
+# --- review by a colleague -------------------------------------------------------------------
+
+
+class ReviewVerdict(enum.StrEnum):
+    APPROVED = "approved"
+    QUERIED = "queried"
+
+
+class SignOffDecision(enum.StrEnum):
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteReview:
+    """A reviewer's verdict on one quote; a query carries the analyst's answer once given."""
+
+    id: int
+    quote_id: int
+    reviewer: str
+    verdict: ReviewVerdict
+    comment: str
+    at: str
+    answer: str = ""
+    answered_by: str | None = None
+    answered_at: str | None = None
+    resolved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """The overall decision on a project, tied to a fingerprint of the annotations it covered."""
+
+    id: int
+    reviewer: str
+    decision: SignOffDecision
+    comment: str
+    at: str
+    fingerprint: str

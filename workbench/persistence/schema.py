@@ -139,3 +139,29 @@ class AuditRecord(Base):
     field: Mapped[str | None] = mapped_column(String)
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class QuoteReviewRecord(Base):
+    __tablename__ = "quote_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String)  # approved, queried
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[str] = mapped_column(String)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[str | None] = mapped_column(String)
+    resolved: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SignOffRecord(Base):
+    __tablename__ = "signoffs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reviewer: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String)  # approved, changes_requested
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[str] = mapped_column(String)
+    fingerprint: Mapped[str] = mapped_column(String)  # SHA-256 of the annotations it covered

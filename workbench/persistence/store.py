@@ -34,6 +34,10 @@ from workbench.domain.model import (
     Quote,
     QuoteCandidate,
     QuoteKind,
+    QuoteReview,
+    ReviewVerdict,
+    SignOff,
+    SignOffDecision,
     Span,
     Speaker,
     SpeakerKind,
@@ -48,6 +52,8 @@ from workbench.persistence.schema import (
     EvidenceRecord,
     ProjectRecord,
     QuoteRecord,
+    QuoteReviewRecord,
+    SignOffRecord,
     SpeakerAliasRecord,
     SpeakerRecord,
 )
@@ -300,8 +306,11 @@ class ProjectStore:
 
     # --- evidence -------------------------------------------------------------------------
 
-    def evidence(self, quote_id: int) -> list[Evidence]:
-        stmt = select(EvidenceRecord).where(EvidenceRecord.quote_id == quote_id).order_by(EvidenceRecord.id)
+    def evidence(self, quote_id: int | None = None) -> list[Evidence]:
+        """The evidence of one quote, or of every quote when ``quote_id`` is None."""
+        stmt = select(EvidenceRecord).order_by(EvidenceRecord.id)
+        if quote_id is not None:
+            stmt = stmt.where(EvidenceRecord.quote_id == quote_id)
         with self._sessions() as session:
             return [_evidence_from_record(r) for r in session.scalars(stmt)]
 
@@ -326,6 +335,20 @@ class ProjectStore:
             _audit(session, analyst, "delete", "evidence", evidence_id, "location", removed.location, None)
             session.delete(record)
             return removed
+
+    # --- review (read side; writes live with the review feature) ---------------------------------
+
+    def quote_reviews(self, quote_id: int | None = None) -> list[QuoteReview]:
+        stmt = select(QuoteReviewRecord).order_by(QuoteReviewRecord.id)
+        if quote_id is not None:
+            stmt = stmt.where(QuoteReviewRecord.quote_id == quote_id)
+        with self._sessions() as session:
+            return [_review_from_record(r) for r in session.scalars(stmt)]
+
+    def signoffs(self) -> list[SignOff]:
+        with self._sessions() as session:
+            return [SignOff(r.id, r.reviewer, SignOffDecision(r.decision), r.comment or "", r.at, r.fingerprint)
+                    for r in session.scalars(select(SignOffRecord).order_by(SignOffRecord.id))]
 
     # --- audit ------------------------------------------------------------------------------
 
@@ -462,6 +485,11 @@ def _article_from_record(r: ArticleRecord) -> Article:
 
 def _speaker_from_record(r: SpeakerRecord) -> Speaker:
     return Speaker(r.id, r.name, SpeakerKind(r.kind), r.description or "", tuple(a.alias for a in r.aliases))
+
+
+def _review_from_record(r: QuoteReviewRecord) -> QuoteReview:
+    return QuoteReview(r.id, r.quote_id, r.reviewer, ReviewVerdict(r.verdict), r.comment or "", r.at,
+                       r.answer or "", r.answered_by, r.answered_at, bool(r.resolved))
 
 
 def _evidence_from_record(r: EvidenceRecord) -> Evidence:
