@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.persistence.locking import ProjectLock
-from workbench.persistence.project_file import check_project_file
+from workbench.persistence.project_file import check_project_file, roll_back_interrupted_write
 from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
 
@@ -49,7 +49,8 @@ def emit_json(value: Any) -> None:
 
 @contextmanager
 def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]:
-    check_project_file(path)
+    roll_back_interrupted_write(path)
+    check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
     with ProjectLock(path), ProjectStore(path) as store:
         yield ProjectService(store, analyst or default_analyst())
 

@@ -14,7 +14,8 @@ import struct
 import tempfile
 from pathlib import Path
 
-from workbench.domain.errors import NotAProjectFile, ProjectTooNew, ProjectWriteFailed
+from workbench.domain.errors import NotAProjectFile, ProjectLocked, ProjectTooNew, ProjectWriteFailed
+from workbench.persistence.locking import ProjectLock
 
 APPLICATION_ID = 0x51574231  # "QWB1"
 FORMAT_VERSION = 1
@@ -72,6 +73,43 @@ def check_project_file(path: str | os.PathLike) -> None:
         )
     if user_version < 1:
         raise NotAProjectFile(f"{name} is damaged (no format version); restore it from a backup copy.")
+
+
+def roll_back_interrupted_write(path: str | os.PathLike) -> None:
+    """Finish what SQLite does on its next write: undo a transaction a killed writer left half done.
+
+    A killed command leaves a "hot" rollback journal beside the project. A read-only
+    connection cannot roll it back, and copying the file without it would copy a torn
+    database; so before reading or copying, let a brief read-write connection restore
+    the last committed state. Only our own project files are touched, and only while
+    nobody holds the writer lock.
+    """
+    path = Path(path)
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as f:
+            header = f.read(_HEADER_SIZE)
+    except OSError:
+        return
+    if len(header) < _HEADER_SIZE or struct.unpack(">i", header[68:72])[0] != APPLICATION_ID:
+        return
+    lock = ProjectLock(path)
+    try:
+        lock.acquire()
+    except ProjectLocked:
+        return  # a live writer owns the journal
+    try:
+        connection = sqlite3.connect(path)
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass  # check_project_file and the store report what is wrong in words
+    finally:
+        lock.release()
 
 
 def _describe_foreign(header: bytes) -> str:

@@ -43,7 +43,12 @@ from workbench.domain.model import (
     SpeakerKind,
     VerificationStatus,
 )
-from workbench.persistence.project_file import APPLICATION_ID, FORMAT_VERSION, check_project_file
+from workbench.persistence.project_file import (
+    APPLICATION_ID,
+    FORMAT_VERSION,
+    check_project_file,
+    roll_back_interrupted_write,
+)
 from workbench.persistence.schema import (
     AnalystRecord,
     ArticleRecord,
@@ -78,6 +83,7 @@ class ProjectStore:
         self.path = Path(path)
         self.read_only = read_only
         if not _skip_check:
+            roll_back_interrupted_write(self.path)
             check_project_file(self.path)
         mode = "ro" if read_only else "rw"
         url = f"sqlite:///file:{self.path.as_posix()}?mode={mode}&uri=true"

@@ -22,7 +22,12 @@ import filelock
 
 from workbench.domain.errors import ProjectWriteFailed
 from workbench.persistence.locking import ProjectLock
-from workbench.persistence.project_file import SUFFIX, atomic_copy_database, check_project_file
+from workbench.persistence.project_file import (
+    SUFFIX,
+    atomic_copy_database,
+    check_project_file,
+    roll_back_interrupted_write,
+)
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.paths import recovery_dir
 
@@ -67,6 +72,7 @@ class ProjectSession:
     def open(cls, path: str | os.PathLike, *, read_only: bool = False) -> "ProjectSession":
         """Open a project file for editing (or, with read_only, for reading: no lock is taken)."""
         path = Path(path).resolve()
+        roll_back_interrupted_write(path)
         check_project_file(path)
         lock = None if read_only else ProjectLock(path).acquire()
         try:
