@@ -1,0 +1,556 @@
+"""The Speakers panel: every speaker with its quote count; rename, describe, merge, and edit aliases.
+
+Every change is an edit pushed through ``Workspace.do``, so it lands on the project's one undo
+stack. The panel observes the workspace and never talks to other views: selecting a speaker
+only emits ``sig_speaker_selected``; the window decides what to filter with it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain.errors import UserFacingError
+from workbench.domain.model import Speaker, SpeakerKind
+from workbench.services.project import ProjectService
+from workbench.ui.workspace import Workspace
+
+SPEAKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class SpeakerColumn(enum.IntEnum):
+    NAME = 0
+    QUOTES = 1
+    KIND = 2
+    ROLE = 3
+    ALIASES = 4
+
+
+HEADERS = {
+    SpeakerColumn.NAME: "Name", SpeakerColumn.KIND: "Kind", SpeakerColumn.ROLE: "Role",
+    SpeakerColumn.ALIASES: "Aliases", SpeakerColumn.QUOTES: "Quotes",
+}
+KIND_LABELS = {SpeakerKind.PERSON: "Person", SpeakerKind.ORGANISATION: "Organisation", SpeakerKind.UNKNOWN: "—"}
+EDITABLE = frozenset({SpeakerColumn.NAME, SpeakerColumn.KIND, SpeakerColumn.ROLE})
+
+# (speaker id, column, new value) -> accepted; the panel turns it into an edit on the undo stack
+CommitFn = Callable[[int, SpeakerColumn, str], bool]
+
+
+class SpeakerTableModel(QAbstractTableModel):
+    """Adapts the project's speakers and their quote counts; edits go to ``commit``, never to the data."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._speakers: list[Speaker] = []
+        self._counts: dict[int, int] = {}
+        self._row_of: dict[int, int] = {}
+        self.commit: CommitFn | None = None
+        self.editable = True
+
+    def set_speakers(self, speakers: list[Speaker], counts: dict[int, int]) -> None:
+        """Show these speakers; the same speakers with new values are updated in place (keeps selection).
+
+        Rows stay in id order whatever the names (the proxy sorts), so a rename is a change in place,
+        not a reset that would close an open editor and lose the selection.
+        """
+        speakers = sorted(speakers, key=lambda s: s.id)
+        if [s.id for s in speakers] != [s.id for s in self._speakers]:
+            self.beginResetModel()
+            self._speakers, self._counts = list(speakers), dict(counts)
+            self._row_of = {s.id: row for row, s in enumerate(self._speakers)}
+            self.endResetModel()
+            return
+        old_counts, self._counts = self._counts, dict(counts)
+        for row, (old, new) in enumerate(zip(self._speakers, speakers)):
+            if old != new or old_counts.get(old.id, 0) != self._counts.get(new.id, 0):
+                self._speakers[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(SpeakerColumn) - 1))
+
+    def speaker_at(self, row: int) -> Speaker:
+        return self._speakers[row]
+
+    def row_of(self, speaker_id: int) -> int | None:
+        return self._row_of.get(speaker_id)
+
+    def speakers(self) -> list[Speaker]:
+        return list(self._speakers)
+
+    def quote_count(self, speaker_id: int) -> int:
+        return self._counts.get(speaker_id, 0)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._speakers)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(SpeakerColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[SpeakerColumn(section)])
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self.editable and SpeakerColumn(index.column()) in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._speakers):
+            return None
+        speaker = self._speakers[index.row()]
+        column = SpeakerColumn(index.column())
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return self._display(speaker, column)
+            case Qt.ItemDataRole.EditRole:
+                return {SpeakerColumn.NAME: speaker.name, SpeakerColumn.KIND: speaker.kind.value,
+                        SpeakerColumn.ROLE: speaker.description}.get(column, self._display(speaker, column))
+            case Qt.ItemDataRole.ToolTipRole:
+                return self._tooltip(speaker, column)
+            case Qt.ItemDataRole.TextAlignmentRole if column == SpeakerColumn.QUOTES:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            case _ if role == SORT_ROLE:
+                if column == SpeakerColumn.QUOTES:
+                    return self.quote_count(speaker.id)
+                return self._display(speaker, column).casefold()
+            case _ if role == SPEAKER_ID_ROLE:
+                return speaker.id
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.commit is None:
+            return False
+        column = SpeakerColumn(index.column())
+        if column not in EDITABLE:
+            return False
+        if str(value).strip() == str(self.data(index, Qt.ItemDataRole.EditRole)):
+            return True  # nothing changed: no empty step on the undo stack
+        # the commit refreshes this model through the workspace; no dataChanged of our own
+        return self.commit(self._speakers[index.row()].id, column, str(value))
+
+    def _display(self, speaker: Speaker, column: SpeakerColumn) -> str:
+        match column:
+            case SpeakerColumn.NAME:
+                return speaker.name
+            case SpeakerColumn.KIND:
+                return self.tr(KIND_LABELS[speaker.kind])
+            case SpeakerColumn.ROLE:
+                return speaker.description
+            case SpeakerColumn.ALIASES:
+                return "\n".join(speaker.aliases)
+            case SpeakerColumn.QUOTES:
+                return str(self.quote_count(speaker.id))
+
+    def _tooltip(self, speaker: Speaker, column: SpeakerColumn) -> str:
+        if column == SpeakerColumn.ALIASES and speaker.aliases:
+            return self.tr("Also written as:") + "\n" + "\n".join(speaker.aliases)
+        if column == SpeakerColumn.QUOTES:
+            return self.tr("{0} quotes in this project").format(self.quote_count(speaker.id))
+        if column in EDITABLE and self.editable:
+            return self.tr("Double-click or press F2 to edit")
+        return ""
+
+
+class SpeakerKindDelegate(QStyledItemDelegate):
+    """Edits the Kind column with a combo box of the stable kind names."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        combo = QComboBox(parent, objectName="speakerKindCombo")
+        for kind in SpeakerKind:
+            combo.addItem(combo.tr(KIND_LABELS[kind]) if kind != SpeakerKind.UNKNOWN else combo.tr("Unknown"),
+                          kind.value)
+        combo.activated.connect(lambda _: self._commit_and_close(combo))
+        return combo
+
+    def _commit_and_close(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class SpeakerDialogs:
+    """The panel's questions, injectable (tests pass a fake). Each returns None when cancelled."""
+
+    def __init__(self, errors=None) -> None:
+        self._errors = errors  # the window's Dialogs, so refusals look like every other refusal
+
+    def error(self, parent: QWidget, message: str) -> None:
+        if self._errors is not None:
+            self._errors.error(parent, message)
+        else:
+            QMessageBox.warning(parent, parent.tr("Quote Workbench"), message)
+
+    def merge_target(self, parent: QWidget, speaker: Speaker, candidates: list[Speaker]) -> int | None:
+        """Which speaker ``speaker`` should be merged into."""
+        names = [c.name for c in candidates]
+        name, ok = QInputDialog.getItem(
+            parent, parent.tr("Merge speaker"),
+            parent.tr("Merge “{0}” into (its quotes and names move there):").format(speaker.name), names, 0, False)
+        return candidates[names.index(name)].id if ok and name in names else None
+
+    def new_alias(self, parent: QWidget, speaker: Speaker) -> str | None:
+        text, ok = QInputDialog.getText(parent, parent.tr("Add alias"),
+                                        parent.tr("Another way “{0}” is written:").format(speaker.name))
+        return text.strip() if ok and text.strip() else None
+
+
+class SpeakersPanel(QWidget):
+    """Table of speakers with filter box, alias list and actions; follows one workspace."""
+
+    sig_speaker_selected = Signal(object)  # the canonical name (str), or None when nothing is selected
+
+    def __init__(self, dialogs: SpeakerDialogs | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("speakersPanel")
+        self.dialogs = dialogs or SpeakerDialogs()
+        self.workspace: Workspace | None = None
+        self._selected_name: str | None = None
+        self._filtering = False
+
+        self.model = SpeakerTableModel(self)
+        self.model.commit = self._commit_cell
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter_edit = QLineEdit(objectName="speakerFilterEdit", placeholderText=self.tr("Filter speakers"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+
+        self.table = QTableView(objectName="speakerTable")
+        self.table.setAccessibleName(self.tr("Speakers"))
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegateForColumn(SpeakerColumn.KIND, SpeakerKindDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SpeakerColumn.NAME, Qt.SortOrder.AscendingOrder)
+        # rows grow to show every alias and the whole role: a narrow dock clips nothing
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_menu)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (SpeakerColumn.ROLE, SpeakerColumn.ALIASES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in (SpeakerColumn.NAME, SpeakerColumn.QUOTES, SpeakerColumn.KIND):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.model.modelReset.connect(self._fit_columns)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.aliases_label = QLabel(objectName="speakerAliasesLabel")
+        self.alias_list = QListWidget(objectName="speakerAliasList")
+        self.alias_list.setAccessibleName(self.tr("Aliases"))
+        self.alias_list.setMaximumHeight(96)
+        self.alias_list.currentItemChanged.connect(lambda *_: self._update_actions())
+
+        self.merge_button = QPushButton(self.tr("Merge into…"), objectName="mergeSpeakerButton")
+        self.merge_button.setToolTip(self.tr("Make this speaker part of another one: its quotes and names move there"))
+        self.merge_button.clicked.connect(self.merge_current)
+        self.add_alias_button = QPushButton(self.tr("Add alias…"), objectName="addAliasButton")
+        self.add_alias_button.clicked.connect(self.add_alias_to_current)
+        self.remove_alias_button = QPushButton(self.tr("Remove alias"), objectName="removeAliasButton")
+        self.remove_alias_button.clicked.connect(self.remove_current_alias)
+        self.delete_button = QPushButton(self.tr("Delete"), objectName="deleteSpeakerButton")
+        self.delete_button.setToolTip(self.tr("Delete a speaker no quote refers to"))
+        self.delete_button.clicked.connect(self.delete_current)
+
+        buttons = QHBoxLayout()
+        for button in (self.merge_button, self.add_alias_button, self.remove_alias_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.aliases_label)
+        layout.addWidget(self.alias_list)
+        layout.addLayout(buttons)
+        self._show_aliases(None)
+
+    def _fit_columns(self) -> None:
+        """Short columns fit their contents (within limits); Role and Aliases share the rest."""
+        header = self.table.horizontalHeader()
+        for column, cap in ((SpeakerColumn.NAME, 190), (SpeakerColumn.QUOTES, 64), (SpeakerColumn.KIND, 110)):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column) + 8, cap))
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 600)
+
+    # --- following a workspace ----------------------------------------------------------------
+
+    def set_workspace(self, workspace: Workspace | None) -> None:
+        """Follow another open project (or none); the window calls this whenever its workspace changes."""
+        if workspace is self.workspace:
+            self.refresh()
+            return
+        if self.workspace is not None:
+            for signal in self._signals(self.workspace):
+                try:
+                    signal.disconnect(self.refresh)
+                except (RuntimeError, TypeError):
+                    pass
+        self.workspace = workspace
+        if workspace is not None:
+            # imports change speakers without an edit; they mark the project unsaved, so follow that too
+            for signal in self._signals(workspace):
+                signal.connect(self.refresh)
+        self.refresh()
+
+    @staticmethod
+    def _signals(workspace: Workspace):
+        return [getattr(workspace, name) for name in ("sig_data_changed", "sig_articles_changed",
+                                                      "sig_unsaved_changed") if hasattr(workspace, name)]
+
+    def refresh(self, *_: object) -> None:
+        """Read the speakers again, keeping the selected speaker selected."""
+        current = self.current_speaker_id()
+        if self.workspace is None:
+            self.model.set_speakers([], {})
+        else:
+            store = self.workspace.store
+            self.model.set_speakers(store.speakers(), store.speaker_quote_counts())
+        self.model.editable = not (self.workspace is None or getattr(self.workspace, "review_mode", False))
+        if current is not None and self.current_speaker_id() != current:
+            self.select_speaker(current)
+        self._on_selection_settled()
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def current_speaker_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(SPEAKER_ID_ROLE) if index.isValid() else None
+
+    def current_speaker(self) -> Speaker | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.speaker_at(self.proxy.mapToSource(index).row())
+
+    def select_speaker(self, speaker_id: int | None) -> bool:
+        row = self.model.row_of(speaker_id) if speaker_id is not None else None
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else QModelIndex()
+        if not index.isValid():
+            self.table.selectionModel().clear()
+            self._on_selection_settled()
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _on_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._filtering:
+            self._on_selection_settled()
+
+    def _on_filter_changed(self, text: str) -> None:
+        # a speaker the filter hides is unselected; Qt would otherwise select a neighbour unasked
+        current = self.current_speaker_id()
+        self._filtering = True
+        try:
+            self.proxy.setFilterFixedString(text)
+        finally:
+            self._filtering = False
+        if current is None or self.current_speaker_id() != current:
+            self.table.selectionModel().clear()
+        self._on_selection_settled()
+
+    def _on_selection_settled(self) -> None:
+        speaker = self.current_speaker()
+        self._show_aliases(speaker)
+        name = speaker.name if speaker else None
+        if name != self._selected_name:
+            self._selected_name = name
+            self.sig_speaker_selected.emit(name)
+
+    def _show_aliases(self, speaker: Speaker | None) -> None:
+        chosen = self.alias_list.currentItem().text() if self.alias_list.currentItem() else None
+        self.alias_list.clear()
+        if speaker is None:
+            self.aliases_label.setText(self.tr("Select a speaker to see its aliases."))
+        else:
+            self.aliases_label.setText(self.tr("Aliases of {0} ({1} quotes)").format(
+                speaker.name, self.model.quote_count(speaker.id)))
+            for alias in speaker.aliases:
+                item = QListWidgetItem(alias)
+                self.alias_list.addItem(item)
+                if alias == chosen:
+                    self.alias_list.setCurrentItem(item)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        speaker = self.current_speaker()
+        editable = self.model.editable and speaker is not None
+        self.merge_button.setEnabled(editable and self.model.rowCount() > 1)
+        self.add_alias_button.setEnabled(editable)
+        self.remove_alias_button.setEnabled(editable and self.alias_list.currentItem() is not None)
+        self.delete_button.setEnabled(editable and self.model.quote_count(speaker.id) == 0)
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    def _do(self, make_edit: Callable[[ProjectService], Any]) -> bool:
+        """Build an edit with the service and push it on the undo stack; show refusals."""
+        if self.workspace is None:
+            return False
+        try:
+            self.workspace.do(make_edit(self.workspace.service))
+        except UserFacingError as err:
+            self.dialogs.error(self, err.message)
+            return False
+        return True
+
+    def _commit_cell(self, speaker_id: int, column: SpeakerColumn, value: str) -> bool:
+        match column:
+            case SpeakerColumn.NAME:
+                return self._do(lambda s: s.rename_speaker_edit(speaker_id, value))
+            case SpeakerColumn.ROLE:
+                return self._do(lambda s: s.describe_speaker_edit(speaker_id, description=value))
+            case SpeakerColumn.KIND:
+                return self._do(lambda s: s.describe_speaker_edit(speaker_id, kind=value))
+        return False
+
+    def merge_current(self) -> None:
+        speaker = self.current_speaker()
+        if speaker is None:
+            return
+        others = sorted((s for s in self.model.speakers() if s.id != speaker.id), key=lambda s: s.name.casefold())
+        target = self.dialogs.merge_target(self, speaker, others)
+        if target is not None and self._do(lambda s: s.merge_speakers_edit(target, speaker.id)):
+            self.select_speaker(target)
+
+    def add_alias_to_current(self) -> None:
+        speaker = self.current_speaker()
+        if speaker is None:
+            return
+        alias = self.dialogs.new_alias(self, speaker)
+        if alias:
+            self._do(lambda s: s.add_alias_edit(speaker.id, alias))
+
+    def remove_current_alias(self) -> None:
+        speaker, item = self.current_speaker(), self.alias_list.currentItem()
+        if speaker is not None and item is not None:
+            self._do(lambda s: s.remove_alias_edit(speaker.id, item.text()))
+
+    def delete_current(self) -> None:
+        speaker = self.current_speaker()
+        if speaker is not None:
+            self._do(lambda s: s.delete_speaker_edit(speaker.id))
+
+    def _on_table_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table_menu(index).exec(self.table.viewport().mapToGlobal(pos))
+
+    def table_menu(self, index: QModelIndex) -> QMenu:
+        """The context menu of a speaker row (selects that row)."""
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setObjectName("speakerMenu")
+        rename = menu.addAction(self.tr("Rename"), lambda: self.table.edit(index.siblingAtColumn(SpeakerColumn.NAME)))
+        role = menu.addAction(self.tr("Edit role"), lambda: self.table.edit(index.siblingAtColumn(SpeakerColumn.ROLE)))
+        rename.setEnabled(self.model.editable)
+        role.setEnabled(self.model.editable)
+        menu.addSeparator()
+        for button in (self.merge_button, self.add_alias_button, self.delete_button):
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        return menu
+
+
+def install_speakers_panel(window: QMainWindow, dialogs: SpeakerDialogs | None = None) -> SpeakersPanel:
+    """Dock a Speakers panel in ``window`` with a View → Speakers toggle; calling it again returns the same panel.
+
+    The window must call ``panel.set_workspace(window.workspace)`` whenever its workspace changes.
+    """
+    existing = window.findChild(QDockWidget, "speakersDock")
+    if existing is not None:
+        panel = existing.widget()
+        assert isinstance(panel, SpeakersPanel)
+        if dialogs is not None:
+            panel.dialogs = dialogs
+        return panel
+    panel = SpeakersPanel(dialogs or SpeakerDialogs(getattr(window, "dialogs", None)))
+    dock = QDockWidget(window.tr("Speakers"), window)
+    dock.setObjectName("speakersDock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()  # on demand: the article and the quote table need the width more often
+    toggle = dock.toggleViewAction()
+    toggle.setText(window.tr("&Speakers"))
+    toggle.setObjectName("viewSpeakersAction")
+    _view_menu(window).addAction(toggle)
+    panel.set_workspace(getattr(window, "workspace", None))
+    return panel
+
+
+def _view_menu(window: QMainWindow) -> QMenu:
+    """The window's View menu, created before Help when there is none yet."""
+    bar = window.menuBar()
+    help_action = None
+    for action in bar.actions():
+        title = action.text().replace("&", "")
+        if action.menu() is not None and title == "View":
+            return action.menu()
+        if title == "Help":
+            help_action = action
+    menu = QMenu(window.tr("&View"), window)
+    menu.setObjectName("viewMenu")
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
