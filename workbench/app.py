@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from workbench import __version__
 from workbench.cli.common import COMMANDS, default_analyst
 from workbench.cli.main import run
 
@@ -27,11 +30,24 @@ def entry_point() -> None:
 
 
 def run_gui(args: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    start_window(args)
+    return QApplication.instance().exec()
+
+
+def start_window(args: list[str]):
+    """Build and show the window as `quote-workbench ARGS` does, without entering the event loop.
+
+    Offers unsaved work of a crashed session back, then opens the given files.
+    """
     parser = argparse.ArgumentParser(prog="quote-workbench", add_help=False)
     parser.add_argument("paths", nargs="*")
+    parser.add_argument("--review", metavar="FILE", help="open a colleague's project file for review")
     options = parser.parse_args(args)
 
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from workbench.services.paths import data_dir
@@ -41,15 +57,23 @@ def run_gui(args: list[str]) -> int:
     from workbench.ui.runner import TaskRunner
 
     app = QApplication.instance() or QApplication(["quote-workbench"])
+    log_file = _start_logging(data_dir())
     app.setApplicationName("Quote Workbench")
     app.setOrganizationName("Quote Workbench")
-    app.setApplicationVersion(__import__("workbench").__version__)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("org.quoteworkbench.QuoteWorkbench")
+    icon = _resource("icons/org.quoteworkbench.QuoteWorkbench.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     settings = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
     analyst = os.environ.get("QUOTE_WORKBENCH_ANALYST") or str(settings.value("analyst", "") or default_analyst())
     dialogs = Dialogs()
     runner = TaskRunner()
     window = MainWindow(settings, dialogs, runner, analyst)
     window.show()
+    sys.excepthook = _explaining_excepthook(window, dialogs, log_file)
+    if not settings.contains("analyst") and not os.environ.get("QUOTE_WORKBENCH_ANALYST"):
+        window.ask_analyst_name_on_first_run()
 
     for leftover in recoverable_sessions():
         if dialogs.ask_recover(window, str(leftover.project_path or leftover.title)):
@@ -59,6 +83,30 @@ def run_gui(args: list[str]) -> int:
 
     for path in options.paths:
         window.open_path(path)
+    if options.review:
+        window.open_for_review(options.review)
     if window.workspace is None:
         window.set_session(ProjectSession.new(analyst=analyst))
-    return app.exec()
+    return window
+
+
+def _start_logging(folder: Path) -> Path:
+    log_file = folder / "quote-workbench.log"
+    logging.basicConfig(filename=log_file, level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page notes are not the user's business
+    return log_file
+
+
+def _explaining_excepthook(window, dialogs, log_file: Path):
+    """A bug in a slot becomes a logged traceback and one plain message, never a traceback on screen."""
+    def hook(kind, value, trace):
+        logging.getLogger("workbench").error("unexpected error", exc_info=(kind, value, trace))
+        dialogs.error(window, f"Something went wrong inside Quote Workbench ({kind.__name__}); your saved work is "
+                              f"safe and unsaved edits are journaled. The details are in {log_file}.")
+    return hook
+
+
+def _resource(name: str) -> Path:
+    """A file under resources/ (the source tree, or beside the frozen app)."""
+    return Path(__file__).resolve().parents[1] / "resources" / name

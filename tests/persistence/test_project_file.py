@@ -12,6 +12,7 @@ from workbench.domain.model import (
     Evidence,
     QuoteCandidate,
     QuoteKind,
+    RemovedLine,
     Span,
     SpeakerKind,
     VerificationStatus,
@@ -24,7 +25,8 @@ TEXT = "Headline\n\n“We are ready,” Jane Doe said. She added that talks woul
 
 def make_article(text: str = TEXT) -> Article:
     return Article(0, "Headline", text, "test.txt", None, "Daily", ("A. Writer",), "2022-01-26",
-                   "hash-1", "2022-01-27T10:00:00+00:00", ("Products You May Like",))
+                   "hash-1", "2022-01-27T10:00:00+00:00", (RemovedLine("Products You May Like", "related links", 3),),
+                   (0, 2))
 
 
 def make_candidate() -> QuoteCandidate:
@@ -63,7 +65,8 @@ def test_article_text_and_quote_come_back_exactly(project):
         quote, = store.quotes()
         info = store.project_info()
     assert article.text == TEXT
-    assert article.removed_lines == ("Products You May Like",)
+    assert article.removed_lines == (RemovedLine("Products You May Like", "related links", 3),)
+    assert article.paragraph_lines == (0, 2)
     assert quote.text == "“We are ready,”"
     assert quote.speaker_name == "Jane Doe" and quote.proposed_speaker == "Jane Doe"
     assert not quote.speaker_confirmation.confirmed
@@ -164,3 +167,12 @@ def test_missing_file_and_folder_are_refused(tmp_path):
         check_project_file(tmp_path / "nope.qwb")
     with pytest.raises(NotAProjectFile, match="folder"):
         check_project_file(tmp_path)
+
+
+def test_a_file_missing_part_of_the_schema_is_refused_unchanged(project):
+    with sqlite3.connect(project) as conn:
+        conn.execute("ALTER TABLE articles DROP COLUMN paragraph_lines")
+    before = project.read_bytes()
+    with pytest.raises(NotAProjectFile, match="articles.paragraph_lines"):
+        ProjectStore(project)
+    assert project.read_bytes() == before

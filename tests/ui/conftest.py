@@ -38,6 +38,10 @@ class FakeDialogs(Dialogs):
     def save_project_path(self, parent, suggested):
         return self.save_path
 
+    def publication_date(self, parent, title, current):
+        self.asked_for_date = getattr(self, "asked_for_date", 0) + 1
+        return getattr(self, "date_answer", None)
+
     def evidence(self, parent):
         return self.evidence_input
 

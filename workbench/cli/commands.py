@@ -16,6 +16,7 @@ from workbench.cli.common import (
     shorten,
     writable_project,
 )
+from workbench.domain.edits import ArticlePatch
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Quote, VerificationStatus
 from workbench.persistence.store import ProjectStore
@@ -159,6 +160,69 @@ def cmd_set(args: argparse.Namespace) -> int:
     else:
         for edit in edits:
             print(f"quote {args.quote_id}: {edit.description}")
+    return 0
+
+
+def _configure_articles(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+
+
+@command("articles", "list the articles of a project", _configure_articles)
+def cmd_articles(args: argparse.Namespace) -> int:
+    with readable_project(args.project) as store:
+        summaries = store.article_summaries()
+    if args.json:
+        emit_json([{"id": s.id, "title": s.title, "source": s.source, "published": s.published,
+                    "quotes": s.quote_count} for s in summaries])
+        return 0
+    for s in summaries:
+        print(f"{s.id:>4}  {s.published or 'date unknown':<12}  {s.quote_count:>4} quotes  {shorten(s.title, 70)}")
+    print(f"{len(summaries)} articles")
+    return 0
+
+
+def _configure_article(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project")
+    p.add_argument("article_id", type=int)
+    p.add_argument("--published", help="publication date, YYYY-MM-DD; empty for unknown")
+    p.add_argument("--title")
+    p.add_argument("--restore-line", type=int, metavar="INDEX",
+                   help="put back a line removed as page clutter (its index, as listed)")
+    p.add_argument("--analyst", default=None)
+    p.add_argument("--json", action="store_true")
+
+
+@command("article", "show an article; set its publication date or title, or put back a removed line",
+         _configure_article)
+def cmd_article(args: argparse.Namespace) -> int:
+    changing = args.published is not None or args.title is not None or args.restore_line is not None
+    opener = writable_project(args.project, args.analyst) if changing else readable_project(args.project)
+    with opener as opened:
+        store = opened.store if changing else opened
+        try:
+            store.article(args.article_id)
+        except KeyError:
+            raise UserFacingError(f"There is no article {args.article_id} in “{args.project}”; "
+                                  "list them with `quote-workbench articles`.") from None
+        if args.published is not None:
+            opened.apply(opened.published_edit(args.article_id, args.published))
+        if args.title is not None:
+            opened.apply(ArticlePatch(args.article_id, {"title": args.title}, "Set title"))
+        if args.restore_line is not None:
+            if args.restore_line not in {r.index for r in store.article(args.article_id).removed_lines}:
+                raise UserFacingError(f"Article {args.article_id} has no removed line {args.restore_line}.")
+            opened.apply(opened.restore_line_edit(args.article_id, args.restore_line))
+        article = store.article(args.article_id)
+    if args.json:
+        emit_json({"id": article.id, "title": article.title, "source": article.source, "url": article.url,
+                   "publisher": article.publisher, "authors": list(article.authors), "published": article.published,
+                   "text": article.text,
+                   "removed": [{"index": r.index, "text": r.text, "reason": r.reason} for r in article.removed_lines]})
+        return 0
+    print(f"{article.title}\n{article.publisher or article.source} · {article.published or 'publication date unknown'}")
+    for line in article.removed_lines:
+        print(f"  removed [{line.index}] ({line.reason}): {line.text}")
     return 0
 
 

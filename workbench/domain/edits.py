@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.domain.model import Evidence
+from workbench.domain.model import Evidence, Origin, QuoteCandidate, QuoteReview, SignOff, Speaker
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,56 @@ class RemoveEvidence:
 
 
 @dataclass(frozen=True)
+class AddQuote:
+    """Add a quote to an article; undone by marking it deleted (it stays in the audit trail)."""
+
+    article_id: int
+    candidate: QuoteCandidate
+    origin: Origin = Origin.MANUAL
+    description: str = "Add quote"
+
+
+@dataclass(frozen=True)
+class ArticlePatch:
+    """Set some columns of one article (title, published, publisher, url)."""
+
+    article_id: int
+    values: Mapping[str, Any]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RestoreRemovedLine:
+    """Put back a line removed as page clutter at import (by its source line index)."""
+
+    article_id: int
+    line_index: int
+    description: str = "Put back a removed line"
+
+
+@dataclass(frozen=True)
+class RemoveRestoredLine:
+    article_id: int
+    line_index: int
+    reason: str
+    description: str = "Remove the line again"
+
+
+@dataclass(frozen=True)
+class RemoveArticle:
+    article_id: int
+    description: str = "Remove article"
+
+
+@dataclass(frozen=True)
+class RestoreArticle:
+    """Put back an article removed by RemoveArticle; ``snapshot`` is the store's opaque record of it."""
+
+    snapshot: Any
+    description: str = "Restore article"
+
+
+@dataclass(frozen=True)
 class EditGroup:
     """Several edits done and undone as one (bulk actions); inverses apply in reverse order."""
 
@@ -38,4 +88,101 @@ class EditGroup:
     description: str = ""
 
 
-Edit = QuotePatch | AddEvidence | RemoveEvidence | EditGroup
+# --- review by a colleague (applied by ReviewService, never by ProjectService) ------------------
+
+
+@dataclass(frozen=True)
+class AddQuoteReview:
+    """Record a verdict on a quote; ``review.id`` 0 means "new", any other id is restored as it was."""
+
+    review: QuoteReview
+    description: str = "Review quote"
+
+
+@dataclass(frozen=True)
+class RemoveQuoteReview:
+    review_id: int
+    description: str = "Remove review"
+
+
+@dataclass(frozen=True)
+class PatchQuoteReview:
+    """Set the analyst's side of a query: ``answer``, ``answered_by``, ``answered_at``, ``resolved``."""
+
+    review_id: int
+    values: Mapping[str, Any]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AddSignOff:
+    """Record an overall decision; ``signoff.id`` 0 means "new"."""
+
+    signoff: SignOff
+    description: str = "Sign off"
+
+
+@dataclass(frozen=True)
+class RemoveSignOff:
+    signoff_id: int
+    description: str = "Remove sign-off"
+
+
+ReviewEdit = AddQuoteReview | RemoveQuoteReview | PatchQuoteReview | AddSignOff | RemoveSignOff
+
+# --- speakers (the Speakers panel) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpeakerSnapshot:
+    """A deleted speaker, enough to put it back with the same id and the same alias ids."""
+
+    speaker: Speaker
+    alias_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerPatch:
+    """Set some columns of one speaker: ``name``, ``kind`` (a SpeakerKind value), ``description``."""
+
+    speaker_id: int
+    values: Mapping[str, Any]
+    description: str = "Edit speaker"
+
+
+@dataclass(frozen=True)
+class AddAlias:
+    """Give a speaker one more alias; ``alias_id`` puts back a removed alias with its old id (and order)."""
+
+    speaker_id: int
+    alias: str
+    alias_id: int | None = None
+    description: str = "Add alias"
+
+
+@dataclass(frozen=True)
+class RemoveAlias:
+    speaker_id: int
+    alias: str
+    description: str = "Remove alias"
+
+
+@dataclass(frozen=True)
+class DeleteSpeaker:
+    """Delete a speaker no quote refers to (a merge moves the quotes first)."""
+
+    speaker_id: int
+    description: str = "Delete speaker"
+
+
+@dataclass(frozen=True)
+class RestoreSpeaker:
+    snapshot: SpeakerSnapshot
+    description: str = "Restore speaker"
+
+
+SpeakerEdit = SpeakerPatch | AddAlias | RemoveAlias | DeleteSpeaker | RestoreSpeaker
+
+Edit = (QuotePatch | AddEvidence | RemoveEvidence | AddQuote | RemoveArticle | RestoreArticle
+        | RestoreRemovedLine | RemoveRestoredLine | ArticlePatch | EditGroup
+        | ReviewEdit | SpeakerEdit)

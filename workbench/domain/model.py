@@ -137,6 +137,15 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line of page clutter removed at import, kept so the analyst can put it back."""
+
+    text: str
+    reason: str  # short and readable: "video player notice", "comment form", "id line"...
+    index: int   # its line index in the source, which places it between paragraphs
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: int
     title: str
@@ -148,7 +157,8 @@ class Article:
     published: str | None  # ISO date, None when unknown
     content_hash: str
     imported_at: str
-    removed_lines: tuple[str, ...] = ()
+    removed_lines: tuple[RemovedLine, ...] = ()
+    paragraph_lines: tuple[int, ...] = ()  # source line index where each paragraph of text begins
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,8 @@ class ArticleRecord(Base):
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String, index=True)
     imported_at: Mapped[str] = mapped_column(String)
-    removed_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of strings
+    removed_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{"text", "reason", "index"}, ...]
+    paragraph_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON [source line of each paragraph]
 
     quotes: Mapped[list[QuoteRecord]] = relationship(back_populates="article")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from dataclasses import dataclass
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,7 +21,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from workbench import __version__
-from workbench.domain.errors import NotAProjectFile, ProjectWriteFailed
+from workbench.domain.edits import SpeakerSnapshot
+from workbench.domain.errors import NotAProjectFile, ProjectWriteFailed, UserFacingError
 from workbench.domain.model import (
     Article,
     ArticleSummary,
@@ -35,6 +37,7 @@ from workbench.domain.model import (
     QuoteCandidate,
     QuoteKind,
     QuoteReview,
+    RemovedLine,
     ReviewVerdict,
     SignOff,
     SignOffDecision,
@@ -69,7 +72,12 @@ EDITABLE_QUOTE_FIELDS = frozenset({
     "date_value", "date_precision", "date_confirmed_by", "date_confirmed_at",
     "status", "status_confirmed_by", "status_confirmed_at",
     "note", "deleted", "spans", "text", "kind",
+    "proposed_date_value", "proposed_date_precision", "date_evidence",
 })
+EDITABLE_ARTICLE_FIELDS = frozenset({"title", "published", "publisher", "url"})
+
+# Review columns the analyst's answer may change (the reviewer's verdict and comment are never patched).
+REVIEW_ANSWER_FIELDS = frozenset({"answer", "answered_by", "answered_at", "resolved"})
 
 
 def now_iso() -> str:
@@ -133,6 +141,11 @@ class ProjectStore:
                 if result != "ok":
                     raise NotAProjectFile(
                         f"“{self.path.name}” is damaged ({result}); restore it from a backup copy.")
+                missing = _missing_schema(session)
+                if missing:
+                    raise NotAProjectFile(
+                        f"“{self.path.name}” lacks parts of a project ({', '.join(missing[:3])}); it may come from "
+                        "a development build; open it with that build and export what you need.")
                 session.scalar(select(func.count()).select_from(ProjectRecord))
         except (DatabaseError, OperationalError) as err:
             self.close()
@@ -218,7 +231,8 @@ class ProjectStore:
                 title=article.title, source=article.source, url=article.url, publisher=article.publisher,
                 authors=json.dumps(list(article.authors), ensure_ascii=False), published=article.published,
                 text=article.text, content_hash=article.content_hash, imported_at=article.imported_at,
-                removed_lines=json.dumps(list(article.removed_lines), ensure_ascii=False),
+                removed_lines=_removed_json(article.removed_lines),
+                paragraph_lines=json.dumps(list(article.paragraph_lines)),
             )
             session.add(record)
             session.flush()
@@ -228,11 +242,69 @@ class ProjectStore:
                 session.add(_quote_record_from_candidate(record.id, article.text, candidate, speakers))
             return record.id
 
-    def set_article_published(self, article_id: int, published: str | None, analyst: str) -> None:
+    def restore_removed_line(self, article_id: int, line_index: int, analyst: str) -> None:
+        """Put a line removed at import back into the text, as its own paragraph; later offsets move."""
         with self._write() as session:
             record = session.get(ArticleRecord, article_id)
-            _audit(session, analyst, "update", "article", article_id, "published", record.published, published)
-            record.published = published
+            removed = [RemovedLine(**line) for line in json.loads(record.removed_lines or "[]")]
+            line = next((r for r in removed if r.index == line_index), None)
+            if line is None:
+                raise KeyError(line_index)
+            paragraphs = record.text.split("\n\n")
+            starts = json.loads(record.paragraph_lines or "[]")
+            if len(starts) != len(paragraphs):
+                raise UserFacingError("This article's layout was not recorded at import, so lines cannot be put back.")
+            position = max(1, sum(1 for start in starts if start < line_index))
+            at = len("\n\n".join(paragraphs[:position])) + 2
+            if position == len(paragraphs):
+                at -= 2
+                inserted = "\n\n" + line.text
+            else:
+                inserted = line.text + "\n\n"
+            _shift_offsets(session, article_id, at, len(inserted))
+            record.text = record.text[:at] + inserted + record.text[at:]
+            record.paragraph_lines = json.dumps(starts[:position] + [line_index] + starts[position:])
+            record.removed_lines = _removed_json([r for r in removed if r.index != line_index])
+            _audit(session, analyst, "restore", "article", article_id, "text", None, line.text)
+
+    def remove_restored_line(self, article_id: int, line_index: int, reason: str, analyst: str) -> None:
+        """Undo restore_removed_line: take the paragraph out again; refused while a quote lies in it."""
+        with self._write() as session:
+            record = session.get(ArticleRecord, article_id)
+            paragraphs = record.text.split("\n\n")
+            starts = json.loads(record.paragraph_lines or "[]")
+            position = starts.index(line_index)
+            at = len("\n\n".join(paragraphs[:position])) + 2
+            length = len(paragraphs[position]) + 2
+            if position == len(paragraphs) - 1:
+                at -= 2
+            for quote in session.scalars(select(QuoteRecord).where(QuoteRecord.article_id == article_id,
+                                                                   QuoteRecord.deleted == 0)):
+                if any(s < at + length and e > at for s, e in json.loads(quote.spans)):
+                    raise UserFacingError("A quote lies in that line; delete the quote before removing the line.")
+            line = RemovedLine(paragraphs[position], reason, line_index)
+            record.text = record.text[:at] + record.text[at + length:]
+            _shift_offsets(session, article_id, at + length, -length)
+            record.paragraph_lines = json.dumps(starts[:position] + starts[position + 1:])
+            removed = [RemovedLine(**r) for r in json.loads(record.removed_lines or "[]")] + [line]
+            record.removed_lines = _removed_json(sorted(removed, key=lambda r: r.index))
+            _audit(session, analyst, "remove", "article", article_id, "text", line.text, None)
+
+    def patch_article(self, article_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
+        """Set an article's title, publication date, publisher or URL; return the previous values."""
+        unknown = set(values) - EDITABLE_ARTICLE_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        with self._write() as session:
+            record = session.get(ArticleRecord, article_id)
+            if record is None:
+                raise KeyError(article_id)
+            previous = {name: getattr(record, name) for name in values}
+            for name, value in values.items():
+                if previous[name] != value:
+                    _audit(session, analyst, "update", "article", article_id, name, previous[name], value)
+                    setattr(record, name, value)
+            return previous
 
     # --- quotes ---------------------------------------------------------------------------
 
@@ -274,15 +346,47 @@ class ProjectStore:
                     setattr(record, name, value)
             return previous
 
-    def add_manual_quote(self, article_id: int, candidate: QuoteCandidate, analyst: str) -> int:
+    def add_quote(self, article_id: int, candidate: QuoteCandidate, origin: Origin, analyst: str) -> int:
+        """Store one more quote of an article (added by hand, split off, or found by a re-run)."""
         with self._write() as session:
             article = session.get(ArticleRecord, article_id)
+            if article is None:
+                raise KeyError(article_id)
             record = _quote_record_from_candidate(article_id, article.text, candidate, _SpeakerCache(session))
-            record.origin = Origin.MANUAL.value
+            record.origin = origin.value
             session.add(record)
             session.flush()
             _audit(session, analyst, "create", "quote", record.id, "text", None, record.text)
             return record.id
+
+    def remove_article(self, article_id: int, analyst: str) -> "ArticleSnapshot":
+        """Delete an article with its quotes and their evidence; the snapshot puts them back as they were."""
+        with self._write() as session:
+            record = session.get(ArticleRecord, article_id)
+            if record is None:
+                raise KeyError(article_id)
+            quotes = list(session.scalars(select(QuoteRecord).where(QuoteRecord.article_id == article_id)))
+            quote_ids = [q.id for q in quotes]
+            evidence = list(session.scalars(select(EvidenceRecord).where(EvidenceRecord.quote_id.in_(quote_ids))))
+            reviews = list(session.scalars(select(QuoteReviewRecord).where(QuoteReviewRecord.quote_id.in_(quote_ids))))
+            snapshot = ArticleSnapshot(_columns(record), [_columns(q) for q in quotes],
+                                       [_columns(e) for e in evidence], [_columns(r) for r in reviews])
+            for row in (*reviews, *evidence, *quotes, record):
+                session.delete(row)
+            _audit(session, analyst, "delete", "article", article_id, "source", record.source, None)
+            return snapshot
+
+    def restore_article(self, snapshot: "ArticleSnapshot", analyst: str) -> int:
+        with self._write() as session:
+            session.add(ArticleRecord(**snapshot.article))
+            session.flush()
+            session.add_all(QuoteRecord(**q) for q in snapshot.quotes)
+            session.flush()
+            session.add_all(EvidenceRecord(**e) for e in snapshot.evidence)
+            session.add_all(QuoteReviewRecord(**r) for r in snapshot.reviews)
+            _audit(session, analyst, "create", "article", snapshot.article["id"], "source", None,
+                   snapshot.article["source"])
+            return snapshot.article["id"]
 
     # --- speakers -------------------------------------------------------------------------
 
@@ -309,6 +413,97 @@ class ProjectStore:
             session.flush()
             _audit(session, analyst, "create", "speaker", record.id, "name", None, name)
             return record.id
+
+    # --- speakers: editing (the Speakers panel; the edits are in domain/edits.py) -----------------
+
+    def speaker(self, speaker_id: int) -> Speaker:
+        with self._sessions() as session:
+            record = session.get(SpeakerRecord, speaker_id)
+            if record is None:
+                raise KeyError(speaker_id)
+            return _speaker_from_record(record)
+
+    def check_speaker_name_free(self, text: str, speaker_id: int, *, as_alias: bool = False) -> None:
+        """Raise UserFacingError when ``text`` cannot become the name (or an alias) of ``speaker_id``."""
+        with self._sessions() as session:
+            _check_speaker_name_free(session, text, speaker_id, as_alias=as_alias)
+
+    def patch_speaker(self, speaker_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
+        """Set name, kind or description of one speaker; return their previous values (the inverse patch)."""
+        unknown = set(values) - EDITABLE_SPEAKER_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        values = dict(values)
+        if "kind" in values:
+            values["kind"] = SpeakerKind(values["kind"]).value
+        with self._write() as session:
+            record = session.get(SpeakerRecord, speaker_id)
+            if record is None:
+                raise KeyError(speaker_id)
+            if "name" in values and values["name"] != record.name:
+                _check_speaker_name_free(session, values["name"], speaker_id)
+            previous = {name: getattr(record, name) for name in values}
+            for name, value in values.items():
+                if previous[name] != value:
+                    _audit(session, analyst, "update", "speaker", speaker_id, name, previous[name], value)
+                    setattr(record, name, value)
+            return previous
+
+    def add_alias(self, speaker_id: int, alias: str, analyst: str, *, alias_id: int | None = None) -> int:
+        """Give a speaker one more alias (``alias_id`` restores a removed one as it was); return its id."""
+        with self._write() as session:
+            if session.get(SpeakerRecord, speaker_id) is None:
+                raise KeyError(speaker_id)
+            _check_speaker_name_free(session, alias, speaker_id, as_alias=True)
+            record = SpeakerAliasRecord(id=alias_id, speaker_id=speaker_id, alias=alias)
+            session.add(record)
+            session.flush()
+            _audit(session, analyst, "create", "speaker", speaker_id, "alias", None, alias)
+            return record.id
+
+    def remove_alias(self, speaker_id: int, alias: str, analyst: str) -> int:
+        """Remove one alias of a speaker; return the id it had (adding it back with that id keeps the order)."""
+        with self._write() as session:
+            record = session.scalar(select(SpeakerAliasRecord).where(
+                SpeakerAliasRecord.speaker_id == speaker_id, SpeakerAliasRecord.alias == alias))
+            if record is None:
+                raise KeyError((speaker_id, alias))
+            removed_id = record.id
+            _audit(session, analyst, "delete", "speaker", speaker_id, "alias", alias, None)
+            session.delete(record)
+            return removed_id
+
+    def delete_speaker(self, speaker_id: int, analyst: str) -> SpeakerSnapshot:
+        """Delete a speaker that no quote (not even a deleted one) refers to; return what restores it."""
+        with self._write() as session:
+            record = session.get(SpeakerRecord, speaker_id)
+            if record is None:
+                raise KeyError(speaker_id)
+            used = session.scalar(select(func.count()).select_from(QuoteRecord)
+                                  .where(QuoteRecord.speaker_id == speaker_id))
+            if used:
+                raise UserFacingError(f"{record.name} is the speaker of {used} quote{'s' if used != 1 else ''}; "
+                                      "merge the speaker into another one instead of deleting it.")
+            snapshot = SpeakerSnapshot(_speaker_from_record(record), tuple(a.id for a in record.aliases))
+            for alias in record.aliases:
+                _audit(session, analyst, "delete", "speaker", speaker_id, "alias", alias.alias, None)
+            _audit(session, analyst, "delete", "speaker", speaker_id, "name", record.name, None)
+            session.delete(record)
+            return snapshot
+
+    def restore_speaker(self, snapshot: SpeakerSnapshot, analyst: str) -> int:
+        """Put back a deleted speaker with its id, kind, description and aliases (with their ids)."""
+        speaker = snapshot.speaker
+        with self._write() as session:
+            _check_speaker_name_free(session, speaker.name, speaker.id)
+            session.add(SpeakerRecord(id=speaker.id, name=speaker.name, kind=speaker.kind.value,
+                                      description=speaker.description))
+            session.flush()
+            _audit(session, analyst, "create", "speaker", speaker.id, "name", None, speaker.name)
+            for alias_id, alias in zip(snapshot.alias_ids, speaker.aliases, strict=True):
+                session.add(SpeakerAliasRecord(id=alias_id, speaker_id=speaker.id, alias=alias))
+                _audit(session, analyst, "create", "speaker", speaker.id, "alias", None, alias)
+            return speaker.id
 
     # --- evidence -------------------------------------------------------------------------
 
@@ -356,6 +551,84 @@ class ProjectStore:
             return [SignOff(r.id, r.reviewer, SignOffDecision(r.decision), r.comment or "", r.at, r.fingerprint)
                     for r in session.scalars(select(SignOffRecord).order_by(SignOffRecord.id))]
 
+    # --- review (write side, used only by services/review.py) ------------------------------------
+    # The reviewer's records never touch quotes or evidence; every write is audited with
+    # entity "quote_review" or "signoff".
+
+    def add_quote_review(self, review: QuoteReview, by: str) -> int:
+        """Store a verdict on a quote (``review.id`` 0 = new; another id is restored as it was); return its id."""
+        with self._write() as session:
+            if session.get(QuoteRecord, review.quote_id) is None:
+                raise KeyError(review.quote_id)
+            record = QuoteReviewRecord(
+                id=review.id or None, quote_id=review.quote_id, reviewer=review.reviewer,
+                verdict=ReviewVerdict(review.verdict).value, comment=review.comment, at=review.at,
+                answer=review.answer, answered_by=review.answered_by, answered_at=review.answered_at,
+                resolved=int(review.resolved),
+            )
+            session.add(record)
+            session.flush()
+            _audit(session, by, "create", "quote_review", record.id, "quote_id", None, review.quote_id)
+            _audit(session, by, "create", "quote_review", record.id, "verdict", None, record.verdict)
+            if review.comment:
+                _audit(session, by, "create", "quote_review", record.id, "comment", None, review.comment)
+            return record.id
+
+    def remove_quote_review(self, review_id: int, by: str) -> QuoteReview:
+        """Delete a review record; return it whole, so that adding it back restores the same id."""
+        with self._write() as session:
+            record = session.get(QuoteReviewRecord, review_id)
+            if record is None:
+                raise KeyError(review_id)
+            removed = _review_from_record(record)
+            _audit(session, by, "delete", "quote_review", review_id, "verdict", record.verdict, None)
+            session.delete(record)
+            return removed
+
+    def patch_quote_review(self, review_id: int, values: Mapping[str, Any], by: str) -> dict[str, Any]:
+        """Set the answer side of a review; return the previous values (the inverse patch)."""
+        unknown = set(values) - REVIEW_ANSWER_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        with self._write() as session:
+            record = session.get(QuoteReviewRecord, review_id)
+            if record is None:
+                raise KeyError(review_id)
+            previous = {name: getattr(record, name) for name in values}
+            if "resolved" in previous:
+                previous["resolved"] = bool(previous["resolved"])
+            for name, value in values.items():
+                stored = int(bool(value)) if name == "resolved" else value
+                if getattr(record, name) != stored:
+                    _audit(session, by, "update", "quote_review", review_id, name, previous[name], value)
+                    setattr(record, name, stored)
+            return previous
+
+    def add_signoff(self, signoff: SignOff, by: str) -> int:
+        """Store an overall decision (``signoff.id`` 0 = new); return its id."""
+        with self._write() as session:
+            record = SignOffRecord(id=signoff.id or None, reviewer=signoff.reviewer,
+                                   decision=SignOffDecision(signoff.decision).value, comment=signoff.comment,
+                                   at=signoff.at, fingerprint=signoff.fingerprint)
+            session.add(record)
+            session.flush()
+            _audit(session, by, "create", "signoff", record.id, "decision", None, record.decision)
+            _audit(session, by, "create", "signoff", record.id, "fingerprint", None, record.fingerprint)
+            if signoff.comment:
+                _audit(session, by, "create", "signoff", record.id, "comment", None, signoff.comment)
+            return record.id
+
+    def remove_signoff(self, signoff_id: int, by: str) -> SignOff:
+        with self._write() as session:
+            record = session.get(SignOffRecord, signoff_id)
+            if record is None:
+                raise KeyError(signoff_id)
+            removed = SignOff(record.id, record.reviewer, SignOffDecision(record.decision), record.comment or "",
+                              record.at, record.fingerprint)
+            _audit(session, by, "delete", "signoff", signoff_id, "decision", record.decision, None)
+            session.delete(record)
+            return removed
+
     # --- audit ------------------------------------------------------------------------------
 
     def audit_log(self, *, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
@@ -369,7 +642,59 @@ class ProjectStore:
                                r.old_value, r.new_value) for r in session.scalars(stmt)]
 
 
+@dataclass(frozen=True)
+class ArticleSnapshot:
+    """An article's rows as column dicts, enough to put it back with the same ids."""
+
+    article: dict[str, Any]
+    quotes: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+    reviews: list[dict[str, Any]]
+
+
+def _columns(record: Base) -> dict[str, Any]:
+    return {column.key: getattr(record, column.key) for column in record.__table__.columns}
+
+
+# --- speakers: editing helpers (the Speakers panel) ---------------------------------------------
+
+EDITABLE_SPEAKER_FIELDS = frozenset({"name", "kind", "description"})
+
+
+def _check_speaker_name_free(session: Session, text: str, speaker_id: int, *, as_alias: bool = False) -> None:
+    """Names and aliases pick one speaker: refuse a text another speaker already answers to."""
+    if not text.strip():
+        raise UserFacingError("Type an alias first." if as_alias else "A speaker needs a name.")
+    other = session.scalar(select(SpeakerRecord).where(SpeakerRecord.name == text, SpeakerRecord.id != speaker_id))
+    if other is None:
+        other = session.scalar(select(SpeakerRecord).join(SpeakerAliasRecord).where(
+            SpeakerAliasRecord.alias == text, SpeakerRecord.id != speaker_id))
+    if other is not None:
+        what = "the name" if other.name == text else "an alias"
+        raise UserFacingError(f"“{text}” is already {what} of another speaker, {other.name}; "
+                              "if they are the same, merge the two speakers instead.")
+    if as_alias:
+        own = session.get(SpeakerRecord, speaker_id)
+        if own is not None and text == own.name:
+            raise UserFacingError(f"“{text}” is already this speaker’s name.")
+        if own is not None and text in {a.alias for a in own.aliases}:
+            raise UserFacingError(f"{own.name} already has the alias “{text}”.")
+
+
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _missing_schema(session: Session) -> list[str]:
+    """Tables and columns this version needs that the file lacks."""
+    connection = session.connection()
+    missing = []
+    for table in Base.metadata.sorted_tables:
+        present = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info('{table.name}')")}
+        if not present:
+            missing.append(f"table {table.name}")
+        else:
+            missing.extend(f"{table.name}.{c.name}" for c in table.columns if c.name not in present)
+    return missing
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -485,7 +810,8 @@ def _article_from_record(r: ArticleRecord) -> Article:
         id=r.id, title=r.title, text=r.text, source=r.source, url=r.url, publisher=r.publisher,
         authors=tuple(json.loads(r.authors or "[]")), published=r.published,
         content_hash=r.content_hash, imported_at=r.imported_at,
-        removed_lines=tuple(json.loads(r.removed_lines or "[]")),
+        removed_lines=tuple(RemovedLine(**line) for line in json.loads(r.removed_lines or "[]")),
+        paragraph_lines=tuple(json.loads(r.paragraph_lines or "[]")),
     )
 
 
@@ -496,6 +822,21 @@ def _speaker_from_record(r: SpeakerRecord) -> Speaker:
 def _review_from_record(r: QuoteReviewRecord) -> QuoteReview:
     return QuoteReview(r.id, r.quote_id, r.reviewer, ReviewVerdict(r.verdict), r.comment or "", r.at,
                        r.answer or "", r.answered_by, r.answered_at, bool(r.resolved))
+
+
+def _shift_offsets(session: Session, article_id: int, at: int, delta: int) -> None:
+    """Move every offset at or after ``at`` by ``delta`` in an article's quotes (text inserted or cut there)."""
+    def moved(value: int | None) -> int | None:
+        return value + delta if value is not None and value >= at else value
+
+    for quote in session.scalars(select(QuoteRecord).where(QuoteRecord.article_id == article_id)):
+        quote.spans = json.dumps([[moved(s), moved(e)] for s, e in json.loads(quote.spans)])
+        quote.cue_start, quote.cue_end = moved(quote.cue_start), moved(quote.cue_end)
+        quote.mention_start, quote.mention_end = moved(quote.mention_start), moved(quote.mention_end)
+
+
+def _removed_json(lines: Sequence[RemovedLine]) -> str:
+    return json.dumps([{"text": l.text, "reason": l.reason, "index": l.index} for l in lines], ensure_ascii=False)
 
 
 def _evidence_from_record(r: EvidenceRecord) -> Evidence:

@@ -2,26 +2,52 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from workbench.domain.dates import resolve_date_said
 from workbench.domain.detection import detect_quotes
-from workbench.domain.edits import AddEvidence, Edit, EditGroup, QuotePatch, RemoveEvidence
+from workbench.domain.edits import (
+    AddAlias,
+    AddEvidence,
+    AddQuote,
+    ArticlePatch,
+    DeleteSpeaker,
+    Edit,
+    EditGroup,
+    QuotePatch,
+    RemoveAlias,
+    RemoveArticle,
+    RemoveEvidence,
+    RemoveRestoredLine,
+    RestoreArticle,
+    RestoreRemovedLine,
+    RestoreSpeaker,
+    SpeakerPatch,
+)
 from workbench.domain.errors import ImportRefused, UserFacingError
 from workbench.domain.model import (
     Article,
     DatePrecision,
+    Origin,
+    Quote,
+    QuoteKind,
+    Span,
     Evidence,
     KnownSpeaker,
     QuoteCandidate,
+    SpeakerKind,
     VerificationStatus,
 )
 from workbench.domain.progress import CancelledFn, ProgressFn, never_cancelled
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.importing import ExtractedArticle, content_fingerprint, extract_any
 
+_PROPOSAL_CONTEXT = 3000  # characters read before a selection, so pronouns can be resolved
+_QUOTE_MARKS = "\"'“”‘’«»„‹›"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -58,8 +84,6 @@ def detect_with_dates(text: str, published: str | None, *, known_speakers=(),
                       progress: ProgressFn | None = None,
                       cancelled: CancelledFn = never_cancelled) -> list[QuoteCandidate]:
     """Detect quotes and resolve when each was said against the publication date."""
-    from datetime import date
-
     published_date = date.fromisoformat(published) if published else None
     candidates = detect_quotes(text, known_speakers=known_speakers, progress=progress, cancelled=cancelled)
     return [replace(c, date_said=resolve_date_said(text, c.start, c.end, published_date)) for c in candidates]
@@ -96,7 +120,7 @@ class ProjectService:
             id=0, title=extracted.title, text=extracted.text, source=extracted.source, url=extracted.url,
             publisher=extracted.site, authors=tuple(extracted.authors), published=published,
             content_hash=fingerprint, imported_at=now_iso(),
-            removed_lines=tuple(line.text for line in extracted.removed),
+            removed_lines=tuple(extracted.removed), paragraph_lines=extracted.paragraph_lines,
         )
         self.store.add_analyst(self.analyst)
         article_id = self.store.add_article(article, candidates, self.analyst)
@@ -143,6 +167,172 @@ class ProjectService:
         return AddEvidence(Evidence(None, quote_id, url, file_path, title, excerpt,
                                     now_iso()[:10], note, self.analyst, now_iso()))
 
+    # --- articles ---------------------------------------------------------------------------
+
+    def published_edit(self, article_id: int, value: str | None) -> EditGroup:
+        """Set the publication date; dates said that nobody confirmed are resolved against it again."""
+        published, precision = parse_date_said(value)
+        if published and precision is not DatePrecision.DAY:
+            raise UserFacingError(f"Give the full publication date, as YYYY-MM-DD (not “{value}”).")
+        text = self.store.article(article_id).text
+        day = date.fromisoformat(published) if published else None
+        patches = []
+        for quote in self.store.quotes(article_id):
+            if quote.date_confirmation.confirmed:
+                continue
+            found = resolve_date_said(text, quote.start, quote.end, day)
+            values = {"date_value": found.value, "date_precision": found.precision.value,
+                      "proposed_date_value": found.value, "proposed_date_precision": found.precision.value,
+                      "date_evidence": found.evidence}
+            patches.append(QuotePatch(quote.id, values))
+        return EditGroup((ArticlePatch(article_id, {"published": published}), *patches),
+                         f"Set publication date to {published or 'unknown'}")
+
+    def restore_line_edit(self, article_id: int, line_index: int) -> RestoreRemovedLine:
+        return RestoreRemovedLine(article_id, line_index)
+
+    # --- editing the quotes themselves ------------------------------------------------------
+
+    def propose_quote(self, article_id: int, start: int, end: int) -> QuoteCandidate:
+        """A quote over the analyst's selection, with the speaker and cue the detector sees there."""
+        text = self.store.article(article_id).text
+        start, end = _trim(text, max(0, start), min(len(text), end))
+        if end <= start:
+            raise UserFacingError("Select the words of the quote in the article first.")
+        lo = max(0, start - _PROPOSAL_CONTEXT)
+        hi = min(len(text), end + 600)
+        found = [_shift(c, lo) for c in detect_quotes(text[lo:hi], known_speakers=self.known_speakers())]
+        best = max(found, key=lambda c: _overlap(c, start, end), default=None)
+        if best is None or _overlap(best, start, end) == 0:
+            return QuoteCandidate([Span(start, end)], _kind_of(text[start:end]), None, None, None, 1.0,
+                                  "added by hand; no speaker found near the selection")
+        return QuoteCandidate([Span(start, end)], _kind_of(text[start:end]), best.cue, best.mention,
+                              best.speaker_name, 1.0, f"added by hand; speaker as the detector read it: {best.reason}",
+                              speaker_kind=best.speaker_kind, speaker_description=best.speaker_description)
+
+    def add_quote_edit(self, article_id: int, start: int, end: int) -> AddQuote:
+        return AddQuote(article_id, self.propose_quote(article_id, start, end), Origin.MANUAL, "Add quote")
+
+    def adjust_span_edit(self, quote_id: int, start: int, end: int) -> QuotePatch:
+        quote = self.store.quote(quote_id)
+        text = self.store.article(quote.article_id).text
+        start, end = _trim(text, max(0, start), min(len(text), end))
+        if end <= start:
+            raise UserFacingError("Select the words the quote should cover first.")
+        return QuotePatch(quote_id, _span_values(text, [Span(start, end)]), "Adjust quote span")
+
+    def split_edit(self, quote_id: int, at: int) -> EditGroup:
+        """Split a quote at an offset inside it: the first part keeps the quote, the rest becomes a new one."""
+        quote = self.store.quote(quote_id)
+        text = self.store.article(quote.article_id).text
+        first = [Span(s.start, min(s.end, at)) for s in quote.spans if s.start < at]
+        rest = [Span(max(s.start, at), s.end) for s in quote.spans if s.end > at]
+        first = [s for s in (Span(*_trim(text, s.start, s.end)) for s in first) if s.end > s.start]
+        rest = [s for s in (Span(*_trim(text, s.start, s.end)) for s in rest) if s.end > s.start]
+        if not first or not rest:
+            raise UserFacingError("Put the cursor inside the quote where it should be split.")
+        second = QuoteCandidate(rest, quote.kind, quote.cue, quote.mention, quote.speaker_name, quote.confidence,
+                                f"split from quote {quote_id}")
+        return EditGroup((QuotePatch(quote_id, _span_values(text, first)),
+                          AddQuote(quote.article_id, second, quote.origin)), "Split quote")
+
+    def merge_edit(self, quote_ids: list[int]) -> EditGroup:
+        """Merge quotes of one article into the first of them; the others are marked deleted."""
+        quotes = sorted((self.store.quote(i) for i in quote_ids), key=lambda q: q.start)
+        if len(quotes) < 2 or len({q.article_id for q in quotes}) != 1:
+            raise UserFacingError("Select two or more quotes of the same article to merge them.")
+        text = self.store.article(quotes[0].article_id).text
+        spans = _merged([s for q in quotes for s in q.spans])
+        keep, *others = quotes
+        return EditGroup((QuotePatch(keep.id, _span_values(text, spans)),
+                          *(QuotePatch(q.id, {"deleted": 1}) for q in others)), f"Merge {len(quotes)} quotes")
+
+    def delete_edit(self, quote_ids: list[int]) -> EditGroup:
+        return EditGroup(tuple(QuotePatch(i, {"deleted": 1}) for i in quote_ids),
+                         f"Delete {len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''}")
+
+    def redetect_edit(self, article_id: int, *, progress: ProgressFn | None = None,
+                      cancelled: CancelledFn = never_cancelled) -> EditGroup:
+        """Detect again, keeping every quote an analyst or reviewer has worked on.
+
+        Untouched automatic quotes are replaced by the new findings; a new finding that
+        overlaps a kept quote is left out. Runs off the GUI thread (reads only).
+        """
+        article = self.store.article(article_id)
+        candidates = detect_with_dates(article.text, article.published, known_speakers=self.known_speakers(),
+                                       progress=progress, cancelled=cancelled)
+        with_evidence = {e.quote_id for e in self.store.evidence()}
+        reviewed = {r.quote_id for r in self.store.quote_reviews()}
+        kept, dropped = [], []
+        for quote in self.store.quotes(article_id):
+            worked_on = quote.id in with_evidence or quote.id in reviewed or _worked_on(quote)
+            (kept if worked_on else dropped).append(quote)
+        added = [c for c in candidates
+                 if not any(_overlap(c, q.start, q.end) for q in kept)]
+        return EditGroup((*(QuotePatch(q.id, {"deleted": 1}) for q in dropped),
+                          *(AddQuote(article_id, c, Origin.AUTOMATIC) for c in added)),
+                         f"Detect quotes again ({len(added)} found, {len(kept)} kept)")
+
+    # --- speakers (the Speakers panel) -------------------------------------------------------
+    # The builders check what they can before the edit reaches the undo stack, so a refusal is a
+    # message and never a half-pushed command.
+
+    def rename_speaker_edit(self, speaker_id: int, name: str) -> SpeakerPatch:
+        name = " ".join(name.split())
+        speaker = self.store.speaker(speaker_id)
+        if name != speaker.name:
+            self.store.check_speaker_name_free(name, speaker_id)
+        return SpeakerPatch(speaker_id, {"name": name}, f"Rename {speaker.name} to {name}")
+
+    def describe_speaker_edit(self, speaker_id: int, *, description: str | None = None,
+                              kind: SpeakerKind | str | None = None) -> SpeakerPatch:
+        """Set a speaker's role or description, its kind (person, organisation, unknown), or both."""
+        speaker = self.store.speaker(speaker_id)
+        values: dict[str, str] = {}
+        if description is not None:
+            values["description"] = " ".join(description.split())
+        if kind is not None:
+            try:
+                values["kind"] = SpeakerKind(kind).value
+            except ValueError:
+                names = ", ".join(k.value for k in SpeakerKind)
+                raise UserFacingError(f"“{kind}” is not a kind of speaker; use one of {names}.") from None
+        what = "role" if "description" in values and len(values) == 1 else "kind" if len(values) == 1 else "details"
+        return SpeakerPatch(speaker_id, values, f"Edit {what} of {speaker.name}")
+
+    def add_alias_edit(self, speaker_id: int, alias: str) -> AddAlias:
+        alias = " ".join(alias.split())
+        self.store.check_speaker_name_free(alias, speaker_id, as_alias=True)
+        return AddAlias(speaker_id, alias, None, f"Add alias “{alias}” to {self.store.speaker(speaker_id).name}")
+
+    def remove_alias_edit(self, speaker_id: int, alias: str) -> RemoveAlias:
+        speaker = self.store.speaker(speaker_id)
+        if alias not in speaker.aliases:
+            raise UserFacingError(f"{speaker.name} has no alias “{alias}”.")
+        return RemoveAlias(speaker_id, alias, f"Remove alias “{alias}” of {speaker.name}")
+
+    def delete_speaker_edit(self, speaker_id: int) -> DeleteSpeaker:
+        speaker = self.store.speaker(speaker_id)
+        used = sum(q.speaker_id == speaker_id for q in self.store.quotes(include_deleted=True))
+        if used:
+            raise UserFacingError(f"{speaker.name} is the speaker of {used} quote{'s' if used != 1 else ''}; "
+                                  "merge the speaker into another one instead of deleting it.")
+        return DeleteSpeaker(speaker_id, f"Delete speaker {speaker.name}")
+
+    def merge_speakers_edit(self, keep_id: int, merge_id: int) -> EditGroup:
+        """Merge one speaker into another: its quotes (deleted ones too) move over, its name and
+        aliases become aliases of the one kept, and it is deleted. Undone as one step, same ids."""
+        if keep_id == merge_id:
+            raise UserFacingError("Choose two different speakers to merge.")
+        keep, gone = self.store.speaker(keep_id), self.store.speaker(merge_id)
+        moved = [q.id for q in self.store.quotes(include_deleted=True) if q.speaker_id == merge_id]
+        taken = {keep.name, *keep.aliases}
+        aliases = [a for a in dict.fromkeys((gone.name, *gone.aliases)) if a not in taken]
+        return EditGroup((*(QuotePatch(qid, {"speaker_id": keep_id}) for qid in moved),
+                          DeleteSpeaker(merge_id),
+                          *(AddAlias(keep_id, a) for a in aliases)),
+                         f"Merge {gone.name} into {keep.name}")
+
     def _confirmed(self, what: str) -> dict[str, str]:
         return {f"{what}_confirmed_by": self.analyst, f"{what}_confirmed_at": now_iso()}
 
@@ -157,7 +347,82 @@ class ProjectService:
                 return RemoveEvidence(new_id, description)
             case RemoveEvidence(evidence_id=evidence_id, description=description):
                 return AddEvidence(self.store.remove_evidence(evidence_id, self.analyst), description)
+            case AddQuote(article_id=article_id, candidate=candidate, origin=origin, description=description):
+                new_id = self.store.add_quote(article_id, candidate, origin, self.analyst)
+                return QuotePatch(new_id, {"deleted": 1}, description)
+            case ArticlePatch(article_id=article_id, values=values, description=description):
+                return ArticlePatch(article_id, self.store.patch_article(article_id, values, self.analyst), description)
+            case RestoreRemovedLine(article_id=article_id, line_index=index, description=description):
+                reason = next(r.reason for r in self.store.article(article_id).removed_lines if r.index == index)
+                self.store.restore_removed_line(article_id, index, self.analyst)
+                return RemoveRestoredLine(article_id, index, reason, description)
+            case RemoveRestoredLine(article_id=article_id, line_index=index, reason=reason, description=description):
+                self.store.remove_restored_line(article_id, index, reason, self.analyst)
+                return RestoreRemovedLine(article_id, index, description)
+            case RemoveArticle(article_id=article_id, description=description):
+                return RestoreArticle(self.store.remove_article(article_id, self.analyst), description)
+            case RestoreArticle(snapshot=snapshot, description=description):
+                return RemoveArticle(self.store.restore_article(snapshot, self.analyst), description)
+            case SpeakerPatch(speaker_id=speaker_id, values=values, description=description):
+                return SpeakerPatch(speaker_id, self.store.patch_speaker(speaker_id, values, self.analyst), description)
+            case AddAlias(speaker_id=speaker_id, alias=alias, alias_id=alias_id, description=description):
+                self.store.add_alias(speaker_id, alias, self.analyst, alias_id=alias_id)
+                return RemoveAlias(speaker_id, alias, description)
+            case RemoveAlias(speaker_id=speaker_id, alias=alias, description=description):
+                alias_id = self.store.remove_alias(speaker_id, alias, self.analyst)
+                return AddAlias(speaker_id, alias, alias_id, description)
+            case DeleteSpeaker(speaker_id=speaker_id, description=description):
+                return RestoreSpeaker(self.store.delete_speaker(speaker_id, self.analyst), description)
+            case RestoreSpeaker(snapshot=snapshot, description=description):
+                return DeleteSpeaker(self.store.restore_speaker(snapshot, self.analyst), description)
             case EditGroup(edits=edits, description=description):
                 inverses = [self.apply(e) for e in edits]
                 return EditGroup(tuple(reversed(inverses)), description)
         raise TypeError(f"not an edit: {edit!r}")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop white space at both ends of a span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _kind_of(words: str) -> QuoteKind:
+    marks = sum(ch in _QUOTE_MARKS for ch in words)
+    if marks and words[:1] in _QUOTE_MARKS and words.rstrip(".,;:")[-1:] in _QUOTE_MARKS:
+        return QuoteKind.DIRECT
+    return QuoteKind.MIXED if marks >= 2 else QuoteKind.INDIRECT
+
+
+def _overlap(candidate: QuoteCandidate, start: int, end: int) -> int:
+    return sum(max(0, min(s.end, end) - max(s.start, start)) for s in candidate.spans)
+
+
+def _shift(candidate: QuoteCandidate, by: int) -> QuoteCandidate:
+    def moved(span: Span | None) -> Span | None:
+        return None if span is None else Span(span.start + by, span.end + by)
+    return replace(candidate, spans=[moved(s) for s in candidate.spans], cue=moved(candidate.cue),
+                   mention=moved(candidate.mention))
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and span.start <= out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return out
+
+
+def _span_values(text: str, spans: list[Span]) -> dict[str, object]:
+    return {"spans": json.dumps([[s.start, s.end] for s in spans]), "text": text[spans[0].start:spans[-1].end]}
+
+
+def _worked_on(quote: Quote) -> bool:
+    return (quote.origin is Origin.MANUAL or bool(quote.note) or quote.status is not VerificationStatus.UNCHECKED
+            or quote.speaker_confirmation.confirmed or quote.date_confirmation.confirmed
+            or quote.status_confirmation.confirmed)

@@ -17,7 +17,7 @@ STATUS_UNDERLINES = {
     VerificationStatus.IN_PROGRESS: QTextCharFormat.UnderlineStyle.DashUnderline,
     VerificationStatus.VERIFIED: QTextCharFormat.UnderlineStyle.SingleUnderline,
     VerificationStatus.ALTERED: QTextCharFormat.UnderlineStyle.WaveUnderline,
-    VerificationStatus.MISATTRIBUTED: QTextCharFormat.UnderlineStyle.WaveUnderline,
+    VerificationStatus.MISATTRIBUTED: QTextCharFormat.UnderlineStyle.SingleUnderline,  # and struck through
     VerificationStatus.OUT_OF_CONTEXT: QTextCharFormat.UnderlineStyle.DashDotLine,
     VerificationStatus.UNVERIFIABLE: QTextCharFormat.UnderlineStyle.DashDotDotLine,
 }
@@ -98,6 +98,7 @@ class ArticleView(QPlainTextEdit):
             fmt.setBackground(colour)
             fmt.setUnderlineStyle(STATUS_UNDERLINES[quote.status])
             fmt.setUnderlineColor(STATUS_COLOURS[quote.status].darker(150))
+            fmt.setFontStrikeOut(quote.status is VerificationStatus.MISATTRIBUTED)
             for span in quote.spans:
                 selections.append(self._selection(span.start, span.end, fmt, length))
             for marked, colour in ((quote.mention, MENTION_COLOUR), (quote.cue, CUE_COLOUR)):

@@ -48,6 +48,8 @@ class QuoteDetailPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("quoteDetail")
         self._quote: Quote | None = None
+        self._read_only = False
+        self._evidence: list[Evidence] = []
 
         self.words = QLabel()
         self.words.setObjectName("quoteWords")
@@ -123,11 +125,22 @@ class QuoteDetailPanel(QWidget):
     def quote(self) -> Quote | None:
         return self._quote
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the annotations without letting them be changed (review mode)."""
+        self._read_only = read_only
+        for edit in (self.speaker_edit, self.date_edit, self.notes_edit):
+            edit.setReadOnly(read_only)
+        self.status_combo.setEnabled(not read_only)
+        self.add_evidence_button.setEnabled(not read_only)
+        self.confirm_button.setEnabled(False)
+        self.show_quote(self._quote, self._evidence)  # re-enables what the quote allows
+
     def set_speaker_names(self, names: list[str]) -> None:
         self._speaker_names.setStringList(names)
 
     def show_quote(self, quote: Quote | None, evidence: list[Evidence]) -> None:
         self._quote = quote
+        self._evidence = list(evidence)
         self.setEnabled(quote is not None)
         if quote is None:
             self.words.setText(self.tr("Select a quote to see and check it."))
@@ -146,7 +159,8 @@ class QuoteDetailPanel(QWidget):
         state = (self.tr("confirmed by {0}").format(confirmed.by) if confirmed.confirmed
                  else self.tr("proposed, not confirmed"))
         self.mention_label.setText(self.tr("as written: “{0}” — {1}").format(quote.mention_text or "—", state))
-        self.confirm_button.setEnabled(quote.speaker_id is not None and not confirmed.confirmed)
+        self.confirm_button.setEnabled(not self._read_only and quote.speaker_id is not None
+                                       and not confirmed.confirmed)
         self.date_edit.setText(quote.date_said.value or "")
         hint = quote.proposed_date.evidence
         self.date_hint.setText(self.tr("from the text: “{0}” → {1}").format(hint, quote.proposed_date.value or "?")

@@ -62,6 +62,10 @@ class Dialogs:
         path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save project as"), suggested, PROJECT_FILTER)
         return path or None
 
+    def save_report_path(self, parent: QWidget, suggested: str, file_filter: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export report"), suggested, file_filter)
+        return path or None
+
     def article_paths(self, parent: QWidget) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(parent, parent.tr("Import articles"), "", ARTICLE_FILTER)
         return paths
@@ -69,6 +73,20 @@ class Dialogs:
     def article_url(self, parent: QWidget) -> str | None:
         url, ok = QInputDialog.getText(parent, parent.tr("Import from the web"), parent.tr("Address of the article:"))
         return url.strip() if ok and url.strip() else None
+
+    def publication_date(self, parent: QWidget, title: str, current: str | None) -> str | None:
+        """The article's publication date as YYYY-MM-DD ('' for unknown); None when cancelled."""
+        value, ok = QInputDialog.getText(
+            parent, parent.tr("Publication date"),
+            parent.tr("When was “{0}” published? (YYYY-MM-DD)\nDates said like “on Wednesday” are worked out "
+                      "from it.").format(title), text=current or "")
+        return value.strip() if ok else None
+
+    def analyst_name(self, parent: QWidget, current: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            parent, parent.tr("Your name"),
+            parent.tr("Your name, as it will stand on every confirmation and in reports:"), text=current)
+        return name.strip() if ok and name.strip() else None
 
     def evidence(self, parent: QWidget) -> EvidenceInput | None:
         dialog = QDialog(parent)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,24 +25,29 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench import __version__
-from workbench.domain.edits import EditGroup
+from workbench.domain.edits import EditGroup, RemoveArticle
+from workbench.domain.progress import Cancelled
 from workbench.domain.errors import UserFacingError
-from workbench.domain.model import VerificationStatus
+from workbench.domain.model import QuoteKind, VerificationStatus
 from workbench.persistence.project_file import SUFFIX
 from workbench.services.importing import extract_text
 from workbench.services.project import ImportOutcome
 from workbench.services.session import ProjectSession
-from workbench.ui.article_view import ArticleView
+from workbench.ui.article_view import STATUS_UNDERLINES, ArticleView
 from workbench.ui.detail_panel import QuoteDetailPanel
 from workbench.ui.dialogs import Dialogs
-from workbench.ui.labels import STATUS_KEYS, status_label
+from workbench.ui.export_dialog import install_export_action
+from workbench.ui.speakers_panel import install_speakers_panel
+from workbench.ui.labels import STATUS_COLOURS, STATUS_KEYS, kind_label, status_label
 from workbench.ui.quote_table import QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel
+from workbench.ui.review_panel import install_review, open_for_review
 from workbench.ui.runner import TaskRunner
 from workbench.ui.workspace import Workspace
 
@@ -48,6 +55,8 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
+    sig_workspace_changed = Signal()  # a project was opened, created or opened for review
+
     def __init__(self, settings: QSettings, dialogs: Dialogs, runner: TaskRunner, analyst: str) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -57,12 +66,19 @@ class MainWindow(QMainWindow):
         self.analyst = analyst
         self.workspace: Workspace | None = None
         self._article_id: int | None = None
+        self._shown_article = None
         self._current_task = None
 
         self._build_widgets()
         self._build_actions()
+        install_export_action(self)
+        self.speakers_panel = install_speakers_panel(self)
+        self.speakers_panel.sig_speaker_selected.connect(self.filter_by_speaker)
         self._restore_layout()
+        self._apply_font_size()
+        self.setAcceptDrops(True)
         self._update_title()
+        install_review(self)
 
     # --- construction -----------------------------------------------------------------------
 
@@ -80,8 +96,27 @@ class MainWindow(QMainWindow):
         article_box = QWidget()
         article_layout = QVBoxLayout(article_box)
         article_layout.setContentsMargins(0, 0, 0, 0)
-        article_layout.addWidget(self.article_header)
+        self.published_button = QPushButton(self.tr("Set publication date…"), objectName="publishedButton")
+        self.published_button.clicked.connect(self._ask_publication_date)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.article_header, 1)
+        header_row.addWidget(self.published_button)
+        article_layout.addLayout(header_row)
         article_layout.addWidget(self.article_view, 1)
+        article_layout.addWidget(_status_legend())
+        self.removed_toggle = QToolButton(objectName="removedToggle", checkable=True)
+        self.removed_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.removed_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.removed_toggle.setAutoRaise(True)
+        self.removed_list = QListWidget(objectName="removedLines")
+        self.removed_list.setAccessibleName("Lines removed from the page at import")
+        self.removed_list.setMaximumHeight(110)
+        self.removed_list.setVisible(False)
+        self.removed_toggle.toggled.connect(self._on_removed_toggled)
+        self.removed_list.setToolTip(self.tr("Double-click a line that was removed by mistake to put it back"))
+        self.removed_list.itemActivated.connect(self._on_removed_line_activated)
+        article_layout.addWidget(self.removed_toggle)
+        article_layout.addWidget(self.removed_list)
 
         self.search_edit = QLineEdit(objectName="searchEdit", placeholderText=self.tr("Search quotes (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
@@ -91,9 +126,25 @@ class MainWindow(QMainWindow):
             self.status_filter.addItem(status_label(status), status.value)
         self.search_edit.textChanged.connect(self._apply_filters)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.speaker_filter = QComboBox(objectName="speakerFilter")
+        self.speaker_filter.setMinimumContentsLength(12)
+        self.speaker_filter.addItem(self.tr("All speakers"), None)
+        self.kind_filter = QComboBox(objectName="kindFilter")
+        self.kind_filter.addItem(self.tr("All kinds"), None)
+        for kind in QuoteKind:
+            self.kind_filter.addItem(kind_label(kind), kind.value)
+        self.confidence_filter = QDoubleSpinBox(objectName="confidenceFilter", prefix="≥ ", decimals=2,
+                                                maximum=1.0, singleStep=0.1)
+        self.confidence_filter.setToolTip(self.tr("Show quotes with at least this confidence"))
+        for widget in (self.speaker_filter, self.kind_filter):
+            widget.currentIndexChanged.connect(self._apply_filters)
+        self.confidence_filter.valueChanged.connect(self._apply_filters)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.search_edit, 1)
         filter_row.addWidget(self.status_filter)
+        filter_row.addWidget(self.speaker_filter)
+        filter_row.addWidget(self.kind_filter)
+        filter_row.addWidget(self.confidence_filter)
 
         self.quote_model = QuoteTableModel(self)
         self.quote_proxy = QuoteFilterProxy(self)
@@ -197,10 +248,24 @@ class MainWindow(QMainWindow):
         self._action("&Confirm proposed speaker", self._confirm_selected_speakers, "Ctrl+Return", quote_menu)
         self._action("Previous &article", lambda: self._step_article(-1), "Ctrl+PgUp", quote_menu)
         self._action("Next a&rticle", lambda: self._step_article(+1), "Ctrl+PgDown", quote_menu)
+        quote_menu.addSeparator()
+        self._action("&Add quote from selection", self._add_quote_from_selection, "Ctrl+Shift+A", quote_menu)
+        self._action("A&djust quote to selection", self._adjust_quote_to_selection, "Ctrl+Shift+D", quote_menu)
+        self._action("Spli&t quote at cursor", self._split_quote_at_cursor, "Ctrl+Shift+T", quote_menu)
+        self._action("&Merge selected quotes", self._merge_selected, "Ctrl+Shift+M", quote_menu)
+        self._action("De&lete selected quotes", self._delete_selected, QKeySequence.StandardKey.Delete, quote_menu)
+        self._action("Detect quotes a&gain in this article", self._redetect, "Ctrl+R", quote_menu)
+        quote_menu.addSeparator()
         status_menu = quote_menu.addMenu(self.tr("Set &status"))
         for status in VerificationStatus:
             self._action(status_label(status), lambda _=False, s=status: self._set_selected_status(s),
                          STATUS_KEYS[status], status_menu)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._action("&Larger text", lambda: self._change_font_size(+1), QKeySequence.StandardKey.ZoomIn, view_menu)
+        self._action("&Smaller text", lambda: self._change_font_size(-1), QKeySequence.StandardKey.ZoomOut, view_menu)
+        view_menu.addSeparator()
+        self._action("Analyst &name…", self._ask_analyst_name, None, view_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action("&Keyboard shortcuts", self._show_shortcuts, QKeySequence.StandardKey.HelpContents, help_menu)
@@ -223,7 +288,9 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.close()
         self.workspace = Workspace(session, self.analyst, self)
+        self.speakers_panel.set_workspace(self.workspace)
         self.workspace.sig_data_changed.connect(self._refresh_quotes)
+        self.workspace.sig_articles_changed.connect(lambda: self._refresh_articles())
         self.workspace.sig_unsaved_changed.connect(lambda _: self._update_title())
         self.undo_view.setStack(self.workspace.undo_stack)
         self._article_id = None
@@ -231,6 +298,15 @@ class MainWindow(QMainWindow):
         self._update_title()
         if session.project_path:
             self._remember_recent(str(session.project_path))
+        self.sig_workspace_changed.emit()
+
+    @property
+    def review_mode(self) -> bool:
+        """True while a colleague's project is open for review: its annotations are read-only."""
+        return self.workspace is not None and self.workspace.review_mode
+
+    def open_for_review(self, path: str) -> bool:
+        return open_for_review(self, path)
 
     def new_project(self) -> None:
         if self._may_discard():
@@ -306,6 +382,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         self.settings.sync()
         if self.workspace is not None:
+            self.speakers_panel.set_workspace(None)
             self.workspace.close()
             self.workspace = None
         self.undo_view.close()
@@ -313,7 +390,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = self.workspace.session.display_name if self.workspace else self.tr("No project")
-        self.setWindowTitle(f"{name}[*] — Quote Workbench")
+        review = self.tr(" (review)") if self.review_mode else ""
+        self.setWindowTitle(f"{name}[*]{review} — Quote Workbench")
         self.setWindowModified(bool(self.workspace and self.workspace.unsaved))
 
     def _remember_recent(self, path: str) -> None:
@@ -362,14 +440,18 @@ class MainWindow(QMainWindow):
             outcomes = []
             for done, source in enumerate(sources):
                 progress(done, len(sources))
-                if cancelled():
-                    break
-                outcomes.append(service.import_source(source, cancelled=cancelled))
+                try:
+                    outcomes.append(service.import_source(source, cancelled=cancelled))
+                except Cancelled:
+                    break  # what was imported before stays, and is undoable like the rest
             return outcomes
 
         self._start_import(run)
 
     def _start_import(self, run) -> None:
+        if self.review_mode:
+            self.dialogs.info(self, self.tr("Articles cannot be imported into a project open for review."))
+            return
         if self.runner.busy:
             self.dialogs.info(self, self.tr("An import is still running; wait for it or cancel it."))
             return
@@ -385,7 +467,8 @@ class MainWindow(QMainWindow):
         self._show_busy(False)
         added = [o for o in outcomes if o.added]
         if added:
-            self.workspace.mark_changed_outside_undo()
+            removals = tuple(RemoveArticle(o.article_id) for o in added)
+            self.workspace.record_done(EditGroup(removals, self.tr("Import {0} article(s)").format(len(added))))
         self._refresh_articles(select=(added[-1].article_id if added else
                                        next((o.duplicate_of for o in outcomes if o.duplicate_of), None)))
         lines = []
@@ -397,6 +480,8 @@ class MainWindow(QMainWindow):
         summary = self.tr("{0} added, {1} already in the project, {2} refused.").format(
             len(added), sum(o.duplicate_of is not None for o in outcomes), sum(bool(o.refused) for o in outcomes))
         self.statusBar().showMessage(summary, 8000)
+        if len(added) == 1 and not self.workspace.store.article(added[0].article_id).published and not lines:
+            self._ask_publication_date()
         if lines:
             self.dialogs.info(self, "\n\n".join(lines))
 
@@ -444,11 +529,17 @@ class MainWindow(QMainWindow):
     def _on_article_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         self._show_article(item.data(Qt.ItemDataRole.UserRole) if item else None)
 
-    def _show_article(self, article_id: int | None) -> None:
-        if article_id == self._article_id and article_id is not None:
+    def _show_article(self, article_id: int | None, *, force: bool = False) -> None:
+        if article_id == self._article_id and article_id is not None and not force:
             return
+        keep_quote = self.current_quote_id() if force else None
         self._article_id = article_id
         article = self.workspace.store.article(article_id) if (self.workspace and article_id is not None) else None
+        self._shown_article = article
+        self.published_button.setVisible(article is not None and not self.review_mode)
+        if article is not None:
+            self.published_button.setText(self.tr("Change publication date…") if article.published
+                                          else self.tr("Set publication date…"))
         self.article_view.show_article(article)
         if article is not None:
             source = article.publisher or (article.url or Path(article.source).name)
@@ -459,17 +550,33 @@ class MainWindow(QMainWindow):
         else:
             self.article_header.setText(self.tr("Import an article with File → Import articles (Ctrl+I)."))
         self.quote_model.set_quotes(self.workspace.store.quotes(article_id) if article is not None else [])
+        self._fill_speaker_filter()
+        self.removed_list.clear()
+        removed = article.removed_lines if article is not None else ()
+        for line in removed:
+            item = QListWidgetItem(f"{line.text}    — {line.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, line.index)
+            self.removed_list.addItem(item)
+        self.removed_toggle.setText(self.tr("Removed from the page at import ({0})").format(len(removed)))
+        self.removed_toggle.setEnabled(bool(removed))
         self.article_view.show_quotes(self.quote_model.quotes())
         self._update_counts()
         self._update_speaker_names()
         self.detail.show_quote(None, [])
-        if self.quote_proxy.rowCount():
+        if keep_quote is not None and self.quote_model.row_of(keep_quote) is not None:
+            self.select_quote(keep_quote)
+        elif self.quote_proxy.rowCount():
             self.quote_table.selectRow(0)
 
     def _refresh_quotes(self) -> None:
         if self.workspace is None or self._article_id is None:
             return
+        article = self.workspace.store.article(self._article_id)
+        if article.text != self.article_view.toPlainText() or article != self._shown_article:
+            self._show_article(self._article_id, force=True)
+            return
         self.quote_model.update_quotes(self.workspace.store.quotes(self._article_id))
+        self._fill_speaker_filter()
         current = self.current_quote_id()
         self.article_view.show_quotes(self.quote_model.quotes(), current)
         self._show_detail(current)
@@ -479,7 +586,10 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         counts = Counter(q.status for q in self.quote_model.quotes())
         parts = [f"{status_label(s)}: {counts[s]}" for s in VerificationStatus if counts[s]]
-        self.counts_label.setText(" · ".join(parts) or self.tr("No quotes"))
+        shown = self.quote_proxy.rowCount()
+        total = self.quote_model.rowCount()
+        prefix = self.tr("{0} of {1} shown — ").format(shown, total) if shown != total else ""
+        self.counts_label.setText(prefix + (" · ".join(parts) or self.tr("No quotes")))
 
     def _update_speaker_names(self) -> None:
         if self.workspace is None:
@@ -518,13 +628,53 @@ class MainWindow(QMainWindow):
             self.quote_table.scrollTo(index)
 
     def _apply_filters(self) -> None:
-        self.quote_proxy.set_filters(status=self.status_filter.currentData(), text=self.search_edit.text())
+        self.quote_proxy.set_filters(status=self.status_filter.currentData(), speaker=self.speaker_filter.currentData(),
+                                     kind=self.kind_filter.currentData(),
+                                     min_confidence=self.confidence_filter.value(), text=self.search_edit.text())
+        self._update_counts()
+
+    def filter_by_speaker(self, name: str | None) -> None:
+        index = self.speaker_filter.findData(name) if name else 0
+        self.speaker_filter.setCurrentIndex(max(index, 0))
+
+    def _fill_speaker_filter(self) -> None:
+        chosen = self.speaker_filter.currentData()
+        names = sorted({q.speaker_name for q in self.quote_model.quotes() if q.speaker_name}, key=str.casefold)
+        if chosen and chosen not in names:
+            names.append(chosen)
+        self.speaker_filter.blockSignals(True)
+        self.speaker_filter.clear()
+        self.speaker_filter.addItem(self.tr("All speakers"), None)
+        for name in names:
+            self.speaker_filter.addItem(name, name)
+        self.speaker_filter.setCurrentIndex(max(self.speaker_filter.findData(chosen), 0) if chosen else 0)
+        self.speaker_filter.blockSignals(False)
+
+    def _on_removed_line_activated(self, item: QListWidgetItem) -> None:
+        article_id, index = self._article_id, item.data(Qt.ItemDataRole.UserRole)
+        self._edit(lambda s: s.restore_line_edit(article_id, index))
+
+    def _ask_publication_date(self) -> None:
+        if self.workspace is None or self._article_id is None:
+            return
+        article = self.workspace.store.article(self._article_id)
+        value = self.dialogs.publication_date(self, article.title, article.published)
+        if value is not None:
+            article_id = self._article_id
+            self._edit(lambda s: s.published_edit(article_id, value))
+
+    def _on_removed_toggled(self, shown: bool) -> None:
+        self.removed_list.setVisible(shown)
+        self.removed_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     # --- editing ------------------------------------------------------------------------------
 
     def _edit(self, make_edit) -> None:
         """Build an edit with the service and push it on the undo stack; explain refusals."""
         if self.workspace is None:
+            return
+        if self.review_mode:
+            self.statusBar().showMessage(self.tr("Review mode: the analyst's annotations cannot be changed."), 4000)
             return
         try:
             self.workspace.do(make_edit(self.workspace.service))
@@ -561,6 +711,114 @@ class MainWindow(QMainWindow):
         self._edit(lambda s: s.evidence_edit(quote_id, url=given.location if is_url else None,
                                              file_path=None if is_url else given.location,
                                              title=given.title, excerpt=given.excerpt))
+
+    def _article_selection(self) -> tuple[int, int] | None:
+        cursor = self.article_view.textCursor()
+        if self._article_id is None or not cursor.hasSelection():
+            self.statusBar().showMessage(self.tr("Select words in the article first."), 4000)
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def _add_quote_from_selection(self) -> None:
+        selection = self._article_selection()
+        if selection:
+            article_id = self._article_id
+            self._edit(lambda s: s.add_quote_edit(article_id, *selection))
+
+    def _adjust_quote_to_selection(self) -> None:
+        selection = self._article_selection()
+        quote_id = self.current_quote_id()
+        if selection and quote_id is not None:
+            self._edit(lambda s: s.adjust_span_edit(quote_id, *selection))
+
+    def _split_quote_at_cursor(self) -> None:
+        quote_id = self.current_quote_id()
+        if quote_id is not None:
+            at = self.article_view.textCursor().position()
+            self._edit(lambda s: s.split_edit(quote_id, at))
+
+    def _merge_selected(self) -> None:
+        ids = self._selected_quote_ids()
+        self._edit(lambda s: s.merge_edit(ids))
+
+    def _delete_selected(self) -> None:
+        ids = self._selected_quote_ids()
+        if ids:
+            self._edit(lambda s: s.delete_edit(ids))
+
+    def _redetect(self) -> None:
+        if self.workspace is None or self._article_id is None or self.review_mode:
+            return
+        if self.runner.busy:
+            self.dialogs.info(self, self.tr("Other work is still running; wait for it or cancel it."))
+            return
+        service, article_id = self.workspace.service, self._article_id
+        task = self.runner.start(lambda progress, cancelled: service.redetect_edit(
+            article_id, progress=progress, cancelled=cancelled))
+        task.signals.sig_progress.connect(self._on_progress)
+        task.signals.sig_done.connect(self._on_redetect_done)
+        task.signals.sig_failed.connect(self._on_task_failed)
+        task.signals.sig_cancelled.connect(lambda: self._on_task_finished(self.tr("Detection cancelled.")))
+        self._show_busy(True, self.tr("Detecting quotes…"))
+
+    def _on_redetect_done(self, edit) -> None:
+        self._show_busy(False)
+        self.workspace.do(edit)
+        self.statusBar().showMessage(edit.description, 6000)
+
+    def _change_font_size(self, step: int) -> None:
+        size = max(8, min(28, int(self.settings.value("view/fontSize", self.font().pointSize())) + step))
+        self.settings.setValue("view/fontSize", size)
+        self._apply_font_size()
+
+    def _apply_font_size(self) -> None:
+        size = self.settings.value("view/fontSize")
+        if size:
+            for widget in (self.article_view, self.quote_table, self.detail):
+                font = widget.font()
+                font.setPointSize(int(size))
+                widget.setFont(font)
+            self.article_view.show_quotes(self.quote_model.quotes(), self.current_quote_id())
+
+    def _ask_analyst_name(self) -> None:
+        name = self.dialogs.analyst_name(self, self.analyst)
+        if name:
+            self.set_analyst(name)
+
+    def ask_analyst_name_on_first_run(self) -> None:
+        """Ask once, without blocking: the window stays usable, with the login name until answered."""
+        dialog = QInputDialog(self, objectName="analystNameDialog")
+        dialog.setWindowTitle(self.tr("Welcome to Quote Workbench"))
+        dialog.setLabelText(self.tr("Your name, as it will stand on every confirmation and in reports:"))
+        dialog.setTextValue(self.analyst)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.textValueSelected.connect(lambda name: name.strip() and self.set_analyst(name.strip()))
+        dialog.open()
+
+    def set_analyst(self, name: str) -> None:
+        """Stamp confirmations with this name from now on (remembered in the settings)."""
+        self.analyst = name
+        self.settings.setValue("analyst", name)
+        if self.workspace is not None:
+            self.workspace.service.analyst = name
+            self.workspace.review_service.analyst = name
+        self.statusBar().showMessage(self.tr("Working as {0}").format(name), 4000)
+
+    # --- files dropped on the window -------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() or url.toString() for url in event.mimeData().urls()]
+        projects = [p for p in paths if p.lower().endswith(SUFFIX)]
+        if projects:
+            self.open_path(projects[0])
+        articles = [p for p in paths if not p.lower().endswith(SUFFIX)]
+        if articles:
+            self.import_sources(articles)
+        event.acceptProposedAction()
 
     def _undo(self) -> None:
         if self.workspace:
@@ -618,3 +876,19 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About Quote Workbench"),
                           self.tr("Quote Workbench {0}\nFind, attribute and verify the quotes in news articles.")
                           .format(__version__))
+
+
+def _status_legend() -> QWidget:
+    """Colour and underline style of each status, so neither has to be remembered."""
+    legend = QLabel(objectName="statusLegend")
+    lines = {"DotLine": "dotted", "DashUnderline": "dashed", "SingleUnderline": "solid", "WaveUnderline": "wavy",
+             "DashDotLine": "dash-dot", "DashDotDotLine": "dash-dot-dot"}
+    parts = []
+    for status in VerificationStatus:
+        style = "struck through" if status is VerificationStatus.MISATTRIBUTED \
+            else lines.get(STATUS_UNDERLINES[status].name, "")
+        parts.append(f'<span style="background:{STATUS_COLOURS[status].name()}">&nbsp;&nbsp;&nbsp;</span>'
+                     f"&nbsp;{status_label(status)} <small>({style})</small>")
+    legend.setText("&nbsp;&nbsp; ".join(parts))
+    legend.setWordWrap(True)
+    return legend

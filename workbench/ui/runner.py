@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from workbench.domain.errors import UserFacingError
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn
+
+log = logging.getLogger(__name__)
 
 # A task is a pure function taking progress and cancelled callbacks; it touches no Qt object.
 TaskFn = Callable[[ProgressFn, CancelledFn], Any]
@@ -42,7 +44,7 @@ class Task(QRunnable):
         except UserFacingError as err:
             self.signals.sig_failed.emit(err.message)
         except Exception:  # a bug: say so plainly, keep the details for the log
-            traceback.print_exc()
+            log.exception("task failed")
             self.signals.sig_failed.emit(
                 "Something went wrong inside Quote Workbench; nothing was changed. "
                 "The details were written to the log.")

@@ -2,31 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workbench.domain.edits import Edit
+from workbench.domain.edits import AddQuote, Edit, EditGroup, QuotePatch, RemoveArticle, RestoreArticle
 from workbench.services.project import ProjectService
+from workbench.services.review import ReviewService, ReviewSession
 from workbench.services.session import ProjectSession
 
 
 class EditCommand(QUndoCommand):
     """An undoable wrapper of a pure edit: redo applies it, undo applies its inverse."""
 
-    def __init__(self, workspace: "Workspace", edit: Edit) -> None:
+    def __init__(self, workspace: "Workspace", edit: Edit,
+                 applier: Callable[[Edit], Edit] | None = None) -> None:
         super().__init__(edit.description)
         self._workspace = workspace
+        self._apply = applier or workspace.service.apply
         self._edit = edit
         self._inverse: Edit | None = None
 
     def redo(self) -> None:
-        self._inverse = self._workspace.service.apply(self._edit)
-        self._workspace.sig_data_changed.emit()
+        self._inverse = self._apply(self._edit)
+        self._workspace.announce(self._edit)
 
     def undo(self) -> None:
         assert self._inverse is not None
+        self._edit = self._apply(self._inverse)
+        self._workspace.announce(self._edit)
+
+
+class DoneCommand(QUndoCommand):
+    """An edit that was already applied when pushed: the first redo does nothing, undo applies the inverse."""
+
+    def __init__(self, workspace: "Workspace", inverse: Edit) -> None:
+        super().__init__(inverse.description)
+        self._workspace = workspace
+        self._inverse: Edit = inverse
+        self._edit: Edit | None = None
+
+    def redo(self) -> None:
+        if self._edit is not None:
+            self._inverse = self._workspace.service.apply(self._edit)
+        self._workspace.announce(self._inverse)
+
+    def undo(self) -> None:
         self._edit = self._workspace.service.apply(self._inverse)
-        self._workspace.sig_data_changed.emit()
+        self._workspace.announce(self._inverse)
 
 
 class Workspace(QObject):
@@ -40,6 +64,10 @@ class Workspace(QObject):
         super().__init__(parent)
         self.session = session
         self.service = ProjectService(session.store, analyst)
+        # Review edits (verdicts, answers, sign-offs) go through their own service; a session
+        # opened for review is in review mode, where the analyst's annotations are read-only.
+        self.review_service = ReviewService(session.store, analyst)
+        self.review_mode = isinstance(session, ReviewSession)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         if session.unsaved:
@@ -49,8 +77,8 @@ class Workspace(QObject):
     def store(self):
         return self.session.store
 
-    def do(self, edit: Edit) -> None:
-        self.undo_stack.push(EditCommand(self, edit))
+    def do(self, edit: Edit, applier: Callable[[Edit], Edit] | None = None) -> None:
+        self.undo_stack.push(EditCommand(self, edit, applier))
 
     def save(self) -> None:
         self.session.save()
@@ -60,11 +88,15 @@ class Workspace(QObject):
         self.session.save_as(path)
         self.undo_stack.setClean()
 
-    def mark_changed_outside_undo(self) -> None:
-        """Imports are saved work too, but not undoable edits: keep the file marked unsaved."""
-        self.undo_stack.resetClean()
-        self.session.set_unsaved(True)
-        self.sig_unsaved_changed.emit(True)
+    def announce(self, edit: Edit) -> None:
+        """Tell the views what an applied edit changed."""
+        if _touches_articles(edit):
+            self.sig_articles_changed.emit()
+        self.sig_data_changed.emit()
+
+    def record_done(self, inverse: Edit) -> None:
+        """Put work already carried out off the GUI thread (an import) on the undo stack, given its inverse."""
+        self.undo_stack.push(DoneCommand(self, inverse))
 
     @property
     def unsaved(self) -> bool:
@@ -77,3 +109,10 @@ class Workspace(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self.session.close()
+
+
+def _touches_articles(edit: Edit) -> bool:
+    if isinstance(edit, EditGroup):
+        return any(_touches_articles(e) for e in edit.edits)
+    return isinstance(edit, RemoveArticle | RestoreArticle | AddQuote | QuotePatch) and not (
+        isinstance(edit, QuotePatch) and "deleted" not in edit.values)

@@ -9,17 +9,11 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from workbench.domain.errors import ImportRefused
+from workbench.domain.model import RemovedLine
 from workbench.services.importing.clutter import find_clutter
 
 REPEATED_HEADLINE = "headline repeated in the text"
 TITLE_FROM_METADATA = -1
-
-
-@dataclass(frozen=True)
-class RemovedLine:
-    text: str    # the line as it was
-    reason: str  # short and readable: "video player notice", "comment form", "id line"...
-    index: int   # its line index in the source text, so it can be put back in order
 
 
 @dataclass(frozen=True)
