@@ -19,13 +19,18 @@ something happened, not when it was said, and are skipped - except "he said
 on Wednesday" sitting between the two halves of a split quote.
 
 Pure: no Qt. Safe to call off the GUI thread; it only reads a window of about
-a thousand characters around the quote, so it is cheap on long articles.
+a thousand characters around the quote, so it is cheap on long articles. On a
+long article the sentence breaks are found once for the whole text and the
+date expressions of each sentence window are kept (per thread, for the last
+text seen), so that thousands of quotes of one article share that work.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -198,12 +203,17 @@ _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 _DIGIT = re.compile(r"\d")
 
 
+_MONTH_STEM = re.compile("|".join(_MONTH_STEMS))
+_TIME_OF_DAY = re.compile("day|night|morning|afternoon|evening")
+_PERIOD = re.compile("week|month|year")
+
+
 def _needs_month_and_digit(chunk: str, lower: str) -> bool:
-    return _DIGIT.search(chunk) is not None and any(m in chunk for m in _MONTH_STEMS)
+    return _DIGIT.search(chunk) is not None and _MONTH_STEM.search(chunk) is not None
 
 
 def _needs_month(chunk: str, lower: str) -> bool:
-    return any(m in chunk for m in _MONTH_STEMS)
+    return _MONTH_STEM.search(chunk) is not None
 
 
 def _needs_digit(chunk: str, lower: str) -> bool:
@@ -215,11 +225,11 @@ def _needs_weekday(chunk: str, lower: str) -> bool:
 
 
 def _needs_time_of_day(chunk: str, lower: str) -> bool:
-    return any(w in lower for w in ("day", "night", "morning", "afternoon", "evening"))
+    return _TIME_OF_DAY.search(lower) is not None
 
 
 def _needs_period(chunk: str, lower: str) -> bool:
-    return any(w in lower for w in ("week", "month", "year"))
+    return _PERIOD.search(lower) is not None
 
 
 # (pattern, rank, resolver factory, quick test a window must pass for the
@@ -274,15 +284,78 @@ _ABBREVIATIONS = frozenset({
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
+class _TextCache:
+    """What one article's quotes share: its sentence breaks, found once for the whole
+    text, and the date expressions and quoted regions of windows already read."""
+
+    __slots__ = ("text", "cut_starts", "cut_ends", "cut_after_abbreviation", "found", "quoted")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cut_starts: list[int] = []
+        self.cut_ends: list[int] = []
+        self.cut_after_abbreviation: list[bool] = []
+        for m in _SENTENCE_CUT.finditer(text):
+            self.cut_starts.append(m.start())
+            self.cut_ends.append(m.end())
+            self.cut_after_abbreviation.append(_after_abbreviation(text, 0, m.start()))
+        self.found: dict[tuple[int, int], list[_Found]] = {}
+        self.quoted: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+
+_local = threading.local()
+_CACHE_FROM = 20_000   # shorter texts are read directly: the cache would not pay off
+
+
+def _cache_for(text: str) -> _TextCache | None:
+    if len(text) < _CACHE_FROM:
+        return None
+    cache = getattr(_local, "cache", None)
+    if cache is None or cache.text is not text:
+        cache = _TextCache(text)
+        _local.cache = cache
+    return cache
+
+
 def _sentence_cuts(text: str, lo: int, hi: int) -> list[int]:
     """Offsets where a sentence starts after a break, for breaks found in text[lo:hi]."""
+    cache = _cache_for(text)
+    if cache is None:
+        return [e for _, e in _scan_cuts(text, lo, hi)]
+    # the breaks of the whole text, found once, that a scan of text[lo:hi] also finds
+    i = bisect.bisect_left(cache.cut_starts, lo)
+    j = bisect.bisect_left(cache.cut_starts, hi)
+    cuts = []
+    for k in range(i, j):
+        start, end = cache.cut_starts[k], cache.cut_ends[k]
+        if text[start] != "\n" and (end >= hi or end + 1 >= hi and not text[end].isalnum()):
+            continue   # its look-ahead would fall outside the window
+        if start - 12 < lo:
+            if _after_abbreviation(text, lo, start):
+                continue
+        elif cache.cut_after_abbreviation[k]:
+            continue
+        cuts.append(min(end, hi))
+    return cuts
+
+
+def _after_abbreviation(text: str, lo: int, dot: int) -> bool:
+    """A full stop after 'Mr', 'Jan' or a single letter does not end a sentence."""
+    if text[dot] != ".":
+        return False
+    before = _WORD_BEFORE.search(text, max(lo, dot - 12), dot)
+    return before is not None and (len(before[1]) == 1 or before[1].lower() in _ABBREVIATIONS)
+
+
+def _scan_cuts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentence breaks a scan of text[lo:hi] finds."""
     cuts = []
     for m in _SENTENCE_CUT.finditer(text, lo, hi):
         if text[m.start()] == ".":
             before = _WORD_BEFORE.search(text, max(lo, m.start() - 12), m.start())
             if before and (len(before[1]) == 1 or before[1].lower() in _ABBREVIATIONS):
                 continue
-        cuts.append(m.end())
+        cuts.append((m.start(), m.end()))
     return cuts
 
 
@@ -332,11 +405,25 @@ def _previous_sentence_start(text: str, left: int) -> int:
 
 
 def _find_all(text: str, lo: int, hi: int) -> list[_Found]:
+    cache = _cache_for(text)
+    if cache is None:
+        return _find_all_in(text, lo, hi)
+    found = cache.found.get((lo, hi))
+    if found is None:
+        found = cache.found[(lo, hi)] = _find_all_in(text, lo, hi)
+    return found
+
+
+def _find_all_in(text: str, lo: int, hi: int) -> list[_Found]:
     chunk = text[lo:hi]
     lower = chunk.lower()
     found = []
+    worth: dict[Callable[[str, str], bool], bool] = {}
     for pattern, rank, factory, worth_trying in _PATTERNS:
-        if not worth_trying(chunk, lower):
+        ok = worth.get(worth_trying)
+        if ok is None:
+            ok = worth[worth_trying] = worth_trying(chunk, lower)
+        if not ok:
             continue
         for m in pattern.finditer(text, lo, hi):
             found.append(_Found(m.start(), m.end(), rank, factory(m)))
@@ -361,7 +448,14 @@ def _pick(text: str, quote_start: int, quote_end: int, lo: int, hi: int) -> _Fou
     # pair quote marks from the paragraph start so a window opening inside a
     # quotation does not pair them the wrong way round
     paragraph = text.rfind("\n", max(0, lo - 2 * _WINDOW), lo) + 1
-    quoted = _quoted_regions(text, paragraph or max(0, lo - 2 * _WINDOW), hi)
+    quoted_from = paragraph or max(0, lo - 2 * _WINDOW)
+    cache = _cache_for(text)
+    if cache is None:
+        quoted = _quoted_regions(text, quoted_from, hi)
+    else:
+        quoted = cache.quoted.get((quoted_from, hi))
+        if quoted is None:
+            quoted = cache.quoted[(quoted_from, hi)] = _quoted_regions(text, quoted_from, hi)
     best: tuple[int, int, int] | None = None
     choice = None
     for f in _find_all(text, lo, hi):

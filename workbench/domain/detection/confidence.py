@@ -16,33 +16,50 @@ from workbench.domain.detection.reading import Finding
 from workbench.domain.detection.speakers import Resolution
 from workbench.domain.model import QuoteKind
 
-# Logistic-regression weights fitted on PolNeAR train (840 articles, ~12,000
-# candidates; label = matched to a gold attribution with the speaker right).
+# Logistic-regression weights fitted on PolNeAR train (840 articles, ~14,000
+# candidates; label = matched to a gold attribution with the speaker right) by
+# benchmarks/fit_confidence.py, which prints this table and the bins below.
 _WEIGHTS = {
-    "bias": 0.391,
-    "content_first": -0.919,
-    "cue_belief": -0.526,
-    "cue_say": 0.877,
-    "cue_speech": 0.041,
-    "kind_direct": 1.173,
-    "kind_indirect": -0.595,
-    "kind_mixed": -0.187,
-    "long_content": 0.534,
-    "mention_full_name": 0.323,
-    "mention_group": 0.384,
-    "mention_name": 0.154,
-    "mention_none": -0.830,
-    "mention_pronoun": 0.543,
-    "mention_relative": -0.297,
-    "mention_role": 0.114,
-    "resolved": 0.640,
-    "several_parts": 1.571,
-    "shared_subject": -0.456,
+    "bias": 0.304,
+    "content_first": -0.883,
+    "cue_belief": -0.106,
+    "cue_say": 0.123,
+    "cue_speech": 0.253,
+    "kind_direct": 1.102,
+    "kind_indirect": -0.669,
+    "kind_mixed": -0.163,
+    "long_content": 0.42,
+    "long_mention": 0.184,
+    "mention_full_name": 0.106,
+    "mention_group": 0.289,
+    "mention_name": -0.012,
+    "mention_none": -0.47,
+    "mention_pronoun": 0.447,
+    "mention_relative": -0.277,
+    "mention_role": 0.187,
+    "pattern_according": 2.007,
+    "pattern_add": 0.079,
+    "pattern_ask": 0.653,
+    "pattern_call": -0.416,
+    "pattern_colon": 0.21,
+    "pattern_expect": 1.868,
+    "pattern_impression": 1.435,
+    "pattern_in_source": -0.062,
+    "pattern_say": 1.523,
+    "pattern_show": 0.44,
+    "pattern_speech_verb": 0.408,
+    "pattern_support": -0.288,
+    "pattern_tell": 0.746,
+    "pattern_want": -0.326,
+    "pattern_write": 0.389,
+    "resolved": 0.75,
+    "several_parts": 1.777,
+    "shared_subject": -0.433,
 }
 # Upper edges of logistic-score bins and the observed accuracy of each bin on
 # PolNeAR train; one more accuracy than edges.
-_BIN_EDGES: list[float] = [0.488, 0.619, 0.690, 0.770, 0.828, 0.881, 0.918, 0.945, 0.962]
-_BIN_ACCURACY: list[float] = [0.38, 0.58, 0.68, 0.75, 0.80, 0.85, 0.91, 0.94, 0.96, 0.98]
+_BIN_EDGES: list[float] = [0.511, 0.618, 0.678, 0.752, 0.82, 0.883, 0.925, 0.955, 0.978]
+_BIN_ACCURACY: list[float] = [0.37, 0.56, 0.66, 0.74, 0.81, 0.85, 0.91, 0.94, 0.97, 0.98]
 
 
 def features(finding: Finding, kind: QuoteKind, resolution: Resolution) -> dict[str, float]:
@@ -58,7 +75,25 @@ def features(finding: Finding, kind: QuoteKind, resolution: Resolution) -> dict[
         "several_parts": float(len(finding.spans) > 1),
         "long_content": float(sum(e - s for s, e in finding.spans) > 60),
     }
+    pattern = _PATTERNS.get(finding.cue.lemma)
+    if pattern is None and finding.cue.lemma in _SPEECH_LEMMAS:
+        pattern = "speech_verb"
+    if pattern is not None:
+        out[f"pattern_{pattern}"] = 1.0
+    if mention is not None and mention.end - mention.start > 60:
+        out["long_mention"] = 1.0
     return out
+
+
+# Cue lemmas whose readings behave differently enough to get a weight of their own.
+_PATTERNS = {"say": "say", "tell": "tell", "according to": "according", ":": "colon",
+             "seem": "impression", "appear": "impression", "expect": "expect",
+             "ask": "ask", "―": "signature", "add": "add", "write": "write",
+             "call": "call", "show": "show", "support": "support", "oppose": "support",
+             "endorse": "support", "want": "want", "plan": "want", "hope": "want",
+             "in": "in_source"}
+_SPEECH_LEMMAS = frozenset({"argue", "warn", "claim", "insist", "declare", "urge", "note",
+                            "explain", "announce", "report", "tweet", "reply", "respond"})
 
 
 def raw_score(feature_values: dict[str, float]) -> float:

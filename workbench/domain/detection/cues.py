@@ -25,13 +25,15 @@ _IRREGULAR = {
     "find": ("found", "found"), "show": ("showed", "shown"), "seek": ("sought", "sought"),
     "foresee": ("foresaw", "foreseen"), "mean": ("meant", "meant"),
     "forbid": ("forbade", "forbidden"), "swear": ("swore", "sworn"),
-    "speak": ("spoke", "spoken"), "argue": ("argued", "argued"),
+    "speak": ("spoke", "spoken"), "argue": ("argued", "argued"), "read": ("read", "read"),
+    "shoot": ("shot", "shot"), "put": ("put", "put"), "hit": ("hit", "hit"),
 }
-_DOUBLED = {"admit", "commit", "regret", "plan", "submit", "quip", "prefer", "rebut", "refer"}
+_DOUBLED = {"admit", "commit", "regret", "plan", "submit", "quip", "prefer", "rebut", "refer",
+            "snap", "put", "hit"}
 
 SAY_VERBS = ("say", "tell", "add", "write", "note", "report", "tweet", "state", "explain",
              "announce", "comment", "remark", "reply", "respond", "continue", "recall",
-             "observe", "reiterate", "repeat", "testify", "post")
+             "observe", "reiterate", "repeat", "testify", "post", "read")
 SPEECH_VERBS = (
     "argue", "warn", "urge", "claim", "insist", "declare", "stress", "emphasize", "emphasise",
     "acknowledge", "admit", "deny", "suggest", "predict", "complain", "confirm", "reveal",
@@ -46,6 +48,13 @@ SPEECH_VERBS = (
     "insinuate", "imply", "specify", "inform", "remind", "reassure", "theorize", "project",
     "decline", "refuse", "defend", "applaud", "hail", "thank", "welcome", "disclose",
     "call", "characterize", "characterise", "label", "brand", "dub",
+    "express", "point to", "refer to", "talk about", "speak about", "discuss",
+    # manner of speaking: '“Go back to Univision,” Trump barked'
+    "shout", "yell", "scream", "chant", "bark", "snap", "vent", "gush", "exclaim", "whisper",
+    "mutter", "shoot back", "fire back", "hit back", "chime in", "interject", "recount",
+    "recite", "proclaim", "answer", "grumble", "gripe", "grouse", "fume", "gloat", "tease",
+    "plead", "implore", "opine", "sneer", "surmise", "remember", "put it", "attack", "laud",
+    "exhort", "advocate",
 )
 BELIEF_VERBS = (
     "believe", "think", "hope", "plan", "want", "expect", "fear", "know", "feel", "worry",
@@ -53,14 +62,18 @@ BELIEF_VERBS = (
     "endorse", "favor", "favour", "assume", "figure", "reckon", "anticipate", "envision",
     "consider", "regret", "dread", "aim", "vote", "like", "dislike", "hate", "love",
     "see", "find", "show", "learn", "realize", "realise", "recognize", "recognise", "trust",
+    "seem", "appear",
 )
+# 'Clinton seemed irritated', 'the plan appears to work', 'X is expected to win': an
+# impression with no one named as its holder; the content is the whole proposition.
+RAISING = frozenset({"seem", "appear"})
 # Verbs whose object is usually the addressee, not the content ("told reporters ...").
 ADDRESSEE_VERBS = frozenset({"tell", "assure", "inform", "remind", "reassure", "ask",
                              "warn", "thank", "advise", "promise"})
 # Verbs that usually describe, not report, when no content clause follows.
-NEEDS_CLAUSE = frozenset({"see", "find", "show", "learn", "like", "love", "hate", "vote",
-                          "consider", "know", "support", "oppose", "endorse", "favor",
-                          "favour", "defend", "thank", "welcome", "order", "rule",
+NEEDS_CLAUSE = frozenset({"see", "find", "learn", "like", "love", "hate", "vote",
+                          "consider", "know", "favor",
+                          "favour", "order", "rule",
                           "continue", "post", "project", "aim", "trust"})
 
 
@@ -68,7 +81,9 @@ NEEDS_CLAUSE = frozenset({"see", "find", "show", "learn", "like", "love", "hate"
 _NOT_VERBS = frozenset({"state", "states", "post", "posts", "project", "projects", "order",
                         "orders", "rule", "rules", "like", "likes", "order", "vote", "votes"})
 # Cues that attribute only when a quotation or a colon follows ("Cruz continued: …").
-QUOTE_ONLY = frozenset({"continue", "post"})
+QUOTE_ONLY = frozenset({"continue", "post", "read", "shout", "yell", "scream", "chant", "bark",
+                        "snap", "gush", "exclaim", "whisper", "mutter", "recite", "answer",
+                        "tease", "sneer", "hit back", "fire back", "chime in", "remember"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +166,6 @@ _CUE_ANY_CASE_RE = re.compile(_CUE_RE.pattern, re.IGNORECASE)
 _NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my", "your",
                            "this", "that", "these", "those", "no", "any", "every", "each",
                            "of", "’s", "'s", "s’", "s'", "public", "new", "first", "strong"})
-_WORD_BEFORE_RE = re.compile(r"([\w’']+)\s*$")
 
 
 def lower_for_cues(text: str) -> str:
@@ -167,10 +181,14 @@ def find_cues(text: str, lowered: str, start: int, end: int) -> list[CueMatch]:
     """
     out = []
     pattern = _CUE_RE if lowered is not text else _CUE_ANY_CASE_RE
+    title_case: bool | None = None
     for match in pattern.finditer(lowered, start, end):
         form = match.group().lower()
         if text[match.start()].isupper() and match.start() > start:
-            continue
+            if title_case is None:
+                title_case = _is_title_case(text, start, end)
+            if not title_case or form not in _HEADLINE_FORMS:
+                continue   # 'Secretary of State', 'the Post': a name, not a verb
         if match.start() > 0 and text[match.start() - 1] in "’'-":
             continue
         if _after_noun_marker(text, match.start(), start):
@@ -180,10 +198,33 @@ def find_cues(text: str, lowered: str, start: int, end: int) -> list[CueMatch]:
     return out
 
 
+# 'Trump Says He’s Unlikely To …': verbs a title-cased headline capitalises.
+_HEADLINE_FORMS = frozenset({"says", "said", "tells", "told", "warns", "claims", "calls",
+                             "slams", "blasts", "urges", "admits", "insists", "denies",
+                             "predicts", "vows", "pledges", "explains", "argues", "suggests",
+                             "rips", "praises", "defends", "accuses", "asks"})
+_TITLE_WORD_RE = re.compile(r"\b[^\W\d_][\w’'-]*")
+
+
+def _is_title_case(text: str, start: int, end: int) -> bool:
+    """Whether most words of the sentence are capitalised, as in a headline."""
+    words = _TITLE_WORD_RE.findall(text, start, min(end, start + 300))
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or len(w) <= 3)
+    return capitalised >= 0.85 * len(words)
+
+
 def _after_noun_marker(text: str, at: int, start: int) -> bool:
     """'a demand', 'the report', 'Clinton’s call': the cue word is a noun here."""
-    before = _WORD_BEFORE_RE.search(text, max(start, at - 24), at)
-    if before is None:
+    lo = max(start, at - 24)
+    end = at
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in "_’'"):
+        begin -= 1
+    if begin == end:
         return False
-    word = before.group(1).lower()
+    word = text[begin:end].lower()
     return word in _NOUN_MARKERS or word.endswith(("’s", "'s"))

@@ -24,6 +24,7 @@ from workbench.domain.model import KnownSpeaker, QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
 
 _PROGRESS_EVERY = 32  # paragraphs
+_QUOTE_OPENERS = frozenset("“\"«„")
 _RUNNING_TEXT_ENDINGS = frozenset(".!?…:;\"”’'»)]—–-,")
 
 
@@ -64,14 +65,23 @@ def detect_quotes(text: str, *, known_speakers: Sequence[KnownSpeaker] = (),
 
 def _read_paragraph(text: str, start: int, end: int, number: int,
                     registry: SpeakerRegistry, state: _State) -> None:
-    if number > 0 and text[end - 1] not in _RUNNING_TEXT_ENDINGS:
+    if number > 0 and text[end - 1] not in _RUNNING_TEXT_ENDINGS \
+            and text[start] not in _QUOTE_OPENERS:
         return  # a caption, a link to another article, page furniture: not running text
     segments = scan_paragraph(text, start, end)
     quotes = QuoteIndex(segments)
     found_here: list[Finding] = []
+    label = reading.label_colon(text, start, end, quotes)
+    if label is not None:
+        label.sentence, label.paragraph = state.sentence, number
+        _resolve(text, label, registry, state.sentence)
+        found_here.append(label)
     for s_start, s_end in sentences(text, start, end, segments):
         registry.note_name_at(s_start, state.sentence)
         in_sentence = reading.read_sentence(text, state.lowered, s_start, s_end, quotes)
+        if label is not None and in_sentence:
+            in_sentence = [f for f in in_sentence if f.cue.lemma != ":"
+                           or f.spans[0][0] > label.spans[0][1]]
         if in_sentence:
             for finding in in_sentence:
                 finding.sentence = state.sentence

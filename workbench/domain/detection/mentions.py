@@ -3,19 +3,28 @@
 There is no parser: a mention is the noun phrase that ends right before a cue
 ("Mr Blinken also denied") or starts right after one ("said Mr Lavrov"),
 delimited by punctuation and clause words. Phrases that cannot be a subject
-(they hold an auxiliary verb, or run too long) are rejected.
+(they hold an auxiliary verb, or run too long) are rejected. A subject may
+carry a long appositive with commas of its own ("Sandra Inman, a supporter from
+Jackson, Miss., attending the rally, said"); a time or occasion ends a mention
+("said Mayor Ana Lopez | on Tuesday", "Sean Spicer | on Thursday evening said").
+Each paragraph is tokenised once and sliced by offset.
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
+import operator
 import re
+from itertools import accumulate, chain, repeat
+import threading
 from dataclasses import dataclass
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|[’']s\b|\S")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[’'\-.&/][^\W_]+)*|[’']s\b|\S")
 _WINDOW = 130           # characters of context looked at on each side of a cue
 _MAX_PHRASE_TOKENS = 12
 _MAX_APPOSITIVE_TOKENS = 30
+_LONG_WINDOW = 260      # characters looked back for a subject with a long appositive
 
 
 class MentionKind(enum.IntEnum):
@@ -85,7 +94,8 @@ _VERB_ENTOURAGE = frozenset({
     "not", "never", "long", "once", "then", "still", "even", "later", "first", "again",
     "further", "already", "just", "now", "too", "often", "always", "previously", "earlier",
     "soon", "ever", "yet", "separately", "subsequently", "initially", "only", "reportedly",
-    "apparently", "since", "today", "tonight", "yesterday", "so", "far",
+    "apparently", "since", "today", "tonight", "yesterday", "so", "far", "however",
+    "meanwhile",
 })
 _PARENTHETICAL_ADVERBS = frozenset({
     "however", "meanwhile", "though", "too", "therefore", "instead", "nonetheless",
@@ -119,7 +129,7 @@ _SENTENCE_OPENERS = frozenset({
     "earlier", "separately", "instead", "indeed", "moreover", "then", "thus", "and,",
     "today", "yesterday", "tonight", "or", "nor",
 })
-_BOUNDARY_PUNCT = frozenset(",;:()[]—–\"“”«»‘!?")
+_BOUNDARY_PUNCT = frozenset(",;:()[]—–―\"“”«»‘!?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,45 +142,110 @@ class Mention:
     head_end: int
 
 
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
+class _Token(tuple):
+    """One token: (start, end, text, lower, is_word, is_capitalised), all worked out once.
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    A tuple with item getters rather than a dataclass: tokens are made and read
+    by the hundred thousand, and neither needs a Python-level call this way.
+    """
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    __slots__ = ()
+    start = property(operator.itemgetter(0))
+    end = property(operator.itemgetter(1))
+    text = property(operator.itemgetter(2))
+    lower = property(operator.itemgetter(3))
+    is_word = property(operator.itemgetter(4))
+    is_capitalised = property(operator.itemgetter(5))
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
+
+_new_tuple = tuple.__new__
+
+
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
+_FIRST_CHAR = operator.itemgetter(0)
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    """The tokens of ``text[start:end]``, built without a Python-level call per token."""
+    pairs = _SPACED_TOKEN_RE.findall(text, start, end)
+    if not pairs:
+        return []
+    spaces, words = zip(*pairs)
+    # offsets: running sums of (space, word, space, word, …) lengths from ``start``
+    edges = list(accumulate(chain.from_iterable(zip(map(len, spaces), map(len, words))),
+                            initial=start))
+    firsts = list(map(_FIRST_CHAR, words))
+    return list(map(_new_tuple, repeat(_Token), zip(
+        edges[1::2], edges[2::2], words, map(str.lower, words), map(str.isalnum, firsts),
+        map(str.isupper, firsts))))
+
+
+class _LineTokens:
+    """The tokens of one line (paragraph) of the text, made once and sliced by offset."""
+
+    __slots__ = ("end", "tokens", "starts", "ends")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.end = end
+        self.tokens = _tokens(text, start, end)
+        self.starts = [t.start for t in self.tokens]
+        self.ends = [t.end for t in self.tokens]
+
+
+_local = threading.local()
 
 
 def tokens_between(text: str, start: int, end: int) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+    """The tokens lying wholly in ``text[start:end]``.
+
+    The paragraph is tokenised once and sliced by offset; only the paragraph in
+    hand is kept (per thread), since sentences are read paragraph by paragraph.
+    """
+    if start >= end:
+        return []
+    line_start = text.rfind("\n", 0, start) + 1
+    cached = getattr(_local, "line", None)
+    if cached is not None and cached[0] is text and cached[1] == line_start:
+        line = cached[2]
+    else:
+        line_end = text.find("\n", start)
+        line = _LineTokens(text, line_start, len(text) if line_end < 0 else line_end)
+        _local.line = (text, line_start, line)
+    if end > line.end:
+        return _tokens(text, start, end)
+    i = bisect.bisect_left(line.starts, start)
+    j = bisect.bisect_right(line.ends, end)
+    return line.tokens[i:j]
 
 
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The subject noun phrase that ends just before the cue, or None."""
+    cue_start = _before_adjunct_tail(text, max(lo, cue_start - _WINDOW), cue_start)
     toks = tokens_between(text, max(lo, cue_start - _WINDOW), cue_start)
     i = _skip_entourage(toks, len(toks) - 1)
     if i < 0:
         return None
     if toks[i].text == "," or toks[i].text == ")":
+        if toks[i].text == ",":
+            wide = tokens_between(text, max(lo, cue_start - _LONG_WINDOW), cue_start)
+            long_one = _long_appositive_subject(text, wide, _skip_entourage(wide, len(wide) - 1),
+                                                window_cut=lo < cue_start - _LONG_WINDOW)
+            if long_one is not None:
+                return long_one
         return _appositive_subject(text, toks, i)
     return _phrase_ending_at(text, toks, i)
 
 
-def speaker_after(text: str, cue_end: int, hi: int) -> Mention | None:
-    """The noun phrase that starts just after a cue ("said Mr Lavrov"), or None."""
+def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False) -> Mention | None:
+    """The noun phrase that starts just after a cue ("said Mr Lavrov"), or None.
+
+    ``lenient``: any noun phrase will do ("according to state law", "… to data
+    released Friday"), not only names, roles and groups."""
     toks = tokens_between(text, cue_end, min(hi, cue_end + _WINDOW))
     j = end = 0
-    while end < len(toks) and end - j < _MAX_PHRASE_TOKENS and _continues_phrase(toks, end, j):
+    while end < len(toks) and end - j < _MAX_PHRASE_TOKENS and _continues_phrase(toks, end, j) \
+            and not (end > j and (_starts_adjunct(toks, end)
+                                  or toks[end].lower in _RELATIVE_WORDS)):
         end += 1
     while end > j and (toks[end - 1].lower in _INSIDE_PHRASE or toks[end - 1].lower in DETERMINERS
                        or toks[end - 1].text == "."
@@ -178,7 +253,76 @@ def speaker_after(text: str, cue_end: int, hi: int) -> Mention | None:
         end -= 1
     if end == j:
         return None
-    return _classify(text, toks[j:end])
+    mention = _classify(text, toks[j:end])
+    if mention is None and lenient and toks[j].is_word and toks[j].lower not in _CLAUSE_WORDS:
+        start, stop = toks[j].start, toks[end - 1].end
+        return Mention(start, stop, MentionKind.ROLE, text[start:stop], start, stop)
+    return mention
+
+
+_RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which", "that"})
+_TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend",
+    "month", "year", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept",
+    "oct", "nov", "dec", "last", "this", "earlier", "later", "recently",
+})
+_ADJUNCT_PREPOSITIONS = frozenset({"on", "in", "at", "during", "after", "before", "when",
+                                   "while", "via", "through", "last", "this", "earlier",
+                                   "late", "early", "as", "outside", "inside", "ahead"})
+_ALWAYS_ADJUNCT = frozenset({"during", "when", "while", "via", "through", "last", "earlier",
+                             "as", "ahead"})
+_TAIL_RE = re.compile(
+    r"(?:,?\s+(?:(?:on|in|at|during|over|via|late|early|earlier|last|this|next)\s+)+"
+    r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|"
+    r"night|week|weekend|month|year|today|yesterday|statement|interview|e-?mail|letter|tweet|"
+    r"speech|rally|conference|briefing|hearing|debate|January|February|March|April|June|"
+    r"July|August|September|October|November|December)"
+    r"(?:\s+(?:morning|afternoon|evening|night|\d{1,2}))?)+\s*$")
+
+
+_TAIL_END_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+    "afternoon", "evening", "night", "week", "weekend", "month", "year", "today", "yesterday",
+    "statement", "interview", "email", "mail", "letter", "tweet", "speech", "rally",
+    "conference", "briefing", "hearing", "debate", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december",
+    *(str(day) for day in range(1, 32)),
+})
+
+
+def _before_adjunct_tail(text: str, lo: int, end: int) -> int:
+    """'Sean Spicer on Thursday evening | said': where the subject ends, before the adjunct."""
+    stripped = end
+    while stripped > lo and text[stripped - 1].isspace():
+        stripped -= 1
+    word_start = stripped
+    while word_start > lo and text[word_start - 1].isalnum():
+        word_start -= 1
+    if text[word_start:stripped].lower() not in _TAIL_END_WORDS:
+        return end   # the cheap test first: no time or occasion word right before the cue
+    tail = _TAIL_RE.search(text, max(lo, end - 80), end)
+    return tail.start() if tail is not None and tail.start() > lo else end
+
+
+def _starts_adjunct(toks: list[_Token], k: int) -> bool:
+    """'said Mayor Ana Lopez | on Tuesday', '| in a statement', '| at a rally': not the speaker."""
+    low = toks[k].lower
+    if low not in _ADJUNCT_PREPOSITIONS:
+        return False
+    if low in _ALWAYS_ADJUNCT:
+        return True
+    after = toks[k + 1] if k + 1 < len(toks) else None
+    if after is None:
+        return True
+    if after.lower in _TIME_WORDS or after.lower in ("a", "an") or after.text[0].isdigit():
+        return True
+    before = toks[k - 1]
+    # After a name ('Ana Lopez on …') a preposition starts an adjunct; after a role
+    # noun ('a professor at Harvard') it is part of the phrase.
+    return before.is_capitalised and before.lower not in ROLE_WORDS and before.lower not in ORG_WORDS
 
 
 def antecedent_of(text: str, relative_start: int) -> Mention | None:
@@ -191,7 +335,13 @@ def antecedent_of(text: str, relative_start: int) -> Mention | None:
 
 def is_passive(text: str, lo: int, cue_start: int) -> bool:
     """'was said', 'is expected', 'has been reported': no subject speaks here."""
-    return _PASSIVE_RE.search(text, max(lo, cue_start - 40), cue_start) is not None
+    lo = max(lo, cue_start - 40)
+    if _BE_RE.search(text, lo, cue_start) is None:
+        return False   # the cheap test first: no form of 'be' near the cue
+    return _PASSIVE_RE.search(text, lo, cue_start) is not None
+
+
+_BE_RE = re.compile(r"\b(?:is|was|are|were|be|been|being)\b", re.IGNORECASE)
 
 
 def _skip_entourage(toks: list[_Token], i: int) -> int:
@@ -214,7 +364,10 @@ def sentence_subject(text: str, start: int, end: int) -> Mention | None:
     while j < len(toks) and toks[j].lower in _SENTENCE_OPENERS:
         j += 1
     stop = j
-    while stop < len(toks) and stop - j < _MAX_PHRASE_TOKENS and _continues_phrase(toks, stop, j):
+    if j < len(toks) and toks[j].lower in PRONOUNS:
+        stop = j + 1   # 'He congratulated her … and praised …'
+    while stop < len(toks) and stop - j < _MAX_PHRASE_TOKENS and _continues_phrase(toks, stop, j) \
+            and not (stop > j and _looks_like_verb(toks[stop])):
         stop += 1
     if stop == j or stop == len(toks) or toks[stop].is_word and toks[stop].lower in _CLAUSE_WORDS:
         return None
@@ -222,6 +375,26 @@ def sentence_subject(text: str, start: int, end: int) -> Mention | None:
     if mention is None or mention.kind in (MentionKind.GROUP, MentionKind.RELATIVE):
         return None
     return mention
+
+
+_COMMON_PAST = frozenset({
+    "went", "made", "took", "gave", "got", "came", "became", "held", "met", "ran", "won",
+    "lost", "left", "kept", "sent", "spent", "brought", "began", "stood", "sat", "led",
+    "spoke", "wrote", "told", "said", "put", "set", "cut", "hit", "let", "is", "was", "has",
+    "took", "shook", "grew", "drew", "threw", "flew", "knew", "rose", "fell", "felt", "heard",
+    "thought", "bought", "caught", "fought", "sought", "taught", "meant", "paid", "sold",
+    "found", "built", "struck", "broke", "chose", "drove", "wore", "forgot", "fled", "quit",
+    "had", "did", "does", "are", "were", "will", "would", "could", "should", "can", "may",
+})
+
+
+def _looks_like_verb(tok: _Token) -> bool:
+    """A lower-case word that is most likely the sentence's verb: 'survived', 'met'."""
+    low = tok.lower
+    if not tok.is_word or tok.is_capitalised:
+        return False
+    return low in _COMMON_PAST or (low.endswith("ed") and len(low) > 4
+                                   and low not in ROLE_WORDS)
 
 
 def _continues_phrase(toks: list[_Token], k: int, first: int) -> bool:
@@ -243,15 +416,27 @@ def _is_entourage(tok: _Token) -> bool:
                                       and low not in ("only",)) or low.endswith(("n’t", "n't"))
 
 
+# Abbreviations with a full stop inside names and places: 'Del. Plaskett', 'Springfield, Va.'
+_SHORT_FORMS = frozenset({
+    "del", "ala", "ariz", "ark", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan",
+    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla",
+    "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "jr", "sr", "inc", "corp",
+    "co", "ltd", "no", "st", "ft", "mt", "assemblyman", "assemblywoman",
+})
+
+
 def _is_abbreviation(toks: list[_Token], k: int) -> bool:
     """A '.' that belongs to the word before it: 'Mr.', 'J.', 'U.S.'."""
     if k == 0 or not toks[k - 1].is_word or toks[k - 1].end != toks[k].start:
         return False
     word = toks[k - 1].text
-    return word.lower() in HONORIFICS or (len(word) == 1 and word.isupper()) or "." in word
+    return word.lower() in HONORIFICS or (len(word) == 1 and word.isupper()) or "." in word \
+        or word.lower() in _SHORT_FORMS
 
 
 def _phrase_ending_at(text: str, toks: list[_Token], i: int) -> Mention | None:
+    if i < 0 or toks[i].lower in _INSIDE_PHRASE:
+        return None   # 'he welcomed it and | added': no noun phrase ends in 'and'
     j = i
     while j > 0 and i - j < _MAX_PHRASE_TOKENS and _belongs_before(toks, j - 1):
         j -= 1
@@ -311,6 +496,85 @@ def _appositive_subject(text: str, toks: list[_Token], comma: int) -> Mention | 
     return Mention(head.start, end, head.kind, text[head.start:end], head.start, head.end)
 
 
+_NOT_APPOSITIVE_START = frozenset({
+    "and", "but", "or", "so", "if", "when", "because", "after", "before", "while", "though",
+    "although", "since", "as", "unless", "until", "that", "then", "said", "says", "told",
+})
+
+
+
+
+def _long_appositive_subject(text: str, toks: list[_Token], comma: int,
+                             window_cut: bool) -> Mention | None:
+    """'Sandra Inman, a supporter from Jackson, Miss., attending the rally, said': the
+    sentence's first noun phrase and everything up to the cue, inner commas included."""
+    if comma < 2 or toks[comma].text != "," or window_cut:
+        return None
+    p = _after_leading_quote(toks, comma)
+    if p is None:
+        return None
+    while p < comma and toks[p].lower in _SENTENCE_OPENERS:
+        p += 1
+    first_comma = next((k for k in range(p, comma) if toks[k].text == ","), -1)
+    if first_comma <= p or first_comma == comma:
+        return None   # one comma only: the ordinary appositive reading applies
+    last = first_comma - 1
+    if toks[last].text == ")":   # 'Rep. Bobby Scott (D-Va.), ranking member …'
+        opener = next((k for k in range(last - 1, p - 1, -1) if toks[k].text == "("), None)
+        if opener is None or opener - 1 < p:
+            return None
+        last = opener - 1
+    head = _phrase_ending_at(text, toks, last)
+    if head is None or head.kind in (MentionKind.RELATIVE, MentionKind.PRONOUN) \
+            or head.start != toks[p].start:
+        return None
+    if head.kind == MentionKind.GROUP and toks[p].text[0].isdigit():
+        return None
+    depth = 0
+    for k in range(first_comma + 1, comma):
+        t = toks[k].text
+        if t in ";:—–" or (t == "." and not _is_abbreviation(toks, k)):
+            return None
+        if t in "(“«":
+            depth += 1
+        elif t in ")”»" and depth:
+            depth -= 1
+    second = toks[first_comma + 1]
+    if second.lower in _NOT_APPOSITIVE_START or second.lower in _CIRCUMSTANCE_WORDS:
+        return None
+    if comma - first_comma > _MAX_APPOSITIVE_TOKENS + 10:
+        return None
+    end = toks[comma - 1].end
+    # the head is the name alone: '(D-Va.)' and the appositive are left out of it
+    return Mention(head.start, end, head.kind, text[head.start:end], head.start, head.end)
+
+
+def _after_leading_quote(toks: list[_Token], limit: int) -> int | None:
+    """Where the sentence proper starts: 0, or after a quotation that opens it ('“…,” X')."""
+    if not toks:
+        return None
+    first = toks[0].text
+    if first not in ("“", "\"", "«", "'", "‘"):
+        return 0
+    double_apos = first == "'" and len(toks) > 1 and toks[1].text == "'"
+    k = 2 if double_apos else 1
+    while k < limit:
+        t = toks[k].text
+        if double_apos and t == "'" and k + 1 < limit and toks[k + 1].text == "'":
+            k += 2
+            break
+        if not double_apos and (t in ("”", "»") or t == first and first in ("\"", "'")
+                                or t == "’" and first == "‘"):
+            k += 1
+            break
+        k += 1
+    else:
+        return None
+    while k < limit and toks[k].text == ",":
+        k += 1
+    return k
+
+
 def _classify(text: str, phrase: list[_Token]) -> Mention | None:
     words = [t for t in phrase if t.is_word]
     if not words:
@@ -335,7 +599,7 @@ def _kind_of(words: list[_Token], lows: list[str]) -> MentionKind | None:
         return MentionKind.FULL_NAME
     if name:
         return MentionKind.NAME
-    if lows[0] in DETERMINERS or lows[0] in PRONOUNS:
+    if lows[0] in DETERMINERS:
         return MentionKind.ROLE
     if lows[0][0].isdigit() or lows[0] in _QUANTITIES:
         return MentionKind.GROUP
@@ -343,7 +607,20 @@ def _kind_of(words: list[_Token], lows: list[str]) -> MentionKind | None:
         return MentionKind.ROLE
     if len(words) <= 3 and lows[-1].endswith("s") and not lows[-1].endswith("ss"):
         return MentionKind.GROUP
+    if len(words) <= 6 and lows[-1] in _GROUP_NOUNS:
+        return MentionKind.GROUP   # 'current and former officials', 'ordinary Chinese traders'
     return None
+
+
+_GROUP_NOUNS = frozenset({
+    "officials", "experts", "analysts", "sources", "people", "voters", "supporters", "critics",
+    "aides", "advisers", "advisors", "lawmakers", "democrats", "republicans", "leaders",
+    "residents", "observers", "strategists", "economists", "scientists", "researchers",
+    "activists", "members", "officers", "investigators", "prosecutors", "lawyers", "traders",
+    "executives", "diplomats", "insiders", "operatives", "allies", "opponents", "donors",
+    "delegates", "senators", "pollsters", "historians", "scholars", "conservatives",
+    "liberals", "progressives", "americans", "companies", "groups", "organizers", "friends",
+})
 
 
 _NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la", "le"})

@@ -46,7 +46,7 @@ class QuotedSegment:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD_RE.finditer(text))
+    return len(_WORD_RE.findall(text))
 
 
 def scan_paragraph(text: str, start: int, end: int) -> list[QuotedSegment]:

@@ -7,6 +7,15 @@ Three layouts cover nearly all news attribution:
 plus "according to X". Later cues in the same sentence either coordinate
 ("…, adding that …") and cut the content short, or sit inside the content
 (nested attributions, which are not reported separately).
+
+Less common shapes, each read by a function of its own:
+  * a speaker label opening a paragraph: "PENCE: …", "Elizabeth Warren: Trump Is …"
+    (``label_colon``; a headline label only when the article names that person);
+  * any verb and a colon before a quotation: "Mr. Christie gloated: “…”";
+  * the verb first: "Said Ellis: “…”";
+  * an impression with no holder: "Clinton seemed irritated", "X is expected to …";
+  * a question: "Asked (by a reporter) whether …, Smith said …";
+  * a source in a phrase: "in Ms. Lopez’s view, …", "… in the latest survey".
 """
 
 from __future__ import annotations
@@ -15,10 +24,10 @@ import re
 from dataclasses import dataclass
 
 from workbench.domain.detection.cues import (
-    ADDRESSEE_VERBS, NEEDS_CLAUSE, QUOTE_ONLY, CueMatch, CueStrength, find_cues,
+    ADDRESSEE_VERBS, NEEDS_CLAUSE, QUOTE_ONLY, RAISING, CueMatch, CueStrength, find_cues,
 )
 from workbench.domain.detection.mentions import (
-    Mention, MentionKind, is_passive, sentence_subject, speaker_after, subject_before,
+    ROLE_WORDS, Mention, MentionKind, is_passive, sentence_subject, speaker_after, subject_before,
 )
 from workbench.domain.detection.quotes import QuoteIndex, word_count
 from workbench.domain.detection.speakers import Resolution
@@ -41,7 +50,9 @@ _ADDRESSEE_RE = re.compile(
 _ADJUNCT_RE = re.compile(
     r"\s*(?:(?:on|in|at|during|after|before|last|this|earlier|late|early|of|about|to|from|with|"
     r"via|through|over|when|while|by|as|under|outside|inside|ahead|following|told|referring|"
-    r"speaking|responding|in an?|on\s+[A-Z])\b|$)", re.IGNORECASE)
+    r"speaking|responding|in an?|on\s+[A-Z]|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|today|yesterday|tonight|recently|previously|repeatedly|afterward|afterwards|"
+    r"then|again|later)\b(?![’']s)|$)", re.IGNORECASE)
 _SIGNATURE_DASH_RE = re.compile(r"\s*[―—–]\s*")
 _ENTOURAGE_BEFORE_RE = re.compile(
     r"(?:\b(?:also|then|later|again|still|even|never|not|has|have|had|would|will|did|does|"
@@ -84,6 +95,10 @@ def read_sentence(text: str, lowered: str, start: int, end: int,
     cues = [c for c in find_cues(text, lowered, start, end) if quotes.containing(c.start) is None]
     if not cues:
         signed = _dash_signed_quote(text, start, end, quotes)
+        if signed is None:
+            signed = _colon_quote(text, start, end, quotes, [])
+        if signed is None and (" in " in text[start:end] or text.startswith("In ", start)):
+            signed = _in_source(text, start, end, quotes, [])
         return [signed] if signed else []
     readings = [_cue_reading(text, start, c) for c in cues]
     findings: list[Finding] = []
@@ -99,7 +114,178 @@ def read_sentence(text: str, lowered: str, start: int, end: int,
         for later in readings[i + 1:]:
             if any(s <= later.match.start < e for s, e in finding.spans):
                 later.nested = True
+    colon = _colon_quote(text, start, end, quotes, findings)
+    if colon is not None:
+        findings.append(colon)
+    if " in " in text[start:end] or text.startswith("In ", start):
+        source = _in_source(text, start, end, quotes, findings)
+        if source is not None:
+            findings.append(source)
     return findings
+
+
+_IN_SOURCE_RE = re.compile(
+    r"\b(?P<cue>[Ii]n)\s+(?P<source>(?:(?:the|a|an|our|one|another|most|many|several|two|"
+    r"three|some|all|each|every|its|his|her|their|this|that|these|those)\s+)?"
+    r"(?:[\w’'./-]+\s+){0,6}?(?:survey|surveys|rankings))\b"
+    r"|\b(?P<cue2>[Ii]n)\s+(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:[’']s|[’'])\s+"
+    r"(?:view|words|mind|opinion|estimation|judgment|telling|account|eyes)\b")
+
+
+def _in_source(text: str, start: int, end: int, quotes: QuoteIndex,
+               findings: list[Finding]) -> Finding | None:
+    """'Trump leads in the latest poll', 'In Ms. Lopez’s view, the plan …': a source named
+    in a prepositional phrase; the rest of the sentence is the content."""
+    found = _IN_SOURCE_RE.search(text, start, end)
+    if found is None or quotes.containing(found.start()) is not None:
+        return None
+    if any(s <= found.start() < e for f in findings for s, e in f.spans):
+        return None
+    cue_name = "cue" if found.group("cue") else "cue2"
+    cue_start = found.start(cue_name)
+    if found.group("source"):
+        m_start, m_end = found.span("source")
+    else:
+        m_start, m_end = found.span("owner")
+    after = found.end()
+    while after < end and text[after].isspace():
+        after += 1
+    pre_start = _OPENERS_RE.match(text, start, cue_start).end()
+    pre_end = _rstrip(text, pre_start, cue_start)
+    rest = None
+    if after < end and text[after] == ",":
+        begin = after + 1
+        while begin < end and text[begin].isspace():
+            begin += 1
+        rest = (begin, _trim_end(text, begin, end))
+    if pre_end <= pre_start:
+        # 'In the latest survey, 71 percent approved …': the content follows
+        if rest is None:
+            return None
+        spans = [rest]
+    else:
+        spans = [(pre_start, _trim_end(text, pre_start, pre_end))]
+        if text[pre_end - 1] == "," and rest is not None and word_count(
+                text[rest[0]:rest[1]]) >= 3:
+            spans.append(rest)   # 'The plan, in Ms. Lopez’s view, was never going to work'
+    if spans[0][1] <= spans[0][0]:
+        return None
+    if word_count(text[spans[0][0]:spans[0][1]]) < 2:
+        return None
+    mention_text = text[m_start:m_end]
+    mention = Mention(m_start, m_end, MentionKind.ROLE if found.group("source") else
+                      MentionKind.NAME, mention_text, m_start, m_end)
+    cue = CueMatch(cue_start, cue_start + 2, "in", CueStrength.SPEECH, "in", False)
+    return _finding(text, spans, cue, mention, "around the content", quotes)
+
+
+_LABEL_RE = re.compile(
+    r"((?:[A-Z][\w.’'&-]*|of|the|and|de|la|van|von)(?:\s+(?:[A-Z][\w.’'&-]*|of|the|and|de|la|"
+    r"van|von|[a-z]+)){0,7}?)\s*(?:\([^()\n]{1,24}\))?\s*:\s*(?=\S)")
+_NOT_LABELS = frozenset({
+    "update", "updated", "note", "editor's note", "editor’s note", "photo", "photos", "watch",
+    "related", "read more", "source", "sources", "correction", "q", "a", "video", "listen",
+    "see also", "more", "advertisement", "click here", "follow", "share", "image", "credit",
+    "caption", "warning", "breaking", "exclusive", "opinion", "analysis", "live", "bonus",
+    "tags", "subscribe", "disclosure", "clarification", "transcript", "reporting",
+})
+
+
+def _named_elsewhere(text: str, surname: str, label_at: int) -> bool:
+    """Whether the article names the label's person elsewhere as a person: 'Sen. Warren',
+    'Elizabeth Warren', 'Warren said'."""
+    surname = re.escape(surname.rstrip(".,"))
+    pattern = re.compile(
+        r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Pres)\.?\s+|(?P<first>[A-Z][a-z]+)\s+)" + surname
+        + r"\b|\b" + surname + r"\s+(?:said|says|told|tells|added|wrote|argued|asked)\b")
+    for found in pattern.finditer(text):
+        if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_at + 4:
+            continue
+        first = found.group("first")
+        if first is not None and first.lower() in _NOT_FIRST_NAMES:
+            continue
+        return True
+    return False
+
+
+_NOT_FIRST_NAMES = frozenset({
+    "in", "the", "on", "at", "for", "from", "to", "of", "with", "and", "but", "by", "as",
+    "if", "when", "while", "after", "before", "about", "into", "over", "under", "against",
+    "that", "this", "new", "north", "south", "east", "west", "where", "what", "how", "why",
+})
+
+
+def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding | None:
+    """'BENENSON: Senator Sanders doesn’t get to decide …', 'Elizabeth Warren: Trump Is a
+    ‘Proven Failure’': a paragraph that opens with a speaker's name and a colon."""
+    if text.find(":", start, min(end, start + 90)) < 0:
+        return None
+    if text[start] in "\"“" and start + 1 < end:
+        start += 1   # '"WALLACE: …' in a transcript quoted whole
+    label = _LABEL_RE.match(text, start, min(end, start + 90))
+    if label is None:
+        return None
+    name = label.group(1)
+    words = name.split()
+    if name.lower() in _NOT_LABELS or not words[-1][:1].isupper() or len(words) > 8:
+        return None
+    if not words[0][:1].isupper() or any(w.lower() in _AUX_OR_VERBS for w in words) \
+            or words[0].lower() in ("the", "follow", "contributing", "paid") \
+            or any(w.lower() in ("twitter", "email", "e-mail", "update", "latest", "on", "at")
+                   for w in words):
+        return None
+    if not (len(words) == 1 and name.isupper() and len(name) > 1) \
+            and not _named_elsewhere(text, words[-1], start):
+        return None   # 'Russia Ukraine: US sends …' is a headline's topic, not a speaker
+    begin = label.end()
+    content_end = _trim_end(text, begin, end)
+    content = text[begin:content_end]
+    if word_count(content) < 4 or "@" in content or "http" in content or content.count(",") > 4:
+        return None
+    mention_end = start + len(name)
+    kind = MentionKind.FULL_NAME if sum(w[:1].isupper() for w in words) >= 2 else MentionKind.NAME
+    mention = Mention(start, mention_end, kind, name, start, mention_end)
+    colon_at = text.rfind(":", start, begin)
+    cue = CueMatch(colon_at, colon_at + 1, ":", CueStrength.SPEECH, ":", False)
+    return _finding(text, [(begin, content_end)], cue, mention, "before the content", quotes)
+
+
+_AUX_OR_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would",
+                           "said", "says", "told", "asked", "here", "there", "how", "what",
+                           "why", "when", "where", "who", "this", "that", "these", "those"})
+
+
+def _colon_quote(text: str, start: int, end: int, quotes: QuoteIndex,
+                 findings: list[Finding]) -> Finding | None:
+    """'Mr. Christie gloated: “I told you …”': a quotation after a colon, its speaker the
+    sentence's subject, when no cue claimed it."""
+    colon = text.find(":", start, end)
+    if colon < 0:
+        return None
+    begin = colon + 1
+    while begin < end and text[begin].isspace():
+        begin += 1
+    quote = quotes.starting_at(begin)
+    if quote is None or quote.end < _trim_end(text, begin, end) - 1:
+        return None
+    if any(s <= colon < e or s <= begin < e for f in findings for s, e in f.spans):
+        return None
+    if any(f.cue.start < colon and f.spans and f.spans[0][0] >= colon for f in findings):
+        return None
+    subject = sentence_subject(text, start, colon)
+    if subject is None or subject.kind not in (MentionKind.FULL_NAME, MentionKind.NAME,
+                                               MentionKind.PRONOUN, MentionKind.ROLE):
+        return None
+    if subject.kind == MentionKind.ROLE and subject.text.split()[-1].lower() not in ROLE_WORDS:
+        return None
+    if subject.kind == MentionKind.PRONOUN and subject.text.lower() in ("it", "you"):
+        return None
+    between = text[subject.end:colon].split()
+    if not between or len(between) > 6 or any(q.start < colon for q in quotes.overlapping(subject.end, colon)):
+        return None
+    verb_start = text.rfind(between[0], subject.end, colon)
+    cue = CueMatch(verb_start, colon + 1, ":", CueStrength.SPEECH, ":", False)
+    return _finding(text, [(quote.start, quote.end)], cue, subject, "before the quote", quotes)
 
 
 def _dash_signed_quote(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding | None:
@@ -120,11 +306,26 @@ def _dash_signed_quote(text: str, start: int, end: int, quotes: QuoteIndex) -> F
     return _finding(text, [(quote.start, quote.end)], cue, signer, "after the quote", quotes)
 
 
+_CATENATIVE_RE = re.compile(
+    r"\b(?:(?:went|goes|go|has gone|had gone|would go)\s+on|continued|continues|proceeded|"
+    r"(?:was|were|is|are|has been|had been)\s+(?:prompted|quick|careful|forced|moved|eager|"
+    r"compelled|willing|happy|keen|sure)|decided|declined|refused|wanted|wants|tried|tries|"
+    r"hastened|rushed|made sure|took (?:care|time|the (?:time|opportunity))|felt compelled|"
+    r"felt the need|used (?:the|his|her|their) (?:\w+ )?(?:speech|remarks|address|appearance|"
+    r"interview|statement|time|platform|occasion))\s+to\s+$")
+
+
 def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
     if cue.lemma == "according to":
         return _Cue(cue, None, False, cue.start)
     passive = not cue.is_participle and is_passive(text, sentence_start, cue.start)
-    subject = None if passive else subject_before(text, sentence_start, cue.start)
+    before = cue.start
+    catenative = None
+    if text.endswith("to ", max(sentence_start, cue.start - 3), cue.start):
+        catenative = _CATENATIVE_RE.search(text, max(sentence_start, cue.start - 40), cue.start)
+    if catenative is not None and not passive:
+        before = catenative.start()   # 'Pence went on to say …': the subject is Pence's
+    subject = None if passive else subject_before(text, sentence_start, before)
     if subject is not None:
         return _Cue(cue, subject, passive, subject.start)
     entourage = _ENTOURAGE_BEFORE_RE.search(text, max(sentence_start, cue.start - 40), cue.start)
@@ -150,13 +351,18 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
     match = cue.match
     if match.lemma == "according to":
         return _read_according_to(text, start, stop, cue, quotes)
+    if match.lemma in RAISING or match.lemma == "expect" and cue.passive:
+        return _read_impression(text, start, stop, cue, quotes)
+    if match.form == "asked" and (not text[start:match.start].strip() or _QUESTION_LEAD_RE.search(
+            text, max(start, match.start - 16), match.start) is not None):
+        return _read_question(text, stop, cue, quotes)
     pre_start = _OPENERS_RE.match(text, start, cue.clause_start).end()
     pre_end = _rstrip(text, pre_start, cue.clause_start)
     has_pre = pre_end > pre_start and _ends_with_boundary(text, pre_start, pre_end)
     subject, shared = cue.subject, None
     if subject is None and not cue.passive:
         coordinated = text[max(start, cue.clause_start - 8):cue.clause_start].rstrip().endswith(
-            ("and", ","))
+            ("and", ",", "but"))
         if match.is_participle or coordinated and (earlier or not has_pre):
             if earlier:
                 shared = earlier[-1]
@@ -167,10 +373,13 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
                     return None
         elif has_pre and match.strength >= CueStrength.SPEECH:
             subject = speaker_after(text, match.end, stop)
-            if subject is None or subject.kind == MentionKind.RELATIVE:
+            if subject is None or subject.kind == MentionKind.RELATIVE \
+                    or not _ends_speaker_tag(text, subject.end, stop):
                 return None
             return _content_first(text, pre_start, pre_end, stop, cue, subject, quotes,
                                   inverted=True)
+        elif pre_end <= pre_start and match.form in _FRONTED_FORMS:
+            return _read_fronted(text, stop, cue, quotes)
         else:
             return None
     quote_before = has_pre and text[pre_end - 1] in _QUOTE_CLOSERS
@@ -184,6 +393,114 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
     return finding
 
 
+_TAG_TAIL_RE = re.compile(r"\s*(?:$|[,.;:!?()—–\"”’']|-\s|(?:who|whose|which|whom)\b)")
+
+
+def _ends_speaker_tag(text: str, after: int, stop: int) -> bool:
+    """'…, said Ana Lopez.' / '…, said Ana Lopez, the mayor' / '… on Tuesday': an inverted
+    tag ends with its speaker; 'said the convention could fail' is no tag."""
+    if _TAG_TAIL_RE.match(text, after, stop) is not None:
+        return True
+    return _ADJUNCT_RE.match(text, after, stop) is not None
+
+
+_IMPRESSION_NEXT_RE = re.compile(
+    r"\s+(?:(?:not|also|still|now|already|increasingly|more|less|very|to|that|likely|"
+    r"unlikely|ready|poised|unable|able|willing|reluctant|eager|intent)\b|[a-z]+(?:ed|ing|ive|ful|"
+    r"ous|ent|ant|ble|al|ic|ish|less|ly)\b)")
+_EXPLETIVES = frozenset({"it", "there"})
+
+
+_QUESTION_LEAD_RE = re.compile(
+    r"(?:^|\b(?:when|once|after|if|while)(?:\s+(?:being|he|she|they|was|were))?|[,—–]|^\s*)\s*$",
+    re.IGNORECASE)
+_QUESTION_RE = re.compile(r"\b(?:whether|if|about|what|why|how|which|who|whom|when|where|to)\b")
+
+
+def _read_question(text: str, stop: int, cue: _Cue, quotes: QuoteIndex) -> Finding | None:
+    """'Asked (on Monday) whether he would run, Smith said …', '… when asked about it': the
+    question is the content; whoever asked ('by a reporter') is the source."""
+    match = cue.match
+    if match.start > 0 and text[match.start - 1] not in " \n\t\"“(—–" and match.start != 0:
+        return None
+    wh = _QUESTION_RE.search(text, match.end, min(stop, match.end + 70))
+    if wh is None:
+        return None
+    between = text[match.end:wh.start()]
+    if "," in between or "." in between.replace(".", "", 0) and not between.strip():
+        return None
+    asker = None
+    by = re.search(r"\bby\s+", between)
+    if by is not None:
+        asker = speaker_after(text, match.end + by.end(), wh.start())
+    comma = text.find(",", wh.start(), stop)
+    end = comma if comma >= 0 else stop
+    content_end = _trim_end(text, wh.start(), end)
+    if word_count(text[wh.start():content_end]) < 2:
+        return None
+    return _finding(text, [(wh.start(), content_end)], match, asker, "before the content", quotes)
+
+
+def _read_impression(text: str, start: int, stop: int, cue: _Cue,
+                     quotes: QuoteIndex) -> Finding | None:
+    """'Clinton seemed irritated', 'it appears that …', 'X is expected to win': no holder is
+    named; the content is the proposition, subject included."""
+    match = cue.match
+    if match.is_participle or _IMPRESSION_NEXT_RE.match(text, match.end, stop) is None:
+        return None   # 'appeared on Fox News', 'seeming': not an impression
+    subject = subject_before(text, start, _passive_start(text, start, match.start)) \
+        if cue.passive else cue.subject
+    if subject is not None and subject.kind == MentionKind.RELATIVE:
+        return None
+    if subject is None or subject.text.lower() in _EXPLETIVES:
+        begin = match.end
+        while begin < stop and text[begin].isspace():
+            begin += 1
+        if not text.startswith(("that", "to"), begin):
+            return None
+    else:
+        begin = subject.start
+    content_end = _trim_end(text, begin, stop)
+    if word_count(text[begin:content_end]) < 3:
+        return None
+    return _finding(text, [(begin, content_end)], match, None, "around the content", quotes)
+
+
+_BE_BEFORE_RE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:[a-z]+ly\s+|not\s+|also\s+)*$")
+
+
+def _passive_start(text: str, start: int, cue_start: int) -> int:
+    """Where 'is (widely) expected' begins, so the subject before it can be read."""
+    found = _BE_BEFORE_RE.search(text, max(start, cue_start - 40), cue_start)
+    return found.start() if found else cue_start
+
+
+_FRONTED_FORMS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "asked",
+                            "asks", "explained", "recalled", "noted", "declared"})
+
+
+def _read_fronted(text: str, stop: int, cue: _Cue, quotes: QuoteIndex) -> Finding | None:
+    """'Said Ellis: “I don’t get the sense …”', 'Added Ms. Lopez, “…”': the verb first."""
+    match = cue.match
+    subject = speaker_after(text, match.end, stop)
+    if subject is None or subject.kind in (MentionKind.RELATIVE, MentionKind.PRONOUN):
+        return None
+    after = _APPOSITIVE_TAIL_RE.match(text, subject.end, stop)
+    begin = after.end() if after else subject.end
+    if begin >= stop or text[begin] not in ",:":
+        return None
+    begin += 1
+    while begin < stop and text[begin].isspace():
+        begin += 1
+    if begin >= stop or text[begin] not in "“\"‘«":
+        return None
+    return _finding(text, [(begin, _trim_end(text, begin, stop))], match, subject,
+                    "before the quote", quotes)
+
+
+_APPOSITIVE_TAIL_RE = re.compile(r",\s+(?:a|an|the|who|whose)\b[^,:“\"]{1,80}(?=[,:])")
+
+
 def _ends_with_boundary(text: str, start: int, end: int) -> bool:
     last = text[end - 1]
     if last in ",—–:" or last in _QUOTE_CLOSERS:
@@ -195,7 +512,8 @@ def _content_follows(text: str, cue: CueMatch, stop: int) -> bool:
     """After 'X, he said' : is there a content clause, or only adjuncts ('on Tuesday')?"""
     rest = text[_skip_addressee(text, cue, stop, find_that=False):stop]
     if rest.lstrip().startswith(","):
-        return False
+        # 'Clinton said, “I do take responsibility.”': a quotation after the comma is content.
+        return rest.lstrip()[1:].lstrip()[:1] in ("“", "\"", "‘", "«")
     stripped = rest.strip(" ,")
     if not stripped or stripped in ".!?":
         return False
@@ -299,7 +617,7 @@ def _acceptable_content(text: str, cue: CueMatch, begin: int, end: int,
 
 def _read_according_to(text: str, start: int, stop: int, cue: _Cue,
                        quotes: QuoteIndex) -> Finding | None:
-    source = speaker_after(text, cue.match.end, stop)
+    source = speaker_after(text, cue.match.end, stop, lenient=True)
     if source is None:
         return None
     pre_start = _OPENERS_RE.match(text, start, cue.match.start).end()

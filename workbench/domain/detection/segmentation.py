@@ -24,6 +24,17 @@ _SPEAKER_TAG_RE = re.compile(
     r"(?:(?:[A-Z][\w.’'-]*|of|the)\s+){1,5}(?:also\s+)?(?:said|says|asked|asks|told|tells|added|"
     r"adds|wrote|writes|tweeted|explained|continued|replied|recalled|insisted|argued|noted|"
     r"warned|remarked|declared|shouted|responded|joked|quipped)\b")
+# After a speaker tag, words that open a clause of reported speech: a new sentence.
+_NEW_CLAUSE_RE = re.compile(
+    r"\s+(?:he|she|they|it|we|i|that|there|this|these|those|what|how|why|whether|if)\b"
+    r"|\s*[,:]\s*[\"“‘«]")
+_NO_OBJECT_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "explained",
+                              "insisted", "argued", "noted", "warned", "declared", "recalled"})
+_TAG_END_RE = re.compile(
+    r"\s*(?:[.,;:!?)—–-]|$|(?:on|in|at|during|after|before|last|this|earlier|later|of|to|from|"
+    r"with|about|as|when|while|by|via|through|outside|inside|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|today|yesterday|tonight|recently|afterward|then|again)\b)",
+    re.IGNORECASE)
 _LAST_WORD_RE = re.compile(r"([\w.]+)$")
 
 
@@ -60,8 +71,19 @@ def sentences(text: str, start: int, end: int,
 
 def _speaker_tag_follows(text: str, boundary: re.Match) -> bool:
     """'“Why now?” Clinton said.': the quotation's own full stop, its speaker still to come."""
-    return boundary.group().rstrip()[-1:] in _QUOTE_CLOSERS and \
-        _SPEAKER_TAG_RE.match(text, boundary.end()) is not None
+    if boundary.group().rstrip()[-1:] not in _QUOTE_CLOSERS:
+        return False
+    tag = _SPEAKER_TAG_RE.match(text, boundary.end())
+    # Only a bare tag ('… Clinton said.', '… he said on Tuesday, …'), not a new
+    # sentence of reported speech ('He also said he …').
+    if tag is None:
+        return False
+    if _NEW_CLAUSE_RE.match(text, tag.end()) is not None:
+        return False
+    # 'He also said the council would …': a verb with no object of its own that goes on
+    # with more words starts a new sentence of reported speech
+    verb = tag.group().split()[-1]
+    return verb not in _NO_OBJECT_VERBS or _TAG_END_RE.match(text, tag.end()) is not None
 
 
 def _inside_quote(at: int, cut: int, quotes: list[QuotedSegment], starts: list[int]) -> bool:

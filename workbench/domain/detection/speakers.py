@@ -31,8 +31,9 @@ _ROLE_MATCH = 88             # ratio above which two role phrases are the same r
 _PRONOUN_REACH = 6           # sentences a pronoun may reach back
 
 _NAME_RE = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt|Adm|Maj|St)\.?\s+)?"
-    r"[A-Z][\w’'-]*(?:\s+(?:(?:[A-Z]\.\s*)+|(?:de|van|von|bin|al|da|del|la|le)\s+)?[A-Z][\w’'-]*)+")
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt|Adm|Maj|St)\.?[ \t]+)?"
+    r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
+    r"[A-Z][\w’'-]*)+")
 _FEMALE_FIRST_NAMES = frozenset({
     "hillary", "nancy", "elizabeth", "sarah", "kellyanne", "carly", "hope", "kate", "mary",
     "susan", "jennifer", "karen", "michelle", "melania", "ivanka", "chelsea", "huma",
@@ -43,6 +44,18 @@ _FEMALE_FIRST_NAMES = frozenset({
     "heidi", "tulsi", "dianne", "claire", "kirsten", "tammy", "maxine", "sheila", "ursula",
     "liz", "kristen", "rebecca", "stephanie", "jessica", "christine", "helen", "caroline",
     "natalie", "olivia", "sophie", "emma", "victoria", "alexandria", "ilhan", "marsha",
+})
+# Capitalised at a sentence start, never the start of a name: 'What I', 'But Trump'.
+_NOT_NAME_WORDS = frozenset({
+    "what", "i", "we", "he", "she", "it", "they", "you", "the", "this", "that", "these",
+    "those", "but", "and", "or", "so", "if", "when", "while", "as", "in", "on", "at", "for",
+    "after", "before", "because", "though", "although", "then", "now", "here", "there",
+    "why", "how", "who", "where", "my", "our", "his", "her", "their", "its", "your", "a",
+    "an", "asked", "said", "says", "like", "with", "from", "by", "to", "of", "yet", "still",
+    "added", "adds", "wrote", "writes", "told", "according", "speaking", "reporting",
+    "meanwhile", "however", "also", "even", "just", "only", "not", "no", "yes", "all",
+    "every", "some", "many", "most", "both", "each", "since", "until", "unless", "once",
+    "during", "under", "over", "among", "about", "let", "thank", "dear", "oh", "well",
 })
 _PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
@@ -104,6 +117,8 @@ class SpeakerRegistry:
         for match in _NAME_RE.finditer(text):
             words = match.group().split()
             name = proper_name_tokens(words)
+            while name and name[0].lower() in _NOT_NAME_WORDS:
+                name = name[1:]
             if len(name) < 2 or _looks_like_org(name):
                 continue
             index = self._entity_for_full_name(name, words)
