@@ -257,3 +257,25 @@ def test_unsaved_edits_are_recovered_after_a_crash(sample_project, tmp_path, mon
     from workbench.persistence.store import ProjectStore
     with ProjectStore(sample_project, read_only=True) as store:
         assert store.quotes()[0].note == "unsaved note"
+
+
+def test_typing_a_speaker_suggests_known_names_by_fuzzy_match(make_window, sample_project, qtbot):
+    window = open_sample(make_window, sample_project)
+    lavrov_quote = next(q for q in window.quote_model.quotes() if q.speaker_name == "Sergei Lavrov")
+    window.select_quote(lavrov_quote.id)
+    speaker = window.detail.speaker_edit
+    speaker.clear()
+    qtbot.keyClicks(speaker, "Blinkin")
+    suggestions = window.detail._completer.model()
+    labels = [suggestions.index(r, 0).data() for r in range(suggestions.rowCount())]
+    assert labels[0].startswith("Antony Blinken") and labels[-1] == "New speaker: “Blinkin”"
+    window.detail._completer.activated[type(suggestions.index(0, 0))].emit(suggestions.index(0, 0))
+    assert window.workspace.store.quote(lavrov_quote.id).speaker_name == "Antony Blinken"
+    window.undo_action.trigger()
+    assert window.workspace.store.quote(lavrov_quote.id).speaker_name == "Sergei Lavrov"
+
+
+def test_quote_table_model_passes_the_model_tester(make_window, sample_project, qtmodeltester):
+    window = open_sample(make_window, sample_project)
+    qtmodeltester.check(window.quote_model)
+    qtmodeltester.check(window.quote_proxy)

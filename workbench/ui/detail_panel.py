@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QDesktopServices, QFocusEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QDesktopServices, QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.model import Evidence, Quote, VerificationStatus
+from workbench.domain.model import Evidence, Quote, Speaker, VerificationStatus
+from workbench.domain.speaker_suggestions import suggest_speakers
 from workbench.ui.labels import STATUS_HELP, STATUS_KEYS, kind_label, status_label
 
 
@@ -58,11 +59,13 @@ class QuoteDetailPanel(QWidget):
 
         self.speaker_edit = QLineEdit(objectName="speakerEdit", placeholderText=self.tr("Who said it"))
         self.speaker_edit.setAccessibleName("Speaker")
-        self._speaker_names = QStringListModel(self)
-        completer = QCompleter(self._speaker_names, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.speaker_edit.setCompleter(completer)
+        self._speakers: list[Speaker] = []
+        self._suggestions = QStandardItemModel(self)
+        self._completer = QCompleter(self._suggestions, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setWidget(self.speaker_edit)
+        self._completer.activated[QModelIndex].connect(self._on_suggestion_chosen)
+        self.speaker_edit.textEdited.connect(self._suggest)
         self.confirm_button = QPushButton(self.tr("Confirm"), objectName="confirmSpeakerButton")
         self.confirm_button.setToolTip(self.tr("Confirm the proposed speaker (Ctrl+Return)"))
         self.mention_label = QLabel(objectName="mentionLabel")
@@ -135,8 +138,30 @@ class QuoteDetailPanel(QWidget):
         self.confirm_button.setEnabled(False)
         self.show_quote(self._quote, self._evidence)  # re-enables what the quote allows
 
-    def set_speaker_names(self, names: list[str]) -> None:
-        self._speaker_names.setStringList(names)
+    def set_speakers(self, speakers: list[Speaker]) -> None:
+        self._speakers = list(speakers)
+
+    def _suggest(self, typed: str) -> None:
+        """Offer the known speakers the typing looks like (names and aliases), and a new speaker."""
+        self._suggestions.clear()
+        for suggestion in suggest_speakers(typed, self._speakers):
+            label = suggestion.name if suggestion.matched == suggestion.name \
+                else f"{suggestion.name}   (as “{suggestion.matched}”)"
+            item = QStandardItem(label)
+            item.setData(suggestion.name, Qt.ItemDataRole.UserRole)
+            self._suggestions.appendRow(item)
+        if typed.strip() and typed.strip() not in {s.name for s in self._speakers}:
+            item = QStandardItem(self.tr("New speaker: “{0}”").format(typed.strip()))
+            item.setData(typed.strip(), Qt.ItemDataRole.UserRole)
+            self._suggestions.appendRow(item)
+        if self._suggestions.rowCount():
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _on_suggestion_chosen(self, index: QModelIndex) -> None:
+        self.speaker_edit.setText(index.data(Qt.ItemDataRole.UserRole))
+        self._on_speaker_edited()
 
     def show_quote(self, quote: Quote | None, evidence: list[Evidence]) -> None:
         self._quote = quote

@@ -592,13 +592,8 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(prefix + (" · ".join(parts) or self.tr("No quotes")))
 
     def _update_speaker_names(self) -> None:
-        if self.workspace is None:
-            return
-        names = []
-        for speaker in self.workspace.store.speakers():
-            names.append(speaker.name)
-            names.extend(speaker.aliases)
-        self.detail.set_speaker_names(sorted(set(names), key=str.casefold))
+        if self.workspace is not None:
+            self.detail.set_speakers(self.workspace.store.speakers())
 
     def current_quote_id(self) -> int | None:
         index = self.quote_table.currentIndex()
