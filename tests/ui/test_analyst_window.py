@@ -279,3 +279,22 @@ def test_quote_table_model_passes_the_model_tester(make_window, sample_project, 
     window = open_sample(make_window, sample_project)
     qtmodeltester.check(window.quote_model)
     qtmodeltester.check(window.quote_proxy)
+
+
+def test_new_article_from_the_clipboard(make_window, qtbot, dialogs):
+    window = make_window()
+    QApplication.clipboard().setText("Council delays budget vote\n\n“We need more time,” Mayor Ana Lopez said on "
+                                     "Tuesday, adding that the plan would be ready in March.\n")
+    trigger(window, "New article from clipboard")
+    qtbot.waitUntil(lambda: window.quote_model.rowCount() >= 1, timeout=15000)
+    quote = window.quote_model.quotes()[0]
+    assert quote.speaker_name == "Ana Lopez"
+    assert window.article_list.item(0).text().startswith("Council delays budget vote")
+
+
+def test_an_empty_clipboard_is_explained(make_window, dialogs):
+    window = make_window()
+    QApplication.clipboard().setText("   ")
+    trigger(window, "New article from clipboard")
+    assert dialogs.errors and "pasted text is empty" in dialogs.errors[0]
+    assert window.article_list.count() == 0

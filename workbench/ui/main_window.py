@@ -433,9 +433,6 @@ class MainWindow(QMainWindow):
             extracted, progress=progress, cancelled=cancelled)])
 
     def import_sources(self, sources: list[str]) -> None:
-        if self.workspace is None:
-            self.set_session(ProjectSession.new(analyst=self.analyst))
-
         def run(service, progress, cancelled):
             outcomes = []
             for done, source in enumerate(sources):
@@ -455,6 +452,8 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.dialogs.info(self, self.tr("An import is still running; wait for it or cancel it."))
             return
+        if self.workspace is None:
+            self.set_session(ProjectSession.new(analyst=self.analyst))
         service = self.workspace.service
         task = self.runner.start(lambda progress, cancelled: run(service, progress, cancelled))
         task.signals.sig_progress.connect(self._on_progress)
