@@ -129,3 +129,15 @@ def test_removing_an_article_and_restoring_it_keeps_ids_and_evidence(service):
     assert service.store.article_summaries() == [] and service.store.evidence() == []
     service.apply(inverse)
     assert (snapshot(service), service.store.evidence()) == before
+
+
+def test_confirmed_speakers_help_resolve_a_later_article(service, tmp_path):
+    blinken_quote = quote_id(service, "the proposal offers")
+    service.apply(service.confirm_speaker_edit(blinken_quote))
+    assert [s.name for s in service.known_speakers()] == ["Antony Blinken"]
+    later = tmp_path / "later.txt"
+    later.write_text("Talks continue in Geneva\n\n“We remain hopeful,” Mr Blinken told reporters on Friday.\n",
+                     encoding="utf-8")
+    outcome = service.import_source(str(later))
+    quote, = service.store.quotes(outcome.article_id)
+    assert quote.speaker_name == "Antony Blinken"

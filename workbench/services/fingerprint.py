@@ -19,16 +19,11 @@ def annotations_fingerprint(store: ProjectStore) -> str:
 
 def project_fingerprint(store: ProjectStore) -> str:
     """The whole content a report is made from: articles (by text hash) and annotations."""
-    articles = [[a.id, a.title, a.published] + [store.article(a.id).content_hash]
-                for a in store.article_summaries()]
-    return _digest({"articles": articles, "annotations": _annotations(store)})
+    return _digest({"articles": store.article_identity_rows(), "annotations": _annotations(store)})
 
 
 def _annotations(store: ProjectStore) -> dict[str, Any]:
-    quotes = [[q.id, q.article_id, [[s.start, s.end] for s in q.spans], q.kind.value, q.speaker_name,
-               q.speaker_confirmation.by, q.date_said.value, q.date_said.precision.value, q.status.value, q.note]
-              for q in store.quotes(include_deleted=True)]
-    evidence = [[e.quote_id, e.url, e.file_path, e.title, e.excerpt, e.note] for e in store.evidence()]
+    quotes, evidence = store.annotation_rows()
     return {"quotes": quotes, "evidence": evidence}
 
 

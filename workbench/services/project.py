@@ -128,9 +128,7 @@ class ProjectService:
 
     def known_speakers(self) -> list[KnownSpeaker]:
         """Speakers the analyst confirmed somewhere in the project: they help resolve new mentions."""
-        confirmed = {q.speaker_id for q in self.store.quotes() if q.speaker_confirmation.confirmed}
-        return [KnownSpeaker(s.name, s.aliases, s.kind, s.description)
-                for s in self.store.speakers() if s.id in confirmed]
+        return [KnownSpeaker(s.name, s.aliases, s.kind, s.description) for s in self.store.confirmed_speakers()]
 
     # --- edits, as values with inverses (the window's undo stack holds them) ---------------
 

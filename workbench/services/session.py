@@ -46,18 +46,18 @@ class RecoverableSession:
 class ProjectSession:
     """One open project: its file (None while untitled), its working copy and its store."""
 
-    def __init__(self, project_path: Path | None, working_copy: Path, *, title: str,
+    def __init__(self, project_path: Path | None, working_copy: Path, *, title: str | None = None,
                  project_lock: ProjectLock | None, read_only: bool = False) -> None:
         self.project_path = project_path
         self.working_copy = working_copy
         self.read_only = read_only
         self._project_lock = project_lock
         self._journal = working_copy.with_suffix(".json")
+        self.store = ProjectStore(working_copy)  # checks the copy once; a damaged file stops here
         self._alive = filelock.FileLock(str(working_copy.with_suffix(".lock")), timeout=0)
         self._alive.acquire()
-        self.store = ProjectStore(working_copy)
         self._unsaved = False
-        self._title = title
+        self._title = title if title is not None else self.store.project_info().title
         self._write_journal()
 
     # --- opening ----------------------------------------------------------------------
@@ -75,16 +75,15 @@ class ProjectSession:
         roll_back_interrupted_write(path)
         check_project_file(path)
         lock = None if read_only else ProjectLock(path).acquire()
+        working = _new_working_path()
         try:
-            working = _new_working_path()
             shutil.copyfile(path, working)
-            with ProjectStore(working) as probe:
-                title = probe.project_info().title
+            return cls(path, working, project_lock=lock, read_only=read_only)
         except BaseException:
+            working.unlink(missing_ok=True)
             if lock:
                 lock.release()
             raise
-        return cls(path, working, title=title, project_lock=lock, read_only=read_only)
 
     @classmethod
     def recover(cls, recoverable: RecoverableSession) -> "ProjectSession":

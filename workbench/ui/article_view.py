@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -23,6 +23,7 @@ STATUS_UNDERLINES = {
 }
 
 
+HIGHLIGHT_MARGIN = 6000  # characters around the visible text whose quotes are highlighted
 MENTION_COLOUR = QColor("#1F4E99")
 CUE_COLOUR = QColor("#8A3B12")
 
@@ -45,10 +46,17 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._selected: int | None = None
         self._article_id: int | None = None
+        self._length = 0
+        # Only the quotes near the visible text are highlighted (a long article has thousands);
+        # scrolling repaints them after a short pause.
+        self._repaint_timer = QTimer(self, singleShot=True, interval=40)
+        self._repaint_timer.timeout.connect(self._repaint_highlights)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self._repaint_timer.start())
 
     def show_article(self, article: Article | None) -> None:
         self._article_id = article.id if article else None
         self.setPlainText(article.text if article else "")
+        self._length = len(article.text) if article else 0
         if article:
             headline = QTextCursor(self.document().firstBlock())
             headline.select(QTextCursor.SelectionType.BlockUnderCursor)
@@ -72,13 +80,13 @@ class ArticleView(QPlainTextEdit):
 
     def select_quote(self, quote_id: int | None) -> None:
         self._selected = quote_id
-        self._repaint_highlights()
         quote = next((q for q in self._quotes if q.id == quote_id), None)
         if quote is not None:
             cursor = self.textCursor()
-            cursor.setPosition(min(quote.start, len(self.toPlainText())))
+            cursor.setPosition(min(quote.start, self._length))
             self.setTextCursor(cursor)
             self.centerCursor()
+        self._repaint_highlights()
 
     def quote_at_offset(self, offset: int) -> Quote | None:
         i = bisect_right(self._starts, offset)
@@ -87,10 +95,23 @@ class ArticleView(QPlainTextEdit):
                 return quote
         return None
 
+    def _near_visible(self) -> list[Quote]:
+        first = self.firstVisibleBlock().position()
+        corner = self.viewport().rect().bottomRight()
+        last = self.cursorForPosition(corner).position()
+        lo = bisect_right(self._starts, first - HIGHLIGHT_MARGIN)
+        hi = bisect_right(self._starts, last + HIGHLIGHT_MARGIN)
+        near = self._quotes[max(0, lo - 1):hi]
+        return [q for q in near if q.end >= first - HIGHLIGHT_MARGIN]
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._repaint_timer.start()
+
     def _repaint_highlights(self) -> None:
         selections = []
-        length = len(self.toPlainText())
-        for quote in self._quotes:
+        length = self._length
+        for quote in self._near_visible():
             is_selected = quote.id == self._selected
             colour = QColor(STATUS_COLOURS[quote.status])
             fmt = QTextCharFormat()

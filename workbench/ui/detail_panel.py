@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QFocusEvent, QStandardItem, QStandardItemModel
 from PySide6.QtCore import QUrl
@@ -59,7 +61,8 @@ class QuoteDetailPanel(QWidget):
 
         self.speaker_edit = QLineEdit(objectName="speakerEdit", placeholderText=self.tr("Who said it"))
         self.speaker_edit.setAccessibleName("Speaker")
-        self._speakers: list[Speaker] = []
+        self._speaker_source: Callable[[], list[Speaker]] = list
+        self._speakers: list[Speaker] | None = None  # fetched when the analyst starts typing a name
         self._suggestions = QStandardItemModel(self)
         self._completer = QCompleter(self._suggestions, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -138,11 +141,15 @@ class QuoteDetailPanel(QWidget):
         self.confirm_button.setEnabled(False)
         self.show_quote(self._quote, self._evidence)  # re-enables what the quote allows
 
-    def set_speakers(self, speakers: list[Speaker]) -> None:
-        self._speakers = list(speakers)
+    def set_speaker_source(self, source: Callable[[], list[Speaker]]) -> None:
+        """Where the project's speakers come from; asked when typing starts, not on every change."""
+        self._speaker_source = source
+        self._speakers = None
 
     def _suggest(self, typed: str) -> None:
         """Offer the known speakers the typing looks like (names and aliases), and a new speaker."""
+        if self._speakers is None:
+            self._speakers = self._speaker_source()
         self._suggestions.clear()
         for suggestion in suggest_speakers(typed, self._speakers):
             label = suggestion.name if suggestion.matched == suggestion.name \
@@ -165,6 +172,7 @@ class QuoteDetailPanel(QWidget):
 
     def show_quote(self, quote: Quote | None, evidence: list[Evidence]) -> None:
         self._quote = quote
+        self._speakers = None
         self._evidence = list(evidence)
         self.setEnabled(quote is not None)
         if quote is None:

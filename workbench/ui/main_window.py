@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.detail.sig_status_chosen.connect(lambda qid, status: self._edit(lambda s: s.status_edit(qid, status)))
         self.detail.sig_note_entered.connect(lambda qid, text: self._edit(lambda s: s.note_edit(qid, text)))
         self.detail.sig_add_evidence.connect(self._on_add_evidence)
+        self.detail.set_speaker_source(lambda: self.workspace.store.speakers() if self.workspace else [])
 
         quotes_box = QWidget()
         quotes_layout = QVBoxLayout(quotes_box)
@@ -560,7 +561,6 @@ class MainWindow(QMainWindow):
         self.removed_toggle.setEnabled(bool(removed))
         self.article_view.show_quotes(self.quote_model.quotes())
         self._update_counts()
-        self._update_speaker_names()
         self.detail.show_quote(None, [])
         if keep_quote is not None and self.quote_model.row_of(keep_quote) is not None:
             self.select_quote(keep_quote)
@@ -580,7 +580,6 @@ class MainWindow(QMainWindow):
         self.article_view.show_quotes(self.quote_model.quotes(), current)
         self._show_detail(current)
         self._update_counts()
-        self._update_speaker_names()
 
     def _update_counts(self) -> None:
         counts = Counter(q.status for q in self.quote_model.quotes())
@@ -589,10 +588,6 @@ class MainWindow(QMainWindow):
         total = self.quote_model.rowCount()
         prefix = self.tr("{0} of {1} shown — ").format(shown, total) if shown != total else ""
         self.counts_label.setText(prefix + (" · ".join(parts) or self.tr("No quotes")))
-
-    def _update_speaker_names(self) -> None:
-        if self.workspace is not None:
-            self.detail.set_speakers(self.workspace.store.speakers())
 
     def current_quote_id(self) -> int | None:
         index = self.quote_table.currentIndex()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -151,6 +152,7 @@ class QuoteFilterProxy(QSortFilterProxyModel):
         self._kind: str | None = None
         self._min_confidence = 0.0
         self._text = ""
+        self._extra: Callable[[int], bool] | None = None
 
     def set_filters(self, *, status: str | None = None, speaker: str | None = None, kind: str | None = None,
                     min_confidence: float = 0.0, text: str = "") -> None:
@@ -159,10 +161,20 @@ class QuoteFilterProxy(QSortFilterProxyModel):
         self._min_confidence, self._text = min_confidence, text.casefold().strip()
         self.endFilterChange()
 
+    def set_extra_filter(self, accepts: Callable[[int], bool] | None) -> None:
+        """One more test by quote id, from a feature outside the table (review state); None for none."""
+        if accepts is None and self._extra is None:
+            return
+        self.beginFilterChange()
+        self._extra = accepts
+        self.endFilterChange()
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, QuoteTableModel)
         quote = model.quote_at(source_row)
+        if self._extra is not None and not self._extra(quote.id):
+            return False
         if self._status and quote.status.value != self._status:
             return False
         if self._speaker and (quote.speaker_name or "") != self._speaker:

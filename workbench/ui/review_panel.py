@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -291,10 +291,11 @@ class ReviewPanel(QWidget):
             text += "<br><i>" + self.tr("{0} earlier review records").format(len(summary.history) - 1) + "</i>"
         self.state_label.setText(text)
 
-    def show_counts(self, summaries: dict[int, QuoteReviewSummary]) -> None:
+    def show_counts(self, reviewed: dict[int, QuoteReviewSummary], quote_count: int) -> None:
         counts = {state: 0 for state in ReviewState}
-        for summary in summaries.values():
+        for summary in reviewed.values():
             counts[summary.state] += 1
+        counts[ReviewState.NOT_REVIEWED] += quote_count - len(reviewed)
         parts = [f"{review_state_label(state).split(' —')[0]}: {n}" for state, n in counts.items() if n]
         self.counts_label.setText(" · ".join(parts) or self.tr("No quotes"))
 
@@ -377,14 +378,13 @@ class ReviewController(QObject):
         self._workspace = None
         self._summaries: dict[int, QuoteReviewSummary] = {}
 
+        self._signoff_timer = QTimer(self, singleShot=True, interval=250)
+        self._signoff_timer.timeout.connect(self._refresh_signoff)
         self._build_banner()
         self._build_panel()
         self._build_actions()
         window.sig_workspace_changed.connect(self._on_workspace_changed)
         window.quote_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        proxy = window.quote_proxy
-        for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):
-            signal.connect(lambda *_: self._apply_filter())
         self._on_workspace_changed()
 
     # --- construction ---------------------------------------------------------------------------
@@ -513,7 +513,7 @@ class ReviewController(QObject):
             self.panel.show_queries([], {})
             self.panel.show_signoff(None)
             return
-        self._summaries = service.summaries()
+        self._summaries = service.reviewed_summaries()
         queries = service.queries()
         texts = {}
         for review in queries:
@@ -522,14 +522,22 @@ class ReviewController(QObject):
             except KeyError:
                 pass
         self.panel.show_queries(queries, texts)
-        self.panel.show_counts(self._summaries)
-        self.panel.show_signoff(service.signoff_summary())
+        self.panel.show_counts(self._summaries, service.store.quote_count())
+        self._signoff_timer.start()  # the fingerprint reads every annotation: once, after edits settle
         self._show_current()
         self._apply_filter()
 
+    def _refresh_signoff(self) -> None:
+        service = self.service
+        self.panel.show_signoff(service.signoff_summary() if service is not None else None)
+
     def _show_current(self) -> None:
         quote_id = self.window.current_quote_id()
-        self.panel.show_quote_state(self._summaries.get(quote_id) if quote_id is not None else None)
+        if quote_id is None:
+            self.panel.show_quote_state(None)
+            return
+        self.panel.show_quote_state(self._summaries.get(quote_id)
+                                    or QuoteReviewSummary(quote_id, ReviewState.NOT_REVIEWED, None, ()))
 
     # --- the filter (rows of the quote table hidden by review state) --------------------------------------
 
@@ -539,26 +547,23 @@ class ReviewController(QObject):
         self.panel.set_filter(key)
         self._apply_filter()
         table = self.window.quote_table
-        if key is not None and table.isRowHidden(table.currentIndex().row()):
+        if key is not None and not table.currentIndex().isValid():
             self._select_next_visible()
 
     def _apply_filter(self) -> None:
-        table, proxy = self.window.quote_table, self.window.quote_proxy
-        for row in range(proxy.rowCount()):
-            quote_id = proxy.index(row, 0).data(QUOTE_ID_ROLE)
-            summary = self._summaries.get(quote_id)
-            state = summary.state if summary else ReviewState.NOT_REVIEWED
-            table.setRowHidden(row, not _matches_filter(self._filter, state))
+        """Let the quote table's filter proxy ask each quote's review state (no per-row widget work)."""
+        key, summaries = self._filter, self._summaries
+
+        def accepts(quote_id: int) -> bool:
+            summary = summaries.get(quote_id)
+            return _matches_filter(key, summary.state if summary else ReviewState.NOT_REVIEWED)
+
+        self.window.quote_proxy.set_extra_filter(None if key is None else accepts)
 
     def _select_next_visible(self) -> None:
         table, proxy = self.window.quote_table, self.window.quote_proxy
-        rows = proxy.rowCount()
-        start = max(table.currentIndex().row(), 0)
-        for offset in range(rows):
-            row = (start + offset) % rows
-            if not table.isRowHidden(row):
-                table.selectRow(row)
-                return
+        if proxy.rowCount() and not table.currentIndex().isValid():
+            table.selectRow(0)
 
     # --- the reviewer's actions ------------------------------------------------------------------------------
 
@@ -603,7 +608,7 @@ class ReviewController(QObject):
 
     def _after_verdict(self) -> None:
         table = self.window.quote_table
-        if self._filter is not None and table.isRowHidden(table.currentIndex().row()):
+        if self._filter is not None and not table.currentIndex().isValid():
             self._select_next_visible()
 
     def sign_off(self) -> None:
