@@ -15,21 +15,28 @@ Reported:
 * seconds for one generated article of ``--big-chars`` characters (median of
   3 runs), and its peak Python memory from tracemalloc (a separate run, since
   tracing slows the code down);
-* the same for ``detect --json`` (detection plus building the JSON document).
+* the same for ``detect --json`` (detection plus building the JSON document);
+* the generated article COLD: a fresh process (no cache of an earlier run warm)
+  runs detection and then resolves every quote's date against a publication
+  date, as ``detect_with_dates`` does; both are timed, start-up excluded.
+  ``--cold-child`` is that process's entry point.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
+from workbench.domain.dates import resolve_date_said
 from workbench.domain.detection import detect_quotes
 from workbench.services.detect_json import detection_document
 
@@ -120,7 +127,41 @@ def peak_memory(fn) -> int:
         tracemalloc.stop()
 
 
+_COLD_PUBLISHED = datetime.date(2016, 9, 14)
+
+
+def cold_child(chars: int) -> int:
+    """In a fresh process: time detection, then date resolution, on the generated article."""
+    pin_to_one_core()
+    big = generated_article(chars)
+    start = time.perf_counter()
+    candidates = detect_quotes(big)
+    detected = time.perf_counter()
+    for candidate in candidates:
+        resolve_date_said(big, candidate.start, candidate.end, _COLD_PUBLISHED)
+    dated = time.perf_counter()
+    print(json.dumps({"detect": detected - start, "dates": dated - detected}))
+    return 0
+
+
+def time_cold(chars: int, runs: int = 3) -> dict[str, float]:
+    """Median seconds of ``runs`` fresh processes (see ``cold_child``)."""
+    results = []
+    for _ in range(runs):
+        child = subprocess.run([sys.executable, "-m", "benchmarks.bench_detect", "--cold-child",
+                                str(chars)], capture_output=True, text=True, check=True)
+        results.append(json.loads(child.stdout))
+    totals = sorted(results, key=lambda r: r["detect"] + r["dates"])
+    middle = totals[len(totals) // 2]
+    return {"detect": middle["detect"], "dates": middle["dates"],
+            "total": middle["detect"] + middle["dates"]}
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["--cold-child"]:
+        return cold_child(int(argv[1]))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="folder of .txt articles (flat or with text/)")
     parser.add_argument("--repeat", type=int, default=5, help="runs over the folder (default 5)")
@@ -143,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     big_json_seconds = time_once(lambda: detection_document("generated", big, detect_quotes(big)))
     big_peak = peak_memory(lambda: detect_quotes(big))
     big_json_peak = peak_memory(lambda: detection_document("generated", big, detect_quotes(big)))
+    cold = time_cold(len(big))
 
     figures = {
         "python": sys.version.split()[0],
@@ -161,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         "big_article_peak_mib": big_peak / 2**20,
         "big_article_detect_json_seconds": big_json_seconds,
         "big_article_detect_json_peak_mib": big_json_peak / 2**20,
+        "big_article_cold_detect_seconds": cold["detect"],
+        "big_article_cold_dates_seconds": cold["dates"],
+        "big_article_cold_total_seconds": cold["total"],
     }
     print(f"Python {figures['python']}, {pinning}")
     print(f"{args.corpus}: {len(texts)} articles, {chars:,} characters, {args.repeat} runs")
@@ -170,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated article: {len(big):,} characters, {len(found)} quotes found")
     print(f"  detect:        {big_seconds:.2f} s, peak {big_peak / 2**20:.1f} MiB (tracemalloc)")
     print(f"  detect --json: {big_json_seconds:.2f} s, peak {big_json_peak / 2**20:.1f} MiB")
+    print(f"  cold, fresh process: detect {cold['detect']:.2f} s + dates {cold['dates']:.2f} s "
+          f"= {cold['total']:.2f} s (median of 3)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -201,6 +201,7 @@ def _relative_period(m: re.Match[str]) -> Callable:
 
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(_YEAR)
 
 
 _MONTH_STEM = re.compile("|".join(_MONTH_STEMS))
@@ -216,8 +217,8 @@ def _needs_month(chunk: str, lower: str) -> bool:
     return _MONTH_STEM.search(chunk) is not None
 
 
-def _needs_digit(chunk: str, lower: str) -> bool:
-    return _DIGIT.search(chunk) is not None
+def _needs_year(chunk: str, lower: str) -> bool:
+    return _YEAR_DIGITS.search(chunk) is not None
 
 
 def _needs_weekday(chunk: str, lower: str) -> bool:
@@ -238,7 +239,7 @@ def _needs_period(chunk: str, lower: str) -> bool:
 _PATTERNS: list[tuple[re.Pattern[str], int, Callable[[re.Match[str]], Callable],
                       Callable[[str, str], bool]]] = [
     (re.compile(r"\b" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)\b"), 0, _iso_date,
-     _needs_digit),
+     _needs_year),
     (re.compile(r"\b" + _ON + _WEEKDAY_PREFIX + _MONTH_ANY + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b"),
      0, _full_date, _needs_month_and_digit),
     (re.compile(r"\b" + _ON + _WEEKDAY_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH_ANY
@@ -261,7 +262,7 @@ _PATTERNS: list[tuple[re.Pattern[str], int, Callable[[re.Match[str]], Callable],
     (re.compile(r"\b(?:(?i:earlier|later)\s+)?(?:(?i:early|late)\s+|(?i:mid)-)" + _MONTH_FULL
                 + r"(?!['’]s|\s+\d)"), 4, _month_alone, _needs_month),
     (re.compile(r"\b(?i:(?:earlier|later|back)\s+)?(?i:in|during)\s+" + _YEAR + r"\b(?!\s*(?:-|–|to)\s*\d)"),
-     5, _year_alone, _needs_digit),
+     5, _year_alone, _needs_year),
     (re.compile(r"\b(?:(?i:earlier|later)\s+)?(?P<which>(?i:this|last))\s+(?P<unit>(?i:weekend|week|month|year))\b"),
      5, _relative_period, _needs_period),
 ]

@@ -12,6 +12,7 @@ import bisect
 import math
 
 from workbench.domain.detection.cues import CueStrength
+from workbench.domain.detection.mentions import MentionKind
 from workbench.domain.detection.reading import Finding
 from workbench.domain.detection.speakers import Resolution
 from workbench.domain.model import QuoteKind
@@ -62,13 +63,21 @@ _BIN_EDGES: list[float] = [0.511, 0.618, 0.678, 0.752, 0.82, 0.883, 0.925, 0.955
 _BIN_ACCURACY: list[float] = [0.37, 0.56, 0.66, 0.74, 0.81, 0.85, 0.91, 0.94, 0.97, 0.98]
 
 
+# Feature names, spelt out once rather than for every candidate.
+_KIND_FEATURES = {kind: f"kind_{kind.value}" for kind in QuoteKind}
+_CUE_FEATURES = {strength: f"cue_{strength.name.lower()}" for strength in CueStrength}
+_MENTION_FEATURES: dict[MentionKind | None, str] = {
+    kind: f"mention_{kind.name.lower()}" for kind in MentionKind}
+_MENTION_FEATURES[None] = "mention_none"
+
+
 def features(finding: Finding, kind: QuoteKind, resolution: Resolution) -> dict[str, float]:
     mention = finding.mention
     out = {
         "bias": 1.0,
-        f"kind_{kind.value}": 1.0,
-        f"cue_{CueStrength(finding.cue.strength).name.lower()}": 1.0,
-        f"mention_{mention.kind.name.lower() if mention else 'none'}": 1.0,
+        _KIND_FEATURES[kind]: 1.0,
+        _CUE_FEATURES[finding.cue.strength]: 1.0,
+        _MENTION_FEATURES[mention.kind if mention else None]: 1.0,
         "resolved": float(resolution.name is not None),
         "content_first": float(finding.layout != "before the content"),
         "shared_subject": float(finding.shares_subject_with is not None),

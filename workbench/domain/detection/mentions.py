@@ -7,7 +7,7 @@ delimited by punctuation and clause words. Phrases that cannot be a subject
 carry a long appositive with commas of its own ("Sandra Inman, a supporter from
 Jackson, Miss., attending the rally, said"); a time or occasion ends a mention
 ("said Mayor Ana Lopez | on Tuesday", "Sean Spicer | on Thursday evening said").
-Each paragraph is tokenised once and sliced by offset.
+Only the text around the cues is tokenised.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import bisect
 import enum
 import operator
 import re
-from itertools import accumulate, chain, repeat
 import threading
+from itertools import accumulate, chain, repeat
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[’'\-.&/][^\W_]+)*|[’']s\b|\S")
 _WINDOW = 130           # characters of context looked at on each side of a cue
@@ -142,20 +143,20 @@ class Mention:
     head_end: int
 
 
-class _Token(tuple):
-    """One token: (start, end, text, lower, is_word, is_capitalised), all worked out once.
+class _Token(NamedTuple):
+    """One token, all its properties worked out once.
 
-    A tuple with item getters rather than a dataclass: tokens are made and read
-    by the hundred thousand, and neither needs a Python-level call this way.
+    A named tuple rather than a dataclass: tokens are made and read by the
+    hundred thousand; named tuples are built without a Python-level call per
+    token (see ``_tokens``) and their fields are read by a C-level getter.
     """
 
-    __slots__ = ()
-    start = property(operator.itemgetter(0))
-    end = property(operator.itemgetter(1))
-    text = property(operator.itemgetter(2))
-    lower = property(operator.itemgetter(3))
-    is_word = property(operator.itemgetter(4))
-    is_capitalised = property(operator.itemgetter(5))
+    start: int
+    end: int
+    text: str
+    lower: str
+    is_word: bool
+    is_capitalised: bool
 
 
 _new_tuple = tuple.__new__
@@ -180,42 +181,67 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         map(str.isupper, firsts))))
 
 
-class _LineTokens:
-    """The tokens of one line (paragraph) of the text, made once and sliced by offset."""
+_START = operator.itemgetter(0)
+_END = operator.itemgetter(1)
 
-    __slots__ = ("end", "tokens", "starts", "ends")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.end = end
-        self.tokens = _tokens(text, start, end)
-        self.starts = [t.start for t in self.tokens]
-        self.ends = [t.end for t in self.tokens]
+@dataclass(slots=True)
+class _Stretch:
+    """Tokens of ``text[start:end]``, a stretch of one line cut where a space is
+    (or at the line's ends), so that it holds the line's own tokens there."""
+
+    text: str
+    line_start: int
+    start: int
+    end: int
+    tokens: list[_Token]
 
 
 _local = threading.local()
 
 
 def tokens_between(text: str, start: int, end: int) -> list[_Token]:
-    """The tokens lying wholly in ``text[start:end]``.
+    """The tokens lying wholly in ``text[start:end]``, cut as in the whole line.
 
-    The paragraph is tokenised once and sliced by offset; only the paragraph in
-    hand is kept (per thread), since sentences are read paragraph by paragraph.
+    Only the text around the cues is tokenised: the windows read around one cue
+    and the next overlap, so the last stretch tokenised is kept (per thread)
+    and grown to take in each window that touches it.
     """
     if start >= end:
         return []
-    line_start = text.rfind("\n", 0, start) + 1
-    cached = getattr(_local, "line", None)
-    if cached is not None and cached[0] is text and cached[1] == line_start:
-        line = cached[2]
-    else:
-        line_end = text.find("\n", start)
-        line = _LineTokens(text, line_start, len(text) if line_end < 0 else line_end)
-        _local.line = (text, line_start, line)
-    if end > line.end:
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        line_end = len(text)
+    if end > line_end:
         return _tokens(text, start, end)
-    i = bisect.bisect_left(line.starts, start)
-    j = bisect.bisect_right(line.ends, end)
-    return line.tokens[i:j]
+    line_start = text.rfind("\n", 0, start) + 1
+    # no token holds a space: cut at the spaces around the window
+    stretch_start = max(line_start, text.rfind(" ", line_start, start) + 1)
+    stretch_end = text.find(" ", end, line_end)
+    if stretch_end < 0:
+        stretch_end = line_end
+    stretch = _stretch_covering(text, line_start, stretch_start, stretch_end)
+    i = bisect.bisect_left(stretch.tokens, start, key=_START)
+    j = bisect.bisect_right(stretch.tokens, end, key=_END)
+    return stretch.tokens[i:j]
+
+
+def _stretch_covering(text: str, line_start: int, start: int, end: int) -> _Stretch:
+    """The kept stretch, grown to cover ``text[start:end]`` (both ends cut at a space or a
+    line's end), or a new one when the two are not on one line or do not touch."""
+    kept: _Stretch | None = getattr(_local, "stretch", None)
+    if kept is None or kept.text is not text or kept.line_start != line_start \
+            or start > kept.end or end < kept.start:
+        kept = _Stretch(text, line_start, start, end, _tokens(text, start, end))
+        _local.stretch = kept
+        return kept
+    if start < kept.start:
+        kept.tokens = _tokens(text, start, kept.start) + kept.tokens
+        kept.start = start
+    if end > kept.end:
+        kept.tokens = kept.tokens + _tokens(text, kept.end, end)
+        kept.end = end
+    return kept
 
 
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:

@@ -18,6 +18,7 @@ DOUBLE_CLOSERS = "”»"
 STRAIGHT_DOUBLE = '"'
 SINGLE_OPENERS = "‘‚‹"
 SINGLE_CLOSERS = "’›'"
+_DOUBLE_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT_DOUBLE
 
 MARK_STYLES = {
     "“": "curly", "”": "curly", "„": "curly", "‟": "curly",
@@ -51,9 +52,12 @@ def word_count(text: str) -> int:
 
 def scan_paragraph(text: str, start: int, end: int) -> list[QuotedSegment]:
     """Quoted segments of ``text[start:end]`` (one paragraph), in document order."""
-    doubles = _double_segments(text, start, end)
+    marks = [(match.start(), match.group()) for match in _MARK_RE.finditer(text, start, end)]
+    if not marks:
+        return []
+    doubles = _double_segments(text, end, marks)
     starts = [d.start for d in doubles]
-    singles = [s for s in _single_segments(text, start, end)
+    singles = [s for s in _single_segments(text, start, end, marks)
                if not _inside_any(s, doubles, starts)]
     return sorted(doubles + singles, key=lambda s: s.start)
 
@@ -64,24 +68,24 @@ def _inside_any(segment: QuotedSegment, others: list[QuotedSegment], starts: lis
     return i >= 0 and others[i].end >= segment.end
 
 
-def _double_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
+def _double_segments(text: str, end: int, marks: list[tuple[int, str]]) -> list[QuotedSegment]:
+    """Double-mark quotes of the paragraph ending at ``end``, from its ``marks`` (offset, mark)."""
     segments: list[QuotedSegment] = []
     open_at: int | None = None
     open_width = 1
-    for match in _MARK_RE.finditer(text, start, end):
-        mark = match.group()
-        at = match.start()
+    for at, written in marks:
+        mark = written
         if mark == "''":
             mark = STRAIGHT_DOUBLE
-        elif mark not in DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT_DOUBLE:
+        elif mark not in _DOUBLE_MARKS:
             continue
         if mark in DOUBLE_OPENERS or (mark == STRAIGHT_DOUBLE and open_at is None):
-            open_at, open_width = at, len(match.group())
+            open_at, open_width = at, len(written)
             continue
         if open_at is None:
             continue
         if at > open_at + open_width:
-            segments.append(QuotedSegment(open_at, match.end(), open_at + open_width, at,
+            segments.append(QuotedSegment(open_at, at + len(written), open_at + open_width, at,
                                           MARK_STYLES[text[open_at]], False))
         open_at = None
     if open_at is not None:
@@ -92,12 +96,12 @@ def _double_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
     return segments
 
 
-def _single_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
+def _single_segments(text: str, start: int, end: int,
+                     marks: list[tuple[int, str]]) -> list[QuotedSegment]:
     """Single-mark quotes: an opener at a word start, a closer ending a word."""
     segments: list[QuotedSegment] = []
     open_at: int | None = None
-    for match in _MARK_RE.finditer(text, start, end):
-        mark, at = match.group(), match.start()
+    for at, mark in marks:
         if mark in SINGLE_OPENERS or (mark == "'" and open_at is None):
             if _starts_word(text, at, start, end):
                 open_at = at

@@ -97,7 +97,7 @@ def read_sentence(text: str, lowered: str, start: int, end: int,
         signed = _dash_signed_quote(text, start, end, quotes)
         if signed is None:
             signed = _colon_quote(text, start, end, quotes, [])
-        if signed is None and (" in " in text[start:end] or text.startswith("In ", start)):
+        if signed is None and _may_name_in_source(text, start, end):
             signed = _in_source(text, start, end, quotes, [])
         return [signed] if signed else []
     readings = [_cue_reading(text, start, c) for c in cues]
@@ -117,7 +117,7 @@ def read_sentence(text: str, lowered: str, start: int, end: int,
     colon = _colon_quote(text, start, end, quotes, findings)
     if colon is not None:
         findings.append(colon)
-    if " in " in text[start:end] or text.startswith("In ", start):
+    if _may_name_in_source(text, start, end):
         source = _in_source(text, start, end, quotes, findings)
         if source is not None:
             findings.append(source)
@@ -130,6 +130,22 @@ _IN_SOURCE_RE = re.compile(
     r"(?:[\w’'./-]+\s+){0,6}?(?:survey|surveys|rankings))\b"
     r"|\b(?P<cue2>[Ii]n)\s+(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:[’']s|[’'])\s+"
     r"(?:view|words|mind|opinion|estimation|judgment|telling|account|eyes)\b")
+
+
+# Words ``_IN_SOURCE_RE`` cannot match without: cheap tests that spare most
+# sentences its slow search.
+_SURVEY_WORDS = ("survey", "rankings")
+_OWNER_VIEW_RE = re.compile(
+    r"[’']s?\s+(?:view|words|mind|opinion|estimation|judgment|telling|account|eyes)\b")
+
+
+def _may_name_in_source(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` may hold an ``_IN_SOURCE_RE`` match."""
+    sentence = text[start:end]
+    if " in " not in sentence and not text.startswith("In ", start):
+        return False
+    return any(word in sentence for word in _SURVEY_WORDS) \
+        or _OWNER_VIEW_RE.search(sentence) is not None
 
 
 def _in_source(text: str, start: int, end: int, quotes: QuoteIndex,

@@ -30,8 +30,10 @@ _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known 
 _ROLE_MATCH = 88             # ratio above which two role phrases are the same role
 _PRONOUN_REACH = 6           # sentences a pronoun may reach back
 
+# The look-ahead changes nothing matched; it lets the engine pass over every
+# position that is not a capital letter before trying the honorifics.
 _NAME_RE = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt|Adm|Maj|St)\.?[ \t]+)?"
+    r"(?=[A-Z])\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt|Adm|Maj|St)\.?[ \t]+)?"
     r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
     r"[A-Z][\w’'-]*)+")
 _FEMALE_FIRST_NAMES = frozenset({
@@ -95,6 +97,10 @@ class SpeakerRegistry:
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
+        # entities are all known by now; the first one of each name, for note_speaker
+        self._first_with_name: dict[str, int] = {}
+        for index, entity in enumerate(self._entities):
+            self._first_with_name.setdefault(entity.name, index)
 
     # -- building ---------------------------------------------------------------
 
@@ -175,10 +181,9 @@ class SpeakerRegistry:
         """Remember who spoke last, for the pronouns that follow."""
         if resolution.name is None or resolution.kind != SpeakerKind.PERSON:
             return
-        for index, entity in enumerate(self._entities):
-            if entity.name == resolution.name:
-                self._recent_speakers.append((sentence, index))
-                return
+        index = self._first_with_name.get(resolution.name)
+        if index is not None:
+            self._recent_speakers.append((sentence, index))
 
     def _known_alias(self, phrase: str) -> int | None:
         if not self._known_aliases:
@@ -306,6 +311,8 @@ def _role_before(text: str, start: int, words: list[str], name: list[str]) -> st
     k = len(before)
     while k > 0 and (before[k - 1][:1].isupper() or before[k - 1] in ("of", "the", "for", "and")):
         k -= 1
+    if not prefix and k == len(before):
+        return ""   # nothing written before the name
     description = _description(before[k:] + prefix + name, name)
     if description and description.split()[-1].lower() in ROLE_WORDS:
         return description
