@@ -66,7 +66,6 @@ class MainWindow(QMainWindow):
         self.analyst = analyst
         self.workspace: Workspace | None = None
         self._article_id: int | None = None
-        self._shown_article = None
         self._current_task = None
 
         self._build_widgets()
@@ -292,6 +291,7 @@ class MainWindow(QMainWindow):
         self.speakers_panel.set_workspace(self.workspace)
         self.workspace.sig_data_changed.connect(self._refresh_quotes)
         self.workspace.sig_articles_changed.connect(lambda: self._refresh_articles())
+        self.workspace.sig_article_changed.connect(self._on_article_changed)
         self.workspace.sig_unsaved_changed.connect(lambda _: self._update_title())
         self.undo_view.setStack(self.workspace.undo_stack)
         self._article_id = None
@@ -526,6 +526,15 @@ class MainWindow(QMainWindow):
         else:
             self._show_article(None)
 
+    def _on_article_changed(self, article_id: int) -> None:
+        for row in range(self.article_list.count()):
+            item = self.article_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == article_id:
+                summary = self.workspace.store.article(article_id)
+                item.setText(f"{summary.title}\n{item.text().split(chr(10))[-1]}")
+        if article_id == self._article_id:
+            self._show_article(article_id, force=True)
+
     def _on_article_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
         self._show_article(item.data(Qt.ItemDataRole.UserRole) if item else None)
 
@@ -535,7 +544,6 @@ class MainWindow(QMainWindow):
         keep_quote = self.current_quote_id() if force else None
         self._article_id = article_id
         article = self.workspace.store.article(article_id) if (self.workspace and article_id is not None) else None
-        self._shown_article = article
         self.published_button.setVisible(article is not None and not self.review_mode)
         if article is not None:
             self.published_button.setText(self.tr("Change publication date…") if article.published
@@ -569,10 +577,6 @@ class MainWindow(QMainWindow):
 
     def _refresh_quotes(self) -> None:
         if self.workspace is None or self._article_id is None:
-            return
-        article = self.workspace.store.article(self._article_id)
-        if article.text != self.article_view.toPlainText() or article != self._shown_article:
-            self._show_article(self._article_id, force=True)
             return
         self.quote_model.update_quotes(self.workspace.store.quotes(self._article_id))
         self._fill_speaker_filter()

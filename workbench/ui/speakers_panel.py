@@ -253,6 +253,7 @@ class SpeakersPanel(QWidget):
         self.workspace: Workspace | None = None
         self._selected_name: str | None = None
         self._filtering = False
+        self._stale = True
 
         self.model = SpeakerTableModel(self)
         self.model.commit = self._commit_cell
@@ -324,9 +325,15 @@ class SpeakersPanel(QWidget):
     def _fit_columns(self) -> None:
         """Short columns fit their contents (within limits); Role and Aliases share the rest."""
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # measure a sample of rows, not thousands
         for column, cap in ((SpeakerColumn.NAME, 190), (SpeakerColumn.QUOTES, 64), (SpeakerColumn.KIND, 110)):
             self.table.resizeColumnToContents(column)
             header.resizeSection(column, min(header.sectionSize(column) + 8, cap))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def sizeHint(self) -> QSize:
         return QSize(600, 600)
@@ -346,18 +353,24 @@ class SpeakersPanel(QWidget):
                     pass
         self.workspace = workspace
         if workspace is not None:
-            # imports change speakers without an edit; they mark the project unsaved, so follow that too
             for signal in self._signals(workspace):
                 signal.connect(self.refresh)
         self.refresh()
 
     @staticmethod
     def _signals(workspace: Workspace):
-        return [getattr(workspace, name) for name in ("sig_data_changed", "sig_articles_changed",
-                                                      "sig_unsaved_changed") if hasattr(workspace, name)]
+        return [workspace.sig_data_changed, workspace.sig_articles_changed]
 
     def refresh(self, *_: object) -> None:
-        """Read the speakers again, keeping the selected speaker selected."""
+        """Read the speakers again, keeping the selected speaker selected.
+
+        While the panel is hidden it only notes that it is out of date; showing it reads them.
+        A project of many thousand quotes then pays nothing per edit for a panel nobody sees.
+        """
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         current = self.current_speaker_id()
         if self.workspace is None:
             self.model.set_speakers([], {})

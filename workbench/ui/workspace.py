@@ -7,7 +7,17 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workbench.domain.edits import AddQuote, Edit, EditGroup, QuotePatch, RemoveArticle, RestoreArticle
+from workbench.domain.edits import (
+    AddQuote,
+    ArticlePatch,
+    Edit,
+    EditGroup,
+    QuotePatch,
+    RemoveArticle,
+    RemoveRestoredLine,
+    RestoreArticle,
+    RestoreRemovedLine,
+)
 from workbench.services.project import ProjectService
 from workbench.services.review import ReviewService, ReviewSession
 from workbench.services.session import ProjectSession
@@ -58,6 +68,7 @@ class Workspace(QObject):
 
     sig_data_changed = Signal()
     sig_articles_changed = Signal()
+    sig_article_changed = Signal(int)  # an article's text or details (title, publication date) changed
     sig_unsaved_changed = Signal(bool)
 
     def __init__(self, session: ProjectSession, analyst: str, parent: QObject | None = None) -> None:
@@ -92,6 +103,8 @@ class Workspace(QObject):
         """Tell the views what an applied edit changed."""
         if _touches_articles(edit):
             self.sig_articles_changed.emit()
+        for article_id in _changed_articles(edit):
+            self.sig_article_changed.emit(article_id)
         self.sig_data_changed.emit()
 
     def record_done(self, inverse: Edit) -> None:
@@ -109,6 +122,14 @@ class Workspace(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self.session.close()
+
+
+def _changed_articles(edit: Edit) -> set[int]:
+    if isinstance(edit, EditGroup):
+        return set().union(*(_changed_articles(e) for e in edit.edits))
+    if isinstance(edit, ArticlePatch | RestoreRemovedLine | RemoveRestoredLine):
+        return {edit.article_id}
+    return set()
 
 
 def _touches_articles(edit: Edit) -> bool:
