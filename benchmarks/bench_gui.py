@@ -47,19 +47,17 @@ _DATA = tempfile.TemporaryDirectory(prefix="qwbench-data-")
 os.environ["QUOTE_WORKBENCH_DATA_DIR"] = _DATA.name
 os.environ.setdefault("QUOTE_WORKBENCH_ANALYST", "Bench Analyst")
 
-import PySide6  # noqa: E402
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QAction  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import PySide6
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from workbench.domain.model import VerificationStatus  # noqa: E402
-from workbench.ui.dialogs import Dialogs  # noqa: E402
-from workbench.ui.labels import STATUS_KEYS  # noqa: E402
-from workbench.ui.main_window import MainWindow  # noqa: E402
-from workbench.ui.runner import TaskRunner  # noqa: E402
+from workbench.domain.model import VerificationStatus
+from workbench.ui.dialogs import Dialogs
+from workbench.ui.labels import STATUS_KEYS
+from workbench.ui.main_window import MainWindow
+from workbench.ui.runner import TaskRunner
 
 STALL_MS = 100.0
 TICK_MS = 5

@@ -15,10 +15,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from workbench.domain.errors import ImportRefused  # noqa: E402
-from workbench.services.importing import extract_file  # noqa: E402
+from workbench.domain.errors import ImportRefused
+from workbench.services.importing import extract_file
 
 PARAGRAPH = (
     "“We are acting with equal focus to bolster the defences,” the minister said on Wednesday, "

@@ -19,10 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from workbench.domain.model import (  # noqa: E402
+from workbench.domain.model import (
     Article,
     DatePrecision,
     DateSaid,
@@ -33,8 +32,8 @@ from workbench.domain.model import (  # noqa: E402
     SpeakerKind,
     VerificationStatus,
 )
-from workbench.persistence.store import ProjectStore, now_iso  # noqa: E402
-from workbench.services.reports import ReportOptions, build_report_data, render_text  # noqa: E402
+from workbench.persistence.store import ProjectStore, now_iso
+from workbench.services.reports import ReportOptions, build_report_data, render_text
 
 ARTICLES = 20
 SPEAKERS = [("Antony Blinken", "Secretary of State", SpeakerKind.PERSON),

@@ -14,10 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from workbench.domain.detection import detect_quotes  # noqa: E402
-from workbench.domain.model import QuoteCandidate, Span  # noqa: E402
+from workbench.domain.detection import detect_quotes
+from workbench.domain.model import QuoteCandidate, Span
 
 
 def span_json(text: str, span: Span | None) -> dict | None:

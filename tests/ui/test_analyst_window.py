@@ -95,7 +95,7 @@ def test_redetect_runs_off_the_gui_thread_and_keeps_confirmed_work(make_window, 
     assert window.quote_model.rowCount() == count
 
 
-def test_filters_by_speaker_kind_confidence_and_text(make_window, sample_project):
+def test_filters_by_speaker_kind_confidence_and_text(make_window, sample_project, qtbot):
     window = open_sample(make_window, sample_project)
     total = window.quote_proxy.rowCount()
     speakers = window.findChild(QComboBox, "speakerFilter")
@@ -113,7 +113,7 @@ def test_filters_by_speaker_kind_confidence_and_text(make_window, sample_project
                .confidence >= 0.95 for r in range(window.quote_proxy.rowCount()))
     window.findChild(QDoubleSpinBox, "confidenceFilter").setValue(0)
     window.search_edit.setText("lost touch")
-    assert window.quote_proxy.rowCount() == 1
+    qtbot.waitUntil(lambda: window.quote_proxy.rowCount() == 1)  # applied once typing pauses
 
 
 def test_keyboard_navigation(make_window, sample_project, qtbot):
@@ -298,3 +298,16 @@ def test_an_empty_clipboard_is_explained(make_window, dialogs):
     trigger(window, "New article from clipboard")
     assert dialogs.errors and "pasted text is empty" in dialogs.errors[0]
     assert window.article_list.count() == 0
+
+
+def test_sorting_by_a_column_keeps_the_selected_quote(make_window, sample_project):
+    window = open_sample(make_window, sample_project)
+    lavrov = next(q for q in window.quote_model.quotes() if "lost touch" in q.text)
+    window.select_quote(lavrov.id)
+    window.quote_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # confidence, highest first
+    confidences = [window.quote_model.quote_at(r).confidence for r in range(window.quote_model.rowCount())]
+    assert confidences == sorted(confidences, reverse=True)
+    assert window.current_quote_id() == lavrov.id
+    window.quote_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    starts = [window.quote_model.quote_at(r).start for r in range(window.quote_model.rowCount())]
+    assert starts == sorted(starts)

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -318,6 +318,11 @@ class ProjectStore:
         with self._sessions() as session:
             return sorted((_quote_from_record(r) for r in session.scalars(stmt)),
                           key=lambda q: (q.article_id, q.start, q.id))
+
+    def quotes_by_id(self, quote_ids: Iterable[int]) -> list[Quote]:
+        stmt = select(QuoteRecord).options(selectinload(QuoteRecord.speaker)).where(QuoteRecord.id.in_(list(quote_ids)))
+        with self._sessions() as session:
+            return [_quote_from_record(r) for r in session.scalars(stmt)]
 
     def quote(self, quote_id: int) -> Quote:
         with self._sessions() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in VerificationStatus:
             self.status_filter.addItem(status_label(status), status.value)
-        self.search_edit.textChanged.connect(self._apply_filters)
+        self._search_timer = QTimer(self, singleShot=True, interval=180)  # filter once typing pauses
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search_edit.textChanged.connect(lambda _: self._search_timer.start())
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
         self.speaker_filter = QComboBox(objectName="speakerFilter")
         self.speaker_filter.setMinimumContentsLength(12)
@@ -578,7 +580,11 @@ class MainWindow(QMainWindow):
     def _refresh_quotes(self) -> None:
         if self.workspace is None or self._article_id is None:
             return
-        self.quote_model.update_quotes(self.workspace.store.quotes(self._article_id))
+        touched = self.workspace.last_touched_quotes
+        if touched is not None:
+            self.quote_model.replace_quotes(self.workspace.store.quotes_by_id(touched))
+        else:
+            self.quote_model.update_quotes(self.workspace.store.quotes(self._article_id))
         self._fill_speaker_filter()
         current = self.current_quote_id()
         self.article_view.show_quotes(self.quote_model.quotes(), current)

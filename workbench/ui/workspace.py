@@ -79,6 +79,9 @@ class Workspace(QObject):
         # opened for review is in review mode, where the analyst's annotations are read-only.
         self.review_service = ReviewService(session.store, analyst)
         self.review_mode = isinstance(session, ReviewSession)
+        # During sig_data_changed: the quotes the edit changed in place, or None when it may have
+        # changed more (added, removed or deleted quotes, articles); views refresh just those.
+        self.last_touched_quotes: set[int] | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         if session.unsaved:
@@ -105,7 +108,9 @@ class Workspace(QObject):
             self.sig_articles_changed.emit()
         for article_id in _changed_articles(edit):
             self.sig_article_changed.emit(article_id)
+        self.last_touched_quotes = _patched_quotes(edit)
         self.sig_data_changed.emit()
+        self.last_touched_quotes = None
 
     def record_done(self, inverse: Edit) -> None:
         """Put work already carried out off the GUI thread (an import) on the undo stack, given its inverse."""
@@ -122,6 +127,15 @@ class Workspace(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self.session.close()
+
+
+def _patched_quotes(edit: Edit) -> set[int] | None:
+    if isinstance(edit, EditGroup):
+        parts = [_patched_quotes(e) for e in edit.edits]
+        return None if any(p is None for p in parts) else set().union(*parts)
+    if isinstance(edit, QuotePatch) and "deleted" not in edit.values:
+        return {edit.quote_id}
+    return None
 
 
 def _changed_articles(edit: Edit) -> set[int]:
