@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -39,7 +40,12 @@ def command(name: str, help: str, configure: ConfigureFn) -> Callable[[CommandFn
 
 
 def default_analyst() -> str:
-    return os.environ.get("QUOTE_WORKBENCH_ANALYST") or os.environ.get("USER") or "analyst"
+    """$QUOTE_WORKBENCH_ANALYST, else the login name."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "analyst"
+    return os.environ.get("QUOTE_WORKBENCH_ANALYST") or login
 
 
 def emit_json(value: Any) -> None:
