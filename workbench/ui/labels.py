@@ -4,21 +4,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from workbench.domain.model import QuoteKind, VerificationStatus
+from workbench.services.reports.labels import KIND_LABELS, STATUS_LABELS
+from workbench.services.reports.labels import STATUS_COLOURS as REPORT_STATUS_COLOURS
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("labels", text)
 
-
-STATUS_LABELS = {
-    VerificationStatus.UNCHECKED: "Unchecked",
-    VerificationStatus.IN_PROGRESS: "In progress",
-    VerificationStatus.VERIFIED: "Verified",
-    VerificationStatus.ALTERED: "Altered",
-    VerificationStatus.MISATTRIBUTED: "Misattributed",
-    VerificationStatus.OUT_OF_CONTEXT: "Out of context",
-    VerificationStatus.UNVERIFIABLE: "Unverifiable",
-}
 
 STATUS_HELP = {
     VerificationStatus.UNCHECKED: "Not looked at yet",
@@ -33,22 +25,8 @@ STATUS_HELP = {
 # Keys 0–6 set a status on the selected quotes (listed under Help → Keyboard shortcuts).
 STATUS_KEYS = {status: str(i) for i, status in enumerate(VerificationStatus)}
 
-# Colour-blind-safe palette (Okabe–Ito); every status also has its own underline style.
-STATUS_COLOURS = {
-    VerificationStatus.UNCHECKED: QColor("#BBBBBB"),
-    VerificationStatus.IN_PROGRESS: QColor("#56B4E9"),
-    VerificationStatus.VERIFIED: QColor("#009E73"),
-    VerificationStatus.ALTERED: QColor("#E69F00"),
-    VerificationStatus.MISATTRIBUTED: QColor("#D55E00"),
-    VerificationStatus.OUT_OF_CONTEXT: QColor("#CC79A7"),
-    VerificationStatus.UNVERIFIABLE: QColor("#0072B2"),
-}
-
-KIND_LABELS = {
-    QuoteKind.DIRECT: "Direct",
-    QuoteKind.MIXED: "Partial",
-    QuoteKind.INDIRECT: "Reported",
-}
+# Colour-blind-safe palette (Okabe–Ito), shared with the reports; each status also has its own underline.
+STATUS_COLOURS = {status: QColor(colour) for status, colour in REPORT_STATUS_COLOURS.items()}
 
 
 def status_label(status: VerificationStatus) -> str:

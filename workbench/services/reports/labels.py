@@ -1,8 +1,8 @@
 """Words and colours for people reading a report.
 
-The window's labels live in ``workbench/ui/labels.py`` and go through Qt's
-translation; reports are made without Qt (the CLI, a worker thread), so they
-keep their own copy of the same words. Keep the two in step.
+The single source of these words: reports use them as they are (made without
+Qt, in the CLI or a worker thread), and ``workbench/ui/labels.py`` passes them
+through Qt's translation for the window.
 """
 
 from __future__ import annotations
