@@ -6,13 +6,10 @@ import sys
 
 import pytest
 
+from tests.cli.helpers import cli
 from workbench.app import main
 
 
-def cli(capsys, *args):
-    code = main(["quote-workbench", *map(str, args)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -12,15 +12,11 @@ import textwrap
 import pytest
 from lxml import html as lxml_html
 
-from workbench.app import main
+from tests.cli.helpers import cli
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def cli(capsys, *args):
-    code = main(["quote-workbench", *map(str, args)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

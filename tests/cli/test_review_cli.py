@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from workbench.app import main
+from tests.cli.helpers import cli
 from workbench.persistence.locking import ProjectLock
 from workbench.persistence.project_file import FORMAT_VERSION
 from workbench.persistence.store import ProjectStore
@@ -14,10 +14,6 @@ from workbench.services.fingerprint import annotations_fingerprint
 from workbench.services.project import ProjectService
 
 
-def cli(capsys, *args):
-    code = main(["quote-workbench", *map(str, args)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
