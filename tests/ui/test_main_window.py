@@ -1,7 +1,7 @@
 """The skeleton's promise, through the real widgets: open, select, edit, undo, redo, save, reopen."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QProgressBar, QTableView
 
 from workbench.domain.model import VerificationStatus
 from workbench.persistence.store import ProjectStore
@@ -132,7 +132,9 @@ def test_title_names_the_file_and_marks_changes(make_window, sample_project):
 def test_importing_an_article_runs_off_the_gui_thread(make_window, sample_article, qtbot):
     window = make_window()
     window.open_path(str(sample_article))
+    assert window.runner.busy and window.findChild(QProgressBar, "progressBar").isVisible()  # not done inline
     qtbot.waitUntil(lambda: window.quote_model.rowCount() >= 15, timeout=15000)
+    assert not window.findChild(QProgressBar, "progressBar").isVisible()
     assert window.workspace.session.project_path is None
     assert window.isWindowModified()
     assert window.article_list.count() == 1
