@@ -314,9 +314,9 @@ class ProjectStore:
             stmt = stmt.where(QuoteRecord.article_id == article_id)
         if not include_deleted:
             stmt = stmt.where(QuoteRecord.deleted == 0)
+        stmt = stmt.order_by(QuoteRecord.article_id, func.json_extract(QuoteRecord.spans, "$[0][0]"), QuoteRecord.id)
         with self._sessions() as session:
-            return sorted((_quote_from_row(row, row.speaker_name) for row in session.execute(stmt)),
-                          key=lambda q: (q.article_id, q.start, q.id))
+            return [_quote_from_row(row, row.speaker_name) for row in session.execute(stmt)]
 
     def quotes_by_id(self, quote_ids: Iterable[int]) -> list[Quote]:
         stmt = _QUOTE_ROWS.where(QuoteRecord.id.in_(list(quote_ids)))
@@ -829,6 +829,13 @@ _QUOTE_ROWS = (select(*QuoteRecord.__table__.columns, SpeakerRecord.name.label("
                .outerjoin(SpeakerRecord, SpeakerRecord.id == QuoteRecord.speaker_id))
 
 
+# Enum members by stored value: a dict lookup per field instead of an Enum call (thousands of quotes).
+_KINDS = {kind.value: kind for kind in QuoteKind}
+_PRECISIONS = {precision.value: precision for precision in DatePrecision}
+_STATUSES = {status.value: status for status in VerificationStatus}
+_ORIGINS = {origin.value: origin for origin in Origin}
+
+
 def _quote_from_record(r: QuoteRecord) -> Quote:
     return _quote_from_row(r, r.speaker.name if r.speaker else None)
 
@@ -838,18 +845,18 @@ def _quote_from_row(r: Any, speaker_name: str | None) -> Quote:
     return Quote(
         id=r.id, article_id=r.article_id,
         spans=tuple(Span(s, e) for s, e in json.loads(r.spans)),
-        text=r.text, kind=QuoteKind(r.kind),
+        text=r.text, kind=_KINDS[r.kind],
         cue=_span(r.cue_start, r.cue_end), mention=_span(r.mention_start, r.mention_end),
         mention_text=r.mention_text or "",
         speaker_id=r.speaker_id, speaker_name=speaker_name,
         proposed_speaker=r.proposed_speaker,
         speaker_confirmation=Confirmation(r.speaker_confirmed_by, r.speaker_confirmed_at),
-        date_said=DateSaid(r.date_value, DatePrecision(r.date_precision), r.date_evidence or ""),
-        proposed_date=DateSaid(r.proposed_date_value, DatePrecision(r.proposed_date_precision), r.date_evidence or ""),
+        date_said=DateSaid(r.date_value, _PRECISIONS[r.date_precision], r.date_evidence or ""),
+        proposed_date=DateSaid(r.proposed_date_value, _PRECISIONS[r.proposed_date_precision], r.date_evidence or ""),
         date_confirmation=Confirmation(r.date_confirmed_by, r.date_confirmed_at),
-        status=VerificationStatus(r.status),
+        status=_STATUSES[r.status],
         status_confirmation=Confirmation(r.status_confirmed_by, r.status_confirmed_at),
-        confidence=r.confidence, reason=r.reason or "", origin=Origin(r.origin), note=r.note or "",
+        confidence=r.confidence, reason=r.reason or "", origin=_ORIGINS[r.origin], note=r.note or "",
     )
 
 
