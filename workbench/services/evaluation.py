@@ -231,11 +231,6 @@ def _covers_quoted(content: Sequence[SpanTuple], segment_words: Sequence[list[Sp
     return False
 
 
-def is_direct(text: str, content: Sequence[SpanTuple], segments: Sequence[SpanTuple]) -> bool:
-    """Does the content cover >= 3 words, and at least half, of one quoted segment?"""
-    return _covers_quoted(content, quoted_words(text, segments))
-
-
 def head_words(text: object) -> set[str]:
     """Surname / head-word candidates of a name or mention ("Mrs. Clinton's" -> clinton)."""
     if not isinstance(text, str) or not text:

@@ -46,7 +46,6 @@ class ReviewState(enum.StrEnum):
     RESOLVED = "resolved"  # the analyst marked the query resolved
 
 
-OPEN_QUERY_STATES = frozenset({ReviewState.QUERIED, ReviewState.ANSWERED})
 QUERY_STATES = frozenset({ReviewState.QUERIED, ReviewState.ANSWERED, ReviewState.RESOLVED})
 
 

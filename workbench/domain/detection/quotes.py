@@ -41,10 +41,6 @@ class QuotedSegment:
     style: str          # curly, straight, single or guillemet
     open_ended: bool    # no closing mark before the paragraph ended
 
-    @property
-    def closed(self) -> bool:
-        return not self.open_ended
-
 
 def word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))

@@ -172,10 +172,6 @@ class SignOffItem:
     fingerprint: str
     current: bool
 
-    @property
-    def currency_label(self) -> str:
-        return "current" if self.current else "out of date"
-
 
 @dataclass(frozen=True)
 class ReportData:
