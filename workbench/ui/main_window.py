@@ -40,6 +40,7 @@ from workbench.persistence.project_file import SUFFIX
 from workbench.services.importing import extract_text
 from workbench.services.project import ImportOutcome
 from workbench.services.session import ProjectSession
+from workbench.ui.actions import add_action
 from workbench.ui.article_view import STATUS_UNDERLINES, ArticleView
 from workbench.ui.detail_panel import QuoteDetailPanel
 from workbench.ui.dialogs import Dialogs
@@ -211,13 +212,7 @@ class MainWindow(QMainWindow):
         self.undo_view.setWindowTitle(self.tr("Undo history"))
 
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
-        action = QAction(self.tr(text), self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(action)
-        return action
+        return add_action(self, text, slot, shortcut, menu)
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,7 @@ from workbench.services.review import (
     ReviewState,
     SignOffSummary,
 )
+from workbench.ui.actions import add_action
 from workbench.ui.dialogs import PROJECT_FILTER
 from workbench.ui.quote_table import QUOTE_ID_ROLE
 
@@ -423,13 +424,7 @@ class ReviewController(QObject):
 
     def _action(self, text: str, slot, shortcut: str | None = None, menu: QMenu | None = None,
                 name: str = "") -> QAction:
-        action = QAction(self.window.tr(text), self.window, objectName=name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(action)
-        return action
+        return add_action(self.window, text, slot, shortcut, menu, name)
 
     def _build_actions(self) -> None:
         window = self.window
