@@ -330,9 +330,13 @@ class ProjectStore:
                 raise KeyError(quote_id)
             return _quote_from_record(record)
 
-    def quote_count(self) -> int:
+    def quote_count(self, article_id: int | None = None) -> int:
+        """Live quotes of the project, or of one article."""
+        stmt = select(func.count()).select_from(QuoteRecord).where(QuoteRecord.deleted == 0)
+        if article_id is not None:
+            stmt = stmt.where(QuoteRecord.article_id == article_id)
         with self._sessions() as session:
-            return session.scalar(select(func.count()).select_from(QuoteRecord).where(QuoteRecord.deleted == 0))
+            return session.scalar(stmt)
 
     def patch_quote(self, quote_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
         """Set columns of one quote; return their previous values (the inverse patch)."""

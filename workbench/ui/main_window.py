@@ -35,7 +35,7 @@ from workbench import __version__
 from workbench.domain.edits import EditGroup, RemoveArticle
 from workbench.domain.progress import Cancelled
 from workbench.domain.errors import UserFacingError
-from workbench.domain.model import QuoteKind, VerificationStatus
+from workbench.domain.model import Article, Quote, QuoteKind, VerificationStatus
 from workbench.persistence.project_file import SUFFIX
 from workbench.services.importing import extract_text
 from workbench.services.project import ImportOutcome
@@ -53,6 +53,7 @@ from workbench.ui.runner import TaskRunner
 from workbench.ui.workspace import Workspace
 
 MAX_RECENT = 8
+READ_IN_BACKGROUND_FROM = 1000  # quotes; reading fewer takes well under 100 ms on the GUI thread
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.dialogs = dialogs
         self.runner = runner
+        self.reader = TaskRunner(self)  # reads big articles; separate from the import/detection worker
         self.analyst = analyst
         self.workspace: Workspace | None = None
         self._article_id: int | None = None
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.runner.cancel_all()
             self.runner.wait(5000)
+        self.reader.wait(5000)
         if not self._may_discard():
             event.ignore()
             return
@@ -536,11 +539,27 @@ class MainWindow(QMainWindow):
         self._show_article(item.data(Qt.ItemDataRole.UserRole) if item else None)
 
     def _show_article(self, article_id: int | None, *, force: bool = False) -> None:
+        """Show an article and its quotes; one with very many quotes is read off the GUI thread."""
         if article_id == self._article_id and article_id is not None and not force:
             return
         keep_quote = self.current_quote_id() if force else None
         self._article_id = article_id
-        article = self.workspace.store.article(article_id) if (self.workspace and article_id is not None) else None
+        if self.workspace is None or article_id is None:
+            self._fill_article(None, [], None)
+            return
+        store = self.workspace.store
+        count = store.quote_count(article_id)
+        if count < READ_IN_BACKGROUND_FROM:
+            self._fill_article(store.article(article_id), store.quotes(article_id), keep_quote)
+            return
+        self._fill_article(None, [], None)
+        self.article_header.setText(self.tr("Reading the article and its {0} quotes…").format(count))
+        task = self.reader.start(lambda progress, cancelled: (store.article(article_id), store.quotes(article_id)))
+        task.signals.sig_done.connect(
+            lambda result: self._article_id == article_id and self._fill_article(*result, keep_quote))
+        task.signals.sig_failed.connect(lambda message: self.dialogs.error(self, message))
+
+    def _fill_article(self, article: Article | None, quotes: list[Quote], keep_quote: int | None) -> None:
         self.published_button.setVisible(article is not None and not self.review_mode)
         if article is not None:
             self.published_button.setText(self.tr("Change publication date…") if article.published
@@ -554,7 +573,7 @@ class MainWindow(QMainWindow):
             self.article_header.setText(" · ".join(m for m in meta if m))
         else:
             self.article_header.setText(self.tr("Import an article with File → Import articles (Ctrl+I)."))
-        self.quote_model.set_quotes(self.workspace.store.quotes(article_id) if article is not None else [])
+        self.quote_model.set_quotes(quotes)
         self._fill_speaker_filter()
         self.removed_list.clear()
         removed = article.removed_lines if article is not None else ()

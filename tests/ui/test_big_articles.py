@@ -1,0 +1,49 @@
+"""An article with very many quotes is read off the GUI thread; a result that arrives late is dropped."""
+
+import pytest
+
+from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span
+from workbench.persistence.store import ProjectStore
+from workbench.ui.main_window import READ_IN_BACKGROUND_FROM
+
+SENTENCE = "“We will look at every option,” the mayor said. "
+
+
+def article(title: str, text: str, content_hash: str) -> Article:
+    return Article(0, title, text, f"{title}.txt", None, None, (), None, content_hash, "2026-11-28T00:00:00+00:00")
+
+
+@pytest.fixture
+def big_project(tmp_path):
+    count = READ_IN_BACKGROUND_FROM + 200
+    text = "Council budget\n\n" + SENTENCE * count
+    quotes = []
+    for i in range(count):
+        start = text.index("“", 16 + i * len(SENTENCE))
+        quotes.append(QuoteCandidate([Span(start, start + 31)], QuoteKind.DIRECT, None, None, "Jane Mayor", 0.9, "test"))
+    path = tmp_path / "big.qwb"
+    with ProjectStore.create(path, title="Big") as store:
+        store.add_article(article("Small", "Small\n\n“Yes,” she said.", "h1"), [], "Ana")
+        store.add_article(article("Big", text, "h2"), quotes, "Ana")
+    return path, count
+
+
+def test_a_big_article_is_read_in_the_background(make_window, big_project, qtbot):
+    path, count = big_project
+    window = make_window()
+    window.open_path(str(path))
+    window.article_list.setCurrentRow(1)
+    assert window.quote_model.rowCount() == 0 and "Reading the article" in window.article_header.text()
+    qtbot.waitUntil(lambda: window.quote_model.rowCount() == count, timeout=20000)
+    assert window.article_view.toPlainText().startswith("Council budget")
+
+
+def test_a_late_result_for_an_article_left_meanwhile_is_dropped(make_window, big_project, qtbot):
+    path, _ = big_project
+    window = make_window()
+    window.open_path(str(path))
+    window.article_list.setCurrentRow(1)
+    window.article_list.setCurrentRow(0)  # back to the small one before the big one is read
+    qtbot.waitUntil(lambda: not window.reader.busy, timeout=20000)
+    assert window.article_view.toPlainText().startswith("Small")
+    assert window.quote_model.rowCount() == 0
