@@ -47,3 +47,18 @@ def test_a_late_result_for_an_article_left_meanwhile_is_dropped(make_window, big
     qtbot.waitUntil(lambda: not window.reader.busy, timeout=20000)
     assert window.article_view.toPlainText().startswith("Small")
     assert window.quote_model.rowCount() == 0
+
+
+def test_a_late_result_from_a_project_no_longer_open_is_dropped(make_window, big_project, tmp_path, qtbot):
+    path, _ = big_project
+    other = tmp_path / "other.qwb"
+    with ProjectStore.create(other, title="Other") as store:
+        store.add_article(article("First", "First\n\nNothing here.", "o1"), [], "Ana")
+        store.add_article(article("Second", "Second\n\nNothing here either.", "o2"), [], "Ana")
+    window = make_window()
+    window.open_path(str(path))
+    window.article_list.setCurrentRow(1)  # the big article: read in the background
+    window.open_path(str(other))
+    window.article_list.setCurrentRow(1)  # same article id as the big one, in another project
+    qtbot.waitUntil(lambda: not window.reader.busy, timeout=20000)
+    assert window.article_view.toPlainText().startswith("Second")

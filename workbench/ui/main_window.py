@@ -554,9 +554,11 @@ class MainWindow(QMainWindow):
             return
         self._fill_article(None, [], None)
         self.article_header.setText(self.tr("Reading the article and its {0} quotes…").format(count))
+        workspace = self.workspace
         task = self.reader.start(lambda progress, cancelled: (store.article(article_id), store.quotes(article_id)))
         task.signals.sig_done.connect(
-            lambda result: self._article_id == article_id and self._fill_article(*result, keep_quote))
+            lambda result: (self.workspace is workspace and self._article_id == article_id
+                            and self._fill_article(*result, keep_quote)))
         task.signals.sig_failed.connect(lambda message: self.dialogs.error(self, message))
 
     def _fill_article(self, article: Article | None, quotes: list[Quote], keep_quote: int | None) -> None:
