@@ -292,19 +292,9 @@ class ProjectStore:
 
     def patch_article(self, article_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
         """Set an article's title, publication date, publisher or URL; return the previous values."""
-        unknown = set(values) - EDITABLE_ARTICLE_FIELDS
-        if unknown:
-            raise ValueError(f"not editable: {sorted(unknown)}")
+        _check_editable(values, EDITABLE_ARTICLE_FIELDS)
         with self._write() as session:
-            record = session.get(ArticleRecord, article_id)
-            if record is None:
-                raise KeyError(article_id)
-            previous = {name: getattr(record, name) for name in values}
-            for name, value in values.items():
-                if previous[name] != value:
-                    _audit(session, analyst, "update", "article", article_id, name, previous[name], value)
-                    setattr(record, name, value)
-            return previous
+            return _set_columns(session, _get(session, ArticleRecord, article_id), values, analyst, "article")
 
     # --- quotes ---------------------------------------------------------------------------
 
@@ -340,19 +330,9 @@ class ProjectStore:
 
     def patch_quote(self, quote_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
         """Set columns of one quote; return their previous values (the inverse patch)."""
-        unknown = set(values) - EDITABLE_QUOTE_FIELDS
-        if unknown:
-            raise ValueError(f"not editable: {sorted(unknown)}")
+        _check_editable(values, EDITABLE_QUOTE_FIELDS)
         with self._write() as session:
-            record = session.get(QuoteRecord, quote_id)
-            if record is None:
-                raise KeyError(quote_id)
-            previous = {name: getattr(record, name) for name in values}
-            for name, value in values.items():
-                if previous[name] != value:
-                    _audit(session, analyst, "update", "quote", quote_id, name, previous[name], value)
-                    setattr(record, name, value)
-            return previous
+            return _set_columns(session, _get(session, QuoteRecord, quote_id), values, analyst, "quote")
 
     def add_quote(self, article_id: int, candidate: QuoteCandidate, origin: Origin, analyst: str) -> int:
         """Store one more quote of an article (added by hand, split off, or found by a re-run)."""
@@ -468,24 +448,15 @@ class ProjectStore:
 
     def patch_speaker(self, speaker_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
         """Set name, kind or description of one speaker; return their previous values (the inverse patch)."""
-        unknown = set(values) - EDITABLE_SPEAKER_FIELDS
-        if unknown:
-            raise ValueError(f"not editable: {sorted(unknown)}")
+        _check_editable(values, EDITABLE_SPEAKER_FIELDS)
         values = dict(values)
         if "kind" in values:
             values["kind"] = SpeakerKind(values["kind"]).value
         with self._write() as session:
-            record = session.get(SpeakerRecord, speaker_id)
-            if record is None:
-                raise KeyError(speaker_id)
+            record = _get(session, SpeakerRecord, speaker_id)
             if "name" in values and values["name"] != record.name:
                 _check_speaker_name_free(session, values["name"], speaker_id)
-            previous = {name: getattr(record, name) for name in values}
-            for name, value in values.items():
-                if previous[name] != value:
-                    _audit(session, analyst, "update", "speaker", speaker_id, name, previous[name], value)
-                    setattr(record, name, value)
-            return previous
+            return _set_columns(session, record, values, analyst, "speaker")
 
     def add_alias(self, speaker_id: int, alias: str, analyst: str, *, alias_id: int | None = None) -> int:
         """Give a speaker one more alias (``alias_id`` restores a removed one as it was); return its id."""
@@ -628,22 +599,12 @@ class ProjectStore:
 
     def patch_quote_review(self, review_id: int, values: Mapping[str, Any], by: str) -> dict[str, Any]:
         """Set the answer side of a review; return the previous values (the inverse patch)."""
-        unknown = set(values) - REVIEW_ANSWER_FIELDS
-        if unknown:
-            raise ValueError(f"not editable: {sorted(unknown)}")
+        _check_editable(values, REVIEW_ANSWER_FIELDS)
         with self._write() as session:
-            record = session.get(QuoteReviewRecord, review_id)
-            if record is None:
-                raise KeyError(review_id)
-            previous = {name: getattr(record, name) for name in values}
-            if "resolved" in previous:
-                previous["resolved"] = bool(previous["resolved"])
-            for name, value in values.items():
-                stored = int(bool(value)) if name == "resolved" else value
-                if getattr(record, name) != stored:
-                    _audit(session, by, "update", "quote_review", review_id, name, previous[name], value)
-                    setattr(record, name, stored)
-            return previous
+            record = _get(session, QuoteReviewRecord, review_id)
+            if "resolved" in values:  # stored as 0/1, audited and returned as False/True
+                record.resolved = bool(record.resolved)
+            return _set_columns(session, record, values, by, "quote_review")
 
     def add_signoff(self, signoff: SignOff, by: str) -> int:
         """Store an overall decision (``signoff.id`` 0 = new); return its id."""
@@ -723,6 +684,30 @@ def _check_speaker_name_free(session: Session, text: str, speaker_id: int, *, as
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _check_editable(values: Mapping[str, Any], editable: frozenset[str]) -> None:
+    unknown = set(values) - editable
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+
+
+def _get(session: Session, record_type: type[Base], record_id: int) -> Any:
+    record = session.get(record_type, record_id)
+    if record is None:
+        raise KeyError(record_id)
+    return record
+
+
+def _set_columns(session: Session, record: Any, values: Mapping[str, Any], analyst: str,
+                 entity: str) -> dict[str, Any]:
+    """Set columns of one row, audit each change; return the previous values (the inverse patch)."""
+    previous = {name: getattr(record, name) for name in values}
+    for name, value in values.items():
+        if previous[name] != value:
+            _audit(session, analyst, "update", entity, record.id, name, previous[name], value)
+            setattr(record, name, value)
+    return previous
 
 
 def _missing_schema(session: Session) -> list[str]:
