@@ -32,8 +32,10 @@ def entry_point() -> None:
 def run_gui(args: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
-    start_window(args)
-    return QApplication.instance().exec()
+    window = start_window(args)  # held here: a top-level window Python no longer references is destroyed
+    code = QApplication.instance().exec()
+    del window
+    return code
 
 
 def start_window(args: list[str]):
