@@ -42,8 +42,14 @@ class QuotedSegment:
     open_ended: bool    # no closing mark before the paragraph ended
 
 
-def word_count(text: str) -> int:
-    return len(_WORD_RE.findall(text))
+def has_words(text: str, count: int, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds at least ``count`` words; stops reading at ``count``."""
+    found = 0
+    for _ in _WORD_RE.finditer(text, start, len(text) if end is None else end):
+        found += 1
+        if found >= count:
+            return True
+    return False
 
 
 def scan_paragraph(text: str, start: int, end: int) -> list[QuotedSegment]:

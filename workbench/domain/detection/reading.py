@@ -29,7 +29,7 @@ from workbench.domain.detection.cues import (
 from workbench.domain.detection.mentions import (
     ROLE_WORDS, Mention, MentionKind, is_passive, sentence_subject, speaker_after, subject_before,
 )
-from workbench.domain.detection.quotes import QuoteIndex, word_count
+from workbench.domain.detection.quotes import QuoteIndex, has_words
 from workbench.domain.detection.speakers import Resolution
 from workbench.domain.model import QuoteKind
 
@@ -181,12 +181,12 @@ def _in_source(text: str, start: int, end: int, quotes: QuoteIndex,
         spans = [rest]
     else:
         spans = [(pre_start, _trim_end(text, pre_start, pre_end))]
-        if text[pre_end - 1] == "," and rest is not None and word_count(
-                text[rest[0]:rest[1]]) >= 3:
+        if text[pre_end - 1] == "," and rest is not None and has_words(
+                text, 3, rest[0], rest[1]):
             spans.append(rest)   # 'The plan, in Ms. Lopez’s view, was never going to work'
     if spans[0][1] <= spans[0][0]:
         return None
-    if word_count(text[spans[0][0]:spans[0][1]]) < 2:
+    if not has_words(text, 2, spans[0][0], spans[0][1]):
         return None
     mention_text = text[m_start:m_end]
     mention = Mention(m_start, m_end, MentionKind.ROLE if found.group("source") else
@@ -256,7 +256,7 @@ def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding 
     begin = label.end()
     content_end = _trim_end(text, begin, end)
     content = text[begin:content_end]
-    if word_count(content) < 4 or "@" in content or "http" in content or content.count(",") > 4:
+    if not has_words(content, 4) or "@" in content or "http" in content or content.count(",") > 4:
         return None
     mention_end = start + len(name)
     kind = MentionKind.FULL_NAME if sum(w[:1].isupper() for w in words) >= 2 else MentionKind.NAME
@@ -452,7 +452,7 @@ def _read_question(text: str, stop: int, cue: _Cue, quotes: QuoteIndex) -> Findi
     comma = text.find(",", wh.start(), stop)
     end = comma if comma >= 0 else stop
     content_end = _trim_end(text, wh.start(), end)
-    if word_count(text[wh.start():content_end]) < 2:
+    if not has_words(text, 2, wh.start(), content_end):
         return None
     return _finding(text, [(wh.start(), content_end)], match, asker, "before the content", quotes)
 
@@ -477,7 +477,7 @@ def _read_impression(text: str, start: int, stop: int, cue: _Cue,
     else:
         begin = subject.start
     content_end = _trim_end(text, begin, stop)
-    if word_count(text[begin:content_end]) < 3:
+    if not has_words(text, 3, begin, content_end):
         return None
     return _finding(text, [(begin, content_end)], match, None, "around the content", quotes)
 
@@ -573,7 +573,7 @@ def _second_part(text: str, after: int, stop: int, quoted_first: bool) -> tuple[
         return begin, _trim_end(text, begin, stop)
     if quoted_first or _CLAUSE_START_RE.match(text, begin, stop) or text[begin].isupper():
         return None
-    if word_count(text[begin:stop]) < 3:
+    if not has_words(text, 3, begin, stop):
         return None
     return begin, _trim_end(text, begin, stop)
 
@@ -620,7 +620,7 @@ def _acceptable_content(text: str, cue: CueMatch, begin: int, end: int,
                         subject: Mention | None) -> bool:
     content = text[begin:end]
     minimum = 3 if cue.is_participle else 2
-    if word_count(content) < minimum and not content.startswith(("“", "\"", "‘")):
+    if not has_words(content, minimum) and not content.startswith(("“", "\"", "‘")):
         return False
     if cue.strength == CueStrength.BELIEF and subject is None:
         return False
@@ -650,7 +650,7 @@ def _read_according_to(text: str, start: int, stop: int, cue: _Cue,
     while begin < stop and (text[begin].isspace() or text[begin] in ",:"):
         begin += 1
     content_end = _trim_end(text, begin, stop)
-    if word_count(text[begin:content_end]) < 3:
+    if not has_words(text, 3, begin, content_end):
         return None
     return _finding(text, [(begin, content_end)], cue.match, source, "before the content", quotes)
 

@@ -120,15 +120,27 @@ class SpeakerRegistry:
         return len(self._entities) - 1
 
     def _collect_names(self, text: str) -> None:
+        # An article repeats its names: each written form is read once. The entity a
+        # form joins does not change later, as entities are only ever appended.
+        seen: dict[str, tuple[list[str], list[str], int] | None] = {}
         for match in _NAME_RE.finditer(text):
-            words = match.group().split()
-            name = proper_name_tokens(words)
-            while name and name[0].lower() in _NOT_NAME_WORDS:
-                name = name[1:]
-            if len(name) < 2 or _looks_like_org(name):
-                continue
-            index = self._entity_for_full_name(name, words)
-            self._positions.append(match.start() + match.group().find(name[0]))
+            written = match.group()
+            if written in seen:
+                reading = seen[written]
+                if reading is None:
+                    continue
+                words, name, index = reading
+            else:
+                words = written.split()
+                name = proper_name_tokens(words)
+                while name and name[0].lower() in _NOT_NAME_WORDS:
+                    name = name[1:]
+                if len(name) < 2 or _looks_like_org(name):
+                    seen[written] = None
+                    continue
+                index = self._entity_for_full_name(name, words)
+                seen[written] = (words, name, index)
+            self._positions.append(match.start() + written.find(name[0]))
             self._position_entity.append(index)
             role = _role_before(text, match.start(), words, name)
             if role:
