@@ -1,10 +1,12 @@
 """An article with very many quotes is read off the GUI thread; a result that arrives late is dropped."""
 
 import pytest
+from PySide6.QtCore import Qt
 
 from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span
 from workbench.persistence.store import ProjectStore
 from workbench.ui.main_window import READ_IN_BACKGROUND_FROM
+from workbench.ui.quote_table import FIRST_SLICE
 
 SENTENCE = "“We will look at every option,” the mayor said. "
 
@@ -62,3 +64,37 @@ def test_a_late_result_from_a_project_no_longer_open_is_dropped(make_window, big
     window.article_list.setCurrentRow(1)  # same article id as the big one, in another project
     qtbot.waitUntil(lambda: not window.reader.busy, timeout=20000)
     assert window.article_view.toPlainText().startswith("Second")
+
+
+def test_a_long_quote_table_fills_in_slices_and_ends_with_every_quote(make_window, big_project, qtbot):
+    path, count = big_project
+    window = make_window()
+    window.open_path(str(path))
+    inserted = []
+    window.quote_model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    with qtbot.waitSignal(window.quote_model.sig_filled, timeout=20000):
+        window.article_list.setCurrentRow(1)
+    assert inserted == [(FIRST_SLICE, count - 1)]  # the first slice at once, the rest on a later turn
+    assert window.quote_model.rowCount() == window.quote_proxy.rowCount() == count
+    assert window.counts_label.text() == f"Unchecked: {count}"
+    assert window.current_quote_id() == window.quote_model.quote_at(0).id
+
+
+def test_selecting_a_quote_while_the_table_fills_keeps_it_selected(make_window, big_project, qtbot, qtmodeltester):
+    path, count = big_project
+    window = make_window()
+    window.open_path(str(path))
+    window.article_list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: not window.reader.busy and not window.quote_model.filling, timeout=20000)
+    quotes = window.workspace.store.quotes(window.article_list.item(1).data(Qt.ItemDataRole.UserRole))
+    window.quote_model.set_quotes(quotes)  # as when the article's quotes arrive
+    assert window.quote_model.filling and window.quote_model.rowCount() == FIRST_SLICE
+    qtmodeltester.check(window.quote_model)
+    qtmodeltester.check(window.quote_proxy)
+    window.select_quote(quotes[FIRST_SLICE + 100].id)  # not in the table yet: its rows are put in now
+    assert window.current_quote_id() == quotes[FIRST_SLICE + 100].id
+    assert window.quote_model.filling  # the rest still follows
+    qtbot.waitUntil(lambda: not window.quote_model.filling, timeout=5000)
+    assert window.quote_model.rowCount() == count
+    assert window.current_quote_id() == quotes[FIRST_SLICE + 100].id
+    assert window.detail.findChild(object, "statusCombo").currentData() == "unchecked"

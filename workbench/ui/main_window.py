@@ -49,7 +49,7 @@ from workbench.ui.speakers_panel import install_speakers_panel
 from workbench.ui.labels import STATUS_COLOURS, STATUS_KEYS, kind_label, status_label
 from workbench.ui.quote_table import QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel
 from workbench.ui.review_panel import install_review, open_for_review
-from workbench.ui.runner import TaskRunner
+from workbench.ui.runner import TaskRunner, on_next_turn
 from workbench.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.analyst = analyst
         self.workspace: Workspace | None = None
         self._article_id: int | None = None
+        self._showing = 0  # counts the articles shown, so late work for an earlier one is dropped
         self._current_task = None
 
         self._build_widgets()
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         filter_row.addWidget(self.confidence_filter)
 
         self.quote_model = QuoteTableModel(self)
+        self.quote_model.sig_filled.connect(self._update_counts)
         self.quote_proxy = QuoteFilterProxy(self)
         self.quote_proxy.setSourceModel(self.quote_model)
         self.quote_table = QTableView(objectName="quoteTable")
@@ -544,6 +546,7 @@ class MainWindow(QMainWindow):
             return
         keep_quote = self.current_quote_id() if force else None
         self._article_id = article_id
+        self._showing += 1  # work still queued for an article shown before is dropped
         if self.workspace is None or article_id is None:
             self._fill_article(None, [], None)
             return
@@ -554,14 +557,32 @@ class MainWindow(QMainWindow):
             return
         self._fill_article(None, [], None)
         self.article_header.setText(self.tr("Reading the article and its {0} quotes…").format(count))
-        workspace = self.workspace
+        still_showing = self._still_showing()
         task = self.reader.start(lambda progress, cancelled: (store.article(article_id), store.quotes(article_id)))
-        task.signals.sig_done.connect(
-            lambda result: (self.workspace is workspace and self._article_id == article_id
-                            and self._fill_article(*result, keep_quote)))
+        task.signals.sig_done.connect(lambda result: still_showing() and self._fill_article_in_turns(
+            *result, keep_quote, still_showing))
         task.signals.sig_failed.connect(lambda message: self.dialogs.error(self, message))
 
+    def _still_showing(self):
+        """A test that the article shown now, in the project open now, is still shown (for late work)."""
+        workspace, showing = self.workspace, self._showing
+        return lambda: self.workspace is workspace and self._showing == showing
+
     def _fill_article(self, article: Article | None, quotes: list[Quote], keep_quote: int | None) -> None:
+        self._show_article_text(article)
+        self._show_article_quotes(quotes, keep_quote)
+
+    def _fill_article_in_turns(self, article: Article, quotes: list[Quote], keep_quote: int | None,
+                               still_showing) -> None:
+        """Show a long article's text now and its quotes on the next turn of the event loop.
+
+        Laying out a million characters and resetting the quote table each take tens of
+        milliseconds; apart, the window answers in between.
+        """
+        self._show_article_text(article)
+        on_next_turn(self, lambda: still_showing() and self._show_article_quotes(quotes, keep_quote))
+
+    def _show_article_text(self, article: Article | None) -> None:
         self.published_button.setVisible(article is not None and not self.review_mode)
         if article is not None:
             self.published_button.setText(self.tr("Change publication date…") if article.published
@@ -575,8 +596,6 @@ class MainWindow(QMainWindow):
             self.article_header.setText(" · ".join(m for m in meta if m))
         else:
             self.article_header.setText(self.tr("Import an article with File → Import articles (Ctrl+I)."))
-        self.quote_model.set_quotes(quotes)
-        self._fill_speaker_filter()
         self.removed_list.clear()
         removed = article.removed_lines if article is not None else ()
         for line in removed:
@@ -585,6 +604,11 @@ class MainWindow(QMainWindow):
             self.removed_list.addItem(item)
         self.removed_toggle.setText(self.tr("Removed from the page at import ({0})").format(len(removed)))
         self.removed_toggle.setEnabled(bool(removed))
+
+    def _show_article_quotes(self, quotes: list[Quote], keep_quote: int | None) -> None:
+        """Fill the quote table (a long list goes in slices), the speaker filter and the highlights."""
+        self.quote_model.set_quotes(quotes)
+        self._fill_speaker_filter()
         self.article_view.show_quotes(self.quote_model.quotes())
         self._update_counts()
         self.detail.show_quote(None, [])
@@ -608,11 +632,13 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        counts = Counter(q.status for q in self.quote_model.quotes())
+        quotes = self.quote_model.quotes()
+        counts = Counter(q.status for q in quotes)
         parts = [f"{status_label(s)}: {counts[s]}" for s in VerificationStatus if counts[s]]
-        shown = self.quote_proxy.rowCount()
-        total = self.quote_model.rowCount()
-        prefix = self.tr("{0} of {1} shown — ").format(shown, total) if shown != total else ""
+        prefix = ""
+        if not self.quote_model.filling:  # counted again once the table is filled (sig_filled)
+            shown, total = self.quote_proxy.rowCount(), len(quotes)
+            prefix = self.tr("{0} of {1} shown — ").format(shown, total) if shown != total else ""
         self.counts_label.setText(prefix + (" · ".join(parts) or self.tr("No quotes")))
 
     def current_quote_id(self) -> int | None:
@@ -636,6 +662,7 @@ class MainWindow(QMainWindow):
         row = self.quote_model.row_of(quote_id)
         if row is None:
             return
+        self.quote_model.show_through(row)  # a long table may still be filling
         index = self.quote_proxy.mapFromSource(self.quote_model.index(row, 0))
         if index.isValid():
             self.quote_table.selectionModel().setCurrentIndex(
@@ -854,6 +881,7 @@ class MainWindow(QMainWindow):
         self.quote_table.selectRow(row)
 
     def _next_unchecked(self) -> None:
+        self.quote_model.show_all()
         rows = self.quote_proxy.rowCount()
         start = self.quote_table.currentIndex().row()
         for offset in range(1, rows + 1):

@@ -6,7 +6,15 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush
 
 from workbench.domain.model import Quote, VerificationStatus
@@ -14,6 +22,12 @@ from workbench.ui.labels import STATUS_COLOURS, kind_label, status_label
 
 QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+# A long article's quotes enter the table a slice at a time, one slice per turn of the event loop, so
+# the window keeps answering: the first slice holds more rows than a screen shows; adding a slice of
+# 1,000 rows (the filter proxy asks about each) takes a few milliseconds.
+FIRST_SLICE = 500
+SLICE = 1000
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -34,26 +48,71 @@ HEADERS = {
 
 
 class QuoteTableModel(QAbstractTableModel):
-    """Adapts a list of domain Quotes; it owns no data beyond that snapshot."""
+    """Adapts a list of domain Quotes; it owns no data beyond that snapshot.
+
+    A long list is shown in slices (FIRST_SLICE rows at once, then SLICE rows per turn of the event
+    loop): the views see ``rowCount()`` rows so far, while ``quotes()``, ``row_of()`` and ``quote_at()``
+    already cover the whole list. ``sig_filled`` says when the last slice has gone in.
+    """
+
+    sig_filled = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._quotes: list[Quote] = []
+        self._shown = 0  # the views see self._quotes[:self._shown]
         self._row_of: dict[int, int] = {}
         self._sort_column = Column.QUOTE
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._fill_timer = QTimer(self, singleShot=True, interval=0)
+        self._fill_timer.timeout.connect(self._show_next_slice)
 
     def set_quotes(self, quotes: list[Quote]) -> None:
+        self._fill_timer.stop()
         self.beginResetModel()
         self._quotes = self._sorted(quotes)
         self._row_of = {q.id: row for row, q in enumerate(self._quotes)}
+        self._shown = min(len(self._quotes), FIRST_SLICE)
         self.endResetModel()
+        if self.filling:
+            self._fill_timer.start()
+
+    @property
+    def filling(self) -> bool:
+        """True while some quotes of the list still wait for their slice."""
+        return self._shown < len(self._quotes)
+
+    def _show_next_slice(self) -> None:
+        self._show_rows_to(self._shown + SLICE)
+
+    def show_all(self) -> None:
+        """Put every remaining row in the table now (before a sort reorders them all)."""
+        self._show_rows_to(len(self._quotes))
+
+    def show_through(self, row: int) -> None:
+        """Put the rows up to ``row`` in the table now (to select a quote far down); the rest follow."""
+        self._show_rows_to(row + 1)
+
+    def _show_rows_to(self, end: int) -> None:
+        end = min(end, len(self._quotes))
+        if end <= self._shown:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, end - 1)
+        self._shown = end
+        self.endInsertRows()
+        if self.filling:
+            self._fill_timer.start()
+        else:
+            self._fill_timer.stop()
+            self.sig_filled.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort with one key function over the list: thousands of rows in milliseconds.
 
         (A sort filter proxy would compare rows through data() calls, seconds for a long article.)
         """
+        if self.filling:
+            self.show_all()  # a sort reorders every row, so every row takes part
         self._sort_column, self._sort_order = Column(column), order
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
@@ -77,7 +136,8 @@ class QuoteTableModel(QAbstractTableModel):
         for row, (old, new) in enumerate(zip(self._quotes, quotes)):
             if old != new:
                 self._quotes[row] = new
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+                if row < self._shown:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def replace_quotes(self, changed: list[Quote]) -> None:
         """Show new values of some quotes already in the table (re-sorting if their order changed)."""
@@ -89,19 +149,23 @@ class QuoteTableModel(QAbstractTableModel):
             self.sort(self._sort_column, self._sort_order)
             return
         for row in rows:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+            if row < self._shown:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def quote_at(self, row: int) -> Quote:
+        """The quote of a row of the whole list (shown yet or not)."""
         return self._quotes[row]
 
     def row_of(self, quote_id: int) -> int | None:
+        """The row of a quote in the whole list; see ``show_all`` for one not shown yet."""
         return self._row_of.get(quote_id)
 
     def quotes(self) -> list[Quote]:
+        """Every quote of the list, including those still waiting for their slice."""
         return list(self._quotes)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._quotes)
+        return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
@@ -112,7 +176,7 @@ class QuoteTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._quotes):
+        if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         quote = self._quotes[index.row()]
         column = Column(index.column())

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from workbench.domain.errors import UserFacingError
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn
@@ -79,3 +79,13 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+
+def on_next_turn(context: QObject, fn: Callable[[], object]) -> None:
+    """Run ``fn`` on the GUI thread on a later turn of the event loop, after waiting input, paint and timers.
+
+    Splits work that is long in sum into pieces the window answers between. (``QTimer.singleShot(0, …)``
+    would not split it: Qt 6 posts a zero delay as a queued call, run in the same pass as the events
+    being handled.) Nothing runs if ``context`` is destroyed first.
+    """
+    QTimer.singleShot(1, context, fn)
