@@ -53,6 +53,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from workbench.app import settle_startup_objects
 from workbench.domain.model import VerificationStatus
 from workbench.ui.dialogs import Dialogs
 from workbench.ui.labels import STATUS_KEYS
@@ -176,6 +177,7 @@ class Bench:
         self.dialogs = QuietDialogs()
         self.window = MainWindow(self.settings, self.dialogs, TaskRunner(), "Bench Analyst")
         self.window.show()
+        settle_startup_objects()  # as app.py does once the window is shown
         self.none_leak = none_references_lost_per_call(lambda: self.window.statusBar().setVisible(True))
         self.heartbeat = Heartbeat()
         self.watchdog = Watchdog(self.heartbeat)

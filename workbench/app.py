@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -73,6 +74,7 @@ def start_window(args: list[str]):
     runner = TaskRunner()
     window = MainWindow(settings, dialogs, runner, analyst)
     window.show()
+    settle_startup_objects()
     sys.excepthook = _explaining_excepthook(window, dialogs, log_file)
     if not settings.contains("analyst") and not os.environ.get("QUOTE_WORKBENCH_ANALYST"):
         window.ask_analyst_name_on_first_run()
@@ -90,6 +92,17 @@ def start_window(args: list[str]):
     if window.workspace is None:
         window.set_session(ProjectSession.new(analyst=analyst))
     return window
+
+
+def settle_startup_objects() -> None:
+    """Keep the objects made at start-up (Qt bindings, SQLAlchemy, the window) out of garbage collection.
+
+    About 100,000 of them; Python's full collection walks every tracked object and, with them, stopped
+    the window for 70–90 ms now and then (while a long article was being shown, say). Frozen, a full
+    collection walks only what the open project holds.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _start_logging(folder: Path) -> Path:
