@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -41,6 +42,7 @@ from workbench.services.importing import extract_text
 from workbench.services.project import ImportOutcome
 from workbench.services.session import ProjectSession
 from workbench.ui.actions import add_action
+from workbench.ui.article_list import ARTICLE_ID_ROLE, ArticleList
 from workbench.ui.article_view import STATUS_UNDERLINES, ArticleView
 from workbench.ui.detail_panel import QuoteDetailPanel
 from workbench.ui.dialogs import Dialogs
@@ -86,10 +88,7 @@ class MainWindow(QMainWindow):
     # --- construction -----------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.article_list = QListWidget(objectName="articleList")
-        self.article_list.setAccessibleName("Articles")
-        self.article_list.setWordWrap(True)
-        self.article_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.article_list = ArticleList()
         self.article_list.currentItemChanged.connect(self._on_article_chosen)
 
         self.article_header = QLabel(objectName="articleHeader")
@@ -468,11 +467,9 @@ class MainWindow(QMainWindow):
     def _on_import_done(self, outcomes: list[ImportOutcome]) -> None:
         self._show_busy(False)
         added = [o for o in outcomes if o.added]
-        if added:
+        if added:  # the undo command's first announcement brings the article list up to date
             removals = tuple(RemoveArticle(o.article_id) for o in added)
             self.workspace.record_done(EditGroup(removals, self.tr("Import {0} article(s)").format(len(added))))
-        self._refresh_articles(select=(added[-1].article_id if added else
-                                       next((o.duplicate_of for o in outcomes if o.duplicate_of), None)))
         lines = []
         for o in outcomes:
             if o.refused:
@@ -482,7 +479,18 @@ class MainWindow(QMainWindow):
         summary = self.tr("{0} added, {1} already in the project, {2} refused.").format(
             len(added), sum(o.duplicate_of is not None for o in outcomes), sum(bool(o.refused) for o in outcomes))
         self.statusBar().showMessage(summary, 8000)
-        if len(added) == 1 and not self.workspace.store.article(added[0].article_id).published and not lines:
+        shown = added[-1].article_id if added else next((o.duplicate_of for o in outcomes if o.duplicate_of), None)
+        ask_date = len(added) == 1 and not lines
+        if shown is not None or lines:
+            # Moving to the article is work of its own (the list lays out its items again): next turn.
+            workspace = self.workspace
+            on_next_turn(self, lambda: self.workspace is workspace and self._show_imported(shown, ask_date, lines))
+
+    def _show_imported(self, article_id: int | None, ask_date: bool, lines: list[str]) -> None:
+        if article_id is not None:
+            self._select_article(article_id)
+        summary = self.article_list.summary(article_id)
+        if ask_date and summary is not None and not summary.published and self._article_id == article_id:
             self._ask_publication_date()
         if lines:
             self.dialogs.info(self, "\n\n".join(lines))
@@ -509,36 +517,36 @@ class MainWindow(QMainWindow):
     # --- showing -------------------------------------------------------------------------------
 
     def _refresh_articles(self, select: int | None = None) -> None:
-        self.article_list.blockSignals(True)
-        self.article_list.clear()
-        summaries = self.workspace.store.article_summaries() if self.workspace else []
-        target = select if select is not None else self._article_id
-        current_row = 0
-        for row, summary in enumerate(summaries):
-            item = QListWidgetItem(f"{summary.title}\n{summary.quote_count} quotes")
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setToolTip(summary.source)
-            self.article_list.addItem(item)
-            if summary.id == target:
-                current_row = row
-        self.article_list.blockSignals(False)
-        if summaries:
-            self.article_list.setCurrentRow(current_row)
-            self._show_article(summaries[current_row].id)
-        else:
+        """Bring the article list up to date, keeping (or moving to ``select``) the current article."""
+        self.article_list.show_summaries(self.workspace.store.article_summaries() if self.workspace else [])
+        self._refresh_articles_shown(select)
+
+    def _refresh_articles_shown(self, select: int | None = None) -> None:
+        if not self.article_list.count():
             self._show_article(None)
+            return
+        target = select if select is not None else self._article_id
+        row = self.article_list.row_of(target)
+        row = 0 if row is None else row
+        if self.article_list.currentRow() != row:
+            self.article_list.setCurrentRow(row)  # shows it, through currentItemChanged
+        self._show_article(self.article_list.article_id_at(row))
+
+    def _select_article(self, article_id: int) -> None:
+        row = self.article_list.row_of(article_id)
+        if row is not None:
+            self.article_list.setCurrentRow(row)
 
     def _on_article_changed(self, article_id: int) -> None:
-        for row in range(self.article_list.count()):
-            item = self.article_list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == article_id:
-                summary = self.workspace.store.article(article_id)
-                item.setText(f"{summary.title}\n{item.text().split(chr(10))[-1]}")
+        summary = self.article_list.summary(article_id)
+        if summary is not None:
+            article = self.workspace.store.article(article_id)
+            self.article_list.show_summary(replace(summary, title=article.title, published=article.published))
         if article_id == self._article_id:
             self._show_article(article_id, force=True)
 
     def _on_article_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
-        self._show_article(item.data(Qt.ItemDataRole.UserRole) if item else None)
+        self._show_article(item.data(ARTICLE_ID_ROLE) if item else None)
 
     def _show_article(self, article_id: int | None, *, force: bool = False) -> None:
         """Show an article and its quotes; one with very many quotes is read off the GUI thread."""
@@ -699,7 +707,7 @@ class MainWindow(QMainWindow):
     def _ask_publication_date(self) -> None:
         if self.workspace is None or self._article_id is None:
             return
-        article = self.workspace.store.article(self._article_id)
+        article = self.article_list.summary(self._article_id) or self.workspace.store.article(self._article_id)
         value = self.dialogs.publication_date(self, article.title, article.published)
         if value is not None:
             article_id = self._article_id
