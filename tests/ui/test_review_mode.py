@@ -306,3 +306,13 @@ def test_bad_files_are_refused_with_a_sentence(open_window, project, dialogs, ma
     assert message in dialogs.errors[-1]
     assert not window.review_mode
     assert project.read_bytes() == original
+
+
+def test_review_counts_are_made_when_the_panel_is_shown(make_window, project, qtbot):
+    window = make_window()
+    window.open_path(str(project))  # no review records yet: the panel is hidden and counts nothing
+    dock = window.findChild(QDockWidget, "reviewDock")
+    counts = window.findChild(QLabel, "reviewCounts")
+    assert dock.isHidden() and counts.text() == ""
+    dock.show()
+    assert counts.text() == f"Not yet reviewed: {len(window.workspace.store.quotes())}"

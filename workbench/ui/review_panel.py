@@ -378,6 +378,7 @@ class ReviewController(QObject):
         self._filter: str | None = None
         self._workspace = None
         self._summaries: dict[int, QuoteReviewSummary] = {}
+        self._counts_stale = True
 
         self._signoff_timer = QTimer(self, singleShot=True, interval=250)
         self._signoff_timer.timeout.connect(self._refresh_signoff)
@@ -411,6 +412,7 @@ class ReviewController(QObject):
         self.panel = ReviewPanel()
         self.dock = QDockWidget(self.window.tr("Review"), self.window, objectName="reviewDock")
         self.dock.setWidget(self.panel)
+        self.dock.visibilityChanged.connect(lambda visible: visible and self._show_counts())
         self.dock.setMinimumWidth(300)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -517,10 +519,20 @@ class ReviewController(QObject):
             except KeyError:
                 pass
         self.panel.show_queries(queries, texts)
-        self.panel.show_counts(self._summaries, service.store.quote_count())
+        self._counts_stale = True
+        self._show_counts()
         self._signoff_timer.start()  # the fingerprint reads every annotation: once, after edits settle
         self._show_current()
         self._apply_filter()
+
+    def _show_counts(self) -> None:
+        """Count quotes per review state while the panel is shown (counting every quote of a big
+        project takes tens of milliseconds, too long to spend after each edit on a hidden panel)."""
+        service = self.service
+        if service is None or not self._counts_stale or self.dock.isHidden():
+            return
+        self._counts_stale = False
+        self.panel.show_counts(self._summaries, service.store.quote_count())
 
     def _refresh_signoff(self) -> None:
         service = self.service
