@@ -89,7 +89,7 @@ def start_window(args: list[str]):
         window.open_path(path)
     if options.review:
         window.open_for_review(options.review)
-    if window.workspace is None:
+    if window.workspace is None and not window.opening:  # a big file may still be opening in the background
         window.set_session(ProjectSession.new(analyst=analyst))
     return window
 

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -32,6 +33,22 @@ def test_edits_reach_the_file_only_on_save(project):
     assert title_of(project) == "After" and not session.unsaved
     session.close()
     assert not session.working_copy.exists()
+
+
+def test_a_session_opened_on_one_thread_can_be_used_and_closed_on_another(project):
+    """The window opens big projects on a worker thread; its locks and store must not belong to that thread."""
+    opened = []
+    worker = threading.Thread(target=lambda: opened.append(ProjectSession.open(project)))
+    worker.start()
+    worker.join()
+    session = opened[0]
+    assert session.store.project_info().title == "Before"
+    with pytest.raises(ProjectLocked):
+        ProjectSession.open(project)
+    session.close()
+    again = ProjectSession.open(project)  # the writer lock went with the session
+    again.close()
+    assert not session.working_copy.exists() and recoverable_sessions() == []
 
 
 def test_save_as_writes_a_complete_copy_and_moves_the_lock(project, tmp_path):

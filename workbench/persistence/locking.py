@@ -15,7 +15,8 @@ class ProjectLock:
     def __init__(self, project_path: str | Path) -> None:
         path = Path(project_path)
         self._name = path.name
-        self._lock = filelock.FileLock(str(path.with_name(f".{path.name}.lock")), timeout=0)
+        # Not thread-local: the window opens big projects on a worker thread and lets go of them on the GUI thread.
+        self._lock = filelock.FileLock(str(path.with_name(f".{path.name}.lock")), timeout=0, thread_local=False)
 
     def acquire(self) -> "ProjectLock":
         try:

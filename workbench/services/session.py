@@ -54,7 +54,8 @@ class ProjectSession:
         self._project_lock = project_lock
         self._journal = working_copy.with_suffix(".json")
         self.store = ProjectStore(working_copy)  # checks the copy once; a damaged file stops here
-        self._alive = filelock.FileLock(str(working_copy.with_suffix(".lock")), timeout=0)
+        # Held by the session, not by a thread: it may be opened on a worker thread and closed on another.
+        self._alive = filelock.FileLock(str(working_copy.with_suffix(".lock")), timeout=0, thread_local=False)
         self._alive.acquire()
         self._unsaved = False
         self._title = title if title is not None else self.store.project_info().title

@@ -51,6 +51,7 @@ from workbench.ui.speakers_panel import install_speakers_panel
 from workbench.ui.labels import STATUS_COLOURS, STATUS_KEYS, kind_label, status_label
 from workbench.ui.quote_table import QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel
 from workbench.ui.review_panel import install_review, open_for_review
+from workbench.ui.opening import OPEN_IN_BACKGROUND_FROM, OpenSession, ProjectOpener, ProjectRead
 from workbench.ui.runner import TaskRunner, on_next_turn
 from workbench.ui.workspace import Workspace
 
@@ -67,11 +68,15 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.dialogs = dialogs
         self.runner = runner
-        self.reader = TaskRunner(self)  # reads big articles; separate from the import/detection worker
+        self.reader = TaskRunner(self)  # opens big projects, reads big articles; apart from the import worker
+        self.opener = ProjectOpener(self.reader, self)
+        self.opener.sig_read.connect(self._on_project_read)
+        self.opener.sig_failed.connect(self._on_open_failed)
         self.analyst = analyst
         self.workspace: Workspace | None = None
         self._article_id: int | None = None
         self._showing = 0  # counts the articles shown, so late work for an earlier one is dropped
+        self._read_ahead: tuple[int, Article | None, list[Quote]] | None = None  # an article read with its project
         self._current_task = None
 
         self._build_widgets()
@@ -284,7 +289,9 @@ class MainWindow(QMainWindow):
 
     # --- projects --------------------------------------------------------------------------
 
-    def set_session(self, session: ProjectSession) -> None:
+    def set_session(self, session: ProjectSession, read: ProjectRead | None = None) -> None:
+        """Show ``session``'s project (``read``: its article list and first article, read with it)."""
+        self.opener.drop()  # a project still being opened is not wanted any more
         if self.workspace is not None:
             self.workspace.close()
         self.workspace = Workspace(session, self.analyst, self)
@@ -295,16 +302,54 @@ class MainWindow(QMainWindow):
         self.workspace.sig_unsaved_changed.connect(lambda _: self._update_title())
         self.undo_view.setStack(self.workspace.undo_stack)
         self._article_id = None
-        self._refresh_articles()
+        if read is None:
+            self._refresh_articles()
+        else:  # read with the project: the list on the next turn, its first article on the one after
+            self._show_article(None)
+            workspace = self.workspace
+            on_next_turn(self, lambda: self.workspace is workspace and self._show_read(read))
         self._update_title()
-        if session.project_path:
+        if session.project_path and not self.workspace.review_mode:  # a file under review is not recent work
             self._remember_recent(str(session.project_path))
+        self.sig_workspace_changed.emit()
+
+    def _show_read(self, read: ProjectRead) -> None:
+        """Show the article list and then the first article read with the project (each a turn of its own:
+        Qt lays out the list's items after this, which takes tens of milliseconds for a thousand)."""
+        self.article_list.show_summaries(read.summaries)
+        if not read.summaries or self._article_id is not None:
+            return
+        workspace, first = self.workspace, (read.summaries[0].id, read.first_article, read.first_quotes)
+
+        def show_first() -> None:
+            if self.workspace is workspace and self._article_id is None:
+                self._read_ahead = first
+                self._refresh_articles_shown(select=first[0])
+
+        on_next_turn(self, show_first)
+
+    def _close_workspace(self) -> None:
+        """Let go of the open project (its changes were saved or given up) and show an empty window."""
+        if self.workspace is None:
+            return
+        self.speakers_panel.set_workspace(None)
+        self.undo_view.setStack(None)
+        self.workspace.close()
+        self.workspace = None
+        self.article_list.show_summaries([])
+        self._show_article(None)
+        self._update_title()
         self.sig_workspace_changed.emit()
 
     @property
     def review_mode(self) -> bool:
         """True while a colleague's project is open for review: its annotations are read-only."""
         return self.workspace is not None and self.workspace.review_mode
+
+    @property
+    def opening(self) -> bool:
+        """True while a project file is being opened in the background."""
+        return self.opener.busy
 
     def open_for_review(self, path: str) -> bool:
         return open_for_review(self, path)
@@ -314,21 +359,59 @@ class MainWindow(QMainWindow):
             self.set_session(ProjectSession.new(analyst=self.analyst))
 
     def open_path(self, path: str) -> bool:
-        """Open a project file, or import an article file into a new untitled project."""
+        """Open a project file, or import an article file into a new untitled project.
+
+        A big project file is opened in the background: True then means the opening has begun.
+        """
         if Path(path).suffix.lower() == SUFFIX:
             if not self._may_discard():
                 return False
+            return self.open_project_file(path, ProjectSession.open)
+        if self.opening:
+            self.dialogs.info(self, self.tr("A project is still being opened; import articles once it is shown."))
+            return False
+        if self.workspace is None:
+            self.set_session(ProjectSession.new(analyst=self.analyst))
+        self.import_sources([path])
+        return True
+
+    def open_project_file(self, path: str, open_session: OpenSession) -> bool:
+        """Open a project file whose session ``open_session`` makes, once the open project was let go.
+
+        A file of OPEN_IN_BACKGROUND_FROM bytes or more is copied, checked and read on the reader
+        thread, and shown when read; meanwhile the window is empty and answers.
+        """
+        try:
+            big = Path(path).stat().st_size >= OPEN_IN_BACKGROUND_FROM
+        except OSError:
+            big = False  # opening says what is wrong with it
+        if not big:
             try:
-                session = ProjectSession.open(path)
+                session = open_session(path)
             except UserFacingError as err:
                 self.dialogs.error(self, err.message)
                 return False
             self.set_session(session)
             return True
-        if self.workspace is None:
-            self.set_session(ProjectSession.new(analyst=self.analyst))
-        self.import_sources([path])
+        self._close_workspace()
+        self.opener.start(path, open_session)
+        opening = self.tr("Opening {0}…").format(Path(path).name)
+        self._show_busy(True, opening, cancellable=False)
+        self.article_header.setText(opening)
         return True
+
+    def _on_project_read(self, read: ProjectRead) -> None:
+        if not self.runner.busy:
+            self._show_busy(False)
+        self.statusBar().clearMessage()
+        self.set_session(read.session, read)
+
+    def _on_open_failed(self, message: str) -> None:
+        if not self.runner.busy:
+            self._show_busy(False)
+        self.statusBar().clearMessage()
+        self._show_article(None)
+        self.dialogs.error(self, message)
 
     def _on_open(self) -> None:
         path = self.dialogs.open_project_path(self)
@@ -376,6 +459,9 @@ class MainWindow(QMainWindow):
             self.runner.cancel_all()
             self.runner.wait(5000)
         self.reader.wait(5000)
+        if self.opener.busy:  # closing while a project is being opened: it is not wanted any more
+            self.opener.drop()
+        self.opener.close_unwanted()
         if not self._may_discard():
             event.ignore()
             return
@@ -454,6 +540,9 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self.dialogs.info(self, self.tr("An import is still running; wait for it or cancel it."))
             return
+        if self.opening:
+            self.dialogs.info(self, self.tr("A project is still being opened; import articles once it is shown."))
+            return
         if self.workspace is None:
             self.set_session(ProjectSession.new(analyst=self.analyst))
         service = self.workspace.service
@@ -507,9 +596,9 @@ class MainWindow(QMainWindow):
         self.progress_bar.setRange(0, max(total, 0))
         self.progress_bar.setValue(done)
 
-    def _show_busy(self, busy: bool, message: str = "") -> None:
+    def _show_busy(self, busy: bool, message: str = "", *, cancellable: bool = True) -> None:
         self.progress_bar.setVisible(busy)
-        self.cancel_button.setVisible(busy)
+        self.cancel_button.setVisible(busy and cancellable)
         self.progress_bar.setRange(0, 0)
         if message:
             self.statusBar().showMessage(message)
@@ -555,8 +644,16 @@ class MainWindow(QMainWindow):
         keep_quote = self.current_quote_id() if force else None
         self._article_id = article_id
         self._showing += 1  # work still queued for an article shown before is dropped
+        read_ahead, self._read_ahead = self._read_ahead, None
         if self.workspace is None or article_id is None:
             self._fill_article(None, [], None)
+            return
+        if read_ahead is not None and read_ahead[0] == article_id:  # read with the project, off the GUI thread
+            _, article, quotes = read_ahead
+            if len(quotes) < READ_IN_BACKGROUND_FROM:
+                self._fill_article(article, quotes, keep_quote)
+            else:
+                self._fill_article_in_turns(article, quotes, keep_quote, self._still_showing())
             return
         store = self.workspace.store
         count = store.quote_count(article_id)

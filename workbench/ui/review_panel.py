@@ -686,19 +686,10 @@ def install_review(window: MainWindow, dialogs: ReviewDialogs | None = None) -> 
 
 
 def open_for_review(window: MainWindow, path: str) -> bool:
-    """Open a colleague's project for review: no writer lock, annotations read-only."""
+    """Open a colleague's project for review: no writer lock, annotations read-only.
+
+    A big file is opened in the background, as by File → Open; it is not put in Open recent.
+    """
     if not window._may_discard():
         return False
-    try:
-        session = ReviewSession.open_for_review(path)
-    except UserFacingError as err:
-        window.dialogs.error(window, err.message)
-        return False
-    recent = window.settings.value("recentFiles")
-    window.set_session(session)
-    # A file under review is not put in Open recent, where it would reopen for editing.
-    if recent is None:
-        window.settings.remove("recentFiles")
-    else:
-        window.settings.setValue("recentFiles", recent)
-    return True
+    return window.open_project_file(path, ReviewSession.open_for_review)
