@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span
 from workbench.persistence.store import ProjectStore
+from workbench.ui import article_view
 from workbench.ui.main_window import READ_IN_BACKGROUND_FROM
 from workbench.ui.quote_table import FIRST_SLICE
 
@@ -98,3 +99,34 @@ def test_selecting_a_quote_while_the_table_fills_keeps_it_selected(make_window, 
     assert window.quote_model.rowCount() == count
     assert window.current_quote_id() == quotes[FIRST_SLICE + 100].id
     assert window.detail.findChild(object, "statusCombo").currentData() == "unchecked"
+
+
+def test_a_long_text_goes_into_the_view_in_slices_and_ends_whole(make_window, big_project, qtbot, monkeypatch):
+    monkeypatch.setattr(article_view, "TEXT_SLICE", 5000)
+    path, count = big_project
+    window = make_window()
+    window.open_path(str(path))
+    article = window.workspace.store.article(window.article_list.item(1).data(Qt.ItemDataRole.UserRole))
+    window.article_list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.article_view.toPlainText().startswith("Council budget"), timeout=20000)
+    assert window.article_view.loading and len(window.article_view.toPlainText()) < len(article.text)
+    qtbot.waitUntil(lambda: not window.article_view.loading and not window.quote_model.filling, timeout=20000)
+    assert window.article_view.toPlainText() == article.text
+    last = window.quote_model.quotes()[-1]
+    window.select_quote(last.id)
+    assert window.article_view.textCursor().position() == last.start
+
+
+def test_going_to_a_quote_far_down_puts_the_rest_of_the_text_in_first(make_window, big_project, qtbot, monkeypatch):
+    monkeypatch.setattr(article_view, "TEXT_SLICE", 5000)
+    path, count = big_project
+    window = make_window()
+    window.open_path(str(path))
+    window.article_list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.quote_model.rowCount() > 0, timeout=20000)
+    last = window.quote_model.quotes()[-1]
+    window.select_quote(last.id)  # while the text may still be going in
+    assert not window.article_view.loading
+    assert window.article_view.textCursor().position() == last.start
+    text = window.article_view.toPlainText()
+    assert text[last.start:last.end] == last.text

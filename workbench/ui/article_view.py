@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from workbench.domain.model import Article, Quote, VerificationStatus
 from workbench.ui.labels import STATUS_COLOURS, status_label
+from workbench.ui.runner import Turns
 
 # A second channel besides colour, for colour-blind analysts.
 STATUS_UNDERLINES = {
@@ -24,6 +25,9 @@ STATUS_UNDERLINES = {
 
 
 HIGHLIGHT_MARGIN = 6000  # characters around the visible text whose quotes are highlighted
+# A long text goes into the view a slice at a time, one slice per turn of the event loop: Qt takes
+# about 50 ms to take in a million characters at once, ~8 ms for a slice of this size.
+TEXT_SLICE = 150_000
 MENTION_COLOUR = QColor("#1F4E99")
 CUE_COLOUR = QColor("#8A3B12")
 
@@ -33,7 +37,7 @@ class ArticleView(QPlainTextEdit):
 
     sig_quote_clicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, turns: Turns | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleView")
         self.setReadOnly(True)
@@ -52,11 +56,20 @@ class ArticleView(QPlainTextEdit):
         self._repaint_timer = QTimer(self, singleShot=True, interval=40)
         self._repaint_timer.timeout.connect(self._repaint_highlights)
         self.verticalScrollBar().valueChanged.connect(lambda _: self._repaint_timer.start())
+        self._rest = ""  # text still to go in, slice by slice
+        self._turns = turns or Turns(self)
+        self._slice_queued = False
+        self.document().setUndoRedoEnabled(False)  # read-only: no undo history for the slices
 
     def show_article(self, article: Article | None) -> None:
+        """Show the article's text; a long one goes in a slice per turn of the event loop."""
         self._article_id = article.id if article else None
-        self.setPlainText(article.text if article else "")
-        self._length = len(article.text) if article else 0
+        text = article.text if article else ""
+        cut = _slice_end(text)
+        self.setPlainText(text[:cut])
+        self._rest = text[cut:]
+        self._length = cut
+        self._queue_next_slice()
         if article:
             headline = QTextCursor(self.document().firstBlock())
             headline.select(QTextCursor.SelectionType.BlockUnderCursor)
@@ -72,6 +85,35 @@ class ArticleView(QPlainTextEdit):
     def article_id(self) -> int | None:
         return self._article_id
 
+    @property
+    def loading(self) -> bool:
+        """True while some of a long text still waits for its slice."""
+        return bool(self._rest)
+
+    def _queue_next_slice(self) -> None:
+        if self._rest and not self._slice_queued:
+            self._slice_queued = True
+            self._turns.later(self._add_next_slice)
+
+    def _add_next_slice(self) -> None:
+        self._slice_queued = False
+        self._add_text(_slice_end(self._rest))
+
+    def show_all_text(self) -> None:
+        """Put the rest of a long text in now (to go to a quote far down)."""
+        self._add_text(len(self._rest))
+
+    def _add_text(self, count: int) -> None:
+        if not self._rest:
+            return
+        piece, self._rest = self._rest[:count], self._rest[count:]
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(piece)
+        self._length += len(piece)
+        self._queue_next_slice()
+        self._repaint_timer.start()  # quotes in the new text near the visible part get their highlights
+
     def show_quotes(self, quotes: list[Quote], selected: int | None = None) -> None:
         self._quotes = sorted(quotes, key=lambda q: q.start)
         self._starts = [q.start for q in self._quotes]
@@ -81,6 +123,8 @@ class ArticleView(QPlainTextEdit):
     def select_quote(self, quote_id: int | None) -> None:
         self._selected = quote_id
         quote = next((q for q in self._quotes if q.id == quote_id), None)
+        if quote is not None and quote.end > self._length:
+            self.show_all_text()
         if quote is not None:
             cursor = self.textCursor()
             cursor.setPosition(min(quote.start, self._length))
@@ -102,7 +146,7 @@ class ArticleView(QPlainTextEdit):
         lo = bisect_right(self._starts, first - HIGHLIGHT_MARGIN)
         hi = bisect_right(self._starts, last + HIGHLIGHT_MARGIN)
         near = self._quotes[max(0, lo - 1):hi]
-        return [q for q in near if q.end >= first - HIGHLIGHT_MARGIN]
+        return [q for q in near if q.end >= first - HIGHLIGHT_MARGIN and q.start < self._length]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -158,3 +202,11 @@ class ArticleView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+
+def _slice_end(text: str) -> int:
+    """Where the first slice of ``text`` ends: all of a short text, else at TEXT_SLICE or a line break soon after."""
+    if len(text) <= TEXT_SLICE:
+        return len(text)
+    cut = text.find("\n", TEXT_SLICE, TEXT_SLICE + TEXT_SLICE // 10)
+    return TEXT_SLICE if cut < 0 else cut

@@ -52,7 +52,7 @@ from workbench.ui.labels import STATUS_COLOURS, STATUS_KEYS, kind_label, status_
 from workbench.ui.quote_table import QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel
 from workbench.ui.review_panel import install_review, open_for_review
 from workbench.ui.opening import OPEN_IN_BACKGROUND_FROM, OpenSession, ProjectOpener, ProjectRead
-from workbench.ui.runner import TaskRunner, on_next_turn
+from workbench.ui.runner import TaskRunner, Turns
 from workbench.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs
         self.runner = runner
         self.reader = TaskRunner(self)  # opens big projects, reads big articles; apart from the import worker
+        self.turns = Turns(self)  # big things are shown a piece per turn of the event loop
         self.opener = ProjectOpener(self.reader, self)
         self.opener.sig_read.connect(self._on_project_read)
         self.opener.sig_failed.connect(self._on_open_failed)
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
 
         self.article_header = QLabel(objectName="articleHeader")
         self.article_header.setWordWrap(True)
-        self.article_view = ArticleView()
+        self.article_view = ArticleView(self.turns)
         self.article_view.sig_quote_clicked.connect(self.select_quote)
         article_box = QWidget()
         article_layout = QVBoxLayout(article_box)
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         filter_row.addWidget(self.kind_filter)
         filter_row.addWidget(self.confidence_filter)
 
-        self.quote_model = QuoteTableModel(self)
+        self.quote_model = QuoteTableModel(self, turns=self.turns)
         self.quote_model.sig_filled.connect(self._update_counts)
         self.quote_proxy = QuoteFilterProxy(self)
         self.quote_proxy.setSourceModel(self.quote_model)
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         else:  # read with the project: the list on the next turn, its first article on the one after
             self._show_article(None)
             workspace = self.workspace
-            on_next_turn(self, lambda: self.workspace is workspace and self._show_read(read))
+            self.turns.later(lambda: self.workspace is workspace and self._show_read(read))
         self._update_title()
         if session.project_path and not self.workspace.review_mode:  # a file under review is not recent work
             self._remember_recent(str(session.project_path))
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
                 self._read_ahead = first
                 self._refresh_articles_shown(select=first[0])
 
-        on_next_turn(self, show_first)
+        self.turns.later(show_first)
 
     def _close_workspace(self) -> None:
         """Let go of the open project (its changes were saved or given up) and show an empty window."""
@@ -573,7 +574,7 @@ class MainWindow(QMainWindow):
         if shown is not None or lines:
             # Moving to the article is work of its own (the list lays out its items again): next turn.
             workspace = self.workspace
-            on_next_turn(self, lambda: self.workspace is workspace and self._show_imported(shown, ask_date, lines))
+            self.turns.later(lambda: self.workspace is workspace and self._show_imported(shown, ask_date, lines))
 
     def _show_imported(self, article_id: int | None, ask_date: bool, lines: list[str]) -> None:
         if article_id is not None:
@@ -685,7 +686,7 @@ class MainWindow(QMainWindow):
         milliseconds; apart, the window answers in between.
         """
         self._show_article_text(article)
-        on_next_turn(self, lambda: still_showing() and self._show_article_quotes(quotes, keep_quote))
+        self.turns.later(lambda: still_showing() and self._show_article_quotes(quotes, keep_quote))
 
     def _show_article_text(self, article: Article | None) -> None:
         self.published_button.setVisible(article is not None and not self.review_mode)

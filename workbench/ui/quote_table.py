@@ -10,15 +10,16 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QObject,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush
 
 from workbench.domain.model import Quote, VerificationStatus
 from workbench.ui.labels import STATUS_COLOURS, kind_label, status_label
+from workbench.ui.runner import Turns
 
 QUOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -57,25 +58,28 @@ class QuoteTableModel(QAbstractTableModel):
 
     sig_filled = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None, *, turns: Turns | None = None) -> None:
         super().__init__(parent)
         self._quotes: list[Quote] = []
         self._shown = 0  # the views see self._quotes[:self._shown]
         self._row_of: dict[int, int] = {}
         self._sort_column = Column.QUOTE
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._fill_timer = QTimer(self, singleShot=True, interval=0)
-        self._fill_timer.timeout.connect(self._show_next_slice)
+        self._turns = turns or Turns(self)
+        self._slice_queued = False
 
     def set_quotes(self, quotes: list[Quote]) -> None:
-        self._fill_timer.stop()
         self.beginResetModel()
         self._quotes = self._sorted(quotes)
         self._row_of = {q.id: row for row, q in enumerate(self._quotes)}
         self._shown = min(len(self._quotes), FIRST_SLICE)
         self.endResetModel()
-        if self.filling:
-            self._fill_timer.start()
+        self._queue_next_slice()
+
+    def _queue_next_slice(self) -> None:
+        if self.filling and not self._slice_queued:
+            self._slice_queued = True
+            self._turns.later(self._show_next_slice)
 
     @property
     def filling(self) -> bool:
@@ -83,6 +87,7 @@ class QuoteTableModel(QAbstractTableModel):
         return self._shown < len(self._quotes)
 
     def _show_next_slice(self) -> None:
+        self._slice_queued = False
         self._show_rows_to(self._shown + SLICE)
 
     def show_all(self) -> None:
@@ -101,9 +106,8 @@ class QuoteTableModel(QAbstractTableModel):
         self._shown = end
         self.endInsertRows()
         if self.filling:
-            self._fill_timer.start()
+            self._queue_next_slice()
         else:
-            self._fill_timer.stop()
             self.sig_filled.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

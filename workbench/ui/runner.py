@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -81,11 +82,34 @@ class TaskRunner(QObject):
         return bool(self._running)
 
 
-def on_next_turn(context: QObject, fn: Callable[[], object]) -> None:
-    """Run ``fn`` on the GUI thread on a later turn of the event loop, after waiting input, paint and timers.
+class Turns(QObject):
+    """GUI work cut into pieces, run one piece per turn of the event loop, first queued first run.
 
-    Splits work that is long in sum into pieces the window answers between. (``QTimer.singleShot(0, …)``
-    would not split it: Qt 6 posts a zero delay as a queued call, run in the same pass as the events
-    being handled.) Nothing runs if ``context`` is destroyed first.
+    Whatever shows something big (a long text, a long table, a project just read) queues its pieces
+    here rather than on timers of its own: timers due together run in one pass of the event loop, so
+    pieces of different jobs would add up there; queued here they take turns, and the window answers
+    input and paints between any two. (``QTimer.singleShot(0, …)`` would not split work either: Qt 6
+    posts a zero delay as a queued call, run in the same pass as the events being handled.)
     """
-    QTimer.singleShot(1, context, fn)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pieces: deque[Callable[[], object]] = deque()
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._run_one)
+
+    def later(self, piece: Callable[[], object]) -> None:
+        """Run ``piece`` on the GUI thread on a later turn, after the pieces queued before it."""
+        self._pieces.append(piece)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _run_one(self) -> None:
+        if not self._pieces:
+            return
+        piece = self._pieces.popleft()
+        try:
+            piece()
+        finally:
+            if self._pieces:
+                self._timer.start()
