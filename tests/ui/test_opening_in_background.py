@@ -133,3 +133,17 @@ def test_a_big_file_opens_for_review_in_the_background_and_is_not_recent_work(ma
     assert window.review_mode and "(review)" in window.windowTitle()
     assert not window.settings.value("recentFiles")
     assert lock_is_free(sample_project)  # reviewing takes no writer lock
+
+
+def test_the_open_project_is_let_go_while_the_next_one_opens(make_window, sample_project, other_project, qtbot,
+                                                             monkeypatch):
+    monkeypatch.setattr(main_window, "OPEN_IN_BACKGROUND_FROM", 10**12)
+    window = make_window()
+    window.open_path(str(sample_project))  # at once
+    monkeypatch.setattr(main_window, "OPEN_IN_BACKGROUND_FROM", 0)
+    window.open_path(str(other_project))
+    assert window.workspace is None and window.article_list.count() == 0 and window.quote_model.rowCount() == 0
+    assert window.windowTitle().startswith("No project") and lock_is_free(sample_project)
+    qtbot.waitUntil(lambda: window.quote_model.rowCount() == 1, timeout=15000)
+    assert window.windowTitle().startswith("other.qwb[*]")
+    assert working_copies() == [window.workspace.session.working_copy]
