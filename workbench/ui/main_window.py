@@ -317,6 +317,8 @@ class MainWindow(QMainWindow):
     def _show_read(self, read: ProjectRead) -> None:
         """Show the article list and then the first article read with the project (each a turn of its own:
         Qt lays out the list's items after this, which takes tens of milliseconds for a thousand)."""
+        if self.article_list.count():
+            return  # an edit brought the list up to date meanwhile
         self.article_list.show_summaries(read.summaries)
         if not read.summaries or self._article_id is not None:
             return
