@@ -132,14 +132,15 @@ def restore_line(article: ExtractedArticle, removed: RemovedLine) -> ExtractedAr
 
 _SINGLE_QUOTES = re.compile(r"[‘’‚‛′`´]")
 _DOUBLE_QUOTES = re.compile(r"[“”„‟″«»]")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     text = _SINGLE_QUOTES.sub("'", text)
     text = _DOUBLE_QUOTES.sub('"', text)
-    return _WHITESPACE.sub(" ", text).strip()
+    # str.split() and the regex \s agree on every code point; split() is 3x faster and
+    # this runs on the import worker, where a long C call holds the GIL away from the window.
+    return " ".join(text.split())
 
 
 def content_fingerprint(text: str) -> str:
