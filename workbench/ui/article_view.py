@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QTextCharFormat, QTextCursor
@@ -32,6 +33,28 @@ MENTION_COLOUR = QColor("#1F4E99")
 CUE_COLOUR = QColor("#8A3B12")
 
 
+_OUTSIDE_BMP = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class Utf16Positions:
+    """Article offsets (Python code points) to Qt document positions (UTF-16 code units) and back.
+
+    Qt counts a character outside the Basic Multilingual Plane — most emoji, some CJK — as two
+    positions; without this, every highlight after an emoji would sit one character early.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self._wide = [m.start() for m in _OUTSIDE_BMP.finditer(text)]
+        self._wide_positions = [offset + k for k, offset in enumerate(self._wide)]
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect_left(self._wide, offset) if self._wide else offset
+
+    def to_offset(self, position: int) -> int:
+        """The article offset at a Qt position (inside an emoji: the emoji's own offset)."""
+        return position - bisect_left(self._wide_positions, position) if self._wide else position
+
+
 class ArticleView(QPlainTextEdit):
     """Read-only article text. Clicking a highlighted quote emits its id."""
 
@@ -50,7 +73,8 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._selected: int | None = None
         self._article_id: int | None = None
-        self._length = 0
+        self._length = 0  # article offsets, of the text already in the view
+        self._positions = Utf16Positions()
         # Only the quotes near the visible text are highlighted (a long article has thousands);
         # scrolling repaints them after a short pause.
         self._repaint_timer = QTimer(self, singleShot=True, interval=40)
@@ -65,6 +89,7 @@ class ArticleView(QPlainTextEdit):
         """Show the article's text; a long one goes in a slice per turn of the event loop."""
         self._article_id = article.id if article else None
         text = article.text if article else ""
+        self._positions = Utf16Positions(text)
         cut = _slice_end(text)
         self.setPlainText(text[:cut])
         self._rest = text[cut:]
@@ -127,10 +152,26 @@ class ArticleView(QPlainTextEdit):
             self.show_all_text()
         if quote is not None:
             cursor = self.textCursor()
-            cursor.setPosition(min(quote.start, self._length))
+            cursor.setPosition(self._positions.to_qt(min(quote.start, self._length)))
             self.setTextCursor(cursor)
             self.centerCursor()
         self._repaint_highlights()
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selected words as article offsets, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (self._positions.to_offset(cursor.selectionStart()),
+                self._positions.to_offset(cursor.selectionEnd()))
+
+    def cursor_offset(self) -> int:
+        """Where the text cursor is, as an article offset."""
+        return self._positions.to_offset(self.textCursor().position())
+
+    def quote_at_position(self, position: int) -> Quote | None:
+        """The quote under a Qt document position (e.g. where the mouse is)."""
+        return self.quote_at_offset(self._positions.to_offset(position))
 
     def quote_at_offset(self, offset: int) -> Quote | None:
         i = bisect_right(self._starts, offset)
@@ -140,9 +181,9 @@ class ArticleView(QPlainTextEdit):
         return None
 
     def _near_visible(self) -> list[Quote]:
-        first = self.firstVisibleBlock().position()
+        first = self._positions.to_offset(self.firstVisibleBlock().position())
         corner = self.viewport().rect().bottomRight()
-        last = self.cursorForPosition(corner).position()
+        last = self._positions.to_offset(self.cursorForPosition(corner).position())
         lo = bisect_right(self._starts, first - HIGHLIGHT_MARGIN)
         hi = bisect_right(self._starts, last + HIGHLIGHT_MARGIN)
         near = self._quotes[max(0, lo - 1):hi]
@@ -178,8 +219,8 @@ class ArticleView(QPlainTextEdit):
     def _selection(self, start: int, end: int, fmt: QTextCharFormat, length: int) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(min(start, length))
-        cursor.setPosition(min(end, length), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._positions.to_qt(min(start, length)))
+        cursor.setPosition(self._positions.to_qt(min(end, length)), QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         selection.format = fmt
         return selection
@@ -187,13 +228,13 @@ class ArticleView(QPlainTextEdit):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            quote = self.quote_at_offset(self.cursorForPosition(event.position().toPoint()).position())
+            quote = self.quote_at_position(self.cursorForPosition(event.position().toPoint()).position())
             if quote is not None:
                 self.sig_quote_clicked.emit(quote.id)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            quote = self.quote_at_offset(self.cursorForPosition(self.viewport().mapFromGlobal(
+            quote = self.quote_at_position(self.cursorForPosition(self.viewport().mapFromGlobal(
                 event.globalPos())).position())
             if quote is not None:
                 QToolTip.showText(event.globalPos(), f"{quote.speaker_name or 'Speaker unknown'} — "

@@ -863,11 +863,11 @@ class MainWindow(QMainWindow):
                                              title=given.title, excerpt=given.excerpt))
 
     def _article_selection(self) -> tuple[int, int] | None:
-        cursor = self.article_view.textCursor()
-        if self._article_id is None or not cursor.hasSelection():
+        selection = self.article_view.selected_range()
+        if self._article_id is None or selection is None:
             self.statusBar().showMessage(self.tr("Select words in the article first."), 4000)
             return None
-        return cursor.selectionStart(), cursor.selectionEnd()
+        return selection
 
     def _add_quote_from_selection(self) -> None:
         selection = self._article_selection()
@@ -884,7 +884,7 @@ class MainWindow(QMainWindow):
     def _split_quote_at_cursor(self) -> None:
         quote_id = self.current_quote_id()
         if quote_id is not None:
-            at = self.article_view.textCursor().position()
+            at = self.article_view.cursor_offset()
             self._edit(lambda s: s.split_edit(quote_id, at))
 
     def _merge_selected(self) -> None:
