@@ -311,3 +311,36 @@ def test_sorting_by_a_column_keeps_the_selected_quote(make_window, sample_projec
     window.quote_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     starts = [window.quote_model.quote_at(r).start for r in range(window.quote_model.rowCount())]
     assert starts == sorted(starts)
+
+
+def test_no_other_project_while_an_import_writes_into_this_one(qtbot, make_window, sample_project, tmp_path,
+                                                                dialogs, monkeypatch):
+    import threading
+
+    from workbench.services.project import ProjectService
+
+    window = open_sample(make_window, sample_project)
+    before = window.article_list.count()
+    release = threading.Event()
+    real_import = ProjectService.import_source
+
+    def slow_import(self, source, **kwargs):
+        release.wait(10)
+        return real_import(self, source, **kwargs)
+
+    monkeypatch.setattr(ProjectService, "import_source", slow_import)
+    article = tmp_path / "later.txt"
+    article.write_text("Council votes\n“We listened,” the mayor, Ana Lopez, said on Tuesday.\n", encoding="utf-8")
+    window.import_sources([str(article)])
+    assert window.runner.busy
+    workspace = window.workspace
+
+    window.new_project()
+    assert not window.open_path(str(sample_project))
+    assert not window.open_for_review(str(sample_project))
+    assert window.workspace is workspace
+    assert len(dialogs.infos) == 3 and all("still running" in m for m in dialogs.infos)
+
+    release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy and window.article_list.count() == before + 1, timeout=15000)
+    assert window.workspace is workspace

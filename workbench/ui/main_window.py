@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self._article_id: int | None = None
         self._showing = 0  # counts the articles shown, so late work for an earlier one is dropped
         self._read_ahead: tuple[int, Article | None, list[Quote]] | None = None  # an article read with its project
-        self._current_task = None
 
         self._build_widgets()
         self._build_actions()
@@ -358,7 +357,7 @@ class MainWindow(QMainWindow):
         return open_for_review(self, path)
 
     def new_project(self) -> None:
-        if self._may_discard():
+        if self.may_replace_project():
             self.set_session(ProjectSession.new(analyst=self.analyst))
 
     def open_path(self, path: str) -> bool:
@@ -367,7 +366,7 @@ class MainWindow(QMainWindow):
         A big project file is opened in the background: True then means the opening has begun.
         """
         if Path(path).suffix.lower() == SUFFIX:
-            if not self._may_discard():
+            if not self.may_replace_project():
                 return False
             return self.open_project_file(path, ProjectSession.open)
         if self.opening:
@@ -448,6 +447,15 @@ class MainWindow(QMainWindow):
         self._remember_recent(str(self.workspace.session.project_path))
         self._update_title()
         return True
+
+    def may_replace_project(self) -> bool:
+        """Whether the open project may be closed for another one: no import or detection is
+        writing into it, and its unsaved changes were saved or let go."""
+        if self.runner.busy:
+            self.dialogs.info(self, self.tr("An import or detection is still running in this project; "
+                                            "wait for it or cancel it, then open the other project."))
+            return False
+        return self._may_discard()
 
     def _may_discard(self) -> bool:
         if self.workspace is None or not self.workspace.unsaved:

@@ -690,6 +690,6 @@ def open_for_review(window: MainWindow, path: str) -> bool:
 
     A big file is opened in the background, as by File → Open; it is not put in Open recent.
     """
-    if not window._may_discard():
+    if not window.may_replace_project():
         return False
     return window.open_project_file(path, ReviewSession.open_for_review)
