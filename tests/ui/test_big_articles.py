@@ -130,3 +130,23 @@ def test_going_to_a_quote_far_down_puts_the_rest_of_the_text_in_first(make_windo
     assert window.article_view.textCursor().position() == last.start
     text = window.article_view.toPlainText()
     assert text[last.start:last.end] == last.text
+
+
+def test_going_to_a_quote_of_an_article_still_being_read_selects_it_when_read(make_window, big_project, qtbot):
+    path, count = big_project
+    window = make_window()
+    window.open_path(str(path))
+    with ProjectStore(path, read_only=True) as store:
+        big_id = next(s.id for s in store.article_summaries() if s.title == "Big")
+        wanted = store.quotes(big_id)[count // 2]
+    window.review.go_to_quote(wanted.id)   # as from the Review panel: the big article is read in the background
+    assert window.quote_model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.current_quote_id() == wanted.id, timeout=20000)
+    qtbot.waitUntil(lambda: window.quote_model.rowCount() == count, timeout=20000)
+    assert window.current_quote_id() == wanted.id
+
+    window.select_quote(wanted.id)
+    window.article_list.setCurrentRow(0)  # another article: nothing is selected for the earlier wish
+    window.article_list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.quote_model.rowCount() == count, timeout=20000)
+    assert window.current_quote_id() != wanted.id

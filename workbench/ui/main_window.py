@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._article_id: int | None = None
         self._showing = 0  # counts the articles shown, so late work for an earlier one is dropped
         self._read_ahead: tuple[int, Article | None, list[Quote]] | None = None  # an article read with its project
+        self._wanted_quote: int | None = None  # to select once the shown article's quotes have been read
 
         self._build_widgets()
         self._build_actions()
@@ -654,6 +655,7 @@ class MainWindow(QMainWindow):
             return
         keep_quote = self.current_quote_id() if force else None
         self._article_id = article_id
+        self._wanted_quote = None
         self._showing += 1  # work still queued for an article shown before is dropped
         read_ahead, self._read_ahead = self._read_ahead, None
         if self.workspace is None or article_id is None:
@@ -728,6 +730,8 @@ class MainWindow(QMainWindow):
         self.article_view.show_quotes(self.quote_model.quotes())
         self._update_counts()
         self.detail.show_quote(None, [])
+        if keep_quote is None:
+            keep_quote, self._wanted_quote = self._wanted_quote, None
         if keep_quote is not None and self.quote_model.row_of(keep_quote) is not None:
             self.select_quote(keep_quote)
         elif self.quote_proxy.rowCount():
@@ -775,8 +779,10 @@ class MainWindow(QMainWindow):
         self.detail.show_quote(quote, self.workspace.store.evidence(quote_id) if quote else [])
 
     def select_quote(self, quote_id: int) -> None:
+        """Select a quote of the article shown; one whose quotes are still being read is selected when they come."""
         row = self.quote_model.row_of(quote_id)
         if row is None:
+            self._wanted_quote = quote_id
             return
         self.quote_model.show_through(row)  # a long table may still be filling
         index = self.quote_proxy.mapFromSource(self.quote_model.index(row, 0))

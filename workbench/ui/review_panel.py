@@ -665,10 +665,9 @@ class ReviewController(QObject):
             article_id = window.workspace.store.quote(quote_id).article_id
         except KeyError:
             return
-        for row in range(window.article_list.count()):
-            if window.article_list.item(row).data(Qt.ItemDataRole.UserRole) == article_id:
-                window.article_list.setCurrentRow(row)
-                break
+        row = window.article_list.row_of(article_id)
+        if row is not None:
+            window.article_list.setCurrentRow(row)
         window.select_quote(quote_id)
 
     # --- opening ------------------------------------------------------------------------------------------
