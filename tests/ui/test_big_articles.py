@@ -150,3 +150,15 @@ def test_going_to_a_quote_of_an_article_still_being_read_selects_it_when_read(ma
     window.article_list.setCurrentRow(1)
     qtbot.waitUntil(lambda: window.quote_model.rowCount() == count, timeout=20000)
     assert window.current_quote_id() != wanted.id
+
+
+def test_select_all_while_the_table_fills_selects_every_quote(make_window, big_project, qtbot):
+    path, count = big_project
+    window = make_window()
+    window.open_path(str(path))
+    window.article_list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: window.quote_model.rowCount() > 0, timeout=20000)
+    assert window.quote_model.filling
+    window.quote_table.setFocus()
+    qtbot.keyClick(window.quote_table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.quote_table.selectionModel().selectedRows()) == count

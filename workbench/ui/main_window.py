@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QUndoView,
     QVBoxLayout,
@@ -49,7 +48,9 @@ from workbench.ui.dialogs import Dialogs
 from workbench.ui.export_dialog import install_export_action
 from workbench.ui.speakers_panel import install_speakers_panel
 from workbench.ui.labels import STATUS_COLOURS, STATUS_KEYS, kind_label, status_label
-from workbench.ui.quote_table import QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel
+from workbench.ui.quote_table import (
+    QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel, QuoteTableView,
+)
 from workbench.ui.review_panel import install_review, open_for_review
 from workbench.ui.opening import OPEN_IN_BACKGROUND_FROM, OpenSession, ProjectOpener, ProjectRead
 from workbench.ui.runner import TaskRunner, Turns
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         self.quote_model.sig_filled.connect(self._update_counts)
         self.quote_proxy = QuoteFilterProxy(self)
         self.quote_proxy.setSourceModel(self.quote_model)
-        self.quote_table = QTableView(objectName="quoteTable")
+        self.quote_table = QuoteTableView(objectName="quoteTable")
         self.quote_table.setAccessibleName("Quotes")
         self.quote_table.setModel(self.quote_proxy)
         self.quote_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QTableView
 
 from workbench.domain.model import Quote, VerificationStatus
 from workbench.ui.labels import STATUS_COLOURS, kind_label, status_label
@@ -291,3 +292,15 @@ class QuoteFilterProxy(QSortFilterProxyModel):
             if self._text not in haystack:
                 return False
         return True
+
+
+class QuoteTableView(QTableView):
+    """The quote table. Select all (Ctrl+A) first takes in the rows of a long list still filling,
+    so that a bulk action on the selection reaches every quote of the article."""
+
+    def selectAll(self) -> None:
+        proxy = self.model()
+        source = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else proxy
+        if isinstance(source, QuoteTableModel):
+            source.show_all()
+        super().selectAll()
