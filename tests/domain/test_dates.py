@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.domain import dates
 from workbench.domain.dates import resolve_date_said
 from workbench.domain.model import DatePrecision, DateSaid
 
@@ -162,3 +163,27 @@ def test_any_text_gives_a_well_formed_date(text, a, b, published):
     else:
         assert re.fullmatch(_ISO_BY_PRECISION[said.precision], said.value)
     assert said.evidence == "" or said.evidence in " ".join(text.split())
+
+
+_LONG_PIECES = [*_PIECES, "Maria", "this week", "last month", "earlier", "Mr.", " J. ", "Jan.", ":",
+                "\"", "«", "»", "?", "! ", "2015", " 12 ", "Sunday Times", "İ", "K", "tonight",
+                "mid-", "in 2015 to 2016", "Sept", "  ", "\n\n", "(", "”.", "USA today"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_LONG_PIECES), min_size=1, max_size=60),
+       quotes=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 300)), min_size=1, max_size=40),
+       published=st.none() | st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)))
+def test_long_articles_resolve_as_short_ones_do(pieces, quotes, published):
+    # a long article keeps what its quotes share in a cache; it must change no result
+    base = "".join(pieces)
+    text = base * (20_000 // len(base) + 1)
+    spans = [(int(at * len(text)), int(at * len(text)) + length) for at, length in quotes]
+    cached = [resolve_date_said(text, start, end, published) for start, end in spans]
+    cache_from = dates._CACHE_FROM
+    dates._CACHE_FROM = len(text) + 1
+    try:
+        direct = [resolve_date_said(text, start, end, published) for start, end in spans]
+    finally:
+        dates._CACHE_FROM = cache_from
+    assert cached == direct

@@ -386,6 +386,9 @@ def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    cache = _cache_for(text)
+    if cache is not None:
+        return _cached_sentence_window(cache, start, end)
     # most sentences are short: look close by first, further only when needed
     for reach in (_WINDOW // 4, _WINDOW):
         lo, hi = max(0, start - reach), min(len(text), end + reach)
@@ -396,6 +399,47 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
         if (left or lo == 0) and (right or hi == len(text)):
             break
     return max(left, default=lo), min(right, default=hi)
+
+
+def _cached_sentence_window(cache: _TextCache, start: int, end: int) -> tuple[int, int]:
+    """``_sentence_window`` read straight from the text's breaks: the same cuts as
+    ``_sentence_cuts`` gives, but only those next to the quote are looked at."""
+    text, starts, ends = cache.text, cache.cut_starts, cache.cut_ends
+    for reach in (_WINDOW // 4, _WINDOW):
+        lo, hi = max(0, start - reach), min(len(text), end + reach)
+        scan_end = min(len(text), hi + 3)
+        first = bisect.bisect_left(starts, lo)
+        stop = bisect.bisect_left(starts, scan_end)
+        # cuts end in order, so the last usable one ending by ``start`` is the left
+        # edge and the first usable one ending at or after ``end`` the right edge
+        left = right = None
+        k = min(stop, bisect.bisect_right(ends, start)) - 1
+        while k >= first:
+            if _cut_usable(cache, k, lo, scan_end):
+                left = min(ends[k], scan_end)
+                break
+            k -= 1
+        k = max(first, bisect.bisect_left(ends, end))
+        while k < stop:
+            if _cut_usable(cache, k, lo, scan_end):
+                cut = min(ends[k], scan_end)
+                if cut <= hi:
+                    right = cut
+                break
+            k += 1
+        if (left is not None or lo == 0) and (right is not None or hi == len(text)):
+            break
+    return (lo if left is None else left), (hi if right is None else right)
+
+
+def _cut_usable(cache: _TextCache, k: int, lo: int, hi: int) -> bool:
+    """Whether a scan of text[lo:hi] finds the text's k-th break (see ``_sentence_cuts``)."""
+    text, start, end = cache.text, cache.cut_starts[k], cache.cut_ends[k]
+    if text[start] != "\n" and (end >= hi or end + 1 >= hi and not text[end].isalnum()):
+        return False
+    if start - 12 < lo:
+        return not _after_abbreviation(text, lo, start)
+    return not cache.cut_after_abbreviation[k]
 
 
 def _previous_sentence_start(text: str, left: int) -> int:
