@@ -205,16 +205,16 @@ _YEAR_DIGITS = re.compile(_YEAR)
 
 
 _MONTH_STEM = re.compile("|".join(_MONTH_STEMS))
-_TIME_OF_DAY = re.compile("day|night|morning|afternoon|evening")
-_PERIOD = re.compile("week|month|year")
+_FULL_MONTH = re.compile("January|February|March|April|May|June|July|August|September|"
+                         "October|November|December")
+# the words every match of the relative-day and relative-period patterns holds,
+# matched with the same case folding as those patterns
+_RELATIVE_DAY_WORD = re.compile(r"(?i:yesterday|today|tonight|night|morning|afternoon|evening)")
+_THIS_OR_LAST_PERIOD = re.compile(r"(?i:this|last)\s+(?i:week|month|year)")
 
 
 def _needs_month_and_digit(chunk: str, lower: str) -> bool:
     return _DIGIT.search(chunk) is not None and _MONTH_STEM.search(chunk) is not None
-
-
-def _needs_month(chunk: str, lower: str) -> bool:
-    return _MONTH_STEM.search(chunk) is not None
 
 
 def _needs_year(chunk: str, lower: str) -> bool:
@@ -225,46 +225,60 @@ def _needs_weekday(chunk: str, lower: str) -> bool:
     return "day" in chunk
 
 
+def _needs_full_month(chunk: str, lower: str) -> bool:
+    return _FULL_MONTH.search(chunk) is not None
+
+
 def _needs_time_of_day(chunk: str, lower: str) -> bool:
-    return _TIME_OF_DAY.search(lower) is not None
+    return ("day" in lower or "night" in lower or "morning" in lower or "afternoon" in lower
+            or "evening" in lower)
+
+
+def _needs_relative_day_word(chunk: str, lower: str) -> bool:
+    return _RELATIVE_DAY_WORD.search(chunk) is not None
 
 
 def _needs_period(chunk: str, lower: str) -> bool:
-    return _PERIOD.search(lower) is not None
+    return "week" in lower or "month" in lower or "year" in lower
 
 
-# (pattern, rank, resolver factory, quick test a window must pass for the
+def _needs_this_or_last_period(chunk: str, lower: str) -> bool:
+    return _THIS_OR_LAST_PERIOD.search(chunk) is not None
+
+
+# (pattern, rank, resolver factory, quick tests a window must pass for the
 # pattern to be worth running); patterns are case-sensitive where capitals
 # tell a date from an ordinary word (May, March, Sunday Times).
 _PATTERNS: list[tuple[re.Pattern[str], int, Callable[[re.Match[str]], Callable],
-                      Callable[[str, str], bool]]] = [
+                      tuple[Callable[[str, str], bool], ...]]] = [
     (re.compile(r"\b" + _YEAR + r"-(?P<month_number>[01]\d)-(?P<day>[0-3]\d)\b"), 0, _iso_date,
-     _needs_year),
+     (_needs_year,)),
     (re.compile(r"\b" + _ON + _WEEKDAY_PREFIX + _MONTH_ANY + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b"),
-     0, _full_date, _needs_month_and_digit),
+     0, _full_date, (_needs_month_and_digit,)),
     (re.compile(r"\b" + _ON + _WEEKDAY_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH_ANY
-                + r",?\s+" + _YEAR + r"\b"), 0, _full_date, _needs_month_and_digit),
+                + r",?\s+" + _YEAR + r"\b"), 0, _full_date, (_needs_month_and_digit,)),
     (re.compile(r"\b(?:(?:in|during|early|late|mid-?)\s*)?" + _MONTH_FULL + r",?\s+" + _YEAR
-                + r"\b"), 1, _month_year, _needs_month_and_digit),
+                + r"\b"), 1, _month_year, (_needs_month_and_digit,)),
     (re.compile(r"\b" + _ON + _WEEKDAY_PREFIX + _MONTH_ANY + r"\s+" + _DAY + r"\b" + _NOT_A_QUANTITY),
-     2, _day_month, _needs_month_and_digit),
+     2, _day_month, (_needs_month_and_digit,)),
     (re.compile(r"\b" + _ON + _WEEKDAY_PREFIX + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH_ANY),
-     2, _day_month, _needs_month_and_digit),
+     2, _day_month, (_needs_month_and_digit,)),
     (re.compile(r"\b(?<!USA )(?:(?:earlier|later)\s+)?(?P<rel>(?i:the\s+day\s+before\s+yesterday|"
                 r"yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening)))\b"
-                r"(?!\s+(?:programme|program|show|newspaper)\b)"), 3, _relative_day, _needs_time_of_day),
+                r"(?!\s+(?:programme|program|show|newspaper)\b)"), 3, _relative_day,
+     (_needs_time_of_day, _needs_relative_day_word)),
     (re.compile(r"\b(?:(?i:earlier|later)\s+)?(?:(?P<prep>(?i:on|last|this))\s+)?" + _WEEKDAY
                 + r"(?:\s+(?:morning|afternoon|evening|night))?\b(?!['’]s|\s+" + _NEWSPAPER + r")"),
-     3, _weekday, _needs_weekday),
+     3, _weekday, (_needs_weekday,)),
     (re.compile(r"\b(?:(?i:earlier|later)\s+)?(?P<prep>(?i:in|during|last|this))\s+"
                 r"(?:(?:early|late)\s+|mid-)?" + _MONTH_FULL + r"(?!['’]s|\s+\d)"), 4, _month_alone,
-     _needs_month),
+     (_needs_full_month,)),
     (re.compile(r"\b(?:(?i:earlier|later)\s+)?(?:(?i:early|late)\s+|(?i:mid)-)" + _MONTH_FULL
-                + r"(?!['’]s|\s+\d)"), 4, _month_alone, _needs_month),
+                + r"(?!['’]s|\s+\d)"), 4, _month_alone, (_needs_full_month,)),
     (re.compile(r"\b(?i:(?:earlier|later|back)\s+)?(?i:in|during)\s+" + _YEAR + r"\b(?!\s*(?:-|–|to)\s*\d)"),
-     5, _year_alone, _needs_year),
+     5, _year_alone, (_needs_year,)),
     (re.compile(r"\b(?:(?i:earlier|later)\s+)?(?P<which>(?i:this|last))\s+(?P<unit>(?i:weekend|week|month|year))\b"),
-     5, _relative_period, _needs_period),
+     5, _relative_period, (_needs_period, _needs_this_or_last_period)),
 ]
 
 # "He said on Wednesday": what lets a date inside a split quote's envelope count.
@@ -465,13 +479,15 @@ def _find_all_in(text: str, lo: int, hi: int) -> list[_Found]:
     found = []
     worth: dict[Callable[[str, str], bool], bool] = {}
     for pattern, rank, factory, worth_trying in _PATTERNS:
-        ok = worth.get(worth_trying)
-        if ok is None:
-            ok = worth[worth_trying] = worth_trying(chunk, lower)
-        if not ok:
-            continue
-        for m in pattern.finditer(text, lo, hi):
-            found.append(_Found(m.start(), m.end(), rank, factory(m)))
+        for test in worth_trying:
+            ok = worth.get(test)
+            if ok is None:
+                ok = worth[test] = test(chunk, lower)
+            if not ok:
+                break
+        else:
+            for m in pattern.finditer(text, lo, hi):
+                found.append(_Found(m.start(), m.end(), rank, factory(m)))
     # keep the most specific reading of each stretch of text
     found.sort(key=lambda f: (f.rank, -(f.end - f.start), f.start))
     kept: list[_Found] = []
