@@ -147,3 +147,30 @@ def test_the_open_project_is_let_go_while_the_next_one_opens(make_window, sample
     qtbot.waitUntil(lambda: window.quote_model.rowCount() == 1, timeout=15000)
     assert window.windowTitle().startswith("other.qwb[*]")
     assert working_copies() == [window.workspace.session.working_copy]
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, b"just some text\n" * 300],
+                         ids=["image", "text"])
+def test_a_file_that_is_no_project_is_explained_after_a_background_open(make_window, tmp_path, dialogs, qtbot,
+                                                                       content):
+    path = tmp_path / "not-a-project.qwb"
+    path.write_bytes(content)
+    window = make_window()
+    window.open_path(str(path))
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=15000)
+    assert "not-a-project.qwb" in dialogs.errors[0] and "Traceback" not in dialogs.errors[0]
+    assert path.read_bytes() == content
+    assert not window.opening and window.workspace is None and working_copies() == []
+
+
+def test_a_truncated_project_is_explained_after_a_background_open(make_window, sample_project, tmp_path, dialogs,
+                                                                 qtbot):
+    whole = sample_project.read_bytes()
+    path = tmp_path / "truncated.qwb"
+    path.write_bytes(whole[: len(whole) // 2])
+    window = make_window()
+    window.open_path(str(path))
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=15000)
+    assert "truncated.qwb" in dialogs.errors[0]
+    assert path.read_bytes() == whole[: len(whole) // 2]
+    assert not window.opening and window.workspace is None and working_copies() == []
