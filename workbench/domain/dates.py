@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from dateutil.relativedelta import MO, SU, relativedelta
 
 from workbench.domain.model import DatePrecision, DateSaid
 
@@ -45,7 +45,6 @@ _MONTH_NUMBER = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_REL = (MO, TU, WE, TH, FR, SA, SU)
 
 # Capitalised month names; abbreviations only next to a day number (AP style).
 _MONTH_ANY = (r"(?P<month>January|February|March|April|May|June|July|August|September|"
@@ -140,14 +139,16 @@ def _year_alone(m: re.Match[str]) -> Callable:
 
 
 def _weekday(m: re.Match[str]) -> Callable:
-    rel = _WEEKDAY_REL[_WEEKDAYS.index(m["weekday"])]
+    weekday = _WEEKDAYS.index(m["weekday"])
     strictly_before = (m["prep"] or "").lower() == "last"
 
     def resolve(published: datetime.date | None):
         if published is None:
             return _unknown()
         latest = published - datetime.timedelta(days=1) if strictly_before else published
-        return (latest + relativedelta(weekday=rel(-1))).isoformat(), DatePrecision.DAY
+        # what relativedelta(weekday=...(-1)) gives, without its cost per quote
+        back = (latest.weekday() - weekday) % 7
+        return (latest - datetime.timedelta(days=back)).isoformat(), DatePrecision.DAY
     return resolve
 
 
