@@ -215,9 +215,7 @@ class ProjectStore:
 
     def article(self, article_id: int) -> Article:
         with self._sessions() as session:
-            record = session.get(ArticleRecord, article_id)
-            if record is None:
-                raise KeyError(article_id)
+            record = _get(session, ArticleRecord, article_id)
             return _article_from_record(record)
 
     def article_id_by_hash(self, content_hash: str) -> int | None:
@@ -245,7 +243,7 @@ class ProjectStore:
     def restore_removed_line(self, article_id: int, line_index: int, analyst: str) -> None:
         """Put a line removed at import back into the text, as its own paragraph; later offsets move."""
         with self._write() as session:
-            record = session.get(ArticleRecord, article_id)
+            record = _get(session, ArticleRecord, article_id)
             removed = [RemovedLine(**line) for line in json.loads(record.removed_lines or "[]")]
             line = next((r for r in removed if r.index == line_index), None)
             if line is None:
@@ -270,7 +268,7 @@ class ProjectStore:
     def remove_restored_line(self, article_id: int, line_index: int, reason: str, analyst: str) -> None:
         """Undo restore_removed_line: take the paragraph out again; refused while a quote lies in it."""
         with self._write() as session:
-            record = session.get(ArticleRecord, article_id)
+            record = _get(session, ArticleRecord, article_id)
             paragraphs = record.text.split("\n\n")
             starts = json.loads(record.paragraph_lines or "[]")
             position = starts.index(line_index)
@@ -315,9 +313,7 @@ class ProjectStore:
 
     def quote(self, quote_id: int) -> Quote:
         with self._sessions() as session:
-            record = session.get(QuoteRecord, quote_id)
-            if record is None:
-                raise KeyError(quote_id)
+            record = _get(session, QuoteRecord, quote_id)
             return _quote_from_record(record)
 
     def quote_count(self, article_id: int | None = None) -> int:
@@ -337,9 +333,7 @@ class ProjectStore:
     def add_quote(self, article_id: int, candidate: QuoteCandidate, origin: Origin, analyst: str) -> int:
         """Store one more quote of an article (added by hand, split off, or found by a re-run)."""
         with self._write() as session:
-            article = session.get(ArticleRecord, article_id)
-            if article is None:
-                raise KeyError(article_id)
+            article = _get(session, ArticleRecord, article_id)
             record = _quote_record_from_candidate(article_id, article.text, candidate, _SpeakerCache(session))
             record.origin = origin.value
             session.add(record)
@@ -350,9 +344,7 @@ class ProjectStore:
     def remove_article(self, article_id: int, analyst: str) -> "ArticleSnapshot":
         """Delete an article with its quotes and their evidence; the snapshot puts them back as they were."""
         with self._write() as session:
-            record = session.get(ArticleRecord, article_id)
-            if record is None:
-                raise KeyError(article_id)
+            record = _get(session, ArticleRecord, article_id)
             quotes = list(session.scalars(select(QuoteRecord).where(QuoteRecord.article_id == article_id)))
             quote_ids = [q.id for q in quotes]
             evidence = list(session.scalars(select(EvidenceRecord).where(EvidenceRecord.quote_id.in_(quote_ids))))
@@ -436,9 +428,7 @@ class ProjectStore:
 
     def speaker(self, speaker_id: int) -> Speaker:
         with self._sessions() as session:
-            record = session.get(SpeakerRecord, speaker_id)
-            if record is None:
-                raise KeyError(speaker_id)
+            record = _get(session, SpeakerRecord, speaker_id)
             return _speaker_from_record(record)
 
     def check_speaker_name_free(self, text: str, speaker_id: int, *, as_alias: bool = False) -> None:
@@ -461,8 +451,7 @@ class ProjectStore:
     def add_alias(self, speaker_id: int, alias: str, analyst: str, *, alias_id: int | None = None) -> int:
         """Give a speaker one more alias (``alias_id`` restores a removed one as it was); return its id."""
         with self._write() as session:
-            if session.get(SpeakerRecord, speaker_id) is None:
-                raise KeyError(speaker_id)
+            _get(session, SpeakerRecord, speaker_id)
             _check_speaker_name_free(session, alias, speaker_id, as_alias=True)
             record = SpeakerAliasRecord(id=alias_id, speaker_id=speaker_id, alias=alias)
             session.add(record)
@@ -485,9 +474,7 @@ class ProjectStore:
     def delete_speaker(self, speaker_id: int, analyst: str) -> SpeakerSnapshot:
         """Delete a speaker that no quote (not even a deleted one) refers to; return what restores it."""
         with self._write() as session:
-            record = session.get(SpeakerRecord, speaker_id)
-            if record is None:
-                raise KeyError(speaker_id)
+            record = _get(session, SpeakerRecord, speaker_id)
             used = session.scalar(select(func.count()).select_from(QuoteRecord)
                                   .where(QuoteRecord.speaker_id == speaker_id))
             if used:
@@ -538,9 +525,7 @@ class ProjectStore:
 
     def remove_evidence(self, evidence_id: int, analyst: str) -> Evidence:
         with self._write() as session:
-            record = session.get(EvidenceRecord, evidence_id)
-            if record is None:
-                raise KeyError(evidence_id)
+            record = _get(session, EvidenceRecord, evidence_id)
             removed = _evidence_from_record(record)
             _audit(session, analyst, "delete", "evidence", evidence_id, "location", removed.location, None)
             session.delete(record)
@@ -560,7 +545,7 @@ class ProjectStore:
 
     def signoffs(self) -> list[SignOff]:
         with self._sessions() as session:
-            return [SignOff(r.id, r.reviewer, SignOffDecision(r.decision), r.comment or "", r.at, r.fingerprint)
+            return [_signoff_from_record(r)
                     for r in session.scalars(select(SignOffRecord).order_by(SignOffRecord.id))]
 
     # --- review (write side, used only by services/review.py) ------------------------------------
@@ -570,8 +555,7 @@ class ProjectStore:
     def add_quote_review(self, review: QuoteReview, by: str) -> int:
         """Store a verdict on a quote (``review.id`` 0 = new; another id is restored as it was); return its id."""
         with self._write() as session:
-            if session.get(QuoteRecord, review.quote_id) is None:
-                raise KeyError(review.quote_id)
+            _get(session, QuoteRecord, review.quote_id)
             record = QuoteReviewRecord(
                 id=review.id or None, quote_id=review.quote_id, reviewer=review.reviewer,
                 verdict=ReviewVerdict(review.verdict).value, comment=review.comment, at=review.at,
@@ -589,9 +573,7 @@ class ProjectStore:
     def remove_quote_review(self, review_id: int, by: str) -> QuoteReview:
         """Delete a review record; return it whole, so that adding it back restores the same id."""
         with self._write() as session:
-            record = session.get(QuoteReviewRecord, review_id)
-            if record is None:
-                raise KeyError(review_id)
+            record = _get(session, QuoteReviewRecord, review_id)
             removed = _review_from_record(record)
             _audit(session, by, "delete", "quote_review", review_id, "verdict", record.verdict, None)
             session.delete(record)
@@ -622,11 +604,8 @@ class ProjectStore:
 
     def remove_signoff(self, signoff_id: int, by: str) -> SignOff:
         with self._write() as session:
-            record = session.get(SignOffRecord, signoff_id)
-            if record is None:
-                raise KeyError(signoff_id)
-            removed = SignOff(record.id, record.reviewer, SignOffDecision(record.decision), record.comment or "",
-                              record.at, record.fingerprint)
+            record = _get(session, SignOffRecord, signoff_id)
+            removed = _signoff_from_record(record)
             _audit(session, by, "delete", "signoff", signoff_id, "decision", record.decision, None)
             session.delete(record)
             return removed
@@ -866,6 +845,10 @@ def _speaker_from_record(r: SpeakerRecord) -> Speaker:
 def _review_from_record(r: QuoteReviewRecord) -> QuoteReview:
     return QuoteReview(r.id, r.quote_id, r.reviewer, ReviewVerdict(r.verdict), r.comment or "", r.at,
                        r.answer or "", r.answered_by, r.answered_at, bool(r.resolved))
+
+
+def _signoff_from_record(r: SignOffRecord) -> SignOff:
+    return SignOff(r.id, r.reviewer, SignOffDecision(r.decision), r.comment or "", r.at, r.fingerprint)
 
 
 def _shift_offsets(session: Session, article_id: int, at: int, delta: int) -> None:
