@@ -17,7 +17,7 @@ import enum
 import operator
 import re
 import threading
-from itertools import accumulate, chain, repeat
+from itertools import repeat
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -162,23 +162,20 @@ class _Token(NamedTuple):
 _new_tuple = tuple.__new__
 
 
-_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")")
 _FIRST_CHAR = operator.itemgetter(0)
+_MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
+_MATCH_TEXT = re.Match.group
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """The tokens of ``text[start:end]``, built without a Python-level call per token."""
-    pairs = _SPACED_TOKEN_RE.findall(text, start, end)
-    if not pairs:
-        return []
-    spaces, words = zip(*pairs)
-    # offsets: running sums of (space, word, space, word, …) lengths from ``start``
-    edges = list(accumulate(chain.from_iterable(zip(map(len, spaces), map(len, words))),
-                            initial=start))
+    matches = list(_TOKEN_RE.finditer(text, start, end))
+    words = list(map(_MATCH_TEXT, matches))
     firsts = list(map(_FIRST_CHAR, words))
     return list(map(_new_tuple, repeat(_Token), zip(
-        edges[1::2], edges[2::2], words, map(str.lower, words), map(str.isalnum, firsts),
-        map(str.isupper, firsts))))
+        map(_MATCH_START, matches), map(_MATCH_END, matches), words, map(str.lower, words),
+        map(str.isalnum, firsts), map(str.isupper, firsts))))
 
 
 _START = operator.itemgetter(0)
