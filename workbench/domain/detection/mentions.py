@@ -133,8 +133,9 @@ _SENTENCE_OPENERS = frozenset({
 _BOUNDARY_PUNCT = frozenset(",;:()[]—–―\"“”«»‘!?")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
+    """A speaker mention (a named tuple for the reason ``CueMatch`` is one)."""
+
     start: int
     end: int
     kind: MentionKind
