@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.domain.detection import detect_quotes
+from workbench.domain.detection import detect_quotes, mentions
 from workbench.domain.model import QuoteCandidate
 
 NEWSY_WORDS = st.sampled_from([
@@ -48,3 +48,25 @@ def test_one_megabyte_single_paragraph():
     quotes = detect_quotes(text)
     assert_well_formed(text, quotes)
     assert "\n" not in text and quotes
+
+
+SUBJECT_WORDS = st.sampled_from([
+    "he", "He", "she", "they", "Trump", "Clinton", "officials", "the", "campaign", "Mr.",
+    "Mr", "U.S.", "also", "has", "quickly", "and", "but", "that", "to", "of", "which",
+    "Now", "However", "however", ",", "“", "”", '"', "'", "’", "(", ")", "—", "-", ";", ":",
+    "x.He", "O’Neil", "anti-Trump", "Today", "Tuesday", "on", "is", "been", "60", "\t",
+])
+
+
+@given(st.lists(SUBJECT_WORDS, min_size=1, max_size=12).map(" ".join))
+def test_one_word_subject_reads_as_the_tokens_do(before):
+    """The untokenised shortcut for 'he said' gives the token reading's answer whenever
+    it answers at all, wherever the sentence and the window start."""
+    text = before + " said it."
+    cue_start = len(before) + 1
+    for window_start in range(cue_start + 1):
+        one_word = mentions._one_word_subject(text, window_start, cue_start)
+        if one_word is mentions._UNDECIDED:
+            continue
+        for lo in (0, window_start):
+            assert one_word == mentions._subject_from_tokens(text, lo, window_start, cue_start)
