@@ -132,9 +132,8 @@ _IN_SOURCE_RE = re.compile(
     r"(?:view|words|mind|opinion|estimation|judgment|telling|account|eyes)\b")
 
 
-# Words ``_IN_SOURCE_RE`` cannot match without: cheap tests that spare most
-# sentences its slow search.
-_SURVEY_WORDS = ("survey", "rankings")
+# What ``_IN_SOURCE_RE`` cannot match without ('survey', 'rankings', or an owner's
+# view): cheap tests that spare most sentences its slow search.
 _OWNER_VIEW_RE = re.compile(
     r"[’']s?\s+(?:view|words|mind|opinion|estimation|judgment|telling|account|eyes)\b")
 
@@ -144,8 +143,9 @@ def _may_name_in_source(text: str, start: int, end: int) -> bool:
     sentence = text[start:end]
     if " in " not in sentence and not text.startswith("In ", start):
         return False
-    return any(word in sentence for word in _SURVEY_WORDS) \
-        or _OWNER_VIEW_RE.search(sentence) is not None
+    if "survey" in sentence or "rankings" in sentence:
+        return True
+    return ("’" in sentence or "'" in sentence) and _OWNER_VIEW_RE.search(sentence) is not None
 
 
 def _in_source(text: str, start: int, end: int, quotes: QuoteIndex,
