@@ -26,7 +26,11 @@ MARK_STYLES = {
     '"': "straight", "‘": "single", "’": "single", "‚": "single", "'": "single",
 }
 
-_MARK_RE = re.compile("''|[\"“”„‟«»‘’‚‹›']")
+# One mark, or the two straight apostrophes some wires write for a double mark.
+# Written to start with a character class (not ``''|[…]``) so that the regex
+# engine skips ahead to the next mark instead of trying the pattern at every
+# character.
+_MARK_RE = re.compile("[\"“”„‟«»‘’‚‹›'](?:(?<=')')?")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
