@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from workbench.domain.detection.quotes import QuotedSegment
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
-_BOUNDARY_RE = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
+# "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern that starts with a plain
+# character class lets the regex engine skip fast to the next candidate character.
+_BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
     "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "u.s", "u.k", "u.n", "e.g",
