@@ -62,9 +62,11 @@ def scan_paragraph(text: str, start: int, end: int) -> list[QuotedSegment]:
     if not marks:
         return []
     doubles = _double_segments(text, end, marks)
+    singles = _single_segments(text, start, end, marks)
+    if not singles:  # the usual case: single marks are mostly apostrophes
+        return doubles
     starts = [d.start for d in doubles]
-    singles = [s for s in _single_segments(text, start, end, marks)
-               if not _inside_any(s, doubles, starts)]
+    singles = [s for s in singles if not _inside_any(s, doubles, starts)]
     return sorted(doubles + singles, key=lambda s: s.start)
 
 
