@@ -59,9 +59,9 @@ def sentences(text: str, start: int, end: int,
     out: list[tuple[int, int]] = []
     begin = start
     for match in _BOUNDARY_RE.finditer(text, start, end):
-        cut = match.end()
-        if _inside_quote(match.start(), cut, quotes, quote_starts) \
-                or _after_abbreviation(text, begin, match.start()) \
+        stop, cut = match.span()
+        if quotes and _inside_quote(stop, cut, quotes, quote_starts) \
+                or _after_abbreviation(text, begin, stop) \
                 or _speaker_tag_follows(text, match):
             continue
         out.append((begin, _rstrip(text, begin, cut)))
