@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from workbench.domain.detection.quotes import QuotedSegment
 
-_PARAGRAPH_RE = re.compile(r"[^\n]+")
+# From the first to the last non-space character of a line.
+_PARAGRAPH_RE = re.compile(r"\S(?:[^\n]*\S)?")
 # "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern that starts with a plain
 # character class lets the regex engine skip fast to the next candidate character.
 _BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
@@ -41,15 +42,10 @@ _LAST_WORD_RE = re.compile(r"([\w.]+)$")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Non-blank lines; news text puts one paragraph on each."""
+    """Non-blank lines, without their leading and trailing white space; news text puts
+    one paragraph on each."""
     for match in _PARAGRAPH_RE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            yield start, end
+        yield match.span()
 
 
 def sentences(text: str, start: int, end: int,
