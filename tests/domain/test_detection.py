@@ -168,3 +168,26 @@ def test_sample_article_finds_every_attribution_with_its_canonical_speaker():
     for quote in quotes:
         assert any(_overlap((quote.start, quote.end), g) for g in gold.values()), \
             f"reported but not an attribution: {spans_text(text, quote)}"
+
+
+def test_confidence_is_the_bin_of_the_fitted_score(monkeypatch):
+    """confidence_of skips building the feature dict; it must still agree with the fit's view."""
+    import bisect
+    import math
+
+    from workbench.domain.detection import confidence, engine
+
+    seen = []
+
+    def recording_confidence_of(finding, kind, resolution):
+        seen.append((finding, kind, resolution))
+        return confidence.confidence_of(finding, kind, resolution)
+
+    monkeypatch.setattr(engine, "confidence_of", recording_confidence_of)
+    detect_quotes((SAMPLES / "bbc-ukraine-blinken.txt").read_text(encoding="utf-8"))
+    assert len(seen) > 10
+    for finding, kind, resolution in seen:
+        score = confidence.raw_score(confidence.features(finding, kind, resolution))
+        probability = 1.0 / (1.0 + math.exp(-score))
+        expected = confidence._BIN_ACCURACY[bisect.bisect_right(confidence._BIN_EDGES, probability)]
+        assert confidence.confidence_of(finding, kind, resolution) == expected

@@ -109,6 +109,49 @@ def raw_score(feature_values: dict[str, float]) -> float:
     return sum(_WEIGHTS.get(name, 0.0) * value for name, value in feature_values.items())
 
 
+# confidence_of adds the weights of the features that are present (1.0) without
+# building the feature dict. It adds them in the order raw_score meets them in
+# features' dict, so the score is the same to the last bit (the absent features
+# add 0.0 there, which changes no sum).
+_PATTERN_WEIGHTS = {lemma: _WEIGHTS.get(f"pattern_{pattern}", 0.0)
+                    for lemma, pattern in _PATTERNS.items()}
+_PATTERN_WEIGHTS.update((lemma, _WEIGHTS["pattern_speech_verb"])
+                        for lemma in _SPEECH_LEMMAS - _PATTERNS.keys())
+# bias + kind + cue strength + mention kind, which every candidate has.
+_BASE_SCORES = {
+    (kind, strength, mention_kind):
+        0 + _WEIGHTS["bias"] + _WEIGHTS.get(_KIND_FEATURES[kind], 0.0)
+        + _WEIGHTS.get(_CUE_FEATURES[strength], 0.0)
+        + _WEIGHTS.get(_MENTION_FEATURES[mention_kind], 0.0)
+    for kind in QuoteKind for strength in CueStrength for mention_kind in _MENTION_FEATURES}
+
+
 def confidence_of(finding: Finding, kind: QuoteKind, resolution: Resolution) -> float:
-    probability = 1.0 / (1.0 + math.exp(-raw_score(features(finding, kind, resolution))))
+    """The bin accuracy of ``raw_score(features(finding, kind, resolution))``."""
+    mention = finding.mention
+    cue = finding.cue
+    score = _BASE_SCORES[kind, cue.strength, mention.kind if mention is not None else None]
+    if resolution.name is not None:
+        score += _WEIGHTS["resolved"]
+    if finding.layout != "before the content":
+        score += _WEIGHTS["content_first"]
+    if finding.shares_subject_with is not None:
+        score += _WEIGHTS["shared_subject"]
+    spans = finding.spans
+    if len(spans) > 1:
+        score += _WEIGHTS["several_parts"]
+        content = 0
+        for start, end in spans:
+            content += end - start
+    else:
+        start, end = spans[0]
+        content = end - start
+    if content > 60:
+        score += _WEIGHTS["long_content"]
+    pattern_weight = _PATTERN_WEIGHTS.get(cue.lemma)
+    if pattern_weight is not None:
+        score += pattern_weight
+    if mention is not None and mention.end - mention.start > 60:
+        score += _WEIGHTS["long_mention"]
+    probability = 1.0 / (1.0 + math.exp(-score))
     return _BIN_ACCURACY[bisect.bisect_right(_BIN_EDGES, probability)]

@@ -20,7 +20,7 @@ from workbench.domain.detection.reading import Finding
 from workbench.domain.detection.segmentation import paragraphs, sentences
 from workbench.domain.detection.speakers import UNRESOLVED, Resolution, SpeakerRegistry
 from workbench.domain.detection.mentions import MentionKind, antecedent_of
-from workbench.domain.model import KnownSpeaker, QuoteCandidate, QuoteKind, Span
+from workbench.domain.model import DateSaid, KnownSpeaker, QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
 
 _PROGRESS_EVERY = 32  # paragraphs
@@ -59,8 +59,23 @@ def detect_quotes(text: str, *, known_speakers: Sequence[KnownSpeaker] = (),
             progress(start, total)
     if progress is not None:
         progress(total, total)
-    candidates = [_candidate(text, f) for f in state.findings]
-    return sorted((c for c in candidates if c is not None), key=lambda c: (c.start, c.end))
+    return _candidates(text, state.findings)
+
+
+def _candidates(text: str, findings: list[Finding]) -> list[QuoteCandidate]:
+    """The reportable findings as candidates, in document order."""
+    candidates = []
+    for finding in findings:
+        candidate = _candidate(text, finding)
+        if candidate is not None:
+            candidates.append(candidate)
+    candidates.sort(key=_position)
+    return candidates
+
+
+def _position(candidate: QuoteCandidate) -> tuple[int, int]:
+    spans = candidate.spans  # read once rather than through the start and end properties
+    return spans[0].start, spans[-1].end
 
 
 def _read_paragraph(text: str, start: int, end: int, number: int,
@@ -169,18 +184,25 @@ def _resolve(text: str, finding: Finding, registry: SpeakerRegistry, sentence: i
 
 
 def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
+    if finding.waiting_for_colon_content:
+        return None
     spans = [Span(s, e) for s, e in sorted(finding.spans) if e > s]
-    if not spans or finding.waiting_for_colon_content:
+    if not spans:
         return None
     kind = reading.kind_of(finding)
     resolution: Resolution = finding.resolution or UNRESOLVED
     cue = Span(finding.cue.start, finding.cue_end)
     mention = Span(finding.mention.start, finding.mention.end) if finding.mention else None
-    return QuoteCandidate(
-        spans=spans, kind=kind, cue=cue, mention=mention, speaker_name=resolution.name,
-        confidence=confidence_of(finding, kind, resolution),
-        reason=_reason(text, finding, kind, resolution),
-        speaker_kind=resolution.kind, speaker_description=resolution.description)
+    confidence = confidence_of(finding, kind, resolution)
+    reason = _reason(text, finding, kind, resolution)
+    # Positional, in field order: keyword arguments cost this hot call three times as much.
+    return QuoteCandidate(spans, kind, cue, mention, resolution.name, confidence, reason,
+                          _DATE_NOT_READ, resolution.kind, resolution.description)
+
+
+# Dates are read after detection (dates.resolve_date_said); until then every
+# candidate shares this one (frozen) unknown date.
+_DATE_NOT_READ = DateSaid.unknown()
 
 
 _KIND_WORDS = {QuoteKind.DIRECT: "direct quote", QuoteKind.MIXED: "reported speech with a quoted fragment",

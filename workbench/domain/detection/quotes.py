@@ -26,7 +26,11 @@ MARK_STYLES = {
     '"': "straight", "‘": "single", "’": "single", "‚": "single", "'": "single",
 }
 
-_MARK_RE = re.compile("''|[\"“”„‟«»‘’‚‹›']")
+# One mark, or the two straight apostrophes some wires write for a double mark.
+# Written to start with a character class (not ``''|[…]``) so that the regex
+# engine skips ahead to the next mark instead of trying the pattern at every
+# character.
+_MARK_RE = re.compile("[\"“”„‟«»‘’‚‹›'](?:(?<=')')?")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -58,9 +62,11 @@ def scan_paragraph(text: str, start: int, end: int) -> list[QuotedSegment]:
     if not marks:
         return []
     doubles = _double_segments(text, end, marks)
+    singles = _single_segments(text, start, end, marks)
+    if not singles:  # the usual case: single marks are mostly apostrophes
+        return doubles
     starts = [d.start for d in doubles]
-    singles = [s for s in _single_segments(text, start, end, marks)
-               if not _inside_any(s, doubles, starts)]
+    singles = [s for s in singles if not _inside_any(s, doubles, starts)]
     return sorted(doubles + singles, key=lambda s: s.start)
 
 
@@ -141,23 +147,34 @@ class QuoteIndex:
         self.segments = segments
         self._starts = [s.start for s in segments]
 
+    # Most paragraphs hold no quotation: each look-up answers those first.
+
     def containing(self, at: int) -> QuotedSegment | None:
+        if not self.segments:
+            return None
         k = bisect.bisect_right(self._starts, at) - 1
-        if k >= 0 and self.segments[k].start <= at < self.segments[k].end:
-            return self.segments[k]
+        if k >= 0:
+            segment = self.segments[k]
+            if at < segment.end:  # and segment.start <= at, by the bisection
+                return segment
         return None
 
     def starting_at(self, at: int) -> QuotedSegment | None:
+        if not self.segments:
+            return None
         k = bisect.bisect_left(self._starts, at)
-        if k < len(self.segments) and self.segments[k].start == at:
+        if k < len(self.segments) and self._starts[k] == at:
             return self.segments[k]
         return None
 
     def overlapping(self, start: int, end: int) -> list[QuotedSegment]:
+        segments = self.segments
+        if not segments:
+            return []
         k = max(0, bisect.bisect_right(self._starts, start) - 1)
         out = []
-        while k < len(self.segments) and self.segments[k].start < end:
-            if self.segments[k].end > start:
-                out.append(self.segments[k])
+        while k < len(segments) and segments[k].start < end:
+            if segments[k].end > start:
+                out.append(segments[k])
             k += 1
         return out

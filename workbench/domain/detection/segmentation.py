@@ -8,8 +8,11 @@ from collections.abc import Iterator
 
 from workbench.domain.detection.quotes import QuotedSegment
 
-_PARAGRAPH_RE = re.compile(r"[^\n]+")
-_BOUNDARY_RE = re.compile(r"[.!?…]+[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
+# From the first to the last non-space character of a line.
+_PARAGRAPH_RE = re.compile(r"\S(?:[^\n]*\S)?")
+# "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern that starts with a plain
+# character class lets the regex engine skip fast to the next candidate character.
+_BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
     "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "u.s", "u.k", "u.n", "e.g",
@@ -39,15 +42,10 @@ _LAST_WORD_RE = re.compile(r"([\w.]+)$")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Non-blank lines; news text puts one paragraph on each."""
+    """Non-blank lines, without their leading and trailing white space; news text puts
+    one paragraph on each."""
     for match in _PARAGRAPH_RE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            yield start, end
+        yield match.span()
 
 
 def sentences(text: str, start: int, end: int,
@@ -57,9 +55,9 @@ def sentences(text: str, start: int, end: int,
     out: list[tuple[int, int]] = []
     begin = start
     for match in _BOUNDARY_RE.finditer(text, start, end):
-        cut = match.end()
-        if _inside_quote(match.start(), cut, quotes, quote_starts) \
-                or _after_abbreviation(text, begin, match.start()) \
+        stop, cut = match.span()
+        if quotes and _inside_quote(stop, cut, quotes, quote_starts) \
+                or _after_abbreviation(text, begin, stop) \
                 or _speaker_tag_follows(text, match):
             continue
         out.append((begin, _rstrip(text, begin, cut)))
