@@ -30,11 +30,19 @@ _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known 
 _ROLE_MATCH = 88             # ratio above which two role phrases are the same role
 _PRONOUN_REACH = 6           # sentences a pronoun may reach back
 
-# The look-ahead changes nothing matched; it lets the engine pass over every
-# position that is not a capital letter before trying the honorifics.
+_NAME_HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Lt", "Col",
+                    "Capt", "Sgt", "Adm", "Maj", "St")
+# A name of two or more capitalised words, perhaps after an honorific. The pattern
+# opens with a bare capital so that the regex engine's fast scan skips every other
+# character; so the word boundary before it is a look-behind, and an honorific is
+# matched from its second letter ("rs" of "Mrs") and checked whole by a look-behind.
+# The first word is possessive (`*+`): the space that must follow it is no word
+# character, so giving letters back could never help.
 _NAME_RE = re.compile(
-    r"(?=[A-Z])\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt|Adm|Maj|St)\.?[ \t]+)?"
-    r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
+    r"[A-Z](?<!\w[A-Z])"
+    r"(?:(?:" + "|".join(f"{title[1:]}(?<={title})" for title in _NAME_HONORIFICS) + r")"
+    r"\.?[ \t]+[A-Z])?[\w’'-]*+"
+    r"(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
     r"[A-Z][\w’'-]*)+")
 _FEMALE_FIRST_NAMES = frozenset({
     "hillary", "nancy", "elizabeth", "sarah", "kellyanne", "carly", "hope", "kate", "mary",
