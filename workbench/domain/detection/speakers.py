@@ -67,6 +67,8 @@ _NOT_NAME_WORDS = frozenset({
     "every", "some", "many", "most", "both", "each", "since", "until", "unless", "once",
     "during", "under", "over", "among", "about", "let", "thank", "dear", "oh", "well",
 })
+# Lowercase words inside a role written before a name: 'Secretary of State'.
+_ROLE_LINKS = frozenset({"of", "the", "for", "and"})
 _PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
@@ -137,7 +139,7 @@ class SpeakerRegistry:
                 reading = seen[written]
                 if reading is None:
                     continue
-                words, name, index = reading
+                prefix, name, index = reading
             else:
                 words = written.split()
                 name = proper_name_tokens(words)
@@ -147,10 +149,11 @@ class SpeakerRegistry:
                     seen[written] = None
                     continue
                 index = self._entity_for_full_name(name, words)
-                seen[written] = (words, name, index)
+                prefix = words[:len(words) - len(name)]
+                seen[written] = (prefix, name, index)
             self._positions.append(match.start() + written.find(name[0]))
             self._position_entity.append(index)
-            role = _role_before(text, match.start(), words, name)
+            role = _role_before(text, match.start(), prefix, name)
             if role:
                 entity = self._entities[index]
                 entity.roles.append(_normalise_role(role))
@@ -323,16 +326,21 @@ def _description(words: list[str], name: list[str]) -> str:
     return " ".join(before)
 
 
-def _role_before(text: str, start: int, words: list[str], name: list[str]) -> str:
-    """'Secretary of State' in '… Secretary of State Antony Blinken'."""
-    prefix = words[:len(words) - len(name)]
+def _role_before(text: str, start: int, prefix: list[str], name: list[str]) -> str:
+    """'Secretary of State' in '… Secretary of State Antony Blinken'.
+
+    ``prefix`` holds the words the name match itself has before ``name``.
+    """
     window = text[max(0, start - 60):start]
-    before = window[window.rfind("\n") + 1:].split()
+    line = window[window.rfind("\n") + 1:]
+    if not prefix:
+        last_word = line.rsplit(None, 1)[-1:]
+        if not last_word or not (last_word[0][0].isupper() or last_word[0] in _ROLE_LINKS):
+            return ""   # nothing role-like written before the name
+    before = line.split()
     k = len(before)
-    while k > 0 and (before[k - 1][:1].isupper() or before[k - 1] in ("of", "the", "for", "and")):
+    while k > 0 and (before[k - 1][0].isupper() or before[k - 1] in _ROLE_LINKS):
         k -= 1
-    if not prefix and k == len(before):
-        return ""   # nothing written before the name
     description = _description(before[k:] + prefix + name, name)
     if description and description.split()[-1].lower() in ROLE_WORDS:
         return description
