@@ -311,8 +311,10 @@ def _clean_name(name: list[str]) -> list[str]:
 
 
 def _looks_like_org(name: list[str]) -> bool:
-    return any(w.lower().strip(".,") in ORG_WORDS for w in name) or \
-        (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
+    for word in name:
+        if word.lower().strip(".,") in ORG_WORDS:
+            return True
+    return len(name) == 1 and name[0].isupper() and len(name[0]) > 1
 
 
 def _description(words: list[str], name: list[str]) -> str:
@@ -356,7 +358,7 @@ def _normalise_role(role: str) -> str:
 def _artifact_owner(words: list[str]) -> str | None:
     """'a statement published by the French presidency' -> French presidency."""
     lows = [w.lower() for w in words]
-    if not any(low in ARTIFACT_WORDS for low in lows[:3]):
+    if ARTIFACT_WORDS.isdisjoint(lows[:3]):
         return None
     for marker in ("by", "from"):
         if marker in lows:
