@@ -231,9 +231,9 @@ class SpeakerRegistry:
                     index = candidate
                     break
         how = "" if len(name) >= 2 else "surname of a person named earlier"
-        resolution = self._resolution(index, how)
-        description = _description(words, name) or resolution.description
-        return Resolution(resolution.name, resolution.kind, description, how)
+        entity = self._entities[index]
+        return Resolution(entity.name, entity.kind, _description(words, name) or entity.description,
+                          how)
 
     def _nearest_before(self, candidates: list[int], at: int) -> int:
         """Of several entities sharing a surname, the one named last before ``at``."""
