@@ -30,11 +30,19 @@ _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known 
 _ROLE_MATCH = 88             # ratio above which two role phrases are the same role
 _PRONOUN_REACH = 6           # sentences a pronoun may reach back
 
-# The look-ahead changes nothing matched; it lets the engine pass over every
-# position that is not a capital letter before trying the honorifics.
+_NAME_HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Lt", "Col",
+                    "Capt", "Sgt", "Adm", "Maj", "St")
+# A name of two or more capitalised words, perhaps after an honorific. The pattern
+# opens with a bare capital so that the regex engine's fast scan skips every other
+# character; so the word boundary before it is a look-behind, and an honorific is
+# matched from its second letter ("rs" of "Mrs") and checked whole by a look-behind.
+# The first word is possessive (`*+`): the space that must follow it is no word
+# character, so giving letters back could never help.
 _NAME_RE = re.compile(
-    r"(?=[A-Z])\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|Lt|Col|Capt|Sgt|Adm|Maj|St)\.?[ \t]+)?"
-    r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
+    r"[A-Z](?<!\w[A-Z])"
+    r"(?:(?:" + "|".join(f"{title[1:]}(?<={title})" for title in _NAME_HONORIFICS) + r")"
+    r"\.?[ \t]+[A-Z])?[\w’'-]*+"
+    r"(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
     r"[A-Z][\w’'-]*)+")
 _FEMALE_FIRST_NAMES = frozenset({
     "hillary", "nancy", "elizabeth", "sarah", "kellyanne", "carly", "hope", "kate", "mary",
@@ -59,6 +67,8 @@ _NOT_NAME_WORDS = frozenset({
     "every", "some", "many", "most", "both", "each", "since", "until", "unless", "once",
     "during", "under", "over", "among", "about", "let", "thank", "dear", "oh", "well",
 })
+# Lowercase words inside a role written before a name: 'Secretary of State'.
+_ROLE_LINKS = frozenset({"of", "the", "for", "and"})
 _PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
@@ -129,7 +139,7 @@ class SpeakerRegistry:
                 reading = seen[written]
                 if reading is None:
                     continue
-                words, name, index = reading
+                prefix, name, index = reading
             else:
                 words = written.split()
                 name = proper_name_tokens(words)
@@ -139,10 +149,11 @@ class SpeakerRegistry:
                     seen[written] = None
                     continue
                 index = self._entity_for_full_name(name, words)
-                seen[written] = (words, name, index)
+                prefix = words[:len(words) - len(name)]
+                seen[written] = (prefix, name, index)
             self._positions.append(match.start() + written.find(name[0]))
             self._position_entity.append(index)
-            role = _role_before(text, match.start(), words, name)
+            role = _role_before(text, match.start(), prefix, name)
             if role:
                 entity = self._entities[index]
                 entity.roles.append(_normalise_role(role))
@@ -220,9 +231,9 @@ class SpeakerRegistry:
                     index = candidate
                     break
         how = "" if len(name) >= 2 else "surname of a person named earlier"
-        resolution = self._resolution(index, how)
-        description = _description(words, name) or resolution.description
-        return Resolution(resolution.name, resolution.kind, description, how)
+        entity = self._entities[index]
+        return Resolution(entity.name, entity.kind, _description(words, name) or entity.description,
+                          how)
 
     def _nearest_before(self, candidates: list[int], at: int) -> int:
         """Of several entities sharing a surname, the one named last before ``at``."""
@@ -300,8 +311,10 @@ def _clean_name(name: list[str]) -> list[str]:
 
 
 def _looks_like_org(name: list[str]) -> bool:
-    return any(w.lower().strip(".,") in ORG_WORDS for w in name) or \
-        (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
+    for word in name:
+        if word.lower().strip(".,") in ORG_WORDS:
+            return True
+    return len(name) == 1 and name[0].isupper() and len(name[0]) > 1
 
 
 def _description(words: list[str], name: list[str]) -> str:
@@ -315,16 +328,21 @@ def _description(words: list[str], name: list[str]) -> str:
     return " ".join(before)
 
 
-def _role_before(text: str, start: int, words: list[str], name: list[str]) -> str:
-    """'Secretary of State' in '… Secretary of State Antony Blinken'."""
-    prefix = words[:len(words) - len(name)]
+def _role_before(text: str, start: int, prefix: list[str], name: list[str]) -> str:
+    """'Secretary of State' in '… Secretary of State Antony Blinken'.
+
+    ``prefix`` holds the words the name match itself has before ``name``.
+    """
     window = text[max(0, start - 60):start]
-    before = window[window.rfind("\n") + 1:].split()
+    line = window[window.rfind("\n") + 1:]
+    if not prefix:
+        last_word = line.rsplit(None, 1)[-1:]
+        if not last_word or not (last_word[0][0].isupper() or last_word[0] in _ROLE_LINKS):
+            return ""   # nothing role-like written before the name
+    before = line.split()
     k = len(before)
-    while k > 0 and (before[k - 1][:1].isupper() or before[k - 1] in ("of", "the", "for", "and")):
+    while k > 0 and (before[k - 1][0].isupper() or before[k - 1] in _ROLE_LINKS):
         k -= 1
-    if not prefix and k == len(before):
-        return ""   # nothing written before the name
     description = _description(before[k:] + prefix + name, name)
     if description and description.split()[-1].lower() in ROLE_WORDS:
         return description
@@ -340,7 +358,7 @@ def _normalise_role(role: str) -> str:
 def _artifact_owner(words: list[str]) -> str | None:
     """'a statement published by the French presidency' -> French presidency."""
     lows = [w.lower() for w in words]
-    if not any(low in ARTIFACT_WORDS for low in lows[:3]):
+    if ARTIFACT_WORDS.isdisjoint(lows[:3]):
         return None
     for marker in ("by", "from"):
         if marker in lows:
