@@ -1,16 +1,18 @@
 """Whatever text comes in, the detector's output stays well-formed."""
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from workbench.domain.detection import detect_quotes, mentions
+from workbench.domain.detection.cues import find_cues, lower_for_cues
+from workbench.domain.detection.quotes import QuoteIndex, scan_paragraph
 from workbench.domain.model import QuoteCandidate
 
 NEWSY_WORDS = st.sampled_from([
     "He", "she", "said", "told", "reporters", "according", "to", "Mr", "Mr.", "Blinken",
     "Antony", "Blinken,", "the", "secretary", "of", "state", "“", "”", "‘", "’", "«", "»",
     '"', "'", ",", ".", ":", "\n", "\n\n", "who", "added", "believes", "that", "Nato", "“A,”",
-    "warned", "—", "(", ")", "officials", "percent", "60", "claims", "Says",
+    "warned", "—", "(", ")", "officials", "percent", "60", "claims", "Says", "''",
 ])
 NEWSY_TEXT = st.lists(NEWSY_WORDS, max_size=80).map(" ".join)
 
@@ -71,3 +73,19 @@ def test_short_subject_reads_as_the_tokens_do(before):
             continue
         for lo in (0, window_start):
             assert short == mentions._subject_from_tokens(text, lo, window_start, cue_start)
+
+
+@given(st.one_of(NEWSY_TEXT, st.lists(NEWSY_WORDS, max_size=80).map("".join)),
+       st.integers(0, 400), st.integers(0, 400))
+@example("He said''it is over'' today.", 0, 28)   # a cue right before a quotation
+def test_unquoted_stretches_are_where_no_quotation_is_found(text, start, end):
+    """Cues are looked for only outside quotations: in ``QuoteIndex.unquoted``, which must
+    hold exactly the positions where ``containing`` finds nothing."""
+    quotes = QuoteIndex(scan_paragraph(text, 0, len(text)))
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    stretches = quotes.unquoted(start, end)
+    inside = {at for a, b in stretches for at in range(a, b)}
+    assert inside == {at for at in range(start, end) if quotes.containing(at) is None}
+    lowered = lower_for_cues(text)
+    assert find_cues(text, lowered, start, end, stretches) == [
+        cue for cue in find_cues(text, lowered, start, end) if quotes.containing(cue.start) is None]

@@ -177,27 +177,36 @@ def lower_for_cues(text: str) -> str:
     return lowered if len(lowered) == len(text) else text
 
 
-def find_cues(text: str, lowered: str, start: int, end: int) -> list[CueMatch]:
-    """Every lexicon cue in ``text[start:end]``, in document order.
+def find_cues(text: str, lowered: str, start: int, end: int,
+              stretches: list[tuple[int, int]] | None = None) -> list[CueMatch]:
+    """Every lexicon cue in the sentence ``text[start:end]``, in document order; only
+    those starting inside ``stretches`` (parts of the sentence) when given.
 
     ``lowered`` is ``lower_for_cues(text)``, computed once per article.
     """
-    out = []
+    out: list[CueMatch] = []
     pattern = _CUE_RE if lowered is not text else _CUE_ANY_CASE_RE
     title_case: bool | None = None
-    for match in pattern.finditer(lowered, start, end):
-        form = match.group().lower()
-        if text[match.start()].isupper() and match.start() > start:
-            if title_case is None:
-                title_case = _is_title_case(text, start, end)
-            if not title_case or form not in _HEADLINE_FORMS:
-                continue   # 'Secretary of State', 'the Post': a name, not a verb
-        if match.start() > 0 and text[match.start() - 1] in "’'-":
-            continue
-        if _after_noun_marker(text, match.start(), start):
-            continue
-        lemma, strength, is_ing = LEXICON[form]
-        out.append(CueMatch(match.start(), match.end(), lemma, strength, form, is_ing))
+    if stretches is None:
+        stretches = [(start, end)]
+    for stretch_start, stretch_end in stretches:
+        # one character more, so that the look-ahead after a cue sees what follows it
+        for match in pattern.finditer(lowered, stretch_start, min(end, stretch_end + 1)):
+            at = match.start()
+            if at >= stretch_end:
+                continue
+            form = match.group().lower()
+            if text[at].isupper() and at > start:
+                if title_case is None:
+                    title_case = _is_title_case(text, start, end)
+                if not title_case or form not in _HEADLINE_FORMS:
+                    continue   # 'Secretary of State', 'the Post': a name, not a verb
+            if at > 0 and text[at - 1] in "’'-":
+                continue
+            if _after_noun_marker(text, at, start):
+                continue
+            lemma, strength, is_ing = LEXICON[form]
+            out.append(CueMatch(at, match.end(), lemma, strength, form, is_ing))
     return out
 
 

@@ -159,6 +159,27 @@ class QuoteIndex:
                 return segment
         return None
 
+    def unquoted(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretches of ``text[start:end]`` where ``containing`` finds no segment."""
+        segments = self.segments
+        if not segments or segments[-1].end <= start or segments[0].start >= end:
+            return [(start, end)]
+        stretches = []
+        at = start
+        k = max(0, bisect.bisect_right(self._starts, start) - 1)
+        while k < len(segments) and segments[k].start < end:
+            quoted_end = segments[k].end
+            if k + 1 < len(segments):
+                quoted_end = min(quoted_end, segments[k + 1].start)
+            quoted_start = max(segments[k].start, start)
+            if quoted_start > at:
+                stretches.append((at, quoted_start))
+            at = max(at, quoted_end)
+            k += 1
+        if at < end:
+            stretches.append((at, end))
+        return stretches
+
     def starting_at(self, at: int) -> QuotedSegment | None:
         if not self.segments:
             return None

@@ -92,7 +92,7 @@ class _Cue:
 def read_sentence(text: str, lowered: str, start: int, end: int,
                   quotes: QuoteIndex) -> list[Finding]:
     """The attributions of the sentence ``text[start:end]`` (``lowered``: see find_cues)."""
-    cues = [c for c in find_cues(text, lowered, start, end) if quotes.containing(c.start) is None]
+    cues = find_cues(text, lowered, start, end, quotes.unquoted(start, end))
     if not cues:
         signed = _dash_signed_quote(text, start, end, quotes)
         if signed is None:
