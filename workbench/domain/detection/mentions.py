@@ -296,21 +296,23 @@ def _short_subject(text: str, window_start: int, cue_start: int) -> Mention | No
             end -= 1
         start = end - len(chunk)
         if chunk[-1] in _PUNCTUATION_BEFORE_PHRASE:
-            reversed_tokens.append(_Token(end - 1, end, chunk[-1], chunk[-1], False, False))
+            reversed_tokens.append(_new_tuple(_Token, (end - 1, end, chunk[-1], chunk[-1], False,
+                                                       False)))
             bounded = True
             break
         if chunk.isalnum():
-            token = _Token(start, end, chunk, chunk.lower(), True, chunk[0].isupper())
+            token = _new_tuple(_Token, (start, end, chunk, chunk.lower(), True,
+                                        chunk[0].isupper()))
             reversed_tokens.append(token)
             if token.lower in _WORDS_BEFORE_PHRASE and len(reversed_tokens) > 1 \
                     and not _is_entourage(token):
                 bounded = True
                 break
         elif chunk[-1] == "." and chunk[:-1].isalnum():   # 'Mr.', 'Calif.'
-            reversed_tokens.append(_Token(end - 1, end, ".", ".", False, False))
             word = chunk[:-1]
-            reversed_tokens.append(_Token(start, end - 1, word, word.lower(), True,
-                                          word[0].isupper()))
+            reversed_tokens.append(_new_tuple(_Token, (end - 1, end, ".", ".", False, False)))
+            reversed_tokens.append(_new_tuple(_Token, (start, end - 1, word, word.lower(), True,
+                                                       word[0].isupper())))
         else:
             return _UNDECIDED
         end = start
