@@ -673,7 +673,7 @@ def _classify(text: str, phrase: list[_Token]) -> Mention | None:
         return None
     start, end = phrase[0].start, phrase[-1].end
     lows = [w.lower for w in words]
-    if any(low in _AUXILIARIES for low in lows):
+    if not _AUXILIARIES.isdisjoint(lows):
         return None
     kind = _kind_of(words, lows)
     if kind is None:
@@ -695,7 +695,7 @@ def _kind_of(words: list[_Token], lows: list[str]) -> MentionKind | None:
         return MentionKind.ROLE
     if lows[0][0].isdigit() or lows[0] in _QUANTITIES:
         return MentionKind.GROUP
-    if words[0].is_capitalised and lows[-1] in ROLE_WORDS | ORG_WORDS:
+    if words[0].is_capitalised and (lows[-1] in ROLE_WORDS or lows[-1] in ORG_WORDS):
         return MentionKind.ROLE
     if len(words) <= 3 and lows[-1].endswith("s") and not lows[-1].endswith("ss"):
         return MentionKind.GROUP
@@ -720,6 +720,9 @@ _NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la",
 
 def proper_name_tokens(words: list[str]) -> list[str]:
     """The trailing run of capitalised words that is the name: 'Vice-President Mike Pence' -> Mike Pence."""
+    last = words[-1]
+    if not last[0].isupper() and last != "’s" and last != "'s":
+        return []   # the common case, 'he', 'officials', 'the spokesman': no name at the end
     name: list[str] = []
     for word in reversed(words):
         bare = word.rstrip(".").lower()
