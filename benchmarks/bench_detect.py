@@ -11,7 +11,9 @@ from paragraphs written for this script.
 Reported:
 * articles per second over the folder, on one core, start-up excluded (the
   detector is imported and warmed up before the clock starts); the folder is
-  run ``--repeat`` times and the median and best runs are shown;
+  run ``--repeat`` times and the median and best runs are shown, with the time
+  of a fixed pure-Python loop before and after (``machine_probe``): on a shared
+  machine it shows how fast the machine was while the figures were taken;
 * seconds for one generated article of ``--big-chars`` characters (median of
   3 runs), and its peak Python memory from tracemalloc (a separate run, since
   tracing slows the code down);
@@ -96,6 +98,16 @@ def pin_to_one_core() -> str:
     return "not pinned (no sched_setaffinity here)"
 
 
+def machine_probe() -> float:
+    """Seconds for a fixed pure-Python loop: this shared machine's speed varies by a factor
+    of two over a day, so every figure is printed next to this one."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(3_000_000):
+        total += number
+    return time.perf_counter() - start
+
+
 def time_folder(texts: list[str], repeat: int) -> list[float]:
     runs = []
     for _ in range(repeat):
@@ -174,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = corpus_texts(args.corpus)
     detect_quotes(texts[0])  # warm-up: imports, lexicons, compiled patterns
 
+    probe_before = machine_probe()
     runs = time_folder(texts, args.repeat)
+    probe_after = machine_probe()
     chars = sum(len(t) for t in texts)
     median, best = statistics.median(runs), min(runs)
 
@@ -194,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         "characters": chars,
         "repeats": args.repeat,
         "seconds_per_run": runs,
+        "machine_probe_seconds": [probe_before, probe_after],
         "articles_per_second_median": len(texts) / median,
         "articles_per_second_best": len(texts) / best,
         "characters_per_second_median": chars / median,
@@ -208,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         "big_article_cold_total_seconds": cold["total"],
     }
     print(f"Python {figures['python']}, {pinning}")
-    print(f"{args.corpus}: {len(texts)} articles, {chars:,} characters, {args.repeat} runs")
+    print(f"{args.corpus}: {len(texts)} articles, {chars:,} characters, {args.repeat} runs "
+          f"(machine probe {probe_before:.2f} s before, {probe_after:.2f} s after)")
     print(f"  articles/second: median {figures['articles_per_second_median']:.1f}, "
           f"best {figures['articles_per_second_best']:.1f} "
           f"({figures['characters_per_second_median']:,.0f} characters/second)")
