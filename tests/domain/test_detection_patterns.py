@@ -84,6 +84,15 @@ def test_transcript_speaker_label():
     assert quote.cue.text_of(text) == ":"
 
 
+def test_transcript_quoted_whole_keeps_the_label_out_of_the_content():
+    """'"OKAFOR: …' — a transcript paragraph in quotation marks is one quote, without its label."""
+    text = (HEADLINE + "Council leader Maria Okafor answered questions after the vote.\n\n"
+            '"OKAFOR: We will not apologise for investing in the network and the buses.\n')
+    quote = only_quote(text)
+    assert spans_text(text, quote) == ["We will not apologise for investing in the network and the buses"]
+    assert quote.mention.text_of(text) == "OKAFOR"
+
+
 def test_headline_label_is_a_speaker_only_when_the_article_names_that_person():
     named = ("Maria Okafor: The Buses Will Come Back To Town\n\n"
              "Council leader Maria Okafor spoke after the vote.\n")

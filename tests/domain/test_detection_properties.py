@@ -21,6 +21,7 @@ def assert_well_formed(text: str, quotes: list[QuoteCandidate]) -> None:
     assert quotes == sorted(quotes, key=lambda q: q.start)
     for quote in quotes:
         assert quote.spans
+        assert all(a.end <= b.start for a, b in zip(quote.spans, quote.spans[1:])), quote.spans
         for span in [*quote.spans, quote.cue, quote.mention]:
             if span is not None:
                 assert 0 <= span.start < span.end <= len(text)

@@ -128,6 +128,8 @@ def _continue_quote(text: str, s_start: int, s_end: int, quotes: QuoteIndex, num
         previous = state.last
     if previous is None or not previous.ends_with_quote:
         return False
+    if any(start < quote.end and quote.start < end for start, end in previous.spans):
+        return False   # the quotation holds the finding's own content: '"PENCE: Well, …' quoted whole
     previous.spans.append((quote.start, quote.end))
     previous.continued = True
     if previous is state.last:
