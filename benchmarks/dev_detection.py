@@ -2,8 +2,9 @@
 
     python benchmarks/dev_detection.py CORPUS_SPLIT_DIR OUT_PRED_DIR
 
-Writes one STEM.json per CORPUS_SPLIT_DIR/text/STEM.txt in the prediction
-format of the reference scorer, then prints how fast detection ran.
+Writes one STEM.json per CORPUS_SPLIT_DIR/text/STEM.txt, the document
+``quote-workbench detect --json`` prints (which the reference scorer reads),
+then prints how fast detection ran.
 Score with: python3 score_quotes.py --gold CORPUS_SPLIT_DIR --pred OUT_PRED_DIR
 """
 
@@ -15,25 +16,7 @@ import time
 from pathlib import Path
 
 from workbench.domain.detection import detect_quotes
-from workbench.domain.model import QuoteCandidate, Span
-
-
-def span_json(text: str, span: Span | None) -> dict | None:
-    if span is None:
-        return None
-    return {"start": span.start, "end": span.end, "text": span.text_of(text)}
-
-
-def quote_json(text: str, quote: QuoteCandidate) -> dict:
-    envelope = Span(quote.start, quote.end)
-    speaker = None
-    if quote.mention is not None or quote.speaker_name is not None:
-        speaker = {"name": quote.speaker_name, "mention": span_json(text, quote.mention)}
-    return {
-        "text": envelope.text_of(text), "start": envelope.start, "end": envelope.end,
-        "kind": quote.kind.value, "cue": span_json(text, quote.cue), "speaker": speaker,
-        "confidence": quote.confidence,
-    }
+from workbench.services.detect_json import detection_document
 
 
 def main(corpus_dir: Path, out_dir: Path) -> None:
@@ -44,8 +27,8 @@ def main(corpus_dir: Path, out_dir: Path) -> None:
     results = [(stem, text, detect_quotes(text)) for stem, text in texts]
     elapsed = time.perf_counter() - started
     for stem, text, quotes in results:
-        payload = {"quotes": [quote_json(text, q) for q in quotes]}
-        (out_dir / f"{stem}.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
+        document = detection_document(stem, text, quotes)   # exactly what `detect --json` writes
+        (out_dir / f"{stem}.json").write_text(json.dumps(document, ensure_ascii=False), "utf-8")
     print(f"{len(texts)} articles in {elapsed:.2f} s: {len(texts) / max(elapsed, 1e-9):.0f} articles/s")
 
 
