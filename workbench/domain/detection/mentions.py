@@ -269,7 +269,7 @@ def _subject_from_tokens(text: str, lo: int, window_start: int,
     return _phrase_ending_at(text, toks, i)
 
 
-_UNDECIDED = object()
+_UNDECIDED = object()   # what ``_short_subject`` answers when the token reading is needed
 _SHORT_CHUNKS = 6   # words and signs looked at by ``_short_subject``
 # One-character tokens, and words, that end a noun phrase on its left ('…, he said',
 # '“Trump said', 'that officials said'): what ``_belongs_before`` refuses and
