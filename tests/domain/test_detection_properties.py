@@ -1,5 +1,6 @@
 """Whatever text comes in, the detector's output stays well-formed."""
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -63,6 +64,9 @@ SUBJECT_WORDS = st.sampled_from([
 
 
 @given(st.lists(SUBJECT_WORDS, min_size=1, max_size=12).map(" ".join))
+@example("Trump - Clinton")        # a hyphen joins a phrase; it is no boundary
+@example("Asked by x.He")          # the window may start inside a token
+@example("Now, the campaign has")  # an opener, a boundary and the verb's entourage
 def test_short_subject_reads_as_the_tokens_do(before):
     """The shortcut for 'he said' gives the token reading's answer whenever
     it answers at all, wherever the sentence and the window start."""
@@ -90,3 +94,15 @@ def test_unquoted_stretches_are_where_no_quotation_is_found(text, start, end):
     lowered = lower_for_cues(text)
     assert find_cues(text, lowered, start, end, stretches) == [
         cue for cue in find_cues(text, lowered, start, end) if quotes.containing(cue.start) is None]
+
+
+@pytest.mark.parametrize("before, mention", [
+    ("he", "he"), ("Officials believe that Trump", "Trump"), ("Mr. Trump", "Mr. Trump"),
+    ("Late on Tuesday, the campaign", "the campaign"), ("She has also", "She"),
+])
+def test_short_subject_answers_the_common_shapes(before, mention):
+    """The shortcut is taken where it was built for (else the test above proves nothing)."""
+    text = before + " said it."
+    short = mentions._short_subject(text, 0, len(before) + 1)
+    assert short is not mentions._UNDECIDED
+    assert short.text == mention
