@@ -170,6 +170,32 @@ def test_sample_article_finds_every_attribution_with_its_canonical_speaker():
             f"reported but not an attribution: {spans_text(text, quote)}"
 
 
+# Sentences that between them give the confidence score each of its features.
+EVERY_FEATURE = "\n\n".join([
+    "Council approves budget",
+    "Sandra Inman, a supporter from Jackson, Miss., attending the rally with her two daughters, "
+    "said the plan was fair to everyone.",
+    "He said the deal was good and added that talks would go on for weeks.",
+    "According to the ministry, the talks failed on Tuesday after a long night.",
+    "Clinton seemed irritated by the question from the audience.",
+    "The bill is widely expected to pass the senate next week.",
+    "Asked whether he would run again, Smith said he had not decided.",
+    "Officials warned that the old bridge was unsafe for lorries.",
+    "Mr. Smith wrote that the rules were unfair to small farms.",
+    "Ms. Lopez called the vote “a disgrace to the whole city”.",
+    "The survey showed that most voters backed the plan.",
+    "The mayor, who supports the plan, wants the council to vote soon.",
+    "Unions oppose the reform, which they call unfair.",
+    "“Hold the line,” she said. “We are nearly there.”",
+    "In Ms. Lopez’s view, the plan was never going to work.",
+    "Voters, who were asked about the plan, said it was fair.",
+    "The deal is fragile, analysts said.",
+    "The mayor hopes that the council will vote before the summer.",
+    "OKAFOR: We will not apologise for investing in the buses and the trains.",
+    "“Hold the line.” ― Krystal Correa",
+])
+
+
 def test_confidence_is_the_bin_of_the_fitted_score(monkeypatch):
     """confidence_of skips building the feature dict; it must still agree with the fit's view."""
     import bisect
@@ -185,9 +211,14 @@ def test_confidence_is_the_bin_of_the_fitted_score(monkeypatch):
 
     monkeypatch.setattr(engine, "confidence_of", recording_confidence_of)
     detect_quotes((SAMPLES / "bbc-ukraine-blinken.txt").read_text(encoding="utf-8"))
+    detect_quotes(EVERY_FEATURE)
     assert len(seen) > 10
+    present = {name for finding, kind, resolution in seen
+               for name in confidence.features(finding, kind, resolution)}
+    assert set(confidence._WEIGHTS) <= present, set(confidence._WEIGHTS) - present
     for finding, kind, resolution in seen:
         score = confidence.raw_score(confidence.features(finding, kind, resolution))
+        assert confidence.score_of(finding, kind, resolution) == score
         probability = 1.0 / (1.0 + math.exp(-score))
         expected = confidence._BIN_ACCURACY[bisect.bisect_right(confidence._BIN_EDGES, probability)]
         assert confidence.confidence_of(finding, kind, resolution) == expected

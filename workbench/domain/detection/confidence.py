@@ -128,6 +128,12 @@ _BASE_SCORES = {
 
 def confidence_of(finding: Finding, kind: QuoteKind, resolution: Resolution) -> float:
     """The bin accuracy of ``raw_score(features(finding, kind, resolution))``."""
+    probability = 1.0 / (1.0 + math.exp(-score_of(finding, kind, resolution)))
+    return _BIN_ACCURACY[bisect.bisect_right(_BIN_EDGES, probability)]
+
+
+def score_of(finding: Finding, kind: QuoteKind, resolution: Resolution) -> float:
+    """``raw_score(features(finding, kind, resolution))``, to the last bit, without the dict."""
     mention = finding.mention
     cue = finding.cue
     score = _BASE_SCORES[kind, cue.strength, mention.kind if mention is not None else None]
@@ -153,5 +159,4 @@ def confidence_of(finding: Finding, kind: QuoteKind, resolution: Resolution) -> 
         score += pattern_weight
     if mention is not None and mention.end - mention.start > 60:
         score += _WEIGHTS["long_mention"]
-    probability = 1.0 / (1.0 + math.exp(-score))
-    return _BIN_ACCURACY[bisect.bisect_right(_BIN_EDGES, probability)]
+    return score
