@@ -1,0 +1,229 @@
+"""Checking a quote against its source: passages, word edits, verdicts, and refusals."""
+
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from workbench.domain.alignment import (
+    MAX_SOURCE_CHARS,
+    SourceVerdict as V,
+    check_quote,
+    prepare_source,
+)
+from workbench.domain.errors import SourceCheckRefused
+
+BRIEFING = """Department Press Briefing, Washington
+MR. PRICE: Good afternoon, everyone. We will not support the resolution unless it is changed. I think that the \
+Secretary has made three visits to the region, and uh we are ready to talk. The sanctions cover 10 percent of exports.
+QUESTION: Ned, what about Iran?
+MR. PRICE: We don't have anything to announce on Iran today. The talks continue in Vienna and the team is working \
+hard to reach an agreement with our partners. We organise the meetings ourselves.
+SECRETARY BLINKEN: The United States stands with Ukraine, and we will keep helping them defend their country \
+[Applause] for as long as it takes.
+"""
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    return prepare_source(BRIEFING)
+
+
+def passage_texts(result):
+    return [BRIEFING[p.start:p.end] for p in result.passages]
+
+
+def test_verbatim_quote_gives_its_passage_speaker_and_score(briefing):
+    r = check_quote("“The talks continue in Vienna and the team is working hard”", briefing, speaker="Ned Price")
+    assert r.verdict is V.VERBATIM and r.score == 100.0
+    assert passage_texts(r) == ["The talks continue in Vienna and the team is working hard"]
+    assert r.passages[0].speaker == "MR. PRICE" and r.passages[0].speaker_matches is True
+    assert r.edits == ()
+
+
+def test_typography_numbers_and_case_are_not_alterations(briefing):
+    r = check_quote("THE SANCTIONS COVER TEN PER CENT OF EXPORTS", briefing, speaker="Price")
+    assert r.verdict is V.VERBATIM and r.score == 100.0
+    r = check_quote("the sanctions cover 10% of exports", briefing, speaker="Price")
+    assert r.verdict is V.VERBATIM
+    r = check_quote("the Secretary has made 3 visits to the region", briefing, speaker="Price")
+    assert r.verdict is V.VERBATIM
+    r = check_quote("The United States stands with Ukraine — and we will keep helping them", briefing,
+                    speaker="Antony Blinken")
+    assert r.verdict is V.VERBATIM
+
+
+def test_stage_notes_in_the_source_are_not_dropped_words(briefing):
+    r = check_quote("defend their country for as long as it takes", briefing, speaker="Antony Blinken")
+    assert r.verdict is V.VERBATIM
+
+
+def test_ellipsis_and_brackets_are_legitimate(briefing):
+    r = check_quote("The United States stands with Ukraine … for as long as it takes", briefing,
+                    speaker="Antony Blinken")
+    assert r.verdict is V.VERBATIM
+    assert passage_texts(r) == ["The United States stands with Ukraine", "for as long as it takes"]
+    assert len(r.gaps) == 1 and r.gaps[0].marked and r.gaps[0].words == 9
+    r = check_quote("we will keep helping [the Ukrainians] defend their country", briefing, speaker="Blinken")
+    assert r.verdict is V.VERBATIM
+    assert [e.kind for e in r.edits] == ["bracket"] and r.edits[0].source_text == "them"
+    r = check_quote("[W]e will keep helping them", briefing, speaker="Blinken")
+    assert r.verdict is V.VERBATIM
+
+
+def test_a_changed_word_is_an_alteration_with_the_words_listed(briefing):
+    r = check_quote("The talks continue in Geneva and the team is working hard", briefing, speaker="Price")
+    assert r.verdict is V.ALTERED
+    [edit] = r.alterations
+    assert (edit.kind, edit.source_text, edit.quote_text) == ("changed", "Vienna", "Geneva")
+    assert BRIEFING[edit.source_start:edit.source_end] == "Vienna"
+    assert "“Vienna” became “Geneva”" in r.reason
+
+
+def test_added_and_dropped_words_are_alterations(briefing):
+    r = check_quote("The talks continue in Vienna and the whole team is working hard", briefing, speaker="Price")
+    assert r.verdict is V.ALTERED and [(e.kind, e.quote_text) for e in r.alterations] == [("added", "whole")]
+    r = check_quote("The talks continue in Vienna and the team is working", briefing, speaker="Price")
+    assert r.verdict is V.VERBATIM  # stopping early is quoting less, not altering
+    r = check_quote("The talks continue in Vienna and the team is hard at work", briefing, speaker="Price")
+    assert r.verdict is V.ALTERED
+
+
+def test_a_silently_dropped_negation_is_altered_and_says_so(briefing):
+    r = check_quote("We will support the resolution unless it is changed", briefing, speaker="Price")
+    assert r.verdict is V.ALTERED
+    assert [(e.kind, e.source_text) for e in r.alterations] == [("dropped", "not")]
+    assert "changes the sense" in r.reason
+
+
+def test_a_cut_that_leaves_out_a_condition_or_negation_is_trimmed(briefing):
+    r = check_quote("We will not support the resolution", briefing, speaker="Price")
+    assert r.verdict is V.TRIMMED and r.cut_words == ("unless",)
+    r = check_quote("support the resolution unless it is changed", briefing, speaker="Price")
+    assert r.verdict is V.TRIMMED and r.cut_words == ("not",)
+    r = check_quote("We will … support the resolution", briefing, speaker="Price")
+    assert r.verdict is V.TRIMMED and "not" in r.cut_words
+
+
+def test_minor_differences(briefing):
+    r = check_quote("We do not have anything to announce on Iran today", briefing, speaker="Price")
+    assert r.verdict is V.MINOR and [e.kind for e in r.edits] == ["contraction"]
+    r = check_quote("and we are ready to talk", briefing, speaker="Price")
+    assert r.verdict is V.MINOR and [(e.kind, e.source_text) for e in r.edits] == [("filler", "uh")]
+    r = check_quote("to the region, and we are ready to talk", briefing, speaker="Price")
+    assert r.verdict is V.MINOR and [e.kind for e in r.edits] == ["filler"]
+    r = check_quote("We organize the meetings ourselves", briefing, speaker="Price")
+    assert r.verdict is V.MINOR and [e.kind for e in r.edits] == ["spelling"]
+    r = check_quote("Good afternoon everyone; we will not support the resolution unless it is changed", briefing,
+                    speaker="Price")
+    assert r.verdict is V.MINOR and [e.kind for e in r.edits] == ["punctuation", "punctuation"]
+
+
+def test_words_of_another_speaker_are_said_by_someone_else(briefing):
+    r = check_quote("The United States stands with Ukraine", briefing, speaker="Ned Price")
+    assert r.verdict is V.SOMEONE_ELSE
+    assert r.passages[0].speaker == "SECRETARY BLINKEN" and "SECRETARY BLINKEN" in r.reason
+    r = check_quote("Ned, what about Iran?", briefing, speaker="Ned Price")
+    assert r.verdict is V.SOMEONE_ELSE  # the question, not the spokesman
+
+
+def test_a_quote_stitched_from_two_places_is_two_passages_with_the_gap(briefing):
+    quote = "The talks continue in Vienna and we will keep helping them defend their country"
+    r = check_quote(quote, briefing, speaker="Antony Blinken")
+    assert passage_texts(r) == ["The talks continue in Vienna and", "we will keep helping them defend their country"]
+    assert len(r.gaps) == 1 and not r.gaps[0].marked and r.gaps[0].words > 10
+    assert r.verdict is V.SOMEONE_ELSE  # the first half is Price's
+    r = check_quote("The talks continue in Vienna … we will keep helping them defend their country", briefing)
+    assert r.verdict is V.VERBATIM and r.gaps[0].marked
+    r = check_quote(quote, briefing)
+    assert r.verdict is V.ALTERED and "without marking the cut" in r.reason
+
+
+def test_a_quote_not_in_the_source(briefing):
+    r = check_quote("Bananas grow on trees in the tropics", briefing, speaker="Price")
+    assert r.verdict is V.NOT_FOUND and r.passages == () and "Not found" in r.reason
+
+
+def test_reported_speech_is_matched_on_meaning_and_never_verbatim(briefing):
+    r = check_quote("Price said the team was working hard to reach a deal with partners", briefing,
+                    speaker="Ned Price", reported=True)
+    assert r.verdict is V.PARAPHRASE and r.reported
+    assert passage_texts(r) == ["The talks continue in Vienna and the team is working hard to reach an agreement "
+                                "with our partners"]
+    exact = check_quote("the team is working hard to reach an agreement with our partners", briefing,
+                        speaker="Price", reported=True)
+    assert exact.verdict is V.PARAPHRASE
+    r = check_quote("Price said they would support the resolution", briefing, speaker="Ned Price", reported=True)
+    assert r.verdict is V.ALTERED and "not" in r.reason
+    r = check_quote("He said bananas grow on trees in the tropics", briefing, reported=True)
+    assert r.verdict is V.NOT_FOUND
+
+
+@pytest.mark.parametrize("quote, source, words", [
+    ("We will win", "", "no words"),
+    ("We will win", "  … — “ ” ", "no words"),
+    ("Win", BRIEFING, "one-word quote"),
+    ("“Afternoon!”", BRIEFING, "one-word quote"),
+    ("We will win this and the next one too", "We will win.", "longer than the source"),
+    ("Nous ne soutiendrons pas cette résolution",
+     "Nous ne soutiendrons pas cette résolution sauf si elle est modifiée. Le secrétaire a fait trois visites "
+     "dans la région et nous sommes prêts à parler. Les sanctions couvrent dix pour cent des exportations du pays.",
+     "does not look like English"),
+])
+def test_bad_input_is_refused_in_words(quote, source, words):
+    with pytest.raises(SourceCheckRefused) as err:
+        check_quote(quote, source, speaker="Price")
+    assert words in err.value.message
+    assert "\n" not in err.value.message and "Traceback" not in err.value.message
+
+
+def test_a_source_over_the_limit_is_refused_in_words():
+    with pytest.raises(SourceCheckRefused, match="too long to check"):
+        prepare_source("a " * (MAX_SOURCE_CHARS // 2 + 1))
+
+
+def test_without_speaker_labels_it_says_who_spoke_cannot_be_told():
+    text = "We will keep helping them defend their country for as long as it takes, the minister said."
+    r = check_quote("We will keep helping them defend their country", text, speaker="Antony Blinken")
+    assert r.verdict is V.VERBATIM  # not "said by someone else": nothing says who spoke
+    assert r.passages[0].speaker is None and r.passages[0].speaker_matches is None
+    assert any("no speaker labels" in note for note in r.notes)
+
+
+def test_a_five_million_character_source_is_checked():
+    rng = random.Random(5)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocab = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(3000)]
+    vocab += "the of and to in a is that for on".split() * 60
+    words = [rng.choice(vocab) for _ in range(800_000)]
+    text = " ".join(words)
+    assert len(text) >= 5_000_000
+    source = prepare_source(text)
+    quote = " ".join(words[777_000:777_025])
+    r = check_quote(quote, source)
+    assert r.verdict is V.VERBATIM
+    assert text[r.passages[0].start:r.passages[0].end] == quote
+    altered = words[600_000:600_020]
+    altered[10] = "zebra"
+    r = check_quote(" ".join(altered), source)
+    assert r.verdict is V.ALTERED and r.alterations[0].quote_text == "zebra"
+
+
+_WORD = st.sampled_from("the state of talks we will not support Vienna team resolution three 10 percent "
+                        "region ready stands with Ukraine country time".split())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD, min_size=30, max_size=120), st.data())
+def test_a_verbatim_piece_of_any_text_is_found_verbatim_with_score_100(words, data):
+    text = " ".join(words) + " and the sentence ends."
+    a = data.draw(st.integers(0, len(words) - 3))
+    b = data.draw(st.integers(a + 3, min(len(words), a + 40)))
+    quote = " ".join(words[a:b])
+    r = check_quote(quote, text)
+    assert r.score == 100.0
+    assert r.verdict in (V.VERBATIM, V.TRIMMED)  # a nearby "not" may rightly make it trimmed
+    if r.verdict is V.TRIMMED:
+        assert set(r.cut_words) <= {"not"}
+    found = " ".join(text[p.start:p.end] for p in r.passages)
+    assert found.split() == quote.split()
