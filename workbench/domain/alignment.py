@@ -39,7 +39,7 @@ MAX_SOURCE_CHARS = 20_000_000   # larger sources are refused
 MIN_QUOTE_WORDS = 2             # a one-word quote is refused
 ENGLISH_MIN_STOPWORD_SHARE = 0.15  # a source (of 30 words or more) with fewer common English words is refused
 ANCHOR_MAX_OCCURRENCES = 300    # a word more frequent than this in the source does not vote for a place
-ANCHORS_PER_QUOTE = 24          # at most this many of a quote's rarest words vote
+ANCHORS_PER_QUOTE = 16          # at most this many of a quote's rarest words vote
 TRIM_WINDOW_WORDS = 8           # a negation/condition this close to the passage, in its sentence, makes it "trimmed"
 SHORT_PIECE_WORDS = 3           # a piece after an ellipsis shorter than this is looked for near the previous one
 ELLIPSIS_MAX_GAP_WORDS = 400    # ... within this many words after the previous piece
@@ -186,8 +186,7 @@ def prepare_source(text: str) -> Source:
     transcript = parse_transcript(text)
     labels = [(t.label_start, t.start) for t in transcript.turns if t.label]
     if labels:  # a speaker label is not part of what was said
-        keep = [k for k, s in enumerate(starts)
-                if not _inside(labels, s)]
+        keep = _outside(labels, starts)
         words, starts, ends = [words[k] for k in keep], [starts[k] for k in keep], [ends[k] for k in keep]
     if not words:
         raise SourceCheckRefused("The source has no words in it, so there is nothing to check the quote against.")
@@ -207,9 +206,16 @@ def prepare_source(text: str) -> Source:
     return Source(text, transcript, words, starts, ends, ids, vocabulary, positions, fillers)
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= offset < spans[k][1]
+def _outside(spans: list[tuple[int, int]], offsets: list[int]) -> list[int]:
+    """Indexes of the (sorted) offsets that fall in none of the (sorted, disjoint) spans."""
+    keep: list[int] = []
+    k = 0
+    for n, offset in enumerate(offsets):
+        while k < len(spans) and spans[k][1] <= offset:
+            k += 1
+        if k == len(spans) or offset < spans[k][0]:
+            keep.append(n)
+    return keep
 
 
 # --- the quote -------------------------------------------------------------------
@@ -298,7 +304,8 @@ class _Match:
         return self.hi - self.lo
 
 
-def _candidates(ids: list[int], source: Source, limit: int = 4) -> list[tuple[int, int, int, int]]:
+def _candidates(ids: list[int], source: Source, limit: int = 4,
+                weak: bool = False) -> list[tuple[int, int, int, int]]:
     """Best (votes, first diagonal, last diagonal, quote span) clusters of anchor hits."""
     usable = [(len(source.positions[i]), q) for q, i in enumerate(ids)
               if i >= 0 and len(source.positions.get(i, ())) <= ANCHOR_MAX_OCCURRENCES]
@@ -316,14 +323,20 @@ def _candidates(ids: list[int], source: Source, limit: int = 4) -> list[tuple[in
     clusters: list[tuple[int, int, int, int, int]] = []
     tol = 6 + len(ids) // 4
     first = 0
-    for k in range(1, len(events) + 1):
-        if k == len(events) or events[k][0] - events[first][0] > tol:
-            group = events[first:k]
-            qs = {q for _, q in group}
-            clusters.append((len(qs), group[0][0], group[-1][0], min(qs), max(qs)))
+    n_events = len(events)
+    for k in range(1, n_events + 1):
+        if k == n_events or events[k][0] - events[first][0] > tol:
+            if k - first == 1:
+                d, q = events[first]
+                clusters.append((1, d, d, q, q))
+            else:
+                qs = {q for _, q in events[first:k]}
+                clusters.append((len(qs), events[first][0], events[k - 1][0], min(qs), max(qs)))
             first = k
     clusters.sort(key=lambda c: -c[0])
-    return [(v, d0, d1, (q0 << 20) | q1) for v, d0, d1, q0, q1 in clusters[:limit]]
+    top = clusters[0][0]
+    # a cluster with under a third of the best one's votes is chance, unless two places are looked for
+    return [(v, d0, d1, (q0 << 20) | q1) for v, d0, d1, q0, q1 in clusters[:limit] if weak or 3 * v >= top]
 
 
 def _best_substring(q: list[int], s: list[int], fillers: frozenset[int]) -> tuple[int, int]:
@@ -394,6 +407,8 @@ def _align_piece(ids: list[int], source: Source, near: int | None = None) -> _Ma
             continue
         if best is None or _better(match, best, near):
             best = match
+        if best.score == 100.0 and near is None:
+            break  # exact: an equal elsewhere would only be a repeat
     return best
 
 
@@ -410,7 +425,7 @@ def _try_stitch(piece: _Piece, source: Source, single: _Match | None) -> list[tu
     n = len(piece.ids)
     if n < 6:
         return None
-    clusters = _candidates(piece.ids, source, limit=6)
+    clusters = _candidates(piece.ids, source, limit=6, weak=True)
     splits: set[int] = set()
     for i, c1 in enumerate(clusters):
         for c2 in clusters[i + 1:]:

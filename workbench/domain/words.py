@@ -24,6 +24,7 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 _ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
              "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th"}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES)
+_SPECIAL = frozenset(_ORDINALS) | {"percent"}
 
 
 def _fold(word: str) -> str:
@@ -80,7 +81,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, skip_stage_no
             k += 1
         if k < len(skip) and skip[k][0] <= s < skip[k][1]:
             continue
-        raw.append((_fold(m.group()), s, m.end()))
+        word = m.group().casefold()
+        if word[0].isdigit() or word in _SPECIAL or "’" in word:
+            word = _fold(word)
+        raw.append((word, s, m.end()))
     norms: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
