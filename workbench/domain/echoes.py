@@ -18,12 +18,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from workbench.domain.progress import CancelledFn, ProgressFn, never_cancelled, Cancelled
+from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
 from workbench.domain.transcripts import SPEAKER_MATCH_MIN, name_words
-from workbench.domain.words import tokenize
+from workbench.domain.words import WORD
 
 SHINGLE_WORDS = 4          # words per shingle; a quote shorter than this is not compared
 SHINGLE_MAX_QUOTES = 100   # a shingle shared by more quotes than this ("I don't think that") finds no pairs
+SHINGLE_SHARE_MIN_DIVISOR = 4  # a pair must share at least a quarter of the shorter quote's shingles
 ECHO_MIN_SCORE = 85.0      # rapidfuzz partial_ratio (0-100) of the normalised words for "nearly the same"
 
 
@@ -71,61 +72,79 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
     return not (a.startswith(b) or b.startswith(a))
 
 
+def _words(text: str) -> list[str]:
+    """Words as compared across articles: case-folded, straight apostrophes, quote marks and dashes gone."""
+    return WORD.findall(text.casefold().replace("’", "'"))
+
+
 def find_echoes(quotes: Sequence[QuoteRef], *, min_score: float = ECHO_MIN_SCORE,
                 progress: ProgressFn | None = None,
                 cancelled: CancelledFn = never_cancelled) -> list[Echo]:
     """Every pair of quotes from different articles whose words match at ``min_score`` or better.
 
-    Each pair is reported once, the earlier quote (in ``quotes``) first.
+    Each pair is reported once, the earlier quote (in ``quotes``) first, pairs in
+    the order of their first quote.
     """
+    total = len(quotes)
     texts: list[str] = []
+    sizes: list[int] = []
     postings: dict[int, list[int]] = {}
-    shingles_of: list[list[int]] = []
     for n, quote in enumerate(quotes):
-        words = tokenize(quote.text)[0]
+        words = _words(quote.text)
         texts.append(" ".join(words))
-        keys = list({hash(tuple(words[k:k + SHINGLE_WORDS])) for k in range(len(words) - SHINGLE_WORDS + 1)})
-        shingles_of.append(keys)
+        keys = {hash(tuple(words[k:k + SHINGLE_WORDS])) for k in range(len(words) - SHINGLE_WORDS + 1)}
+        sizes.append(len(keys))
         for key in keys:
             postings.setdefault(key, []).append(n)
         if progress and n % 5000 == 0:
-            progress(n, 2 * len(quotes))
+            progress(n, 2 * total)
             if cancelled():
                 raise Cancelled()
+    shared: Counter[tuple[int, int]] = Counter()
+    for posting in postings.values():
+        if 1 < len(posting) <= SHINGLE_MAX_QUOTES:
+            for i, n in enumerate(posting):
+                article = quotes[n].article_id
+                for m in posting[i + 1:]:
+                    if quotes[m].article_id != article:
+                        shared[n, m] += 1
+    # nearly the same words share many shingles: a pair sharing a few, out of many, is a common phrase
+    pairs = [pair for pair, count in shared.items()
+             if count * SHINGLE_SHARE_MIN_DIVISOR >= min(sizes[pair[0]], sizes[pair[1]])]
+    if progress:
+        progress(total, 2 * total)
+    if cancelled():
+        raise Cancelled()
+    people: dict[tuple[str, str], bool] = {}
     echoes: list[Echo] = []
-    for n, quote in enumerate(quotes):
-        if progress and n % 5000 == 0:
-            progress(len(quotes) + n, 2 * len(quotes))
+    for k, (n, m) in enumerate(sorted(pairs)):
+        if progress and k % 20000 == 0:
+            progress(total + total * k // max(1, len(pairs)), 2 * total)
             if cancelled():
                 raise Cancelled()
-        shared: Counter[int] = Counter()
-        for key in shingles_of[n]:
-            posting = postings[key]
-            if len(posting) > SHINGLE_MAX_QUOTES:
-                continue
-            for m in posting:
-                if m > n:
-                    shared[m] += 1
-        for m in shared:
-            other = quotes[m]
-            if other.article_id == quote.article_id:
-                continue
-            a, b = texts[n], texts[m]
-            score = fuzz.partial_ratio(a, b, score_cutoff=min_score) if len(a) != len(b) else \
-                fuzz.ratio(a, b, score_cutoff=min_score)
+        quote, other = quotes[n], quotes[m]
+        a, b = texts[n], texts[m]
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        contained = f" {short} " in f" {long} "
+        if contained:
+            score = 100.0
+        else:
+            score = fuzz.partial_ratio(short, long, score_cutoff=min_score)
             if not score:
                 continue
-            short, long = (a, b) if len(a) <= len(b) else (b, a)
-            contained = f" {short} " in f" {long} "
-            conflicts = []
-            if quote.speaker and other.speaker and not same_person(quote.speaker, other.speaker):
+        conflicts = []
+        if quote.speaker and other.speaker:
+            key = (quote.speaker, other.speaker)
+            if key not in people:
+                people[key] = same_person(*key)
+            if not people[key]:
                 conflicts.append("speaker")
-            if _dates_conflict(quote.date, other.date):
-                conflicts.append("date")
-            if not contained:
-                conflicts.append("wording")
-            echoes.append(Echo(quote.id, other.id, quote.article_id, other.article_id, round(score, 1),
-                               contained, tuple(conflicts)))
+        if _dates_conflict(quote.date, other.date):
+            conflicts.append("date")
+        if not contained:
+            conflicts.append("wording")
+        echoes.append(Echo(quote.id, other.id, quote.article_id, other.article_id, round(score, 1),
+                           contained, tuple(conflicts)))
     if progress:
-        progress(2 * len(quotes), 2 * len(quotes))
+        progress(2 * total, 2 * total)
     return echoes
