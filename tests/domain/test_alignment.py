@@ -227,3 +227,10 @@ def test_a_verbatim_piece_of_any_text_is_found_verbatim_with_score_100(words, da
         assert set(r.cut_words) <= {"not"}
     found = " ".join(text[p.start:p.end] for p in r.passages)
     assert found.split() == quote.split()
+
+
+def test_a_negation_elided_in_another_sentence_does_not_make_it_trimmed(briefing):
+    r = check_quote("Good afternoon, everyone … the Secretary has made three visits", briefing, speaker="Price")
+    assert r.verdict is V.VERBATIM and r.gaps[0].marked and r.gaps[0].cut_words == ()
+    r = check_quote("We will … support the resolution unless it is changed", briefing, speaker="Price")
+    assert r.verdict is V.TRIMMED and r.gaps[0].cut_words == ("not",)

@@ -590,6 +590,17 @@ def _cut_words(source: Source, start: int, end: int) -> list[str]:
     return [w for w in near if _is_cut_word(w)]
 
 
+def _gap_cut_words(source: Source, g0: int, g1: int) -> tuple[str, ...]:
+    """Negations/conditions/qualifiers left out in a gap, in the sentence of the passage before or after it."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(source.text, source.starts[g0], source.starts[g1])] \
+        if g1 > g0 else []
+    if ends:  # the gap crosses sentences: only its first and last sentence belong to the passages
+        words = range(g0, source.word_index_at(ends[0])), range(source.word_index_at(ends[-1]), g1)
+    else:
+        words = (range(g0, g1),)
+    return tuple(source.words[k] for part in words for k in part if _is_cut_word(source.words[k]))
+
+
 def _is_cut_word(word: str) -> bool:
     return word in TRIM_WORDS or word.endswith("n't")
 
@@ -690,7 +701,7 @@ def _check_direct(quote: str, pieces: list[_Piece], n_words: int, source: Source
             g0, g1 = (previous.hi, match.lo) if match.lo >= previous.hi else (match.hi, previous.lo)
             gap_start = source.ends[g0 - 1] if g0 > 0 else 0
             gap_end = source.starts[g1] if g1 < len(source.starts) else len(source.text)
-            cut = tuple(w for w in source.words[g0:g1] if _is_cut_word(w))
+            cut = _gap_cut_words(source, g0, g1)
             gaps.append(Gap(gap_start, gap_end, max(0, g1 - g0), marked, cut))
         previous = match
     first, last = passages[0], passages[-1]
