@@ -592,8 +592,9 @@ def _cut_words(source: Source, start: int, end: int) -> list[str]:
 
 def _gap_cut_words(source: Source, g0: int, g1: int) -> tuple[str, ...]:
     """Negations/conditions/qualifiers left out in a gap, in the sentence of the passage before or after it."""
-    ends = [m.start() for m in _SENTENCE_END.finditer(source.text, source.starts[g0], source.starts[g1])] \
-        if g1 > g0 else []
+    after_previous = source.ends[g0 - 1] if g0 > 0 else 0
+    ends = [m.start() for m in _SENTENCE_END.finditer(source.text, after_previous, source.starts[g1])
+            if m.start() < source.starts[g1]] if g1 > g0 else []
     if ends:  # the gap crosses sentences: only its first and last sentence belong to the passages
         words = range(g0, source.word_index_at(ends[0])), range(source.word_index_at(ends[-1]), g1)
     else:
