@@ -343,21 +343,22 @@ def _best_substring(q: list[int], s: list[int], fillers: frozenset[int]) -> tupl
     """The stretch s[a:b] closest to q, free to start and end anywhere in s.
 
     A small semi-global dynamic programme over one candidate window (a few dozen
-    words either side of the quote). Costs: a quote or source word with no partner
-    2, a changed word 3, a source filler ("uh") 1, so that a match is preferred over
-    a change at the edges. The word diff itself is rapidfuzz's.
+    words either side of the quote). Costs: a source word the quote leaves out 2,
+    a quote word with no partner or a changed word 3, a source filler ("uh") 1, so
+    that the passage reaches over a dropped word to the quote's first and last
+    words instead of leaving them out. The word diff itself is rapidfuzz's.
     """
     n = len(s)
     skip = [1 if w in fillers else 2 for w in s]
     prev = [0] * (n + 1)
     prev_start = list(range(n + 1))
     for i, word in enumerate(q, 1):
-        cur = [2 * i] * (n + 1)
+        cur = [3 * i] * (n + 1)
         cur_start = [0] * (n + 1)
         for j in range(1, n + 1):
             best = prev[j - 1] + (0 if word == s[j - 1] else 3)
             origin = prev_start[j - 1]
-            up = prev[j] + 2  # quote word not in the source
+            up = prev[j] + 3  # quote word not in the source: dearer than a source word skipped
             if up < best:
                 best, origin = up, prev_start[j]
             left = cur[j - 1] + skip[j - 1]  # source word not in the quote
@@ -511,8 +512,27 @@ def _classify(q_words: list[str], s_words: list[str], has_bracket: bool) -> str:
     return "added" if q_plain else "dropped"
 
 
+def _contracted(starts: list[int], k: int) -> bool:
+    """Is word k one of the two words a contraction was read as ("don't" → "do", "not")?"""
+    return (k > 0 and starts[k - 1] == starts[k]) or (k + 1 < len(starts) and starts[k + 1] == starts[k])
+
+
+def _word_span(starts: list[int], ends: list[int], k: int) -> tuple[int, int]:
+    """The written extent of word k with its contraction partner, if any ("do not" as two words)."""
+    a, b = k, k
+    if not _contracted(starts, k):
+        return starts[k], ends[k]
+    while a > 0 and starts[a - 1] == starts[k]:
+        a -= 1
+    while b + 1 < len(starts) and starts[b + 1] == starts[k]:
+        b += 1
+    return starts[a], ends[b]
+
+
 def _separator(text: str, a: int, b: int) -> str:
     """Punctuation between two words, with quote marks dropped and a spaced dash read as a comma."""
+    if b <= a:  # two words read from one contraction
+        return ""
     between = STAGE_NOTE.sub(" ", text[a:b])
     out = []
     for c in between:
@@ -532,6 +552,21 @@ def _edits(quote: str, piece: _Piece, match: _Match, source: Source) -> list[Wor
     while k < len(ops):
         tag, q1, q2, s1, s2 = ops[k]
         if tag == "equal":
+            q = q1
+            while q < q2:
+                s = s1 + (q - q1)
+                if _contracted(piece.starts, q) == _contracted(source.starts, s):
+                    q += 1
+                    continue
+                # one side wrote a contraction, the other its two words: one minor edit over both
+                last = min(q2 - 1, q + 1)
+                qa, qb = _word_span(piece.starts, piece.ends, q)
+                sa, sb = _word_span(source.starts, source.ends, s)
+                qa2, qb2 = _word_span(piece.starts, piece.ends, last)
+                sa2, sb2 = _word_span(source.starts, source.ends, s1 + (last - q1))
+                qa, qb, sa, sb = min(qa, qa2), max(qb, qb2), min(sa, sa2), max(sb, sb2)
+                edits.append(WordEdit("contraction", quote[qa:qb], source.text[sa:sb], qa, qb, sa, sb))
+                q = last + 1
             for q in range(q1, q2 - 1):
                 s = s1 + (q - q1)
                 qs = _separator(quote, piece.ends[q], piece.starts[q + 1])

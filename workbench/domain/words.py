@@ -11,10 +11,35 @@ import re
 
 # A number (1,000 / 3.5 / 21st), a word with inner apostrophes (don't, o'clock), or "%".
 WORD = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*|%")
-# In a source, transcriber's notes are not speech: "[Laughter]", "(APPLAUSE)", "[inaudible]".
+# In a source, transcriber's notes are not speech: "[Laughter]", "(APPLAUSE)", "[inaudible]", "[CROSSTALK]".
+# Other bracketed words ("[doesn't]" in an article) are kept: they may be words the quote changed.
+_NOTE_WORDS = (r"laughter|laughs|applause|inaudible|crosstalk|cross talk|cross-talk|unintelligible|off mic|off-mic|"
+               r"sic|pause|coughs?|audio gap|music|cheers|cheering|booing|boos|chanting|silence|break|"
+               r"video clip|audio clip|begin video clip|end video clip|commercial break|indiscernible")
 STAGE_NOTE = re.compile(
-    r"\[[^\[\]\n]{0,60}\]|\((?:[A-Z][A-Z .,'’\-]{2,40}|(?i:laughter|applause|inaudible|crosstalk|cross talk|"
-    r"unintelligible|off mic|off-mic|sic|pause|coughs?|audio gap)[^()\n]{0,20})\)")
+    r"\[(?:[A-Z][A-Z .,'’\-]{2,40}|(?i:" + _NOTE_WORDS + r")[^\[\]\n]{0,20})\]"
+    r"|\((?:[A-Z][A-Z .,'’\-]{2,40}|(?i:" + _NOTE_WORDS + r")[^()\n]{0,20})\)")
+# Contractions are compared as their two words, so "don't" lines up with "do not";
+# the aligner then reports the difference as minor.
+_CONTRACTED = {"can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
+               "shan't": ("shall", "not"), "ain't": ("is", "not"), "let's": ("let", "us")}
+_S_IS = frozenset("it that he she what there here who where how when why".split())
+_SUFFIXES = (("n't", "not"), ("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'m", "am"), ("'d", "would"))
+
+
+def expand_contraction(word: str) -> tuple[str, ...] | None:
+    """ "don't" → ("do", "not"), "we've" → ("we", "have"), "it's" → ("it", "is"); None for other words."""
+    if "'" not in word and word != "cannot":
+        return None
+    if word in _CONTRACTED:
+        return _CONTRACTED[word]
+    for suffix, full in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)], full
+    if word.endswith("'s") and word[:-2] in _S_IS:
+        return word[:-2], "is"
+    return None
+
 
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -63,11 +88,12 @@ def _continues(previous: str, word: str) -> bool:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None, *, skip_stage_notes: bool = False,
-             ) -> tuple[list[str], list[int], list[int]]:
+             contractions: bool = True) -> tuple[list[str], list[int], list[int]]:
     """Normalised words of ``text[start:end]`` and their offsets in ``text``.
 
     Runs of number words become one number ("twenty five" → "25", offsets over both
-    words), "per cent" and "percent" become "%", "1,000" becomes "1000".
+    words), "per cent" and "percent" become "%", "1,000" becomes "1000"; a
+    contraction becomes its two words, both with the contraction's offsets.
     """
     end = len(text) if end is None else end
     raw: list[tuple[str, int, int]] = []
@@ -107,9 +133,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, skip_stage_no
             ends.append(raw[i + 1][2])
             i += 2
             continue
-        norms.append(word)
-        starts.append(s)
-        ends.append(e)
+        parts = expand_contraction(word) if contractions else None
+        if parts:
+            for part in parts:
+                norms.append(part)
+                starts.append(s)
+                ends.append(e)
+        else:
+            norms.append(word)
+            starts.append(s)
+            ends.append(e)
         i += 1
     return norms, starts, ends
 
