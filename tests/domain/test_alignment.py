@@ -253,3 +253,10 @@ def test_a_contraction_at_the_edge_of_the_quote_is_minor_not_added():
     assert [(e.kind, e.quote_text, e.source_text) for e in r.edits] == [("contraction", "we've", "We have")]
     r = check_quote("it is 3 a.m. now", article)
     assert r.verdict is V.MINOR and r.edits[0].source_text == "It’s"
+
+
+def test_a_bracket_that_replaces_a_negation_without_saying_it_is_trimmed(briefing):
+    r = check_quote("We will [never] support the resolution unless it is changed", briefing, speaker="Price")
+    assert r.verdict is V.VERBATIM
+    r = check_quote("We will [gladly] support the resolution unless it is changed", briefing, speaker="Price")
+    assert r.verdict is V.TRIMMED and r.cut_words == ("not",)

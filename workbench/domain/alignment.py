@@ -393,7 +393,20 @@ def _align_window(ids: list[int], source: Source, lo: int, hi: int) -> _Match | 
     p_lo, p_hi = out[0][3], out[-1][4]
     if p_hi <= p_lo:
         return None
-    score = 200.0 * n_equal / (len(ids) + (p_hi - p_lo))
+    # a bracketed insertion and the source words it stands for count as matching
+    bracketed = 0
+    k = 0
+    while k < len(out):
+        if out[k][0] == "equal":
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(out) and out[j + 1][0] != "equal":
+            j += 1
+        if any(_UNKNOWN < ids[q] < 0 for q in range(out[k][1], out[j][2])):
+            bracketed += (out[j][2] - out[k][1]) + (out[j][4] - out[k][3])
+        k = j + 1
+    score = 100.0 * (2 * n_equal + bracketed) / (len(ids) + (p_hi - p_lo))
     return _Match(p_lo, p_hi, out, n_equal, score)
 
 
@@ -745,8 +758,8 @@ def _check_direct(quote: str, pieces: list[_Piece], n_words: int, source: Source
     for g in gaps:
         if g.marked:
             cut_words.extend(g.cut_words)
-    for e in edits:
-        if e.kind == "bracket":
+    for e in edits:  # a bracket standing for a negation must say it too
+        if e.kind == "bracket" and not any(_is_cut_word(w) for w in tokenize(e.quote_text)[0]):
             cut_words.extend(w for w in tokenize(e.source_text)[0] if _is_cut_word(w))
     cut_words = list(dict.fromkeys(cut_words))
     verdict, reason = _direct_verdict(edits, gaps, passages, cut_words, speaker)
