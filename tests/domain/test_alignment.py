@@ -260,3 +260,29 @@ def test_a_bracket_that_replaces_a_negation_without_saying_it_is_trimmed(briefin
     assert r.verdict is V.VERBATIM
     r = check_quote("We will [gladly] support the resolution unless it is changed", briefing, speaker="Price")
     assert r.verdict is V.TRIMMED and r.cut_words == ("not",)
+
+
+def test_a_short_piece_before_an_ellipsis_is_found_just_before_the_next_piece():
+    article = ("That was the plan. Officials said that the agency was losing ground and exposed a clear "
+               "vulnerability in the system, that much was plain.")
+    r = check_quote("that … and exposed a clear vulnerability", article)
+    assert r.verdict is V.VERBATIM
+    assert article[r.passages[0].start:r.passages[0].end] == "that"
+    assert r.passages[0].start == article.index("that the agency")
+
+
+def test_a_negation_in_the_reporters_frame_does_not_make_the_quote_trimmed():
+    article = ("In their report they could not resist pointing out that every shooting did not result in a homicide. "
+               "He doesn't think that we will win.")
+    r = check_quote("that every shooting did not result in a homicide", article)
+    assert r.verdict is V.VERBATIM
+    r = check_quote("we will win", article)
+    assert r.verdict is V.TRIMMED and r.cut_words == ("not",)  # "doesn't" is his, and its apostrophe no quote mark
+
+
+def test_ordinals_in_capitals_and_cannot_against_cant():
+    article = "The program should be allowed to expire on September 30th. And we cannot wait for it to end."
+    r = check_quote("ALLOWED TO EXPIRE ON SEPTEMBER 30TH", article)
+    assert r.verdict is V.VERBATIM
+    r = check_quote("And we can't wait for it to end", article)
+    assert r.verdict is V.MINOR and [e.kind for e in r.edits] == ["contraction"]

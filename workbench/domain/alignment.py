@@ -51,6 +51,15 @@ TRIM_WORDS = frozenset("""
     whether only maybe perhaps probably possibly might almost nearly hardly barely scarcely rarely
     seldom partly partially unlikely allegedly reportedly
 """.split())
+# Where the reporter's frame begins: a negation beyond one of these is not the speaker's.
+REPORTING_WORDS = frozenset("""
+    said says say saying told tell tells telling claimed claims claiming warned warns warning noted notes noting
+    added adds adding argued argues arguing insisted insists insisting explained explains explaining declared
+    declares announced announces stated states wrote writes writing recognizing recognising acknowledged
+    acknowledging admitted admitting agreed agreeing asked asks asking pointing pointed suggested suggesting
+    reported reporting according testified asserted contended maintained conceded alleged alleging urged urging
+    replied responded answered
+""".split())
 FILLERS = frozenset("uh um er erm ah uhm hmm mm mhm eh".split())
 _CONTRACTIONS = {
     "can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not",
@@ -62,6 +71,8 @@ _SPELLING = [(re.compile(a), b) for a, b in (
     (r"ogue$", "og"), (r"ll(ed|ing|er)$", r"l\1"), (r"ae", "e"), (r"oe", "e"))]
 _QUOTE_MARKS = "\"'“”‘’«»„‚‹›`´"
 _DASHES = "-‐‑‒–—―"
+# a quotation mark, not an apostrophe inside a word ("doesn't")
+_QUOTE_MARK = re.compile(r"[\"“”«»„‟‹›]|(?<![^\W_])['’‘]|['’‘](?![^\W_])")
 _ELLIPSIS = re.compile(r"\[\s*(?:…|\.\s?\.\s?\.)\s*\]|…|\.\s?\.\s?\.")
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s" + re.escape(_QUOTE_MARKS) + r")\]]|$)|\n")
@@ -339,7 +350,7 @@ def _candidates(ids: list[int], source: Source, limit: int = 4,
     return [(v, d0, d1, (q0 << 20) | q1) for v, d0, d1, q0, q1 in clusters[:limit] if weak or 3 * v >= top]
 
 
-def _best_substring(q: list[int], s: list[int], fillers: frozenset[int]) -> tuple[int, int]:
+def _best_substring(q: list[int], s: list[int], fillers: frozenset[int], latest: bool = False) -> tuple[int, int]:
     """The stretch s[a:b] closest to q, free to start and end anywhere in s.
 
     A small semi-global dynamic programme over one candidate window (a few dozen
@@ -367,17 +378,17 @@ def _best_substring(q: list[int], s: list[int], fillers: frozenset[int]) -> tupl
             cur[j] = best
             cur_start[j] = origin
         prev, prev_start = cur, cur_start
-    b = min(range(n + 1), key=lambda j: (prev[j], j))
+    b = min(range(n + 1), key=lambda j: (prev[j], -j if latest else j))
     return prev_start[b], b
 
 
-def _align_window(ids: list[int], source: Source, lo: int, hi: int) -> _Match | None:
+def _align_window(ids: list[int], source: Source, lo: int, hi: int, latest: bool = False) -> _Match | None:
     """Align the piece against the best stretch of source words [lo, hi)."""
     lo, hi = max(lo, 0), min(hi, len(source.ids))
     if hi <= lo:
         return None
     window = source.ids[lo:hi]
-    a, b = _best_substring(ids, window, source.filler_ids)
+    a, b = _best_substring(ids, window, source.filler_ids, latest)
     a, b = a + lo, b + lo
     if b <= a:
         return None
@@ -432,6 +443,18 @@ def _better(a: _Match, b: _Match, near: int | None) -> bool:
     if near is None:
         return a.lo < b.lo
     return abs(a.lo - near) < abs(b.lo - near)
+
+
+def _place(piece: _Piece, source: Source, near: int | None) -> list[tuple[_Piece, _Match]]:
+    """The piece's passage, or its two passages if it is stitched from two places; [] if not found."""
+    match = _align_piece(piece.ids, source, near)
+    if match is None and near is not None:
+        match = _align_piece(piece.ids, source, None)
+    if match is None or match.score < STITCH_MAX_SINGLE_SCORE:
+        stitched = _try_stitch(piece, source, match)
+        if stitched:
+            return stitched
+    return [(piece, match)] if match else []
 
 
 def _try_stitch(piece: _Piece, source: Source, single: _Match | None) -> list[tuple[_Piece, _Match]] | None:
@@ -509,6 +532,9 @@ def _spelling_variant(a: str, b: str) -> bool:
 def _classify(q_words: list[str], s_words: list[str], has_bracket: bool) -> str:
     if has_bracket:
         return "bracket"
+    if "cannot" in q_words or "cannot" in s_words:
+        if _expand(q_words) == _expand(s_words):
+            return "contraction"
     if "".join(q_words) == "".join(s_words):
         return "typography"
     q_plain = [w for w in q_words if w not in FILLERS]
@@ -621,21 +647,36 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _cut_words(source: Source, start: int, end: int) -> list[str]:
-    """Negations/conditions/qualifiers just outside the passage, in its sentence, the same side of any quote mark."""
+    """Negations/conditions/qualifiers just outside the passage, in its sentence.
+
+    Looks ``TRIM_WINDOW_WORDS`` words either side, stopping at the sentence's end,
+    at a quotation mark (the source itself quoted only that much) and at a
+    reporting verb ("said", "warned", "pointing out"): what lies beyond belongs to
+    whoever reports the words, not to the words.
+    """
     left, right = _sentence_bounds(source.text, start, end)
-    before = source.text[left:start]
-    marks = [before.rfind(c) for c in _QUOTE_MARKS]
-    left = left + max(max(marks) + 1, 0)
-    after = source.text[end:right]
-    hits = [after.find(c) for c in _QUOTE_MARKS if after.find(c) >= 0]
-    if hits:
-        right = end + min(hits)
+    marks = list(_QUOTE_MARK.finditer(source.text, left, start))
+    if marks:
+        left = marks[-1].end()
+    mark = _QUOTE_MARK.search(source.text, end, right)
+    if mark:
+        right = mark.start()
     w0 = source.word_index_at(left)
     w1 = source.word_index_at(start)
     w2 = source.word_index_at(end)
     w3 = source.word_index_at(right)
-    near = source.words[max(w0, w1 - TRIM_WINDOW_WORDS):w1] + source.words[w2:min(w3, w2 + TRIM_WINDOW_WORDS)]
-    return [w for w in near if _is_cut_word(w)]
+    found: list[str] = []
+    for k in range(w1 - 1, max(w0, w1 - TRIM_WINDOW_WORDS) - 1, -1):
+        if source.words[k] in REPORTING_WORDS:
+            break
+        if _is_cut_word(source.words[k]):
+            found.append(source.words[k])
+    for k in range(w2, min(w3, w2 + TRIM_WINDOW_WORDS)):
+        if source.words[k] in REPORTING_WORDS:
+            break
+        if _is_cut_word(source.words[k]):
+            found.append(source.words[k])
+    return found
 
 
 def _gap_cut_words(source: Source, g0: int, g1: int) -> tuple[str, ...]:
@@ -703,24 +744,35 @@ def check_quote(quote: str, source: Source | str, *, speaker: str | None = None,
 
 def _check_direct(quote: str, pieces: list[_Piece], n_words: int, source: Source, speaker: str | None,
                   notes: list[str]) -> SourceCheck:
-    found: list[tuple[_Piece, _Match, bool]] = []  # piece, match, marked cut before it
+    # Pieces of 3 words or more are placed first, in order; a shorter piece (", and …")
+    # is then looked for just after the piece before it, or just before the piece after it.
+    placed: list[list[tuple[_Piece, _Match]] | None] = [None] * len(pieces)
     near: int | None = None
     for n, piece in enumerate(pieces):
-        match = _align_piece(piece.ids, source, near)
-        if match is None and near is not None:
-            match = _align_piece(piece.ids, source, None)
-        stitched = None
-        if match is None or match.score < STITCH_MAX_SINGLE_SCORE:
-            stitched = _try_stitch(piece, source, match)
-        if stitched:
-            found.append((stitched[0][0], stitched[0][1], n > 0))
-            found.append((stitched[1][0], stitched[1][1], False))
-            near = stitched[1][1].hi
-        elif match is not None:
-            found.append((piece, match, n > 0))
-            near = match.hi
+        if len(piece.ids) < SHORT_PIECE_WORDS and len(pieces) > 1:
+            continue
+        placed[n] = _place(piece, source, near)
+        if placed[n]:
+            near = placed[n][-1][1].hi
+    for n, piece in enumerate(pieces):
+        if placed[n] is not None:
+            continue
+        before = next((placed[k][-1][1] for k in range(n - 1, -1, -1) if placed[k]), None)
+        after = next((placed[k][0][1] for k in range(n + 1, len(pieces)) if placed[k]), None)
+        if before is not None:
+            match = _align_window(piece.ids, source, before.hi, before.hi + ELLIPSIS_MAX_GAP_WORDS)
+        elif after is not None:
+            match = _align_window(piece.ids, source, after.lo - ELLIPSIS_MAX_GAP_WORDS, after.lo, latest=True)
         else:
+            match = _align_piece(piece.ids, source)
+        placed[n] = [(piece, match)] if match else []
+    found: list[tuple[_Piece, _Match, bool]] = []  # piece, match, marked cut before it
+    for n, (piece, pairs) in enumerate(zip(pieces, placed)):
+        if not pairs:
             found.append((piece, _Match(0, 0, [], 0, 0.0), n > 0))
+            continue
+        for k, (part, match) in enumerate(pairs):
+            found.append((part, match, n > 0 and k == 0))
     total_q = sum(len(p.ids) for p, _, _ in found)
     total_s = sum(m.length for _, m, _ in found)
     edits: list[WordEdit] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # A number (1,000 / 3.5 / 21st), a word with inner apostrophes (don't, o'clock), or "%".
-WORD = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*|%")
+WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])?|[^\W\d_]+(?:['’][^\W\d_]+)*|%")
 # In a source, transcriber's notes are not speech: "[Laughter]", "(APPLAUSE)", "[inaudible]", "[CROSSTALK]".
 # Other bracketed words ("[doesn't]" in an article) are kept: they may be words the quote changed.
 _NOTE_WORDS = (r"laughter|laughs|applause|inaudible|crosstalk|cross talk|cross-talk|unintelligible|off mic|off-mic|"
@@ -21,7 +21,7 @@ STAGE_NOTE = re.compile(
     r"|\((?:[A-Z][A-Z .,'’\-]{2,40}|(?i:" + _NOTE_WORDS + r")[^()\n]{0,20})\)")
 # Contractions are compared as their two words, so "don't" lines up with "do not";
 # the aligner then reports the difference as minor.
-_CONTRACTED = {"can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
+_CONTRACTED = {"can't": ("can", "not"), "won't": ("will", "not"),
                "shan't": ("shall", "not"), "ain't": ("is", "not"), "let's": ("let", "us")}
 _S_IS = frozenset("it that he she what there here who where how when why".split())
 _SUFFIXES = (("n't", "not"), ("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'m", "am"), ("'d", "would"))
@@ -29,7 +29,7 @@ _SUFFIXES = (("n't", "not"), ("'re", "are"), ("'ve", "have"), ("'ll", "will"), (
 
 def expand_contraction(word: str) -> tuple[str, ...] | None:
     """ "don't" → ("do", "not"), "we've" → ("we", "have"), "it's" → ("it", "is"); None for other words."""
-    if "'" not in word and word != "cannot":
+    if "'" not in word:
         return None
     if word in _CONTRACTED:
         return _CONTRACTED[word]
