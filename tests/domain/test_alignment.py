@@ -286,3 +286,12 @@ def test_ordinals_in_capitals_and_cannot_against_cant():
     assert r.verdict is V.VERBATIM
     r = check_quote("And we can't wait for it to end", article)
     assert r.verdict is V.MINOR and [e.kind for e in r.edits] == ["contraction"]
+
+
+def test_a_short_piece_picks_the_place_of_repeated_words_where_it_fits():
+    article = ("Trump says he has big plans for the final month. Later he told the crowd: We have some big plans "
+               "for the final month, he said.")
+    r = check_quote("We have … for the final month", article)
+    assert r.verdict is V.VERBATIM
+    assert [article[p.start:p.end] for p in r.passages] == ["We have", "for the final month"]
+    assert r.passages[1].start == article.rindex("for the final month")

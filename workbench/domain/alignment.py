@@ -445,6 +445,17 @@ def _better(a: _Match, b: _Match, near: int | None) -> bool:
     return abs(a.lo - near) < abs(b.lo - near)
 
 
+def _alternatives(piece: _Piece, source: Source, chosen: _Match) -> list[_Match]:
+    """Other places where the piece matches as well as at ``chosen`` (the same words said twice)."""
+    slack = max(3, len(piece.ids) // 4)
+    out = []
+    for _votes, d0, d1, _span in _candidates(piece.ids, source, limit=8):
+        match = _align_window(piece.ids, source, d0 - slack, d1 + len(piece.ids) + slack)
+        if match is not None and match.lo != chosen.lo and round(match.score, 1) == round(chosen.score, 1):
+            out.append(match)
+    return out
+
+
 def _place(piece: _Piece, source: Source, near: int | None) -> list[tuple[_Piece, _Match]]:
     """The piece's passage, or its two passages if it is stitched from two places; [] if not found."""
     match = _align_piece(piece.ids, source, near)
@@ -757,14 +768,28 @@ def _check_direct(quote: str, pieces: list[_Piece], n_words: int, source: Source
     for n, piece in enumerate(pieces):
         if placed[n] is not None:
             continue
-        before = next((placed[k][-1][1] for k in range(n - 1, -1, -1) if placed[k]), None)
-        after = next((placed[k][0][1] for k in range(n + 1, len(pieces)) if placed[k]), None)
-        if before is not None:
-            match = _align_window(piece.ids, source, before.hi, before.hi + ELLIPSIS_MAX_GAP_WORDS)
-        elif after is not None:
-            match = _align_window(piece.ids, source, after.lo - ELLIPSIS_MAX_GAP_WORDS, after.lo, latest=True)
-        else:
+        b = next((k for k in range(n - 1, -1, -1) if placed[k]), None)
+        a = next((k for k in range(n + 1, len(pieces)) if placed[k]), None)
+
+        def beside(neighbour: _Match, is_before: bool) -> _Match | None:
+            if is_before:
+                return _align_window(piece.ids, source, neighbour.hi, neighbour.hi + ELLIPSIS_MAX_GAP_WORDS)
+            return _align_window(piece.ids, source, neighbour.lo - ELLIPSIS_MAX_GAP_WORDS, neighbour.lo, latest=True)
+        k = b if b is not None else a
+        if k is None:
             match = _align_piece(piece.ids, source)
+        else:
+            neighbour = placed[k][-1 if k == b else 0][1]
+            match = beside(neighbour, k == b)
+            if (match is None or match.score < 100.0) and len(placed[k]) == 1:
+                # the neighbour's words may come more than once: try its other equally good places
+                for other in _alternatives(pieces[k], source, neighbour):
+                    tried = beside(other, k == b)
+                    if tried is not None and (match is None or tried.score > match.score):
+                        match = tried
+                        placed[k] = [(pieces[k], other)]
+                        if tried.score == 100.0:
+                            break
         placed[n] = [(piece, match)] if match else []
     found: list[tuple[_Piece, _Match, bool]] = []  # piece, match, marked cut before it
     for n, (piece, pairs) in enumerate(zip(pieces, placed)):
