@@ -295,3 +295,11 @@ def test_a_short_piece_picks_the_place_of_repeated_words_where_it_fits():
     assert r.verdict is V.VERBATIM
     assert [article[p.start:p.end] for p in r.passages] == ["We have", "for the final month"]
     assert r.passages[1].start == article.rindex("for the final month")
+
+
+def test_a_bracketed_capital_in_the_source_reads_as_its_word():
+    article = "“[W]e are reminded of the millions of refugees around the globe,” he said in a statement."
+    r = check_quote("We are reminded of the millions of refugees", article)
+    assert r.verdict is V.VERBATIM and article[r.passages[0].start:r.passages[0].end].startswith("[W]e are")
+    r = check_quote("[W]e are reminded of the millions of refugees", article)
+    assert r.verdict is V.VERBATIM

@@ -82,3 +82,9 @@ def test_turns_stay_inside_the_text_and_in_order(text):
         assert 0 <= turn.label_start <= turn.start <= turn.end <= len(text)
         assert turn.label_start >= previous
         previous = turn.end
+
+
+def test_labels_with_accented_capitals_are_speakers():
+    tr = parse_transcript("GONZÀLEZ: Hola a todos.\nMR. CASTAÑEDA: We should throw monkey wrenches into the works.\n")
+    assert [(t.label, t.speaker) for t in tr.turns] == [("GONZÀLEZ", "Gonzàlez"), ("MR. CASTAÑEDA", "Castañeda")]
+    assert same_speaker("Jorge Castañeda", tr.turns[1]) is True

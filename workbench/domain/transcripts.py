@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-# "MR. PRICE:", "SECRETARY BLINKEN:", "Q:", "AMB. THOMAS-GREENFIELD:": capitals, up to 5 words.
-_CAPS_LABEL = re.compile(
-    r"^[ \t]*(?P<label>[A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,4})[ \t]*:(?=\s|$)", re.MULTILINE)
-# "Secretary Blinken:", "Mr. Price:", "Ned Price:": capitalised words, up to 4.
-_TITLE_LABEL = re.compile(
-    r"^[ \t]*(?P<label>[A-Z][a-z'’\-]*\.?(?:[ \t]+[A-Z][A-Za-z'’\-]*\.?){0,3})[ \t]*:(?=\s|$)", re.MULTILINE)
+# "MR. PRICE:", "SECRETARY BLINKEN:", "Q:", "GONZÀLEZ:", "Secretary Blinken:": up to 5 words
+# of letters before a colon that opens a line; whether they are capitals or capitalised
+# is checked on the label (the pattern has to take any letter to take "À" or "Ñ").
+_LABEL = re.compile(
+    r"^[ \t]*(?P<label>[^\W\d_][^\W\d_'’.\-]*\.?(?:[ \t]+[^\W\d_][^\W\d_'’.\-]*\.?){0,4})[ \t]*:(?=\s|$)",
+    re.MULTILINE)
 _CROSS_TALK = re.compile(
     r"^[ \t]*[\[(](?P<label>cross[ \-]?talk|crosstalk|inaudible|overlapping voices|multiple speakers)[\])][ \t]*$",
     re.MULTILINE | re.IGNORECASE)
@@ -131,22 +131,18 @@ def parse_transcript(text: str) -> Transcript:
     """Split ``text`` into turns at speaker labels; unlabelled text is one turn with no speaker."""
     found: list[tuple[int, int, str | None, bool]] = []  # (label start, speech start, label, cross talk)
     counts: dict[str, int] = {}
-    title_matches = list(_TITLE_LABEL.finditer(text))
-    for m in title_matches:
-        key = _plain(m.group("label"))
-        counts[key] = counts.get(key, 0) + 1
-    taken: set[int] = set()
-    for m in _CAPS_LABEL.finditer(text):
+    matches = []
+    for m in _LABEL.finditer(text):
         label = m.group("label").strip()
-        if any(c.islower() for c in label) or not _label_ok(label, title_case=False, counts=counts):
-            continue
-        found.append((m.start("label"), m.end(), label, False))
-        taken.add(m.start("label"))
-    for m in title_matches:
-        label = m.group("label").strip()
-        if m.start("label") in taken or label.isupper():
-            continue
-        if _label_ok(label, title_case=True, counts=counts):
+        words = label.split()
+        if label.upper() == label:
+            matches.append((m, label, False))
+        elif all(w[0].isupper() for w in words) and len(words) <= 4:
+            matches.append((m, label, True))
+            key = _plain(label)
+            counts[key] = counts.get(key, 0) + 1
+    for m, label, title_case in matches:
+        if _label_ok(label, title_case=title_case, counts=counts):
             found.append((m.start("label"), m.end(), label, False))
     for m in _CROSS_TALK.finditer(text):
         found.append((m.start(), m.end(), None, True))

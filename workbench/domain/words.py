@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # A number (1,000 / 3.5 / 21st), a word with inner apostrophes (don't, o'clock), or "%".
-WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])?|[^\W\d_]+(?:['’][^\W\d_]+)*|%")
+WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])?"
+                  r"|(?:\[[^\W\d_]{1,2}\](?=[^\W\d_]))?[^\W\d_]+(?:['’][^\W\d_]+)*|%")  # "[W]e" is one word
 # In a source, transcriber's notes are not speech: "[Laughter]", "(APPLAUSE)", "[inaudible]", "[CROSSTALK]".
 # Other bracketed words ("[doesn't]" in an article) are kept: they may be words the quote changed.
 _NOTE_WORDS = (r"laughter|laughs|applause|inaudible|crosstalk|cross talk|cross-talk|unintelligible|off mic|off-mic|"
@@ -108,6 +109,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, skip_stage_no
         if k < len(skip) and skip[k][0] <= s < skip[k][1]:
             continue
         word = m.group().casefold()
+        if word[0] == "[":
+            word = word.replace("[", "").replace("]", "")
         if word[0].isdigit() or word in _SPECIAL or "’" in word:
             word = _fold(word)
         raw.append((word, s, m.end()))
