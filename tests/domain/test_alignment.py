@@ -303,3 +303,17 @@ def test_a_bracketed_capital_in_the_source_reads_as_its_word():
     assert r.verdict is V.VERBATIM and article[r.passages[0].start:r.passages[0].end].startswith("[W]e are")
     r = check_quote("[W]e are reminded of the millions of refugees", article)
     assert r.verdict is V.VERBATIM
+
+
+def test_a_quote_that_keeps_half_a_contraction_drops_the_other_half():
+    article = "He said that veterans who suffer from PTSD might not be as strong as those who don't. Then he left."
+    r = check_quote("veterans who suffer from PTSD might not be as strong as those who do", article)
+    assert r.verdict is V.ALTERED
+    assert [(e.kind, e.source_text) for e in r.alterations] == [("dropped", "don't")]
+
+
+def test_an_elided_quote_of_short_pieces_only_is_found():
+    article = "The data show that the debt is growing at an accelerating rate, the report said."
+    r = check_quote("that the … accelerating rate", article)
+    assert r.verdict is V.VERBATIM
+    assert [article[p.start:p.end] for p in r.passages] == ["that the", "accelerating rate"]

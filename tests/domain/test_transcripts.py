@@ -88,3 +88,8 @@ def test_labels_with_accented_capitals_are_speakers():
     tr = parse_transcript("GONZÀLEZ: Hola a todos.\nMR. CASTAÑEDA: We should throw monkey wrenches into the works.\n")
     assert [(t.label, t.speaker) for t in tr.turns] == [("GONZÀLEZ", "Gonzàlez"), ("MR. CASTAÑEDA", "Castañeda")]
     assert same_speaker("Jorge Castañeda", tr.turns[1]) is True
+
+
+def test_a_possessive_name_is_the_name():
+    tr = parse_transcript("TRUMP: We will win.\n")
+    assert same_speaker("Donald Trump’s", tr.turns[0]) is True

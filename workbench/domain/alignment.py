@@ -398,6 +398,16 @@ def _align_window(ids: list[int], source: Source, lo: int, hi: int, latest: bool
         out.pop(0)
     while out and out[-1][0] == "insert":
         out.pop()
+    if not out:
+        return None
+    # a passage never ends inside a contraction: "do" of "don't" brings its "not", as a dropped word
+    starts = source.starts
+    q_end, s_end = out[-1][2], out[-1][4]
+    if s_end < len(starts) and starts[s_end] == starts[s_end - 1]:
+        out.append(("insert", q_end, q_end, s_end, s_end + 1))
+    q_start, s_start = out[0][1], out[0][3]
+    if s_start > 0 and starts[s_start - 1] == starts[s_start]:
+        out.insert(0, ("insert", q_start, q_start, s_start - 1, s_start))
     n_equal = sum(q2 - q1 for tag, q1, q2, _, _ in out if tag == "equal")
     if not n_equal:
         return None
@@ -759,8 +769,9 @@ def _check_direct(quote: str, pieces: list[_Piece], n_words: int, source: Source
     # is then looked for just after the piece before it, or just before the piece after it.
     placed: list[list[tuple[_Piece, _Match]] | None] = [None] * len(pieces)
     near: int | None = None
+    longest = max(len(p.ids) for p in pieces)
     for n, piece in enumerate(pieces):
-        if len(piece.ids) < SHORT_PIECE_WORDS and len(pieces) > 1:
+        if len(piece.ids) < min(SHORT_PIECE_WORDS, longest):
             continue
         placed[n] = _place(piece, source, near)
         if placed[n]:

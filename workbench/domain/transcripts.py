@@ -165,8 +165,9 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 def name_words(name: str) -> list[str]:
-    """A name's words, case-folded, titles dropped: "Secretary of State Antony Blinken" → ["antony", "blinken"]."""
-    words = [w.casefold().replace("’", "'") for w in _NAME_WORD.findall(name)]
+    """A name's words, case-folded, titles and possessive 's dropped: "Secretary of State Antony Blinken's" →
+    ["antony", "blinken"]."""
+    words = [w.casefold().replace("’", "'").removesuffix("'s") for w in _NAME_WORD.findall(name)]
     kept = [w for w in words if w not in TITLES]
     return kept or words
 
