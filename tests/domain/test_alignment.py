@@ -317,3 +317,12 @@ def test_an_elided_quote_of_short_pieces_only_is_found():
     r = check_quote("that the … accelerating rate", article)
     assert r.verdict is V.VERBATIM
     assert [article[p.start:p.end] for p in r.passages] == ["that the", "accelerating rate"]
+
+
+def test_a_negation_in_a_new_clause_after_the_passage_is_not_cut_but_a_condition_is():
+    article = ("Trump demanded that Obama make a pledge to pardon nobody, who has not been charged. "
+               "We will build the wall, unless Mexico pays for it.")
+    r = check_quote("Obama make a pledge to pardon nobody", article)
+    assert r.verdict is V.VERBATIM
+    r = check_quote("We will build the wall", article)
+    assert r.verdict is V.TRIMMED and r.cut_words == ("unless",)

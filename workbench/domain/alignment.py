@@ -60,6 +60,11 @@ REPORTING_WORDS = frozenset("""
     reported reporting according testified asserted contended maintained conceded alleged alleging urged urging
     replied responded answered
 """.split())
+# After a comma, these open a new clause (relative, coordinate, appositive) rather than a condition.
+CLAUSE_STARTERS = frozenset("""
+    who which whom whose that but and while whereas although though where when as she he they it we i you
+    a an the this these those his her their its our
+""".split())
 FILLERS = frozenset("uh um er erm ah uhm hmm mm mhm eh".split())
 _CONTRACTIONS = {
     "can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not",
@@ -671,9 +676,10 @@ def _cut_words(source: Source, start: int, end: int) -> list[str]:
     """Negations/conditions/qualifiers just outside the passage, in its sentence.
 
     Looks ``TRIM_WINDOW_WORDS`` words either side, stopping at the sentence's end,
-    at a quotation mark (the source itself quoted only that much) and at a
-    reporting verb ("said", "warned", "pointing out"): what lies beyond belongs to
-    whoever reports the words, not to the words.
+    at a quotation mark (the source itself quoted only that much), at a reporting
+    verb ("said", "warned", "pointing out"): what lies beyond belongs to whoever
+    reports the words, and, after the passage, at a semicolon or at a comma that
+    opens a new clause (", who has not…"); ", unless…" and ", if…" still count.
     """
     left, right = _sentence_bounds(source.text, start, end)
     marks = list(_QUOTE_MARK.finditer(source.text, left, start))
@@ -695,6 +701,10 @@ def _cut_words(source: Source, start: int, end: int) -> list[str]:
     for k in range(w2, min(w3, w2 + TRIM_WINDOW_WORDS)):
         if source.words[k] in REPORTING_WORDS:
             break
+        if k > 0:  # a new clause after the passage (", who has not…", "; they only…") is not its condition
+            between = source.text[source.ends[k - 1]:source.starts[k]]
+            if ";" in between or (any(c in between for c in ",:–—") and source.words[k] in CLAUSE_STARTERS):
+                break
         if _is_cut_word(source.words[k]):
             found.append(source.words[k])
     return found
