@@ -326,3 +326,16 @@ def test_a_negation_in_a_new_clause_after_the_passage_is_not_cut_but_a_condition
     assert r.verdict is V.VERBATIM
     r = check_quote("We will build the wall", article)
     assert r.verdict is V.TRIMMED and r.cut_words == ("unless",)
+
+
+def test_a_word_changed_or_added_beside_a_bracket_is_still_an_alteration():
+    article = ("Closing the department would “[send] the wrong message in terms of our national priorities,” "
+               "she said of the National Rifle Association (NRA) and its plans.")
+    r = check_quote("Closing the department taken “[send] the wrong message", article)
+    assert r.verdict is V.ALTERED and "taken" in r.reason
+    r = check_quote("Closing the department would [send] flawed the wrong message", article)
+    assert r.verdict is V.ALTERED
+    r = check_quote("Closing the department would [be sending] the wrong message", article)
+    assert r.verdict is V.VERBATIM
+    r = check_quote("of the National Rifle Association and its plans", article)
+    assert r.verdict is V.ALTERED and r.alterations[0].source_text == "NRA"

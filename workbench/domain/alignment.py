@@ -557,7 +557,9 @@ def _spelling_variant(a: str, b: str) -> bool:
 
 def _classify(q_words: list[str], s_words: list[str], has_bracket: bool) -> str:
     if has_bracket:
-        return "bracket"
+        # a bracket stands for source words, never for other words of the quote
+        rest = Counter(w for w in q_words if not w.startswith("["))
+        return "bracket" if not rest - Counter(s_words) else "changed"
     if "cannot" in q_words or "cannot" in s_words:
         if _expand(q_words) == _expand(s_words):
             return "contraction"

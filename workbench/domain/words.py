@@ -13,13 +13,12 @@ import re
 WORD = re.compile(r"\d+(?:[.,]\d+)*(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])?"
                   r"|(?:\[[^\W\d_]{1,2}\](?=[^\W\d_]))?[^\W\d_]+(?:['’][^\W\d_]+)*|%")  # "[W]e" is one word
 # In a source, transcriber's notes are not speech: "[Laughter]", "(APPLAUSE)", "[inaudible]", "[CROSSTALK]".
-# Other bracketed words ("[doesn't]" in an article) are kept: they may be words the quote changed.
+# Other bracketed words ("[doesn't]" in an article, "(NRA)") are kept: they may be words the quote changed.
 _NOTE_WORDS = (r"laughter|laughs|applause|inaudible|crosstalk|cross talk|cross-talk|unintelligible|off mic|off-mic|"
                r"sic|pause|coughs?|audio gap|music|cheers|cheering|booing|boos|chanting|silence|break|"
                r"video clip|audio clip|begin video clip|end video clip|commercial break|indiscernible")
 STAGE_NOTE = re.compile(
-    r"\[(?:[A-Z][A-Z .,'’\-]{2,40}|(?i:" + _NOTE_WORDS + r")[^\[\]\n]{0,20})\]"
-    r"|\((?:[A-Z][A-Z .,'’\-]{2,40}|(?i:" + _NOTE_WORDS + r")[^()\n]{0,20})\)")
+    r"\[(?i:" + _NOTE_WORDS + r")[^\[\]\n]{0,20}\]|\((?i:" + _NOTE_WORDS + r")[^()\n]{0,20}\)")
 # Contractions are compared as their two words, so "don't" lines up with "do not";
 # the aligner then reports the difference as minor.
 _CONTRACTED = {"can't": ("can", "not"), "won't": ("will", "not"),
