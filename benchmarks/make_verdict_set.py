@@ -90,8 +90,15 @@ def speaker_name(text: str, spans) -> str | None:
     """The attribution's source if it reads like a person's name ("Donald Trump", "Sen. Cruz"), else None."""
     if not spans:
         return None
-    source = " ".join(text[a:b] for a, b in spans)
-    words = [w for w in WORD.findall(source) if w[:1].isupper() and fold(w) not in NOT_NAMES]
+    source = re.sub(r"\([^)]*\)", " ", " ".join(text[a:b] for a, b in spans))  # "(I-Vt.)"
+    runs: list[list[str]] = [[]]
+    for token in source.split():  # the last run of capitalised words: "Cruz spokesman Dan Golvach" → Dan Golvach
+        word = "".join(WORD.findall(token))
+        if word[:1].isupper() and fold(word) not in NOT_NAMES:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    words = next((run for run in reversed(runs) if run), [])
     several = re.search(r"\band\b|&|,", source)  # "Mr. Obama and Hillary Clinton": not one person
     if not words or several or len(source.split()) > 6 or any(fold(w) in ORGANISATIONS for w in words):
         return None
