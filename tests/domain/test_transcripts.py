@@ -93,3 +93,9 @@ def test_labels_with_accented_capitals_are_speakers():
 def test_a_possessive_name_is_the_name():
     tr = parse_transcript("TRUMP: We will win.\n")
     assert same_speaker("Donald Trump’s", tr.turns[0]) is True
+
+
+def test_hyphenated_and_apostrophe_labels():
+    tr = parse_transcript("AMBASSADOR THOMAS-GREENFIELD: We stand firm.\nMR. O’BRIEN: So do we.\n")
+    assert [t.label for t in tr.turns] == ["AMBASSADOR THOMAS-GREENFIELD", "MR. O’BRIEN"]
+    assert same_speaker("Linda Thomas-Greenfield", tr.turns[0]) is True

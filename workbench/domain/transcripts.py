@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 # of letters before a colon that opens a line; whether they are capitals or capitalised
 # is checked on the label (the pattern has to take any letter to take "À" or "Ñ").
 _LABEL = re.compile(
-    r"^[ \t]*(?P<label>[^\W\d_][^\W\d_'’.\-]*\.?(?:[ \t]+[^\W\d_][^\W\d_'’.\-]*\.?){0,4})[ \t]*:(?=\s|$)",
+    r"^[ \t]*(?P<label>[^\W\d_](?:[^\W\d_]|['’.\-])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|['’.\-])*){0,4})[ \t]*:(?=\s|$)",
     re.MULTILINE)
 _CROSS_TALK = re.compile(
     r"^[ \t]*[\[(](?P<label>cross[ \-]?talk|crosstalk|inaudible|overlapping voices|multiple speakers)[\])][ \t]*$",
