@@ -339,3 +339,12 @@ def test_a_word_changed_or_added_beside_a_bracket_is_still_an_alteration():
     assert r.verdict is V.VERBATIM
     r = check_quote("of the National Rifle Association and its plans", article)
     assert r.verdict is V.ALTERED and r.alterations[0].source_text == "NRA"
+
+
+def test_words_said_twice_are_given_to_the_claimed_speaker_if_one_of_the_turns_is_theirs():
+    transcript = ("QUESTION: You said we will keep helping them defend their country. Why?\n"
+                  "SECRETARY BLINKEN: Because we will keep helping them defend their country.\n")
+    r = check_quote("we will keep helping them defend their country", transcript, speaker="Antony Blinken")
+    assert r.verdict is V.VERBATIM and r.passages[0].speaker == "SECRETARY BLINKEN"
+    r = check_quote("we will keep helping them defend their country", transcript, speaker="Ned Price")
+    assert r.verdict is V.SOMEONE_ELSE

@@ -728,6 +728,10 @@ def _is_cut_word(word: str) -> bool:
     return word in TRIM_WORDS or word.endswith("n't")
 
 
+def _match_speaker(source: Source, match: _Match, claimed: str) -> bool | None:
+    return _speaker_of(source, source.starts[match.lo], source.ends[match.hi - 1], claimed)[1]
+
+
 def _speaker_of(source: Source, start: int, end: int, claimed: str | None) -> tuple[str | None, bool | None]:
     turns = [t for t in source.transcript.turns_between(start, end) if t.end > start or t.start == start]
     labelled = [t for t in turns if t.label]
@@ -821,6 +825,14 @@ def _check_direct(quote: str, pieces: list[_Piece], n_words: int, source: Source
             continue
         for k, (part, match) in enumerate(pairs):
             found.append((part, match, n > 0 and k == 0))
+    if speaker and source.transcript.labelled:
+        # the same words said twice, once by the claimed speaker: that is where the quote comes from
+        for k, (part, match, marked) in enumerate(found):
+            if match.length and _match_speaker(source, match, speaker) is False:
+                for other in _alternatives(part, source, match):
+                    if _match_speaker(source, other, speaker):
+                        found[k] = (part, other, marked)
+                        break
     total_q = sum(len(p.ids) for p, _, _ in found)
     total_s = sum(m.length for _, m, _ in found)
     edits: list[WordEdit] = []
