@@ -348,3 +348,29 @@ def test_words_said_twice_are_given_to_the_claimed_speaker_if_one_of_the_turns_i
     assert r.verdict is V.VERBATIM and r.passages[0].speaker == "SECRETARY BLINKEN"
     r = check_quote("we will keep helping them defend their country", transcript, speaker="Ned Price")
     assert r.verdict is V.SOMEONE_ELSE
+
+
+_QUOTE_BITS = st.sampled_from(["we", "will", "not", "support", "the", "resolution", "…", "...", "[the US]", "[W]e",
+                               "“", "”", "—", ",", "don't", "three", "10%", "uh", "Vienna", "[", "]", "(", "'"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(_QUOTE_BITS, max_size=25).map(" ".join)),
+       st.booleans(), st.sampled_from([None, "Ned Price", "Antony Blinken"]))
+def test_any_quote_text_gives_a_verdict_or_a_refusal_with_offsets_inside_both_texts(quote, reported, speaker):
+    source = prepare_source(BRIEFING)
+    try:
+        r = check_quote(quote, source, speaker=speaker, reported=reported)
+    except SourceCheckRefused as err:
+        assert err.message and "\n" not in err.message
+        return
+    assert 0.0 <= r.score <= 100.0
+    for p in r.passages:
+        assert 0 <= p.start < p.end <= len(BRIEFING)
+        assert 0 <= p.quote_start <= p.quote_end <= len(quote)
+    for e in r.edits:
+        assert 0 <= e.source_start <= e.source_end <= len(BRIEFING)
+        assert 0 <= e.quote_start <= e.quote_end <= len(quote)
+        assert BRIEFING[e.source_start:e.source_end] == e.source_text
+    if reported:
+        assert r.verdict is not V.VERBATIM
