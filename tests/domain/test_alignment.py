@@ -374,3 +374,20 @@ def test_any_quote_text_gives_a_verdict_or_a_refusal_with_offsets_inside_both_te
         assert BRIEFING[e.source_start:e.source_end] == e.source_text
     if reported:
         assert r.verdict is not V.VERBATIM
+
+
+def test_a_bracket_standing_for_many_words_does_not_cut_the_passage_short():
+    article = ('He said: "I will look into it [releasing transcripts of her speeches]. I don\'t know the status, '
+               'but I will certainly look into it." Then he left the room and the press conference was over.')
+    r = check_quote("I will look into it [that]. I don't know … but I will certainly look into it.", article)
+    assert r.verdict is V.VERBATIM
+    assert article[r.passages[0].start:r.passages[0].end].endswith("I don't know")
+
+
+def test_a_piece_after_an_ellipsis_is_the_nearest_of_many_equal_places():
+    filler = " ".join(f"Officials were questioned by the State Department on day {n}." for n in range(1, 8))
+    article = (filler + " He said that these e-mails are contained somewhere within the bowels of the State "
+               "Department, and nobody knows where. " + filler)
+    r = check_quote("that these e-mails are contained somewhere … of the State Department", article)
+    assert r.verdict is V.VERBATIM
+    assert r.passages[1].start == article.index("of the State Department, and nobody")

@@ -321,7 +321,7 @@ class _Match:
 
 
 def _candidates(ids: list[int], source: Source, limit: int = 4,
-                weak: bool = False) -> list[tuple[int, int, int, int]]:
+                weak: bool = False, near: int | None = None) -> list[tuple[int, int, int, int]]:
     """Best (votes, first diagonal, last diagonal, quote span) clusters of anchor hits."""
     usable = [(len(source.positions[i]), q) for q, i in enumerate(ids)
               if i >= 0 and len(source.positions.get(i, ())) <= ANCHOR_MAX_OCCURRENCES]
@@ -349,7 +349,10 @@ def _candidates(ids: list[int], source: Source, limit: int = 4,
                 qs = {q for _, q in events[first:k]}
                 clusters.append((len(qs), events[first][0], events[k - 1][0], min(qs), max(qs)))
             first = k
-    clusters.sort(key=lambda c: -c[0])
+    if near is None:
+        clusters.sort(key=lambda c: -c[0])
+    else:  # equal votes: the place nearest the previous piece first (after it before before it)
+        clusters.sort(key=lambda c: (-c[0], c[1] < near, abs(c[1] - near)))
     top = clusters[0][0]
     # a cluster with under a third of the best one's votes is chance, unless two places are looked for
     return [(v, d0, d1, (q0 << 20) | q1) for v, d0, d1, q0, q1 in clusters[:limit] if weak or 3 * v >= top]
@@ -436,12 +439,18 @@ def _align_window(ids: list[int], source: Source, lo: int, hi: int, latest: bool
     return _Match(p_lo, p_hi, out, n_equal, score)
 
 
+def _slack(ids: list[int]) -> int:
+    """Extra source words either side of a candidate window: more when brackets stand for unknown lengths."""
+    brackets = sum(1 for i in ids if _UNKNOWN < i < 0)
+    return max(3, len(ids) // 4) + 8 * brackets
+
+
 def _align_piece(ids: list[int], source: Source, near: int | None = None) -> _Match | None:
     best: _Match | None = None
     if near is not None and len(ids) < SHORT_PIECE_WORDS:
         return _align_window(ids, source, near, near + ELLIPSIS_MAX_GAP_WORDS)
-    slack = max(3, len(ids) // 4)
-    for votes, d0, d1, _span in _candidates(ids, source):
+    slack = _slack(ids)
+    for votes, d0, d1, _span in _candidates(ids, source, near=near):
         match = _align_window(ids, source, d0 - slack, d1 + len(ids) + slack)
         if match is None:
             continue
@@ -462,7 +471,7 @@ def _better(a: _Match, b: _Match, near: int | None) -> bool:
 
 def _alternatives(piece: _Piece, source: Source, chosen: _Match) -> list[_Match]:
     """Other places where the piece matches as well as at ``chosen`` (the same words said twice)."""
-    slack = max(3, len(piece.ids) // 4)
+    slack = _slack(piece.ids)
     out = []
     for _votes, d0, d1, _span in _candidates(piece.ids, source, limit=8):
         match = _align_window(piece.ids, source, d0 - slack, d1 + len(piece.ids) + slack)
