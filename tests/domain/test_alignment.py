@@ -385,7 +385,7 @@ def test_a_bracket_standing_for_many_words_does_not_cut_the_passage_short():
 
 
 def test_a_piece_after_an_ellipsis_is_the_nearest_of_many_equal_places():
-    filler = " ".join(f"Officials were questioned by the State Department on day {n}." for n in range(1, 8))
+    filler = " ".join(f"Officials spoke well of the State Department on day {n}." for n in range(1, 8))
     article = (filler + " He said that these e-mails are contained somewhere within the bowels of the State "
                "Department, and nobody knows where. " + filler)
     r = check_quote("that these e-mails are contained somewhere … of the State Department", article)
