@@ -45,7 +45,7 @@ from workbench.domain.alignment import TRIM_WORDS, check_quote, prepare_source
 from workbench.domain.brat import list_gold_articles, parse_ann
 from workbench.domain.errors import SourceCheckRefused
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?")
 NEGATIONS = {"not", "never", "no"}
 CONTRACT = {"do not": "don't", "does not": "doesn't", "did not": "didn't", "is not": "isn't", "are not": "aren't",
             "was not": "wasn't", "were not": "weren't", "will not": "won't", "can not": "can't",

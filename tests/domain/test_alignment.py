@@ -391,3 +391,11 @@ def test_a_piece_after_an_ellipsis_is_the_nearest_of_many_equal_places():
     r = check_quote("that these e-mails are contained somewhere … of the State Department", article)
     assert r.verdict is V.VERBATIM
     assert r.passages[1].start == article.index("of the State Department, and nobody")
+
+
+def test_two_short_pieces_find_the_place_where_both_fit():
+    article = ("The Florida senator spoke first. " + "And then they talked about the weather. " * 75 +
+               "Later the Florida delegation flew to Washington, where the talks went on.")
+    r = check_quote("the Florida … to Washington", article)
+    assert r.verdict is V.VERBATIM
+    assert r.passages[0].start == article.index("the Florida delegation")

@@ -827,6 +827,29 @@ def _check_direct(quote: str, pieces: list[_Piece], n_words: int, source: Source
                         if tried.score == 100.0:
                             break
         placed[n] = [(piece, match)] if match else []
+    # Two neighbouring pieces of which one is short should be close and in order: if they are not,
+    # look for the short one beside the other, or try the other's further places.
+    for n in range(1, len(pieces)):
+        here, before = placed[n], placed[n - 1]
+        if not (here and before and len(here) == 1 and len(before) == 1):
+            continue
+        first, second = before[0][1], here[0][1]
+        if min(len(pieces[n].ids), len(pieces[n - 1].ids)) >= SHORT_PIECE_WORDS:
+            continue
+        if second.score == 100.0 and first.score == 100.0 and 0 <= second.lo - first.hi <= ELLIPSIS_MAX_GAP_WORDS:
+            continue
+        if len(pieces[n - 1].ids) < SHORT_PIECE_WORDS:
+            tried = _align_window(pieces[n - 1].ids, source, second.lo - ELLIPSIS_MAX_GAP_WORDS, second.lo,
+                                  latest=True)
+            if tried is not None and tried.score >= first.score:
+                placed[n - 1] = [(pieces[n - 1], tried)]
+                continue
+        for other in _alternatives(pieces[n - 1], source, first):
+            tried = _align_window(pieces[n].ids, source, other.hi, other.hi + ELLIPSIS_MAX_GAP_WORDS)
+            if tried is not None and tried.score > placed[n][0][1].score:
+                placed[n - 1], placed[n] = [(pieces[n - 1], other)], [(pieces[n], tried)]
+                if tried.score == 100.0:
+                    break
     found: list[tuple[_Piece, _Match, bool]] = []  # piece, match, marked cut before it
     for n, (piece, pairs) in enumerate(zip(pieces, placed)):
         if not pairs:
