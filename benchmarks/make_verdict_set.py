@@ -134,7 +134,8 @@ def variants(quote: str, rng: random.Random, vocabulary: list[str]):
         if not any(is_trim(quote[a:b]) for a, b in spans[i:i + size]) and not bracketed & set(range(i, i + size)):
             yield "ellipsis", replace_span(quote, spans[i - 1][1], spans[i + size][0], " … "), "verbatim"
             break
-    candidates = [i for i in inner if folded[i] in PRONOUNS] or [i for i in inner if not is_trim(quote[spans[i][0]:spans[i][1]])]
+    candidates = [i for i in inner if folded[i] in PRONOUNS] or \
+        [i for i in inner if not is_trim(quote[spans[i][0]:spans[i][1]])]
     if candidates:
         i = rng.choice(candidates)
         yield "bracket", replace_span(quote, *spans[i], "[the speaker]"), "verbatim"

@@ -43,7 +43,6 @@ ANCHORS_PER_QUOTE = 16          # at most this many of a quote's rarest words vo
 TRIM_WINDOW_WORDS = 8           # a negation/condition this close to the passage, in its sentence, makes it "trimmed"
 SHORT_PIECE_WORDS = 3           # a piece after an ellipsis shorter than this is looked for near the previous one
 ELLIPSIS_MAX_GAP_WORDS = 400    # ... within this many words after the previous piece
-CONTEXT_CHARS = 80
 
 # Words whose loss changes the sense: negations, conditions, qualifiers.
 TRIM_WORDS = frozenset("""
