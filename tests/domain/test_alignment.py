@@ -125,6 +125,9 @@ def test_words_of_another_speaker_are_said_by_someone_else(briefing):
     assert r.passages[0].speaker == "SECRETARY BLINKEN" and "SECRETARY BLINKEN" in r.reason
     r = check_quote("Ned, what about Iran?", briefing, speaker="Ned Price")
     assert r.verdict is V.SOMEONE_ELSE  # the question, not the spokesman
+    r = check_quote("The United States stands with Georgia", briefing, speaker="Ned Price")
+    assert r.verdict is V.SOMEONE_ELSE
+    assert "also altered: “Ukraine” became “Georgia”" in r.reason
 
 
 def test_a_quote_stitched_from_two_places_is_two_passages_with_the_gap(briefing):

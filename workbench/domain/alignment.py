@@ -385,7 +385,9 @@ def _best_substring(q: list[int], s: list[int], fillers: frozenset[int], latest:
             cur[j] = best
             cur_start[j] = origin
         prev, prev_start = cur, cur_start
-    b = min(range(n + 1), key=lambda j: (prev[j], -j if latest else j))
+    # least cost; then the first (or last) place; then the longer stretch, so that a changed last
+    # word is shown as changed rather than as a word added after the passage
+    b = min(range(n + 1), key=lambda j: (prev[j], -prev_start[j] if latest else prev_start[j], -j))
     return prev_start[b], b
 
 
@@ -916,12 +918,16 @@ def _words_list(words: list[str]) -> str:
 
 def _direct_verdict(edits: list[WordEdit], gaps: list[Gap], passages: list[Passage], cut_words: list[str],
                     speaker: str | None) -> tuple[SourceVerdict, str]:
+    altered = [e for e in edits if e.counts_as == "alteration"]
+    silent = [g for g in gaps if not g.marked]
     others = [p for p in passages if p.speaker_matches is False]
     if others:
         who = " / ".join(dict.fromkeys(p.speaker or "" for p in others))
-        return SourceVerdict.SOMEONE_ELSE, f"The source gives these words to {who}, not to {speaker}."
-    altered = [e for e in edits if e.counts_as == "alteration"]
-    silent = [g for g in gaps if not g.marked]
+        reason = f"The source gives these words to {who}, not to {speaker}."
+        if altered or silent:
+            reason += " " + _direct_verdict(edits, gaps, [], cut_words, speaker)[1].replace(
+                "Altered: ", "The words are also altered: ", 1)
+        return SourceVerdict.SOMEONE_ELSE, reason
     if altered or silent:
         parts = []
         for e in altered:
