@@ -137,3 +137,9 @@ def test_missing_arguments_are_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli(capsys, "align", "only the quote")
     assert exit_info.value.code == 2
+
+
+def test_an_elided_negation_is_shown_in_the_gap(capsys, briefing):
+    code, out, _ = cli(capsys, "align", "We will … support the resolution", briefing, "--speaker", "Ned Price")
+    assert code == 0 and out.startswith("verdict: trimmed")
+    assert "1 word left out, marked with an ellipsis; it holds not" in out

@@ -60,7 +60,8 @@ def _print_check(check: SourceCheck, text: str) -> None:
     for n, g in enumerate(check.gaps, 1):
         how = "marked with an ellipsis" if g.marked else "NOT marked"
         cut = f"; it holds {', '.join(g.cut_words)}" if g.cut_words else ""
-        print(f"gap {n}: characters {g.start}–{g.end}, {g.words} words left out, {how}{cut}")
+        words = "1 word" if g.words == 1 else f"{g.words} words"
+        print(f"gap {n}: characters {g.start}–{g.end}, {words} left out, {how}{cut}")
     if check.edits:
         print("word edits:")
     for e in check.edits:
