@@ -32,3 +32,7 @@ class ProjectLocked(UserFacingError):
 
 class ProjectWriteFailed(UserFacingError):
     """The project could not be written (disk full, read-only folder...)."""
+
+
+class SourceCheckRefused(UserFacingError):
+    """A quote cannot be checked against a source (empty or foreign source, one-word quote...)."""
