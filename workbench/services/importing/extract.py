@@ -119,7 +119,8 @@ def _read_file(file: Path, name: str, max_bytes: int) -> bytes:
                 "an article can be. Check that it is the right file."
             )
         with file.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+            # read(n) sets aside n bytes first: ask for what the file holds, not for the cap.
+            data = stream.read(size + 1)
     except FileNotFoundError:
         raise ImportRefused(f"“{name}” was not found; it may have been moved, renamed or deleted.") from None
     except PermissionError:
