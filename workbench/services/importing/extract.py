@@ -13,7 +13,7 @@ from pathlib import Path
 from workbench.domain.errors import ImportRefused
 from workbench.services.importing.article import ArticleSource, ExtractedArticle, build_article
 from workbench.services.importing.decoding import decode_bytes, normalise_lines
-from workbench.services.importing.fetch import fetch
+from workbench.services.importing.fetch import SYSTEM_NETWORK, Network, fetch
 from workbench.services.importing.markdown_text import read_markdown
 from workbench.services.importing.webpage import looks_like_html, read_webpage
 from workbench.services.importing.word import read_docx
@@ -59,10 +59,12 @@ def extract_file(path: str | os.PathLike, *, max_bytes: int = 60_000_000) -> Ext
     return _from_plain_text(lines, source=source, kind="text", name=name)
 
 
-def extract_url(url: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000) -> ExtractedArticle:
+def extract_url(
+    url: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000, network: Network = SYSTEM_NETWORK
+) -> ExtractedArticle:
     if not _WEB_ADDRESS.match(url):
         raise ImportRefused(f"“{url}” is not a web address; it should start with http:// or https://.")
-    page = fetch(url, timeout=timeout, max_bytes=max_bytes)
+    page = fetch(url, timeout=timeout, max_bytes=max_bytes, network=network)
     _refuse_unsupported(page.data, "", url)
     if page.content_type == "text/plain":
         lines = normalise_lines(decode_bytes(page.data, url))
