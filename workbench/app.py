@@ -57,6 +57,7 @@ def start_window(args: list[str]):
     from workbench.services.session import ProjectSession, discard_recoverable, recoverable_sessions
     from workbench.ui.dialogs import Dialogs
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.progress_stages import show_stages
     from workbench.ui.runner import TaskRunner
 
     app = QApplication.instance() or QApplication(["quote-workbench"])
@@ -73,6 +74,7 @@ def start_window(args: list[str]):
     dialogs = Dialogs()
     runner = TaskRunner()
     window = MainWindow(settings, dialogs, runner, analyst)
+    show_stages(runner, window.statusBar())
     window.show()
     settle_startup_objects()
     sys.excepthook = _explaining_excepthook(window, dialogs, log_file)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from workbench.domain.errors import ImportRefused
+from workbench.domain.progress import Stage, report_stage
 from workbench.services.importing.article import ArticleSource, ExtractedArticle, build_article
 from workbench.services.importing.decoding import decode_bytes, normalise_lines
 from workbench.services.importing.fetch import SYSTEM_NETWORK, Network, fetch
@@ -41,7 +42,9 @@ def extract_any(path_or_url: str) -> ExtractedArticle:
 def extract_file(path: str | os.PathLike, *, max_bytes: int = 60_000_000) -> ExtractedArticle:
     file = Path(path)
     name = file.name or str(file)
+    report_stage(Stage.READING)
     data = _read_file(file, name, max_bytes)
+    report_stage(Stage.CLEANING)
     suffix = file.suffix.lower()
     _refuse_unsupported(data, suffix, name)
     source = str(file)
@@ -64,7 +67,9 @@ def extract_url(
 ) -> ExtractedArticle:
     if not _WEB_ADDRESS.match(url):
         raise ImportRefused(f"“{url}” is not a web address; it should start with http:// or https://.")
+    report_stage(Stage.DOWNLOADING)
     page = fetch(url, timeout=timeout, max_bytes=max_bytes, network=network)
+    report_stage(Stage.CLEANING)
     _refuse_unsupported(page.data, "", url)
     if page.content_type == "text/plain":
         lines = normalise_lines(decode_bytes(page.data, url))
