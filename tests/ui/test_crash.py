@@ -87,3 +87,19 @@ def test_copy_details_copies_and_leaves_the_box_open(qtbot):
     copy.click()
     assert QApplication.clipboard().text() == "Traceback (most recent call last): …"
     assert box.isVisible()
+
+
+def test_a_handler_whose_window_is_gone_only_logs(make_window):
+    window = make_window()
+    handler = install_crash_handler(window, show=lambda *args: (_ for _ in ()).throw(RuntimeError("gone")))
+    handler.handle(ValueError("late"))  # the box fails: logged, nothing raised
+    written = (log_folder() / LOG_NAME).read_text(encoding="utf-8")
+    assert "ValueError: late" in written and "RuntimeError: gone" in written
+
+
+def test_ctrl_c_in_the_terminal_shows_no_box(make_window):
+    window = make_window()
+    shown = []
+    install_crash_handler(window, show=lambda *args: shown.append(args))
+    sys.excepthook(KeyboardInterrupt, KeyboardInterrupt(), None)
+    assert shown == []

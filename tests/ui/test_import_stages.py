@@ -23,7 +23,9 @@ def test_the_window_started_as_the_app_starts_it_shows_the_stages(qtbot, monkeyp
 
     from workbench.app import start_window
     from workbench.ui.dialogs import Dialogs
+    import threading
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start_window installs its own
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     for question, answer in (("publication_date", None), ("ask_save_changes", "discard")):
         monkeypatch.setattr(Dialogs, question, lambda self, *args, answer=answer: answer)
     monkeypatch.setattr(Dialogs, "info", lambda self, parent, message: None)

@@ -62,19 +62,24 @@ class CrashHandler(QObject):
         self._window = window
         self._show = show
         self._showing = False
-        self._pending: list[BaseException] = []
+        self._pending: list[tuple[BaseException, Path | None, bool]] = []
 
     def handle(self, error: BaseException) -> None:
         """Log, journal, and (on the GUI thread, one box at a time) tell the analyst."""
+        if isinstance(error, KeyboardInterrupt):  # Ctrl+C in the terminal that started the window
+            return
         path = log_unexpected(error, "the window")
-        journaled = self._journal_unsaved_edits()
-        if self._showing:
-            return
-        if QCoreApplication.instance() is None or threading.current_thread() is not threading.main_thread():
-            self._pending.append((error, path, journaled))
-            QMetaObject.invokeMethod(self, "_show_pending", Qt.ConnectionType.QueuedConnection)
-            return
-        self._tell(error, path, journaled)
+        try:
+            journaled = self._journal_unsaved_edits()
+            if self._showing:
+                return
+            if threading.current_thread() is not threading.main_thread():
+                self._pending.append((error, path, journaled))
+                QMetaObject.invokeMethod(self, "_show_pending", Qt.ConnectionType.QueuedConnection)
+                return
+            self._tell(error, path, journaled)
+        except Exception as failure:  # the window is gone, or the box failed: the log has it all
+            log_unexpected(failure, "showing an unexpected error")
 
     @Slot()
     def _show_pending(self) -> None:
