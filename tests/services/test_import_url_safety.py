@@ -182,3 +182,17 @@ def test_a_public_page_may_redirect_to_another_public_one(port):
 def test_endless_redirects_stop(port):
     with pytest.raises(ImportRefused, match=f"redirects more than {MAX_REDIRECTS} times"):
         extract_url(f"http://127.0.0.1:{port}/loop", timeout=3)
+
+
+def test_a_name_lookup_that_hangs_is_cut_at_the_deadline():
+    def resolve(host, port):
+        time.sleep(5)
+        return [PUBLIC_ADDRESS]
+
+    def dial(address, port, timeout):
+        raise AssertionError("nothing may be dialled after the deadline")
+
+    started = time.monotonic()
+    with pytest.raises(ImportRefused, match="did not send the page within 1 seconds"):
+        extract_url("http://slow-dns.example/article", timeout=1, network=Network(resolve=resolve, dial=dial))
+    assert time.monotonic() - started < 1.5
