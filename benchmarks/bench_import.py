@@ -1,4 +1,6 @@
-"""Import time per article over a folder of .txt/.html files, and time and peak memory for a 50 MB text.
+"""Import time per article over a folder of .txt/.html files, and time and peak memory for a 10 MB text.
+
+(10 MB: the largest text an article may be, ``MAX_TEXT_CHARS``; bench_big_import.py times every stage.)
 
     python benchmarks/bench_import.py [FOLDER]
 
@@ -44,7 +46,7 @@ def time_folder(folder: Path) -> list[tuple[str, str]]:
     ]
 
 
-def measure_large_text(megabytes: int = 50) -> list[tuple[str, str]]:
+def measure_large_text(megabytes: int = 10) -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "large.txt"
         with path.open("w", encoding="utf-8") as stream:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -53,14 +52,17 @@ def start_window(args: list[str]):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from workbench.logs import start_logging
     from workbench.services.paths import data_dir
+    from workbench.ui.crash import install_crash_handler
     from workbench.services.session import ProjectSession, discard_recoverable, recoverable_sessions
     from workbench.ui.dialogs import Dialogs
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.progress_stages import show_stages
     from workbench.ui.runner import TaskRunner
 
     app = QApplication.instance() or QApplication(["quote-workbench"])
-    log_file = _start_logging(data_dir())
+    start_logging()
     app.setApplicationName("Quote Workbench")
     app.setOrganizationName("Quote Workbench")
     app.setApplicationVersion(__version__)
@@ -73,9 +75,10 @@ def start_window(args: list[str]):
     dialogs = Dialogs()
     runner = TaskRunner()
     window = MainWindow(settings, dialogs, runner, analyst)
+    show_stages(runner, window.statusBar())
     window.show()
     settle_startup_objects()
-    sys.excepthook = _explaining_excepthook(window, dialogs, log_file)
+    install_crash_handler(window)  # a bug: a plain message with "Copy details", the traceback in the log
     if not settings.contains("analyst") and not os.environ.get("QUOTE_WORKBENCH_ANALYST"):
         window.ask_analyst_name_on_first_run()
 
@@ -103,23 +106,6 @@ def settle_startup_objects() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def _start_logging(folder: Path) -> Path:
-    log_file = folder / "quote-workbench.log"
-    logging.basicConfig(filename=log_file, level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page notes are not the user's business
-    return log_file
-
-
-def _explaining_excepthook(window, dialogs, log_file: Path):
-    """A bug in a slot becomes a logged traceback and one plain message, never a traceback on screen."""
-    def hook(kind, value, trace):
-        logging.getLogger("workbench").error("unexpected error", exc_info=(kind, value, trace))
-        dialogs.error(window, f"Something went wrong inside Quote Workbench ({kind.__name__}); your saved work is "
-                              f"safe and unsaved edits are journaled. The details are in {log_file}.")
-    return hook
 
 
 def _resource(name: str) -> Path:

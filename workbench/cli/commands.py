@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.cli.common import (
-    TerminalProgress,
+    StageProgress,
     command,
     default_analyst,
     emit_json,
@@ -19,6 +19,7 @@ from workbench.cli.common import (
 from workbench.domain.edits import ArticlePatch
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Quote, VerificationStatus
+from workbench.domain.progress import stages_to
 from workbench.persistence.store import ProjectStore
 from workbench.services.detect_json import detection_document, json_lines_record
 from workbench.services.project import detect_with_dates
@@ -75,12 +76,14 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     outcomes = []
     with writable_project(args.project, args.analyst) as service:
-        bar = TerminalProgress(len(args.sources))
-        for done, source in enumerate(args.sources):
-            bar.show(done, source)
-            outcomes.append(service.import_source(source))
-        bar.show(len(args.sources), "done")
-        bar.finish()
+        shown = StageProgress(len(args.sources))
+        try:
+            with stages_to(shown.stage):
+                for number, source in enumerate(args.sources, 1):
+                    shown.start(number, source)
+                    outcomes.append(service.import_source(source, progress=shown.progress))
+        finally:
+            shown.finish()
     if args.json:
         emit_json([outcome.__dict__ for outcome in outcomes])
     else:

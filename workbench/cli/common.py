@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.domain.progress import Stage
 from workbench.persistence.locking import ProjectLock
 from workbench.persistence.project_file import check_project_file, roll_back_interrupted_write
 from workbench.persistence.store import ProjectStore
@@ -72,19 +73,57 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class TerminalProgress:
-    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
+STAGE_WORDS = {
+    Stage.READING: "reading the file",
+    Stage.DOWNLOADING: "downloading",
+    Stage.CLEANING: "cleaning the text",
+    Stage.DETECTING: "finding quotes",
+    Stage.DATING: "dating the quotes",
+    Stage.SAVING: "saving",
+}
 
-    def __init__(self, total: int) -> None:
+
+class StageProgress:
+    """Where an import has got to, on stderr: one updating line on a terminal, else one line per stage.
+
+    On a terminal the line also shows how far detection has got; elsewhere (a log, a pipe) each stage
+    is one line, so a long import is never silent and the log stays readable.
+    """
+
+    def __init__(self, total: int, *, stream=None) -> None:
+        self.stream = stream or sys.stderr
         self.total = total
-        self.enabled = sys.stderr.isatty() and total > 1
+        self.on_terminal = self.stream.isatty()
+        self._prefix = ""
+        self._stage = ""
+        self._shown = ""
 
-    def show(self, done: int, label: str) -> None:
-        if self.enabled:
-            filled = int(30 * done / self.total)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total} {shorten(label, 40):<40}")
-            sys.stderr.flush()
+    def start(self, number: int, source: str) -> None:
+        counter = f"[{number}/{self.total}] " if self.total > 1 else ""
+        # A log gets the whole path; a terminal line the file name, so that the line fits.
+        label = shorten(source if "://" in source else os.path.basename(source) or source, 50)
+        self._prefix = f"{counter}{label if self.on_terminal else source}: "
+
+    def stage(self, stage: Stage) -> None:
+        self._stage = STAGE_WORDS[stage]
+        if self.on_terminal:
+            self._draw(self._stage)
+        else:
+            self.stream.write(f"{self._prefix}{self._stage}\n")
+            self.stream.flush()
+
+    def progress(self, done: int, total: int) -> None:
+        if self.on_terminal and total:
+            self._draw(f"{self._stage} {100 * done // total}%")
 
     def finish(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        if self.on_terminal and self._shown:
+            self.stream.write("\r" + " " * len(self._shown) + "\r")
+            self.stream.flush()
+
+    def _draw(self, what: str) -> None:
+        line = f"{self._prefix}{what}"
+        if line != self._shown:
+            self.stream.write("\r" + line.ljust(len(self._shown)))
+            self.stream.flush()
+            self._shown = line

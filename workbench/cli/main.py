@@ -1,6 +1,7 @@
 """`quote-workbench SUBCOMMAND`: argument parsing and dispatch.
 
-Exit codes: 0 done; 1 refused or failed with a message on stderr; 2 wrong usage.
+Exit codes: 0 done; 1 refused or failed with a message on stderr (an unexpected error too: one
+sentence and where the log is, the traceback in the log); 2 wrong usage; 130 interrupted.
 Each subcommand lives in a module of this package and registers itself with ``command``.
 """
 
@@ -14,6 +15,7 @@ from workbench import __version__
 from workbench.cli import commands, report, review, sources  # noqa: F401  (registers the subcommands)
 from workbench.cli.common import COMMANDS
 from workbench.domain.errors import UserFacingError
+from workbench.logs import log_unexpected, where_the_details_are
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,3 +45,8 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("quote-workbench: interrupted; nothing more was changed.", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: one sentence and where the details are, never a traceback
+        path = log_unexpected(error, f"quote-workbench {args.command}")
+        print(f"quote-workbench: something went wrong inside Quote Workbench ({type(error).__name__}); "
+              f"anything already saved is safe. {where_the_details_are(path)}", file=sys.stderr)
+        return 1

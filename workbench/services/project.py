@@ -42,7 +42,7 @@ from workbench.domain.model import (
     SpeakerKind,
     VerificationStatus,
 )
-from workbench.domain.progress import CancelledFn, ProgressFn, never_cancelled
+from workbench.domain.progress import CancelledFn, ProgressFn, Stage, never_cancelled, report_stage
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.importing import ExtractedArticle, content_fingerprint, extract_any
 
@@ -80,13 +80,63 @@ def parse_date_said(value: str | None) -> tuple[str | None, DatePrecision]:
     return value.strip(), precision
 
 
+# The detector looks back over everything it has read to resolve "he" or "the minister", so its
+# time grows faster than the text. A text longer than SECTIONS_FROM characters (far beyond any
+# news article; a book, a transcript dump) is read in sections of about SECTION_CHARS, cut at
+# paragraph breaks: a mention is not resolved to a name more than a section back. Shorter texts
+# are read whole, exactly as before. Measured in benchmarks/bench_big_import.py.
+SECTION_CHARS = 500_000
+SECTIONS_FROM = 1_000_000
+
+
 def detect_with_dates(text: str, published: str | None, *, known_speakers=(),
                       progress: ProgressFn | None = None,
                       cancelled: CancelledFn = never_cancelled) -> list[QuoteCandidate]:
     """Detect quotes and resolve when each was said against the publication date."""
     published_date = date.fromisoformat(published) if published else None
-    candidates = detect_quotes(text, known_speakers=known_speakers, progress=progress, cancelled=cancelled)
+    report_stage(Stage.DETECTING)
+    sections = text_sections(text)
+    candidates: list[QuoteCandidate] = []
+    for number, (start, end) in enumerate(sections):
+        part_progress = _section_progress(progress, number, len(sections))
+        if start == 0 and end == len(text):
+            found = detect_quotes(text, known_speakers=known_speakers, progress=part_progress, cancelled=cancelled)
+        else:
+            found = [_shifted(c, start) for c in detect_quotes(
+                text[start:end], known_speakers=known_speakers, progress=part_progress, cancelled=cancelled)]
+        candidates.extend(found)
+    report_stage(Stage.DATING)
     return [replace(c, date_said=resolve_date_said(text, c.start, c.end, published_date)) for c in candidates]
+
+
+def text_sections(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sections detection reads: the whole text unless it is over SECTIONS_FROM."""
+    if len(text) <= SECTIONS_FROM:
+        return [(0, len(text))]
+    sections = []
+    start = 0
+    while len(text) - start > SECTION_CHARS * 3 // 2:
+        cut = text.find("\n\n", start + SECTION_CHARS)
+        if cut < 0:
+            break
+        sections.append((start, cut))
+        start = cut + 2
+    sections.append((start, len(text)))
+    return sections
+
+
+def _section_progress(progress: ProgressFn | None, number: int, count: int) -> ProgressFn | None:
+    if progress is None or count == 1:
+        return progress
+    return lambda done, total: progress(number * 1000 + (1000 * done // total if total else 0), count * 1000)
+
+
+def _shifted(candidate: QuoteCandidate, offset: int) -> QuoteCandidate:
+    def move(span: Span | None) -> Span | None:
+        return None if span is None else Span(span.start + offset, span.end + offset)
+
+    return replace(candidate, spans=[move(span) for span in candidate.spans],
+                   cue=move(candidate.cue), mention=move(candidate.mention))
 
 
 class ProjectService:
@@ -122,6 +172,7 @@ class ProjectService:
             content_hash=fingerprint, imported_at=now_iso(),
             removed_lines=tuple(extracted.removed), paragraph_lines=extracted.paragraph_lines,
         )
+        report_stage(Stage.SAVING)
         self.store.add_analyst(self.analyst)
         article_id = self.store.add_article(article, candidates, self.analyst)
         return ImportOutcome(extracted.source, article_id=article_id, quote_count=len(candidates))

@@ -55,6 +55,14 @@ class Utf16Positions:
         return position - bisect_left(self._wide_positions, position) if self._wide else position
 
 
+# Bidi embedding, override and isolate controls would let a quote read on screen otherwise than it
+# is. Import removes them; a project imported before may still hold some: each is shown as "¦",
+# one BMP code point for one, so article offsets and Qt positions are unchanged.
+BIDI_CONTROL_SHOWN_AS = "¦"
+_VISIBLE_BIDI = str.maketrans(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+                                            BIDI_CONTROL_SHOWN_AS))
+
+
 class ArticleView(QPlainTextEdit):
     """Read-only article text. Clicking a highlighted quote emits its id."""
 
@@ -88,7 +96,7 @@ class ArticleView(QPlainTextEdit):
     def show_article(self, article: Article | None) -> None:
         """Show the article's text; a long one goes in a slice per turn of the event loop."""
         self._article_id = article.id if article else None
-        text = article.text if article else ""
+        text = article.text.translate(_VISIBLE_BIDI) if article else ""
         self._positions = Utf16Positions(text)
         cut = _slice_end(text)
         self.setPlainText(text[:cut])

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from workbench.domain.errors import UserFacingError
-from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn
+from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, stages_to
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ class TaskSignals(QObject):
     sig_done = Signal(object)
     sig_failed = Signal(str)  # a message fit to show
     sig_cancelled = Signal()
+    sig_stage = Signal(object)  # a domain.progress.Stage the work reported
 
 
 class Task(QRunnable):
@@ -39,7 +40,8 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn(self.signals.sig_progress.emit, self._cancel.is_set)
+            with stages_to(self.signals.sig_stage.emit):
+                result = self._fn(self.signals.sig_progress.emit, self._cancel.is_set)
         except Cancelled:
             self.signals.sig_cancelled.emit()
         except UserFacingError as err:
@@ -54,7 +56,12 @@ class Task(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Keeps a reference to each running task so it is not garbage-collected mid-run."""
+    """Keeps a reference to each running task so it is not garbage-collected mid-run.
+
+    ``sig_stage`` relays the stage every task reports (reading, finding quotes, saving...).
+    """
+
+    sig_stage = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +71,7 @@ class TaskRunner(QObject):
 
     def start(self, fn: TaskFn) -> Task:
         task = Task(fn)
+        task.signals.sig_stage.connect(self.sig_stage)
         self._running.add(task)
         for signal in (task.signals.sig_done, task.signals.sig_failed, task.signals.sig_cancelled):
             signal.connect(lambda *_, t=task: self._running.discard(t))

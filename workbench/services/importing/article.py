@@ -49,10 +49,21 @@ class ArticleSource:
 
 
 _WRAPPED_LINE_END = re.compile(r"[\w,\-–—]$")
+# The longest article text imported: about 40 s from file to saved project on a laptop (detection
+# and saving grow with the text). A long news article is 50,000 characters; a whole novel 3 million.
+# Measured in benchmarks/bench_big_import.py; see docs/import.md.
+MAX_TEXT_CHARS = 10_000_000
 
 
 def build_article(found: ArticleSource, display_name: str) -> ExtractedArticle:
-    """Remove the clutter from ``found`` and lay out the article text, or refuse an empty one."""
+    """Remove the clutter from ``found`` and lay out the article text, or refuse an empty or overlong one."""
+    length = sum(len(line) + 1 for line in found.lines)
+    if length > MAX_TEXT_CHARS:
+        raise ImportRefused(
+            f"“{display_name}” holds {length / 1_000_000:.1f} million characters of text, more than the "
+            f"{MAX_TEXT_CHARS / 1_000_000:g} million an article can have (a long news article has 50,000). "
+            "If it really is one text, split it into parts and import them one by one."
+        )
     lines = [line.strip() for line in found.lines]
     reasons = find_clutter(lines)
     kept = [index for index, line in enumerate(lines) if line and index not in reasons]

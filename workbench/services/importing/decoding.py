@@ -40,7 +40,11 @@ _CLEANLINESS_MARGIN = 0.1
 _SAMPLE_CHARS = 200_000
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
+# Removed: soft hyphen, zero-width space, word joiner, BOM, and the bidi embedding, override and
+# isolate controls (U+202A-202E, U+2066-2069), which can make a quote read on screen otherwise than
+# it is. Kept: ZWNJ and ZWJ (U+200C/D: Persian, Indic scripts, emoji) and the LRM/RLM/ALM marks,
+# which place punctuation in right-to-left text and cannot reorder letters. (docs/import.md)
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _INLINE_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 

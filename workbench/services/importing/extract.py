@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 from workbench.domain.errors import ImportRefused
+from workbench.domain.progress import Stage, report_stage
 from workbench.services.importing.article import ArticleSource, ExtractedArticle, build_article
 from workbench.services.importing.decoding import decode_bytes, normalise_lines
-from workbench.services.importing.fetch import fetch
+from workbench.services.importing.fetch import SYSTEM_NETWORK, Network, fetch
 from workbench.services.importing.markdown_text import read_markdown
 from workbench.services.importing.webpage import looks_like_html, read_webpage
 from workbench.services.importing.word import read_docx
@@ -41,7 +42,9 @@ def extract_any(path_or_url: str) -> ExtractedArticle:
 def extract_file(path: str | os.PathLike, *, max_bytes: int = 60_000_000) -> ExtractedArticle:
     file = Path(path)
     name = file.name or str(file)
+    report_stage(Stage.READING)
     data = _read_file(file, name, max_bytes)
+    report_stage(Stage.CLEANING)
     suffix = file.suffix.lower()
     _refuse_unsupported(data, suffix, name)
     source = str(file)
@@ -59,10 +62,14 @@ def extract_file(path: str | os.PathLike, *, max_bytes: int = 60_000_000) -> Ext
     return _from_plain_text(lines, source=source, kind="text", name=name)
 
 
-def extract_url(url: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000) -> ExtractedArticle:
+def extract_url(
+    url: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000, network: Network = SYSTEM_NETWORK
+) -> ExtractedArticle:
     if not _WEB_ADDRESS.match(url):
         raise ImportRefused(f"“{url}” is not a web address; it should start with http:// or https://.")
-    page = fetch(url, timeout=timeout, max_bytes=max_bytes)
+    report_stage(Stage.DOWNLOADING)
+    page = fetch(url, timeout=timeout, max_bytes=max_bytes, network=network)
+    report_stage(Stage.CLEANING)
     _refuse_unsupported(page.data, "", url)
     if page.content_type == "text/plain":
         lines = normalise_lines(decode_bytes(page.data, url))
@@ -119,7 +126,8 @@ def _read_file(file: Path, name: str, max_bytes: int) -> bytes:
                 "an article can be. Check that it is the right file."
             )
         with file.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+            # read(n) sets aside n bytes first: ask for what the file holds, not for the cap.
+            data = stream.read(size + 1)
     except FileNotFoundError:
         raise ImportRefused(f"“{name}” was not found; it may have been moved, renamed or deleted.") from None
     except PermissionError:
