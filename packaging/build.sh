@@ -12,6 +12,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
+# The X11 libraries Qt's xcb platform plugin loads: present at build time, PyInstaller puts them in the
+# folder, so the frozen app opens a window on a desktop that lacks them (the list of dev.sh's `run`).
+qt_window=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+           libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxkbcommon-x11-0)
+missing=()
+for p in "${qt_window[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ "${1:-}" != "--smoke-only" ] && [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 if [ -x .venv/bin/python ]; then
   python=$root/.venv/bin/python
 else
@@ -32,6 +44,7 @@ if [ "${1:-}" != "--smoke-only" ]; then
   "$python" -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
     packaging/quote-workbench.spec
   built=$(date +%s)
+  "$python" packaging/notices.py --system-libraries "$folder" "$folder/SYSTEM-LIBRARY-NOTICES.md" >/dev/null
   tar -C dist -czf "$archive" "quote-workbench-$version"
   echo "build: $((built - start)) s (pip + notices + PyInstaller); folder $(du -sm "$folder" | cut -f1) MiB," \
        "archive $(du -m "$archive" | cut -f1) MiB ($(basename "$archive"))"
@@ -94,4 +107,10 @@ step "the window starts, shows itself and quits"
 QUOTE_WORKBENCH_QUIT_WHEN_SHOWN=1 timeout 60 "$app" project.qwb 2> window.log || { cat window.log >&2; fail "the window did not start and quit cleanly"; }
 grep -q "window shown after" window.log || fail "the window was never shown"
 if grep -iE "could not (load|find) the qt platform plugin|Traceback" window.log; then fail "Qt or Python complained"; fi
+if command -v xvfb-run >/dev/null; then   # the real X11 (xcb) plugin and the X libraries in the folder
+  step "the window on X11 (xvfb-run)"
+  env -u QT_QPA_PLATFORM QUOTE_WORKBENCH_QUIT_WHEN_SHOWN=1 timeout 60 xvfb-run -a -s "-screen 0 1400x900x24" \
+    "$app" project.qwb 2> x11.log || { cat x11.log >&2; fail "the window did not start on X11"; }
+  grep -q "window shown after" x11.log || fail "the window was never shown on X11"
+fi
 echo "smoke test passed: $(basename "$folder")"

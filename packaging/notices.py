@@ -1,16 +1,22 @@
 """Write THIRD-PARTY-NOTICES.md from the metadata of the distributions installed with Quote Workbench.
 
     .venv/bin/python packaging/notices.py [OUTPUT]      # default: THIRD-PARTY-NOTICES.md at the repository root
+    .venv/bin/python packaging/notices.py --system-libraries FROZEN_FOLDER OUTPUT
 
 Lists every distribution the app depends on (the same walk as Help → About: workbench/services/about.py)
 with its version and licence, then the licence texts each ships in its metadata. Qt for Python ships no
 licence text in its wheels, so the LGPL-3.0 and GPL-3.0 texts come from packaging/licenses/. Python itself
 is in the frozen app too: its licence is taken from the interpreter's own LICENSE.txt.
 Run it again after a dependency changes (packaging/build.sh does, before every build).
+
+With --system-libraries it writes the notices of the shared libraries PyInstaller copied from the build
+machine into the frozen folder (glib, fontconfig, the X11 libraries…): each one's Debian package and that
+package's copyright file. They depend on the build machine, so build.sh writes them into the folder only.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import sysconfig
 from importlib import metadata
@@ -84,7 +90,55 @@ def render() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+NOT_FROM_DEBIAN = {"libpython": "Python (PSF-2.0; THIRD-PARTY-NOTICES.md)",
+                   "libpyside6": "the PySide6 wheel (LGPL-3.0; THIRD-PARTY-NOTICES.md)",
+                   "libshiboken6": "the shiboken6 wheel (LGPL-3.0; THIRD-PARTY-NOTICES.md)",
+                   "libQt6": "the PySide6 wheel: Qt (LGPL-3.0; THIRD-PARTY-NOTICES.md)",
+                   "libicu": "the PySide6 wheel: ICU (Unicode-3.0, https://github.com/unicode-org/icu/blob/main/LICENSE)"}
+
+
+def debian_package(library: str) -> str | None:
+    """The Debian package that installed a shared library of this name, if dpkg knows one."""
+    try:
+        found = subprocess.run(["dpkg", "-S", f"*/{library}"], capture_output=True, text=True, timeout=60)
+    except FileNotFoundError:
+        return None
+    for line in found.stdout.splitlines():
+        package = line.split(":", 1)[0].split(",")[0].strip()
+        if package and not package.startswith("diversion"):
+            return package
+    return None
+
+
+def render_system_libraries(folder: Path) -> str:
+    libraries = sorted({p.name for p in (folder / "_internal").glob("*.so*")})
+    out = ["# System libraries in this folder", "",
+           "PyInstaller copied these shared libraries from the machine that built this folder. Each is a",
+           "separate file that can be replaced. Their Debian packages and those packages' copyright files:", "",
+           "| library | Debian package |", "|---|---|"]
+    packages: dict[str, list[str]] = {}
+    for library in libraries:
+        origin = next((text for prefix, text in NOT_FROM_DEBIAN.items() if library.startswith(prefix)), None)
+        if origin:
+            out.append(f"| {library} | none: from {origin} |")
+            continue
+        package = debian_package(library)
+        out.append(f"| {library} | {package or 'unknown'} |")
+        if package:
+            packages.setdefault(package, []).append(library)
+    for package, names in sorted(packages.items()):
+        copyright_file = Path("/usr/share/doc") / package.split(":")[0] / "copyright"
+        out += ["", f"## {package} ({', '.join(names)})", ""]
+        out.append(fenced(copyright_file.read_text(encoding="utf-8", errors="replace")) if copyright_file.is_file()
+                   else f"No copyright file at {copyright_file}.")
+    return "\n".join(out).rstrip() + "\n"
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[1] == "--system-libraries":
+        Path(argv[3]).write_text(render_system_libraries(Path(argv[2])), encoding="utf-8")
+        print(f"wrote {argv[3]}")
+        return 0
     target = Path(argv[1]) if len(argv) > 1 else ROOT / "THIRD-PARTY-NOTICES.md"
     target.write_text(render(), encoding="utf-8")
     print(f"wrote {target}")
