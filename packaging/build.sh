@@ -82,6 +82,16 @@ cmp -s frozen-detect.json venv-detect.json || fail "detect --json differs from t
 "$python" -m workbench extract page.html --json > venv-extract.json
 cmp -s frozen-extract.json venv-extract.json || fail "extract --json (trafilatura) differs from the venv's"
 
+step "every dependency's metadata is in the folder (Help → About lists their licences from it)"
+"$python" - "$folder/_internal" <<'EOF' || fail "distribution metadata is missing from the frozen app"
+import sys
+from pathlib import Path
+from workbench.services.about import dependency_licences, normalise
+present = {normalise(p.name.split("-")[0]) for p in Path(sys.argv[1]).glob("*.dist-info")}
+missing = [d.name for d in dependency_licences() if normalise(d.name) not in present]
+assert not missing, missing
+EOF
+
 step "new, import the sample, an HTML page and a Word file"
 "$app" new project.qwb --title "Smoke test"
 "$app" import project.qwb sample.txt page.html article.docx
