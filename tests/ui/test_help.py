@@ -74,3 +74,16 @@ def _fragments(document):
             yield iterator.fragment()
             iterator += 1
         block = block.next()
+
+
+def test_each_help_window_is_made_once_and_shown_again(qtbot, tmp_path):
+    actions = HelpActions(tmp_path / "quote-workbench.log", open_url=lambda url: True)
+    guide = actions.show_user_guide()
+    qtbot.addWidget(guide)
+    guide.close()
+    assert actions.show_user_guide() is guide and guide.isVisible()
+    about = actions.show_about()
+    qtbot.addWidget(about)
+    about.reject()
+    assert actions.show_about() is about and about.isVisible()
+    about.reject()

@@ -155,20 +155,27 @@ class HelpActions:
         self.log_file = log_file
         self.open_url = open_url
         self.guide = guide
-        self._windows: list[QWidget] = []  # the guide window is not modal: keep it alive
+        # one of each, kept here: the guide is not modal, and a dialog without a parent would be collected
+        self.guide_window: UserGuideWindow | None = None
+        self.about_dialog: AboutDialog | None = None
+        self.problem_dialog: ProblemReportDialog | None = None
 
     def show_user_guide(self, parent: QWidget | None = None) -> UserGuideWindow:
-        window = UserGuideWindow(self.guide)
-        if parent is not None:  # a window of its own that closes with the main one
-            window.setParent(parent, Qt.WindowType.Window)
-        self._windows = [w for w in self._windows if w.isVisible()] + [window]
-        window.show()
-        return window
+        """Show the guide in a window of its own (closed with ``parent``); shown again, it comes to the front."""
+        if self.guide_window is None:
+            self.guide_window = UserGuideWindow(self.guide)
+            if parent is not None:
+                self.guide_window.setParent(parent, Qt.WindowType.Window)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
 
     def show_about(self, parent: QWidget | None = None) -> AboutDialog:
-        dialog = AboutDialog(parent)
-        dialog.open()
-        return dialog
+        if self.about_dialog is None:  # the installed distributions do not change while the app runs
+            self.about_dialog = AboutDialog(parent)
+        self.about_dialog.open()
+        return self.about_dialog
 
     def open_log_folder(self) -> bool:
         """Open the folder of the log in the file manager; it is made first if nothing was logged yet."""
@@ -184,6 +191,8 @@ class HelpActions:
         """Copy the problem report to the clipboard and show it."""
         text = self.problem_report_text()
         QGuiApplication.clipboard().setText(text)
-        dialog = ProblemReportDialog(text, parent)
-        dialog.open()
-        return dialog
+        if self.problem_dialog is not None:
+            self.problem_dialog.deleteLater()
+        self.problem_dialog = ProblemReportDialog(text, parent)
+        self.problem_dialog.open()
+        return self.problem_dialog
