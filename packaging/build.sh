@@ -92,6 +92,16 @@ missing = [d.name for d in dependency_licences() if normalise(d.name) not in pre
 assert not missing, missing
 EOF
 
+step "the user guide with its screenshots, the icon, LICENSE and the notices are in the folder"
+for shipped in docs/user-guide.md resources/icons/org.quoteworkbench.QuoteWorkbench.svg LICENSE THIRD-PARTY-NOTICES.md \
+               workbench/services/reports/templates/report.html.j2; do
+  [ -s "$folder/_internal/$shipped" ] || fail "$shipped is not in the frozen app"
+done
+for image in $(grep -o '](screenshots/[^)]*)' "$root/docs/user-guide.md" | sed 's/^](//; s/)$//'); do
+  [ -s "$folder/_internal/docs/$image" ] || fail "the guide's $image is not in the frozen app"
+done
+[ -s "$folder/SYSTEM-LIBRARY-NOTICES.md" ] || fail "SYSTEM-LIBRARY-NOTICES.md was not written"
+
 step "new, import the sample, an HTML page and a Word file"
 "$app" new project.qwb --title "Smoke test"
 "$app" import project.qwb sample.txt page.html article.docx
