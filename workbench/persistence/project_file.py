@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import struct
 import tempfile
 from pathlib import Path
@@ -73,6 +74,22 @@ def check_project_file(path: str | os.PathLike) -> None:
         )
     if user_version < 1:
         raise NotAProjectFile(f"{name} is damaged (no format version); restore it from a backup copy.")
+
+
+def is_project_file(path: str | os.PathLike) -> bool:
+    """True when ``path`` is a regular file whose header marks it as a Quote Workbench project (any version).
+
+    Reads only the first 100 bytes; never opens a FIFO or device (it would block or consume input).
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as f:
+            header = f.read(_HEADER_SIZE)
+    except OSError:
+        return False
+    return (len(header) == _HEADER_SIZE and header.startswith(_SQLITE_MAGIC)
+            and struct.unpack(">i", header[68:72])[0] == APPLICATION_ID)
 
 
 def roll_back_interrupted_write(path: str | os.PathLike) -> None:
