@@ -13,6 +13,7 @@ import sqlite3
 import stat
 import struct
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 from workbench.domain.errors import NotAProjectFile, ProjectLocked, ProjectTooNew, ProjectWriteFailed
@@ -76,6 +77,21 @@ def check_project_file(path: str | os.PathLike) -> None:
         raise NotAProjectFile(f"{name} is damaged (no format version); restore it from a backup copy.")
 
 
+def sqlite_uri(path: str | os.PathLike, mode: str = "rw") -> str:
+    """A ``file:`` URI for SQLite whose path is percent-quoted, so that ``?``, ``#``, ``%``, spaces or
+    any other character of a file name reach SQLite as part of the name, never as URI syntax.
+
+    ``mode``: ``ro``, ``rw`` (the file must exist) or ``rwc`` (create it).
+    """
+    absolute = os.path.abspath(os.fspath(path))
+    return f"file:{urllib.parse.quote(absolute, safe='/')}?mode={mode}"
+
+
+def connect_sqlite(path: str | os.PathLike, mode: str = "rw") -> sqlite3.Connection:
+    """Open ``path`` with sqlite3 through ``sqlite_uri``; usable from any thread (one at a time)."""
+    return sqlite3.connect(sqlite_uri(path, mode), uri=True, check_same_thread=False)
+
+
 def is_project_file(path: str | os.PathLike) -> bool:
     """True when ``path`` is a regular file whose header marks it as a Quote Workbench project (any version).
 
@@ -118,7 +134,7 @@ def roll_back_interrupted_write(path: str | os.PathLike) -> None:
     except ProjectLocked:
         return  # a live writer owns the journal
     try:
-        connection = sqlite3.connect(path)
+        connection = connect_sqlite(path, "rw")
         try:
             connection.execute("PRAGMA schema_version").fetchone()
         finally:
@@ -166,8 +182,8 @@ def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -
         ) from None
     os.close(fd)
     try:
-        src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp_name)
+        src = connect_sqlite(source, "ro")
+        dst = connect_sqlite(tmp_name, "rw")
         try:
             src.backup(dst)
         finally:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import create_engine, event, func, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from workbench import __version__
 from workbench.domain.edits import SpeakerSnapshot
@@ -50,6 +51,7 @@ from workbench.persistence.project_file import (
     APPLICATION_ID,
     FORMAT_VERSION,
     check_project_file,
+    connect_sqlite,
     roll_back_interrupted_write,
 )
 from workbench.persistence.schema import (
@@ -94,8 +96,10 @@ class ProjectStore:
             roll_back_interrupted_write(self.path)
             check_project_file(self.path)
         mode = "ro" if read_only else "rw"
-        url = f"sqlite:///file:{self.path.as_posix()}?mode={mode}&uri=true"
-        self._engine = create_engine(url)
+        # The connection is made by a creator from a percent-quoted URI: a SQLAlchemy URL would hand
+        # "?", "#" or "%" in the file name to SQLite as URI syntax (and open another file).
+        self._engine = create_engine("sqlite://", creator=lambda: connect_sqlite(self.path, mode),
+                                     poolclass=QueuePool)
         event.listen(self._engine, "connect", _configure_connection)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         if not _skip_check:
@@ -108,7 +112,7 @@ class ProjectStore:
         """Create a new, empty project file at ``path`` (which must not exist)."""
         path = Path(path)
         try:
-            sqlite3.connect(path).close()
+            connect_sqlite(path, "rwc").close()
         except sqlite3.Error as err:
             raise ProjectWriteFailed(f"Cannot create “{path.name}” ({err}); choose another folder.") from None
         store = cls(path, _skip_check=True)
