@@ -301,3 +301,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(result.format_table())
     return 0
+
+
+def _configure_rescue(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", metavar="DAMAGED.qwb")
+    p.add_argument("-o", "--output", required=True, metavar="NEW.qwb", help="the new project to write (must not exist)")
+    p.add_argument("--json", action="store_true")
+
+
+@command("rescue", "copy everything still readable from a damaged project into a new one", _configure_rescue)
+def cmd_rescue(args: argparse.Namespace) -> int:
+    from workbench.services.rescue import describe_rescue, rescue_project
+
+    result = rescue_project(args.project, args.output)
+    if args.json:
+        emit_json({"source": str(result.source), "target": str(result.target), "saved": result.saved,
+                   "lost": result.lost, "repaired": result.repaired,
+                   "tables": [{"table": t.table, "saved": t.saved, "lost": t.lost, "repaired": t.repaired,
+                               "unreadable": t.unreadable} for t in result.tables]})
+        return 0
+    for t in result.tables:
+        state = "unreadable" if t.unreadable else f"{t.saved:>6} saved  {t.lost:>6} lost"
+        print(f"  {t.table:<16} {state}" + (f"  ({t.repaired} texts repaired)" if t.repaired else ""))
+    print(describe_rescue(result))
+    return 0

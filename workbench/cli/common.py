@@ -63,8 +63,22 @@ def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]
 
 @contextmanager
 def readable_project(path: str) -> Iterator[ProjectStore]:
+    """The project opened read-only. A damaged file is still read where possible, with a warning."""
+    warned = False
     with ProjectStore(path, read_only=True) as store:
+        if store.damage:
+            warn_damaged(path, store.damage)
+            warned = True
         yield store
+        if store.damage and not warned:
+            warn_damaged(path, store.damage)  # found while reading (a text that is not valid UTF-8)
+
+
+def warn_damaged(path: str, detail: str) -> None:
+    name = os.path.basename(path)
+    print(f"quote-workbench: warning: “{name}” is damaged ({shorten(detail, 100)}); what can be read is shown, "
+          f"and nothing will be written to it; copy it into a new project with: "
+          f"quote-workbench rescue \"{path}\" -o NEW.qwb", file=sys.stderr)
 
 
 def shorten(text: str, width: int) -> str:

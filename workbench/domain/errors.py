@@ -32,3 +32,14 @@ class ProjectLocked(UserFacingError):
 
 class ProjectWriteFailed(UserFacingError):
     """The project could not be written (disk full, read-only folder...)."""
+
+
+class ProjectDamaged(UserFacingError):
+    """The project file is damaged (SQLite's integrity check fails, or data cannot be decoded).
+
+    It may still be read where possible; it is never written to. ``detail`` is what the check found.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail

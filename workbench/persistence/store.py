@@ -6,6 +6,7 @@ same transaction, so a change and its record never part.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import uuid
@@ -23,7 +24,7 @@ from sqlalchemy.pool import QueuePool
 
 from workbench import __version__
 from workbench.domain.edits import SpeakerSnapshot
-from workbench.domain.errors import NotAProjectFile, ProjectWriteFailed, UserFacingError
+from workbench.domain.errors import NotAProjectFile, ProjectDamaged, ProjectWriteFailed, UserFacingError
 from workbench.domain.model import (
     Article,
     ArticleSummary,
@@ -101,6 +102,11 @@ class ProjectStore:
         self._engine = create_engine("sqlite://", creator=lambda: connect_sqlite(self.path, mode),
                                      poolclass=QueuePool)
         event.listen(self._engine, "connect", _configure_connection)
+        # Bad UTF-8 (a damaged file) is shown as U+FFFD, marks the store damaged, and stops every later write.
+        event.listen(self._engine, "connect", lambda dbapi, _record: setattr(dbapi, "text_factory", self._text))
+        event.listen(self._engine, "handle_error", self._on_database_error)
+        self.damage: str | None = None  # what SQLite's checks found wrong; None while the file looks sound
+        self._integrity_checked = False
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         if not _skip_check:
             self._verify_readable()
@@ -139,18 +145,24 @@ class ProjectStore:
         self.close()
 
     def _verify_readable(self) -> None:
+        """A quick check of the file's structure and schema. A damaged file is refused for writing;
+        read-only, it stays open with ``damage`` set, so that what can be read is still shown."""
         try:
             with self._sessions() as session:
-                result = session.connection().exec_driver_sql("PRAGMA quick_check").scalar()
-                if result != "ok":
-                    raise NotAProjectFile(
-                        f"“{self.path.name}” is damaged ({result}); restore it from a backup copy.")
+                rows = session.connection().exec_driver_sql("PRAGMA quick_check(5)").scalars().all()
+                if rows != ["ok"]:
+                    self.damage = "; ".join(str(r) for r in rows)
+                    if not self.read_only:
+                        raise self._damaged(self.damage)
                 missing = _missing_schema(session)
                 if missing:
                     raise NotAProjectFile(
                         f"“{self.path.name}” lacks parts of a project ({', '.join(missing[:3])}); it may come from "
                         "a development build; open it with that build and export what you need.")
                 session.scalar(select(func.count()).select_from(ProjectRecord))
+        except UserFacingError:
+            self.close()
+            raise
         except (DatabaseError, OperationalError) as err:
             self.close()
             raise NotAProjectFile(
@@ -158,10 +170,51 @@ class ProjectStore:
                 "restore it from a backup copy."
             ) from None
 
+    def check_integrity(self) -> str | None:
+        """Run SQLite's full ``PRAGMA integrity_check`` once per store; return what is wrong, or None.
+
+        Slower than the quick check (it also compares every index with its table: a damaged index
+        passes the quick check), so it runs once, before the first write of a session.
+        """
+        if not self._integrity_checked:
+            try:
+                with self._engine.connect() as connection:
+                    rows = connection.exec_driver_sql("PRAGMA integrity_check(5)").scalars().all()
+            except ProjectDamaged as err:
+                rows = [err.detail or "unreadable"]
+            self._integrity_checked = True
+            if rows != ["ok"]:
+                self.damage = "; ".join(str(r) for r in rows)
+        return self.damage
+
+    def _text(self, raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.damage = self.damage or "a text that is not valid UTF-8"
+            return raw.decode("utf-8", "replace")
+
+    def _damaged(self, detail: str) -> ProjectDamaged:
+        short = detail if len(detail) <= 120 else detail[:119] + "…"
+        return ProjectDamaged(
+            f"“{self.path.name}” is damaged ({short}), so nothing was written to it; copy what can still be "
+            f"read into a new project with Rescue (quote-workbench rescue \"{self.path.name}\" -o NEW.qwb).",
+            detail)
+
+    def _on_database_error(self, context: Any) -> None:
+        """SQLAlchemy's handle_error hook: SQLite errors that mean a damaged file become ProjectDamaged."""
+        original = context.original_exception
+        if isinstance(original, sqlite3.DatabaseError) and _means_damage(str(original)):
+            detail = "a text that is not valid UTF-8" if "decode" in str(original).lower() else str(original)
+            self.damage = self.damage or detail
+            raise self._damaged(detail)
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
         if self.read_only:
             raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
+        if self.check_integrity():
+            raise self._damaged(self.damage)
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -704,6 +757,38 @@ def _missing_schema(session: Session) -> list[str]:
         else:
             missing.extend(f"{table.name}.{c.name}" for c in table.columns if c.name not in present)
     return missing
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "could not decode", "corrupt", "disk i/o error")
+
+
+def _means_damage(message: str) -> bool:
+    message = message.lower()
+    return any(word in message for word in _DAMAGE_WORDS)
+
+
+_READS = ("project_info", "article_summaries", "article", "article_id_by_hash", "quotes", "quotes_by_id", "quote",
+          "quote_count", "speakers", "annotation_rows", "article_identity_rows", "confirmed_speakers",
+          "speaker_quote_counts", "speaker", "evidence", "quote_reviews", "signoffs", "audit_log")
+
+
+def _reading_damage_in_words(method: Any) -> Any:
+    """Values a damaged file garbled (text in a number column, an unknown status, broken JSON) fail
+    while rows become domain objects; say so in words instead of a traceback."""
+    @functools.wraps(method)
+    def read(self: "ProjectStore", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (ValueError, TypeError, UnicodeDecodeError) as err:
+            if isinstance(err, UserFacingError):
+                raise
+            self.damage = self.damage or f"unreadable value: {err}"
+            raise self._damaged(f"unreadable value: {err}") from None
+    return read
+
+
+for _name in _READS:
+    setattr(ProjectStore, _name, _reading_damage_in_words(getattr(ProjectStore, _name)))
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import filelock
 
-from workbench.domain.errors import ProjectWriteFailed
+from workbench.domain.errors import ProjectDamaged, ProjectWriteFailed
 from workbench.persistence.locking import ProjectLock
 from workbench.persistence.project_file import (
     SUFFIX,
@@ -53,7 +53,12 @@ class ProjectSession:
         self.read_only = read_only
         self._project_lock = project_lock
         self._journal = working_copy.with_suffix(".json")
-        self.store = ProjectStore(working_copy)  # checks the copy once; a damaged file stops here
+        self.store, self.damage = _open_checked(working_copy)
+        if self.damage:  # shown, never written: the window offers Rescue (services/rescue.py)
+            self.read_only = True
+            if project_lock:
+                project_lock.release()
+                self._project_lock = None
         # Held by the session, not by a thread: it may be opened on a worker thread and closed on another.
         self._alive = filelock.FileLock(str(working_copy.with_suffix(".lock")), timeout=0, thread_local=False)
         self._alive.acquire()
@@ -194,6 +199,25 @@ def recoverable_sessions() -> list[RecoverableSession]:
 def discard_recoverable(recoverable: RecoverableSession) -> None:
     for leftover in (recoverable.working_copy, recoverable.journal, recoverable.journal.with_suffix(".lock")):
         leftover.unlink(missing_ok=True)
+
+
+def _open_checked(working_copy: Path) -> tuple[ProjectStore, str | None]:
+    """The working copy's store after SQLite's full integrity check (before any edit can write).
+
+    A damaged copy is opened read-only instead (bad UTF-8 shows as U+FFFD), with what was found.
+    """
+    try:
+        store = ProjectStore(working_copy)
+    except ProjectDamaged as err:
+        damage = err.detail or "the quick check failed"
+    else:
+        damage = store.check_integrity()
+        if damage is None:
+            return store, None
+        store.close()
+    store = ProjectStore(working_copy, read_only=True)
+    store.damage = store.damage or damage
+    return store, store.damage
 
 
 def _new_working_path() -> Path:
