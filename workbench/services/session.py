@@ -120,6 +120,10 @@ class ProjectSession:
     def save(self) -> None:
         if self.project_path is None:
             raise ProjectWriteFailed("This project has no file yet; use File → Save As.")
+        if self.damage:
+            raise ProjectWriteFailed(
+                f"“{self.project_path.name}” is damaged and open read-only; nothing was written to it. "
+                "Open it again and choose Rescue to copy what can be read into a new project.")
         if self.read_only:
             raise ProjectWriteFailed(
                 f"“{self.project_path.name}” is open for review only; use File → Save As to keep a copy.")
