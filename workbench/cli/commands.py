@@ -21,7 +21,7 @@ from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Quote, VerificationStatus
 from workbench.persistence.store import ProjectStore
 from workbench.services.detect_json import detection_document, json_lines_record
-from workbench.services.project import detect_with_dates
+from workbench.services.project import detect_with_dates, refuse_special_file
 
 
 def quote_as_json(quote: Quote) -> dict[str, Any]:
@@ -233,28 +233,39 @@ def _configure_detect(p: argparse.ArgumentParser) -> None:
 
 @command("detect", "detect quotes in articles without a project", _configure_detect)
 def cmd_detect(args: argparse.Namespace) -> int:
+    """A refused file is reported on stderr and skipped; the others are detected; exit 1 if any was refused."""
     from workbench.services.importing import extract_any
 
-    documents = []
+    documents, refused = [], 0
     for path in args.articles:
-        extracted = extract_any(path)
+        try:
+            refuse_special_file(path)
+            extracted = extract_any(path)
+        except UserFacingError as err:
+            print(f"quote-workbench: {err.message}", file=sys.stderr)
+            refused += 1
+            continue
         published = extracted.published.isoformat() if extracted.published else None
         candidates = detect_with_dates(extracted.text, published)
-        documents.append(detection_document(extracted.title, extracted.text, candidates))
+        documents.append((path, detection_document(extracted.title, extracted.text, candidates)))
     if args.json:
-        if len(documents) == 1:
-            emit_json(documents[0])
+        if len(args.articles) == 1:
+            for _, document in documents:
+                emit_json(document)
         else:
-            for path, document in zip(args.articles, documents):
+            for path, document in documents:
                 sys.stdout.write(json_lines_record(path, document) + "\n")
-        return 0
-    for path, document in zip(args.articles, documents):
-        print(f"== {path}: {len(document['quotes'])} quotes")
-        for q in document["quotes"]:
-            speaker = (q["speaker"] or {}).get("name") or "?"
-            print(f"  {q['id']:>4} {q['kind']:<8} {q['confidence']:.2f}  {shorten(speaker, 22):<22} "
-                  f"{shorten(q['text'], 70)}")
-    return 0
+    else:
+        for path, document in documents:
+            print(f"== {path}: {len(document['quotes'])} quotes")
+            for q in document["quotes"]:
+                speaker = (q["speaker"] or {}).get("name") or "?"
+                print(f"  {q['id']:>4} {q['kind']:<8} {q['confidence']:.2f}  {shorten(speaker, 22):<22} "
+                      f"{shorten(q['text'], 70)}")
+    if refused and len(args.articles) > 1:
+        print(f"quote-workbench: {refused} of {len(args.articles)} files refused; the others were detected.",
+              file=sys.stderr)
+    return 1 if refused else 0
 
 
 def _configure_extract(p: argparse.ArgumentParser) -> None:
@@ -266,6 +277,7 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from workbench.services.importing import extract_any
 
+    refuse_special_file(args.source)
     article = extract_any(args.source)
     if args.json:
         emit_json({"article": {

@@ -27,6 +27,25 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 
 
+def special_file_kind(path: str | os.PathLike) -> str | None:
+    """What ``path`` is when it exists but is neither a regular file nor a folder ("a named pipe",
+    "a device", "a socket"); None otherwise. Uses stat only: opening a FIFO would block until a
+    writer comes, and reading a device may never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not an ordinary file"
+
+
 def check_project_file(path: str | os.PathLike) -> None:
     """Raise a UserFacingError unless ``path`` is a project file this version can open.
 
@@ -38,6 +57,9 @@ def check_project_file(path: str | os.PathLike) -> None:
         raise NotAProjectFile(f"{name} does not exist. Check the name and folder.")
     if path.is_dir():
         raise NotAProjectFile(f"{name} is a folder, not a project file. Choose a {SUFFIX} file.")
+    kind = special_file_kind(path)
+    if kind:
+        raise NotAProjectFile(f"{name} is {kind}, not a project file; choose a {SUFFIX} file saved on disk.")
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
@@ -119,7 +141,7 @@ def roll_back_interrupted_write(path: str | os.PathLike) -> None:
     """
     path = Path(path)
     journal = path.with_name(path.name + "-journal")
-    if not journal.exists() or journal.stat().st_size == 0:
+    if not journal.exists() or journal.stat().st_size == 0 or special_file_kind(path) or special_file_kind(journal):
         return
     try:
         with path.open("rb") as f:

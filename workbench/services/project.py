@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from workbench.domain.model import (
     VerificationStatus,
 )
 from workbench.domain.progress import CancelledFn, ProgressFn, never_cancelled
+from workbench.persistence.project_file import special_file_kind
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.importing import ExtractedArticle, content_fingerprint, extract_any
 
@@ -89,6 +91,15 @@ def detect_with_dates(text: str, published: str | None, *, known_speakers=(),
     return [replace(c, date_said=resolve_date_said(text, c.start, c.end, published_date)) for c in candidates]
 
 
+def refuse_special_file(source: str) -> None:
+    """Refuse, before anything opens it, an article path that is a named pipe, a device or a socket:
+    reading one blocks forever or never ends. Used by import (CLI and window), detect and extract."""
+    kind = special_file_kind(source)
+    if kind:
+        raise ImportRefused(f"“{os.path.basename(source) or source}” is {kind}, not an article file; "
+                            "save the article as a file and import that.")
+
+
 class ProjectService:
     """Everything an analyst can do to a project, in domain terms; every change is audit-logged."""
 
@@ -102,6 +113,7 @@ class ProjectService:
                       progress: ProgressFn | None = None,
                       cancelled: CancelledFn = never_cancelled) -> ImportOutcome:
         try:
+            refuse_special_file(source)
             extracted = extract(source)
         except ImportRefused as refusal:
             return ImportOutcome(source, refused=refusal.message)
