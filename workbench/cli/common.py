@@ -30,6 +30,9 @@ class Command:
 
 COMMANDS: dict[str, Command] = {}
 
+# Projects this run of a command committed a change to: an output error after that must not say "failed".
+SAVED: list[str] = []
+
 
 def command(name: str, help: str, configure: ConfigureFn) -> Callable[[CommandFn], CommandFn]:
     """Register a subcommand: its one-line help, how to set up its arguments, and its function."""
@@ -58,7 +61,11 @@ def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]
     roll_back_interrupted_write(path)
     check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
     with ProjectLock(path), ProjectStore(path) as store:
-        yield ProjectService(store, analyst or default_analyst())
+        try:
+            yield ProjectService(store, analyst or default_analyst())
+        finally:
+            if store.wrote:
+                SAVED.append(path)
 
 
 @contextmanager

@@ -6,6 +6,7 @@ same transaction, so a change and its record never part.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import sqlite3
@@ -106,6 +107,7 @@ class ProjectStore:
         event.listen(self._engine, "connect", lambda dbapi, _record: setattr(dbapi, "text_factory", self._text))
         event.listen(self._engine, "handle_error", self._on_database_error)
         self.damage: str | None = None  # what SQLite's checks found wrong; None while the file looks sound
+        self.wrote = False  # True once a write transaction committed
         self._integrity_checked = False
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         if not _skip_check:
@@ -115,25 +117,42 @@ class ProjectStore:
 
     @classmethod
     def create(cls, path: str | Path, *, title: str, analyst: str | None = None) -> "ProjectStore":
-        """Create a new, empty project file at ``path`` (which must not exist)."""
+        """Create a new, empty project file at ``path`` (which must not exist).
+
+        All or nothing: if any step fails (a full disk, say), the half-made file is removed, so that
+        no empty file blocks the next attempt, and the failure is told in one sentence.
+        """
         path = Path(path)
+        existed = path.exists()
+        store = None
         try:
             connect_sqlite(path, "rwc").close()
-        except sqlite3.Error as err:
-            raise ProjectWriteFailed(f"Cannot create “{path.name}” ({err}); choose another folder.") from None
-        store = cls(path, _skip_check=True)
-        Base.metadata.create_all(store._engine)
-        with store._engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_VERSION}")
-        stamp = now_iso()
-        with store._write() as session:
-            session.add(ProjectRecord(id=str(uuid.uuid4()), title=title, created=stamp,
-                                      modified=stamp, app_version=__version__))
-            if analyst:
-                session.add(AnalystRecord(name=analyst, first_seen=stamp))
-            _audit(session, analyst or "", "create", "project", None, "title", None, title)
-        return store
+            store = cls(path, _skip_check=True)
+            Base.metadata.create_all(store._engine)
+            with store._engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_VERSION}")
+            stamp = now_iso()
+            with store._write() as session:
+                session.add(ProjectRecord(id=str(uuid.uuid4()), title=title, created=stamp,
+                                          modified=stamp, app_version=__version__))
+                if analyst:
+                    session.add(AnalystRecord(name=analyst, first_seen=stamp))
+                _audit(session, analyst or "", "create", "project", None, "title", None, title)
+            return store
+        except BaseException as err:
+            if store is not None:
+                store.close()
+            if not existed:
+                for leftover in (path, path.with_name(path.name + "-journal")):
+                    leftover.unlink(missing_ok=True)
+            if isinstance(err, (sqlite3.Error, DatabaseError, OSError)):
+                reason = str(getattr(err, "orig", None) or getattr(err, "strerror", None) or err)
+                if "full" in reason.lower() or getattr(err, "errno", None) == errno.ENOSPC:
+                    raise ProjectWriteFailed(f"The disk is full, so “{path.name}” was not created; "
+                                             "free some space or choose another folder.") from None
+                raise ProjectWriteFailed(f"Cannot create “{path.name}” ({reason}); choose another folder.") from None
+            raise
 
     def close(self) -> None:
         self._engine.dispose()
@@ -219,6 +238,7 @@ class ProjectStore:
             with self._sessions.begin() as session:
                 yield session
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
+            self.wrote = True
         except OperationalError as err:
             message = str(err.orig)
             if "locked" in message or "busy" in message:
