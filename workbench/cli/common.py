@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.persistence.locking import ProjectLock
+from workbench.persistence.locking import ProjectLock, cli_lock_wait
 from workbench.persistence.project_file import check_project_file, roll_back_interrupted_write
 from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
@@ -60,7 +60,7 @@ def emit_json(value: Any) -> None:
 def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]:
     roll_back_interrupted_write(path)
     check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
-    with ProjectLock(path), ProjectStore(path) as store:
+    with ProjectLock(path, wait=cli_lock_wait()), ProjectStore(path) as store:
         try:
             yield ProjectService(store, analyst or default_analyst())
         finally:
