@@ -204,6 +204,7 @@ def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -
         ) from None
     os.close(fd)
     try:
+        _give_mode(tmp_name, target)
         src = connect_sqlite(source, "ro")
         dst = connect_sqlite(tmp_name, "rw")
         try:
@@ -225,6 +226,28 @@ def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -
     except BaseException:
         _remove_quietly(tmp_name)
         raise
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets from the user's umask (0o666 & ~umask), as an editor would make it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _give_mode(tmp_name: str, target: Path) -> None:
+    """The saved file keeps the mode (and, where allowed, the group) of the file it replaces; a new
+    file honours the umask. mkstemp's 0600 would lock a reviewer out of a shared folder."""
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        os.chmod(tmp_name, new_file_mode())
+        return
+    os.chmod(tmp_name, stat.S_IMODE(old.st_mode))
+    try:
+        os.chown(tmp_name, -1, old.st_gid)
+    except OSError:
+        pass  # not a member of that group: the mode is kept, the group is the user's
 
 
 def _fsync_directory(folder: Path) -> None:

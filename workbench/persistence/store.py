@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import os
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ from workbench.persistence.project_file import (
     FORMAT_VERSION,
     check_project_file,
     connect_sqlite,
+    new_file_mode,
     roll_back_interrupted_write,
 )
 from workbench.persistence.schema import (
@@ -127,6 +129,8 @@ class ProjectStore:
         store = None
         try:
             connect_sqlite(path, "rwc").close()
+            if not existed:
+                os.chmod(path, new_file_mode())  # SQLite makes 0644 whatever the umask
             store = cls(path, _skip_check=True)
             Base.metadata.create_all(store._engine)
             with store._engine.begin() as conn:
