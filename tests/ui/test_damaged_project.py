@@ -1,8 +1,10 @@
 """Issue #14 item 3 in the window: a damaged project opens read-only with a sentence and a Rescue button."""
 
 import hashlib
+import shutil
 
 from tests.hardening.damage import break_utf8, corrupt_index
+from tests.persistence.test_migrations import FIXTURES, format_2  # noqa: F401  (a fixture)
 
 
 def test_a_damaged_project_opens_read_only_and_can_be_rescued(qtbot, make_window, dialogs, sample_project, tmp_path):
@@ -34,3 +36,15 @@ def test_declining_rescue_keeps_the_damaged_project_shown_read_only(qtbot, make_
     window.save()
     assert dialogs.errors and "is damaged and open read-only" in dialogs.errors[-1]
     assert hashlib.sha256(sample_project.read_bytes()).hexdigest() == before
+
+
+def test_opening_an_older_format_says_the_original_is_kept(qtbot, make_window, dialogs, tmp_path, format_2):
+    """Issue #14 item 15 in the window: the upgrade is announced; the original stays until Save."""
+    path = tmp_path / "reviewed.qwb"
+    shutil.copyfile(FIXTURES / "reviewed.qwb", path)
+    window = make_window()
+    assert window.open_path(str(path))
+    qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=5000)
+    assert "the original is kept as “reviewed.qwb.v1-backup”" in dialogs.infos[0]
+    assert (tmp_path / "reviewed.qwb.v1-backup").read_bytes() == (FIXTURES / "reviewed.qwb").read_bytes()
+    assert window.workspace.store.quote_count() == 15 and not dialogs.errors

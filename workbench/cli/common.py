@@ -61,6 +61,8 @@ def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]
     roll_back_interrupted_write(path)
     check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
     with ProjectLock(path, wait=cli_lock_wait()), ProjectStore(path) as store:
+        if store.upgrade_note:
+            print(f"quote-workbench: {store.upgrade_note}", file=sys.stderr)
         try:
             yield ProjectService(store, analyst or default_analyst())
         finally:

@@ -10,7 +10,9 @@ import errno
 import functools
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -93,16 +95,21 @@ def now_iso() -> str:
 class ProjectStore:
     """An open project database. Not thread-safe: one thread uses one store."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, _skip_check: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, backup_on_upgrade: bool = True,
+                 _skip_check: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.upgrade_note: str | None = None  # set when an older file was upgraded on opening
+        self._database = self.path  # what SQLite opens: the file, or an upgraded temporary copy of it
+        self._temporary: Path | None = None
         if not _skip_check:
             roll_back_interrupted_write(self.path)
             check_project_file(self.path)
+            self._upgrade_if_older(backup=backup_on_upgrade)
         mode = "ro" if read_only else "rw"
         # The connection is made by a creator from a percent-quoted URI: a SQLAlchemy URL would hand
         # "?", "#" or "%" in the file name to SQLite as URI syntax (and open another file).
-        self._engine = create_engine("sqlite://", creator=lambda: connect_sqlite(self.path, mode),
+        self._engine = create_engine("sqlite://", creator=lambda: connect_sqlite(self._database, mode),
                                      poolclass=QueuePool)
         event.listen(self._engine, "connect", _configure_connection)
         # Bad UTF-8 (a damaged file) is shown as U+FFFD, marks the store damaged, and stops every later write.
@@ -136,6 +143,9 @@ class ProjectStore:
             with store._engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_VERSION}")
+                from workbench.persistence.migrations import stamp_head
+
+                stamp_head(conn)  # alembic_version: later revisions start from here
             stamp = now_iso()
             with store._write() as session:
                 session.add(ProjectRecord(id=str(uuid.uuid4()), title=title, created=stamp,
@@ -160,6 +170,30 @@ class ProjectStore:
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    def _upgrade_if_older(self, *, backup: bool) -> None:
+        """An older format is upgraded (persistence/migrations): in place when writing, after keeping
+        the original beside it; read-only, in a temporary copy, so that the file itself is untouched."""
+        from workbench.persistence import migrations
+
+        if migrations.file_format(self.path) >= FORMAT_VERSION:
+            return
+        try:
+            if self.read_only:
+                self._temporary = Path(tempfile.mkdtemp(prefix="quote-workbench-upgrade-"))
+                self._database = self._temporary / self.path.name
+                shutil.copyfile(self.path, self._database)
+                migrations.upgrade_file(self._database, backup=False)
+            else:
+                self.upgrade_note = migrations.upgrade_file(self.path, backup=backup)
+        except (OSError, sqlite3.Error, DatabaseError) as err:
+            self.close()
+            raise ProjectWriteFailed(
+                f"“{self.path.name}” is in an older file format and could not be upgraded ({err}); "
+                "it was left as it was.") from None
 
     def __enter__(self) -> "ProjectStore":
         return self

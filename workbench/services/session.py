@@ -22,7 +22,9 @@ import filelock
 
 from workbench.domain.errors import ProjectDamaged, ProjectWriteFailed
 from workbench.persistence.locking import ProjectLock
+from workbench.persistence.migrations import file_format, keep_original_before_upgrade
 from workbench.persistence.project_file import (
+    FORMAT_VERSION,
     SUFFIX,
     atomic_copy_database,
     check_project_file,
@@ -53,6 +55,7 @@ class ProjectSession:
         self.read_only = read_only
         self._project_lock = project_lock
         self._journal = working_copy.with_suffix(".json")
+        self.upgrade_note: str | None = None  # set by open() when an older file format was upgraded
         self.store, self.damage = _open_checked(working_copy)
         if self.damage:  # shown, never written: the window offers Rescue (services/rescue.py)
             self.read_only = True
@@ -83,8 +86,14 @@ class ProjectSession:
         lock = None if read_only else ProjectLock(path).acquire()
         working = _new_working_path()
         try:
+            note = None
+            if not read_only and file_format(path) < FORMAT_VERSION:
+                # The working copy is upgraded; the original is kept beside the project before Save replaces it.
+                note = keep_original_before_upgrade(path)
             shutil.copyfile(path, working)
-            return cls(path, working, project_lock=lock, read_only=read_only)
+            session = cls(path, working, project_lock=lock, read_only=read_only)
+            session.upgrade_note = note
+            return session
         except BaseException:
             working.unlink(missing_ok=True)
             if lock:
@@ -211,7 +220,7 @@ def _open_checked(working_copy: Path) -> tuple[ProjectStore, str | None]:
     A damaged copy is opened read-only instead (bad UTF-8 shows as U+FFFD), with what was found.
     """
     try:
-        store = ProjectStore(working_copy)
+        store = ProjectStore(working_copy, backup_on_upgrade=False)
     except ProjectDamaged as err:
         damage = err.detail or "the quick check failed"
     else:

@@ -1,4 +1,5 @@
-"""A damaged project was opened (read-only): say so, and offer to copy what can be read into a new file."""
+"""What the window says after opening a project: an older format upgraded, or a damaged file (read-only)
+with an offer to copy what can be read into a new file."""
 
 from __future__ import annotations
 
@@ -9,8 +10,16 @@ from workbench.services.rescue import describe_rescue, rescue_project
 from workbench.services.session import ProjectSession
 
 
+def explain_opened(window, session: ProjectSession) -> None:
+    """Called once a session is shown."""
+    if getattr(session, "upgrade_note", None):
+        window.statusBar().showMessage(session.upgrade_note, 15000)
+        window.dialogs.info(window, session.upgrade_note)
+    offer_rescue(window, session)
+
+
 def offer_rescue(window, session: ProjectSession) -> None:
-    """Called once a damaged session is shown; the rescued project replaces it in the window."""
+    """A damaged session: offer Rescue; the rescued project replaces it in the window."""
     if not session.damage or session.project_path is None:
         return
     name = session.project_path.name
