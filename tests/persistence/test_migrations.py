@@ -72,8 +72,8 @@ def test_the_newest_revision_is_the_format_version():
     assert migrations.head_format() == project_file.FORMAT_VERSION
 
 
-def test_revision_0001_builds_exactly_the_schema_the_code_uses(tmp_path):
-    """The baseline revision, run on an empty database, gives what Base.metadata describes (no differences)."""
+def test_the_revisions_build_exactly_the_schema_the_code_uses(tmp_path):
+    """Every revision, run on an empty database, gives what Base.metadata describes (no differences)."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
