@@ -63,8 +63,6 @@ def format_2(tmp_path, monkeypatch):
     monkeypatch.setattr(migrations, "VERSIONS", versions)
     monkeypatch.setattr(project_file, "FORMAT_VERSION", 2)
     monkeypatch.setattr(store_module, "FORMAT_VERSION", 2)
-    import workbench.services.session as session_module
-    monkeypatch.setattr(session_module, "FORMAT_VERSION", 2)
     assert migrations.head_format() == 2
 
 
@@ -156,3 +154,18 @@ def test_a_file_from_a_newer_version_is_refused_in_words(fixture_copy, capsys):
         code, out, err = cli(capsys, *args)
         assert code == 1 and "saved by a newer version of Quote Workbench" in err and "Traceback" not in err
     assert digest(path) == before
+
+
+def test_a_review_saved_into_an_older_file_keeps_the_original(fixture_copy, format_2):
+    from workbench.services.review import ReviewSession
+
+    path = fixture_copy("reviewed")
+    original = digest(path)
+    session = ReviewSession.open_for_review(path)
+    try:
+        assert digest(path) == original
+        session.save()
+    finally:
+        session.close()
+    assert migrations.file_format(path) == 2
+    assert digest(path.with_name("reviewed.qwb.v1-backup")) == original

@@ -22,9 +22,8 @@ import filelock
 
 from workbench.domain.errors import ProjectDamaged, ProjectWriteFailed
 from workbench.persistence.locking import ProjectLock
-from workbench.persistence.migrations import file_format, keep_original_before_upgrade
+from workbench.persistence.migrations import keep_original_before_upgrade, needs_upgrade
 from workbench.persistence.project_file import (
-    FORMAT_VERSION,
     SUFFIX,
     atomic_copy_database,
     check_project_file,
@@ -87,7 +86,7 @@ class ProjectSession:
         working = _new_working_path()
         try:
             note = None
-            if not read_only and file_format(path) < FORMAT_VERSION:
+            if not read_only and needs_upgrade(path):
                 # The working copy is upgraded; the original is kept beside the project before Save replaces it.
                 note = keep_original_before_upgrade(path)
             shutil.copyfile(path, working)

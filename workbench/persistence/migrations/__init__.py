@@ -47,6 +47,11 @@ def file_format(path: str | os.PathLike) -> int:
     return struct.unpack(">i", header[60:64])[0]
 
 
+def needs_upgrade(path: str | os.PathLike) -> bool:
+    """True when the project file ``path`` is in an older format than this version writes."""
+    return file_format(path) < project_file.FORMAT_VERSION
+
+
 def stamp_head(connection: Connection) -> None:
     """Mark a database made by ``Base.metadata.create_all`` as being at the newest revision."""
     from alembic.runtime.migration import MigrationContext
