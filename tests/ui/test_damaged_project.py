@@ -48,3 +48,13 @@ def test_opening_an_older_format_says_the_original_is_kept(qtbot, make_window, d
     assert "the original is kept as “reviewed.qwb.v1-backup”" in dialogs.infos[0]
     assert (tmp_path / "reviewed.qwb.v1-backup").read_bytes() == (FIXTURES / "reviewed.qwb").read_bytes()
     assert window.workspace.store.quote_count() == 15 and not dialogs.errors
+
+
+def test_a_text_that_is_not_utf8_opens_in_the_window_without_a_traceback(qtbot, make_window, dialogs, sample_project):
+    break_utf8(sample_project, 2)
+    window = make_window()
+    assert window.open_path(str(sample_project))
+    texts = [q.text for q in window.workspace.store.quotes()]
+    assert "One \ufffd\ufffd bad \ufffd" in texts
+    assert window.workspace.store.damage == "a text that is not valid UTF-8"
+    assert not dialogs.errors
