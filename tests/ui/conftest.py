@@ -32,6 +32,10 @@ class FakeDialogs(Dialogs):
         self.asked_to_save += 1
         return self.save_answer
 
+    def offer_rescue(self, parent, message):
+        self.rescue_offers = getattr(self, "rescue_offers", []) + [message]
+        return getattr(self, "rescue_answer", False)
+
     def ask_recover(self, parent, description):
         return self.recover
 

@@ -169,3 +169,16 @@ def test_pdf_renderer_reads_back(qapp, checked_project, tmp_path):
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
         assert "Sample — verification report" in info and "A4" in info
+
+
+def test_saving_over_the_open_project_is_refused_in_a_sentence(qtbot, make_window, dialogs, checked_project):
+    """Issue #14 item 1: the dialog uses the same core check as the CLI; the project stays byte for byte."""
+    path = checked_project[0]
+    before = path.read_bytes()
+    window = make_window()
+    window.open_path(str(path))
+    dialog = open_dialog(qtbot, window)
+    dialogs.save_report_path = lambda *_: str(path)
+    assert dialog.save() is False
+    assert len(dialogs.errors) == 1 and "never replaces its project" in dialogs.errors[0]
+    assert path.read_bytes() == before and dialog.isVisible()

@@ -22,7 +22,7 @@ from workbench.domain.model import Quote, VerificationStatus
 from workbench.domain.progress import stages_to
 from workbench.persistence.store import ProjectStore
 from workbench.services.detect_json import detection_document, json_lines_record
-from workbench.services.project import detect_with_dates
+from workbench.services.project import detect_with_dates, refuse_special_file
 
 
 def quote_as_json(quote: Quote) -> dict[str, Any]:
@@ -236,28 +236,39 @@ def _configure_detect(p: argparse.ArgumentParser) -> None:
 
 @command("detect", "detect quotes in articles without a project", _configure_detect)
 def cmd_detect(args: argparse.Namespace) -> int:
+    """A refused file is reported on stderr and skipped; the others are detected; exit 1 if any was refused."""
     from workbench.services.importing import extract_any
 
-    documents = []
+    documents, refused = [], 0
     for path in args.articles:
-        extracted = extract_any(path)
+        try:
+            refuse_special_file(path)
+            extracted = extract_any(path)
+        except UserFacingError as err:
+            print(f"quote-workbench: {err.message}", file=sys.stderr)
+            refused += 1
+            continue
         published = extracted.published.isoformat() if extracted.published else None
         candidates = detect_with_dates(extracted.text, published)
-        documents.append(detection_document(extracted.title, extracted.text, candidates))
+        documents.append((path, detection_document(extracted.title, extracted.text, candidates)))
     if args.json:
-        if len(documents) == 1:
-            emit_json(documents[0])
+        if len(args.articles) == 1:
+            for _, document in documents:
+                emit_json(document)
         else:
-            for path, document in zip(args.articles, documents):
+            for path, document in documents:
                 sys.stdout.write(json_lines_record(path, document) + "\n")
-        return 0
-    for path, document in zip(args.articles, documents):
-        print(f"== {path}: {len(document['quotes'])} quotes")
-        for q in document["quotes"]:
-            speaker = (q["speaker"] or {}).get("name") or "?"
-            print(f"  {q['id']:>4} {q['kind']:<8} {q['confidence']:.2f}  {shorten(speaker, 22):<22} "
-                  f"{shorten(q['text'], 70)}")
-    return 0
+    else:
+        for path, document in documents:
+            print(f"== {path}: {len(document['quotes'])} quotes")
+            for q in document["quotes"]:
+                speaker = (q["speaker"] or {}).get("name") or "?"
+                print(f"  {q['id']:>4} {q['kind']:<8} {q['confidence']:.2f}  {shorten(speaker, 22):<22} "
+                      f"{shorten(q['text'], 70)}")
+    if refused and len(args.articles) > 1:
+        print(f"quote-workbench: {refused} of {len(args.articles)} files refused; the others were detected.",
+              file=sys.stderr)
+    return 1 if refused else 0
 
 
 def _configure_extract(p: argparse.ArgumentParser) -> None:
@@ -269,6 +280,7 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from workbench.services.importing import extract_any
 
+    refuse_special_file(args.source)
     article = extract_any(args.source)
     if args.json:
         emit_json({"article": {
@@ -303,4 +315,28 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         emit_json(result.to_dict())
     else:
         print(result.format_table())
+    return 0
+
+
+def _configure_rescue(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", metavar="DAMAGED.qwb")
+    p.add_argument("-o", "--output", required=True, metavar="NEW.qwb", help="the new project to write (must not exist)")
+    p.add_argument("--json", action="store_true")
+
+
+@command("rescue", "copy everything still readable from a damaged project into a new one", _configure_rescue)
+def cmd_rescue(args: argparse.Namespace) -> int:
+    from workbench.services.rescue import describe_rescue, rescue_project
+
+    result = rescue_project(args.project, args.output)
+    if args.json:
+        emit_json({"source": str(result.source), "target": str(result.target), "saved": result.saved,
+                   "lost": result.lost, "repaired": result.repaired,
+                   "tables": [{"table": t.table, "saved": t.saved, "lost": t.lost, "repaired": t.repaired,
+                               "unreadable": t.unreadable} for t in result.tables]})
+        return 0
+    for t in result.tables:
+        state = "unreadable" if t.unreadable else f"{t.saved:>6} saved  {t.lost:>6} lost"
+        print(f"  {t.table:<16} {state}" + (f"  ({t.repaired} texts repaired)" if t.repaired else ""))
+    print(describe_rescue(result))
     return 0

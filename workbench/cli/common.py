@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.domain.progress import Stage
-from workbench.persistence.locking import ProjectLock
+from workbench.persistence.locking import ProjectLock, cli_lock_wait
 from workbench.persistence.project_file import check_project_file, roll_back_interrupted_write
 from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
@@ -30,6 +30,9 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {}
+
+# Projects this run of a command committed a change to: an output error after that must not say "failed".
+SAVED: list[str] = []
 
 
 def command(name: str, help: str, configure: ConfigureFn) -> Callable[[CommandFn], CommandFn]:
@@ -58,14 +61,34 @@ def emit_json(value: Any) -> None:
 def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]:
     roll_back_interrupted_write(path)
     check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
-    with ProjectLock(path), ProjectStore(path) as store:
-        yield ProjectService(store, analyst or default_analyst())
+    with ProjectLock(path, wait=cli_lock_wait()), ProjectStore(path) as store:
+        if store.upgrade_note:
+            print(f"quote-workbench: {store.upgrade_note}", file=sys.stderr)
+        try:
+            yield ProjectService(store, analyst or default_analyst())
+        finally:
+            if store.wrote:
+                SAVED.append(path)
 
 
 @contextmanager
 def readable_project(path: str) -> Iterator[ProjectStore]:
+    """The project opened read-only. A damaged file is still read where possible, with a warning."""
+    warned = False
     with ProjectStore(path, read_only=True) as store:
+        if store.damage:
+            warn_damaged(path, store.damage)
+            warned = True
         yield store
+        if store.damage and not warned:
+            warn_damaged(path, store.damage)  # found while reading (a text that is not valid UTF-8)
+
+
+def warn_damaged(path: str, detail: str) -> None:
+    name = os.path.basename(path)
+    print(f"quote-workbench: warning: “{name}” is damaged ({shorten(detail, 100)}); what can be read is shown, "
+          f"and nothing will be written to it; copy it into a new project with: "
+          f"quote-workbench rescue \"{path}\" -o NEW.qwb", file=sys.stderr)
 
 
 def shorten(text: str, width: int) -> str:

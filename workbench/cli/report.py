@@ -39,7 +39,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if fmt == "pdf" and out == "-":
         raise UserFacingError("A PDF cannot go to standard output; give a file name with -o.")
     if out != "-":
-        check_report_target(out)
+        check_report_target(out, protect=[args.project])
     options = ReportOptions(
         article_ids=tuple(dict.fromkeys(args.articles)) if args.articles else None,
         include_unchecked=args.include_unchecked,
@@ -57,7 +57,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return 0
-    write_report(out, content)
+    write_report(out, content, protect=[args.project])
     print(f"wrote {out} ({FORMATS[fmt][1]}: {data.listed_count} of {data.total_quotes} quotes, "
           f"{len(content):,} bytes)")
     return 0

@@ -36,3 +36,14 @@ class ProjectWriteFailed(UserFacingError):
 
 class SourceCheckRefused(UserFacingError):
     """A quote cannot be checked against a source (empty or foreign source, one-word quote...)."""
+
+
+class ProjectDamaged(UserFacingError):
+    """The project file is damaged (SQLite's integrity check fails, or data cannot be decoded).
+
+    It may still be read where possible; it is never written to. ``detail`` is what the check found.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import struct
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 from workbench.domain.errors import NotAProjectFile, ProjectLocked, ProjectTooNew, ProjectWriteFailed
@@ -25,6 +27,25 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 
 
+def special_file_kind(path: str | os.PathLike) -> str | None:
+    """What ``path`` is when it exists but is neither a regular file nor a folder ("a named pipe",
+    "a device", "a socket"); None otherwise. Uses stat only: opening a FIFO would block until a
+    writer comes, and reading a device may never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not an ordinary file"
+
+
 def check_project_file(path: str | os.PathLike) -> None:
     """Raise a UserFacingError unless ``path`` is a project file this version can open.
 
@@ -36,6 +57,9 @@ def check_project_file(path: str | os.PathLike) -> None:
         raise NotAProjectFile(f"{name} does not exist. Check the name and folder.")
     if path.is_dir():
         raise NotAProjectFile(f"{name} is a folder, not a project file. Choose a {SUFFIX} file.")
+    kind = special_file_kind(path)
+    if kind:
+        raise NotAProjectFile(f"{name} is {kind}, not a project file; choose a {SUFFIX} file saved on disk.")
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
@@ -75,6 +99,37 @@ def check_project_file(path: str | os.PathLike) -> None:
         raise NotAProjectFile(f"{name} is damaged (no format version); restore it from a backup copy.")
 
 
+def sqlite_uri(path: str | os.PathLike, mode: str = "rw") -> str:
+    """A ``file:`` URI for SQLite whose path is percent-quoted, so that ``?``, ``#``, ``%``, spaces or
+    any other character of a file name reach SQLite as part of the name, never as URI syntax.
+
+    ``mode``: ``ro``, ``rw`` (the file must exist) or ``rwc`` (create it).
+    """
+    absolute = os.path.abspath(os.fspath(path))
+    return f"file:{urllib.parse.quote(absolute, safe='/')}?mode={mode}"
+
+
+def connect_sqlite(path: str | os.PathLike, mode: str = "rw") -> sqlite3.Connection:
+    """Open ``path`` with sqlite3 through ``sqlite_uri``; usable from any thread (one at a time)."""
+    return sqlite3.connect(sqlite_uri(path, mode), uri=True, check_same_thread=False)
+
+
+def is_project_file(path: str | os.PathLike) -> bool:
+    """True when ``path`` is a regular file whose header marks it as a Quote Workbench project (any version).
+
+    Reads only the first 100 bytes; never opens a FIFO or device (it would block or consume input).
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as f:
+            header = f.read(_HEADER_SIZE)
+    except OSError:
+        return False
+    return (len(header) == _HEADER_SIZE and header.startswith(_SQLITE_MAGIC)
+            and struct.unpack(">i", header[68:72])[0] == APPLICATION_ID)
+
+
 def roll_back_interrupted_write(path: str | os.PathLike) -> None:
     """Finish what SQLite does on its next write: undo a transaction a killed writer left half done.
 
@@ -86,7 +141,7 @@ def roll_back_interrupted_write(path: str | os.PathLike) -> None:
     """
     path = Path(path)
     journal = path.with_name(path.name + "-journal")
-    if not journal.exists() or journal.stat().st_size == 0:
+    if not journal.exists() or journal.stat().st_size == 0 or special_file_kind(path) or special_file_kind(journal):
         return
     try:
         with path.open("rb") as f:
@@ -101,7 +156,7 @@ def roll_back_interrupted_write(path: str | os.PathLike) -> None:
     except ProjectLocked:
         return  # a live writer owns the journal
     try:
-        connection = sqlite3.connect(path)
+        connection = connect_sqlite(path, "rw")
         try:
             connection.execute("PRAGMA schema_version").fetchone()
         finally:
@@ -149,8 +204,9 @@ def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -
         ) from None
     os.close(fd)
     try:
-        src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp_name)
+        _give_mode(tmp_name, target)
+        src = connect_sqlite(source, "ro")
+        dst = connect_sqlite(tmp_name, "rw")
         try:
             src.backup(dst)
         finally:
@@ -170,6 +226,28 @@ def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -
     except BaseException:
         _remove_quietly(tmp_name)
         raise
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets from the user's umask (0o666 & ~umask), as an editor would make it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _give_mode(tmp_name: str, target: Path) -> None:
+    """The saved file keeps the mode (and, where allowed, the group) of the file it replaces; a new
+    file honours the umask. mkstemp's 0600 would lock a reviewer out of a shared folder."""
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        os.chmod(tmp_name, new_file_mode())
+        return
+    os.chmod(tmp_name, stat.S_IMODE(old.st_mode))
+    try:
+        os.chown(tmp_name, -1, old.st_gid)
+    except OSError:
+        pass  # not a member of that group: the mode is kept, the group is the user's
 
 
 def _fsync_directory(folder: Path) -> None:

@@ -6,8 +6,13 @@ same transaction, so a change and its record never part.
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -19,10 +24,11 @@ from typing import Any
 from sqlalchemy import create_engine, event, func, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from workbench import __version__
 from workbench.domain.edits import SpeakerSnapshot
-from workbench.domain.errors import NotAProjectFile, ProjectWriteFailed, UserFacingError
+from workbench.domain.errors import NotAProjectFile, ProjectDamaged, ProjectWriteFailed, UserFacingError
 from workbench.domain.model import (
     Article,
     ArticleSummary,
@@ -50,6 +56,8 @@ from workbench.persistence.project_file import (
     APPLICATION_ID,
     FORMAT_VERSION,
     check_project_file,
+    connect_sqlite,
+    new_file_mode,
     roll_back_interrupted_write,
 )
 from workbench.persistence.schema import (
@@ -87,16 +95,29 @@ def now_iso() -> str:
 class ProjectStore:
     """An open project database. Not thread-safe: one thread uses one store."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, _skip_check: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, backup_on_upgrade: bool = True,
+                 _skip_check: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.upgrade_note: str | None = None  # set when an older file was upgraded on opening
+        self._database = self.path  # what SQLite opens: the file, or an upgraded temporary copy of it
+        self._temporary: Path | None = None
         if not _skip_check:
             roll_back_interrupted_write(self.path)
             check_project_file(self.path)
+            self._upgrade_if_older(backup=backup_on_upgrade)
         mode = "ro" if read_only else "rw"
-        url = f"sqlite:///file:{self.path.as_posix()}?mode={mode}&uri=true"
-        self._engine = create_engine(url)
+        # The connection is made by a creator from a percent-quoted URI: a SQLAlchemy URL would hand
+        # "?", "#" or "%" in the file name to SQLite as URI syntax (and open another file).
+        self._engine = create_engine("sqlite://", creator=lambda: connect_sqlite(self._database, mode),
+                                     poolclass=QueuePool)
         event.listen(self._engine, "connect", _configure_connection)
+        # Bad UTF-8 (a damaged file) is shown as U+FFFD, marks the store damaged, and stops every later write.
+        event.listen(self._engine, "connect", lambda dbapi, _record: setattr(dbapi, "text_factory", self._text))
+        event.listen(self._engine, "handle_error", self._on_database_error)
+        self.damage: str | None = None  # what SQLite's checks found wrong; None while the file looks sound
+        self.wrote = False  # True once a write transaction committed
+        self._integrity_checked = False
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         if not _skip_check:
             self._verify_readable()
@@ -105,28 +126,74 @@ class ProjectStore:
 
     @classmethod
     def create(cls, path: str | Path, *, title: str, analyst: str | None = None) -> "ProjectStore":
-        """Create a new, empty project file at ``path`` (which must not exist)."""
+        """Create a new, empty project file at ``path`` (which must not exist).
+
+        All or nothing: if any step fails (a full disk, say), the half-made file is removed, so that
+        no empty file blocks the next attempt, and the failure is told in one sentence.
+        """
         path = Path(path)
+        existed = path.exists()
+        store = None
         try:
-            sqlite3.connect(path).close()
-        except sqlite3.Error as err:
-            raise ProjectWriteFailed(f"Cannot create “{path.name}” ({err}); choose another folder.") from None
-        store = cls(path, _skip_check=True)
-        Base.metadata.create_all(store._engine)
-        with store._engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_VERSION}")
-        stamp = now_iso()
-        with store._write() as session:
-            session.add(ProjectRecord(id=str(uuid.uuid4()), title=title, created=stamp,
-                                      modified=stamp, app_version=__version__))
-            if analyst:
-                session.add(AnalystRecord(name=analyst, first_seen=stamp))
-            _audit(session, analyst or "", "create", "project", None, "title", None, title)
-        return store
+            connect_sqlite(path, "rwc").close()
+            if not existed:
+                os.chmod(path, new_file_mode())  # SQLite makes 0644 whatever the umask
+            store = cls(path, _skip_check=True)
+            Base.metadata.create_all(store._engine)
+            with store._engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version = {FORMAT_VERSION}")
+                from workbench.persistence.migrations import stamp_head
+
+                stamp_head(conn)  # alembic_version: later revisions start from here
+            stamp = now_iso()
+            with store._write() as session:
+                session.add(ProjectRecord(id=str(uuid.uuid4()), title=title, created=stamp,
+                                          modified=stamp, app_version=__version__))
+                if analyst:
+                    session.add(AnalystRecord(name=analyst, first_seen=stamp))
+                _audit(session, analyst or "", "create", "project", None, "title", None, title)
+            return store
+        except BaseException as err:
+            if store is not None:
+                store.close()
+            if not existed:
+                for leftover in (path, path.with_name(path.name + "-journal")):
+                    leftover.unlink(missing_ok=True)
+            if isinstance(err, (sqlite3.Error, DatabaseError, OSError)):
+                reason = str(getattr(err, "orig", None) or getattr(err, "strerror", None) or err)
+                if "full" in reason.lower() or getattr(err, "errno", None) == errno.ENOSPC:
+                    raise ProjectWriteFailed(f"The disk is full, so “{path.name}” was not created; "
+                                             "free some space or choose another folder.") from None
+                raise ProjectWriteFailed(f"Cannot create “{path.name}” ({reason}); choose another folder.") from None
+            raise
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    def _upgrade_if_older(self, *, backup: bool) -> None:
+        """An older format is upgraded (persistence/migrations): in place when writing, after keeping
+        the original beside it; read-only, in a temporary copy, so that the file itself is untouched."""
+        from workbench.persistence import migrations
+
+        if migrations.file_format(self.path) >= FORMAT_VERSION:
+            return
+        try:
+            if self.read_only:
+                self._temporary = Path(tempfile.mkdtemp(prefix="quote-workbench-upgrade-"))
+                self._database = self._temporary / self.path.name
+                shutil.copyfile(self.path, self._database)
+                migrations.upgrade_file(self._database, backup=False)
+            else:
+                self.upgrade_note = migrations.upgrade_file(self.path, backup=backup)
+        except (OSError, sqlite3.Error, DatabaseError) as err:
+            self.close()
+            raise ProjectWriteFailed(
+                f"“{self.path.name}” is in an older file format and could not be upgraded ({err}); "
+                "it was left as it was.") from None
 
     def __enter__(self) -> "ProjectStore":
         return self
@@ -135,18 +202,24 @@ class ProjectStore:
         self.close()
 
     def _verify_readable(self) -> None:
+        """A quick check of the file's structure and schema. A damaged file is refused for writing;
+        read-only, it stays open with ``damage`` set, so that what can be read is still shown."""
         try:
             with self._sessions() as session:
-                result = session.connection().exec_driver_sql("PRAGMA quick_check").scalar()
-                if result != "ok":
-                    raise NotAProjectFile(
-                        f"“{self.path.name}” is damaged ({result}); restore it from a backup copy.")
+                rows = session.connection().exec_driver_sql("PRAGMA quick_check(5)").scalars().all()
+                if rows != ["ok"]:
+                    self.damage = "; ".join(str(r) for r in rows)
+                    if not self.read_only:
+                        raise self._damaged(self.damage)
                 missing = _missing_schema(session)
                 if missing:
                     raise NotAProjectFile(
                         f"“{self.path.name}” lacks parts of a project ({', '.join(missing[:3])}); it may come from "
                         "a development build; open it with that build and export what you need.")
                 session.scalar(select(func.count()).select_from(ProjectRecord))
+        except UserFacingError:
+            self.close()
+            raise
         except (DatabaseError, OperationalError) as err:
             self.close()
             raise NotAProjectFile(
@@ -154,14 +227,56 @@ class ProjectStore:
                 "restore it from a backup copy."
             ) from None
 
+    def check_integrity(self) -> str | None:
+        """Run SQLite's full ``PRAGMA integrity_check`` once per store; return what is wrong, or None.
+
+        Slower than the quick check (it also compares every index with its table: a damaged index
+        passes the quick check), so it runs once, before the first write of a session.
+        """
+        if not self._integrity_checked:
+            try:
+                with self._engine.connect() as connection:
+                    rows = connection.exec_driver_sql("PRAGMA integrity_check(5)").scalars().all()
+            except ProjectDamaged as err:
+                rows = [err.detail or "unreadable"]
+            self._integrity_checked = True
+            if rows != ["ok"]:
+                self.damage = "; ".join(str(r) for r in rows)
+        return self.damage
+
+    def _text(self, raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.damage = self.damage or "a text that is not valid UTF-8"
+            return raw.decode("utf-8", "replace")
+
+    def _damaged(self, detail: str) -> ProjectDamaged:
+        short = detail if len(detail) <= 120 else detail[:119] + "…"
+        return ProjectDamaged(
+            f"“{self.path.name}” is damaged ({short}), so nothing was written to it; copy what can still be "
+            f"read into a new project with Rescue (quote-workbench rescue \"{self.path.name}\" -o NEW.qwb).",
+            detail)
+
+    def _on_database_error(self, context: Any) -> None:
+        """SQLAlchemy's handle_error hook: SQLite errors that mean a damaged file become ProjectDamaged."""
+        original = context.original_exception
+        if isinstance(original, sqlite3.DatabaseError) and _means_damage(str(original)):
+            detail = "a text that is not valid UTF-8" if "decode" in str(original).lower() else str(original)
+            self.damage = self.damage or detail
+            raise self._damaged(detail)
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
         if self.read_only:
             raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
+        if self.check_integrity():
+            raise self._damaged(self.damage)
         try:
             with self._sessions.begin() as session:
                 yield session
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
+            self.wrote = True
         except OperationalError as err:
             message = str(err.orig)
             if "locked" in message or "busy" in message:
@@ -702,6 +817,38 @@ def _missing_schema(session: Session) -> list[str]:
         else:
             missing.extend(f"{table.name}.{c.name}" for c in table.columns if c.name not in present)
     return missing
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "could not decode", "corrupt", "disk i/o error")
+
+
+def _means_damage(message: str) -> bool:
+    message = message.lower()
+    return any(word in message for word in _DAMAGE_WORDS)
+
+
+_READS = ("project_info", "article_summaries", "article", "article_id_by_hash", "quotes", "quotes_by_id", "quote",
+          "quote_count", "speakers", "annotation_rows", "article_identity_rows", "confirmed_speakers",
+          "speaker_quote_counts", "speaker", "evidence", "quote_reviews", "signoffs", "audit_log")
+
+
+def _reading_damage_in_words(method: Any) -> Any:
+    """Values a damaged file garbled (text in a number column, an unknown status, broken JSON) fail
+    while rows become domain objects; say so in words instead of a traceback."""
+    @functools.wraps(method)
+    def read(self: "ProjectStore", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (ValueError, TypeError, UnicodeDecodeError) as err:
+            if isinstance(err, UserFacingError):
+                raise
+            self.damage = self.damage or f"unreadable value: {err}"
+            raise self._damaged(f"unreadable value: {err}") from None
+    return read
+
+
+for _name in _READS:
+    setattr(ProjectStore, _name, _reading_damage_in_words(getattr(ProjectStore, _name)))
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:

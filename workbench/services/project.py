@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from workbench.domain.model import (
     VerificationStatus,
 )
 from workbench.domain.progress import CancelledFn, ProgressFn, Stage, never_cancelled, report_stage
+from workbench.persistence.project_file import special_file_kind
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.importing import ExtractedArticle, content_fingerprint, extract_any
 
@@ -139,6 +141,15 @@ def _shifted(candidate: QuoteCandidate, offset: int) -> QuoteCandidate:
                    cue=move(candidate.cue), mention=move(candidate.mention))
 
 
+def refuse_special_file(source: str) -> None:
+    """Refuse, before anything opens it, an article path that is a named pipe, a device or a socket:
+    reading one blocks forever or never ends. Used by import (CLI and window), detect and extract."""
+    kind = special_file_kind(source)
+    if kind:
+        raise ImportRefused(f"“{os.path.basename(source) or source}” is {kind}, not an article file; "
+                            "save the article as a file and import that.")
+
+
 class ProjectService:
     """Everything an analyst can do to a project, in domain terms; every change is audit-logged."""
 
@@ -152,6 +163,7 @@ class ProjectService:
                       progress: ProgressFn | None = None,
                       cancelled: CancelledFn = never_cancelled) -> ImportOutcome:
         try:
+            refuse_special_file(source)
             extracted = extract(source)
         except ImportRefused as refusal:
             return ImportOutcome(source, refused=refusal.message)

@@ -30,6 +30,7 @@ from workbench.domain.edits import (
 from workbench.domain.errors import ProjectLocked, ProjectWriteFailed, UserFacingError
 from workbench.domain.model import QuoteReview, ReviewVerdict, SignOff, SignOffDecision
 from workbench.persistence.locking import ProjectLock
+from workbench.persistence.migrations import keep_original_before_upgrade, needs_upgrade
 from workbench.persistence.project_file import atomic_copy_database
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.fingerprint import annotations_fingerprint
@@ -275,6 +276,8 @@ class ReviewSession(ProjectSession):
             return
         assert self.project_path is not None
         name = self.project_path.name
+        if self.damage:
+            raise ProjectWriteFailed(f"“{name}” is damaged and open read-only; nothing was written to it.")
         lock = ProjectLock(self.project_path)
         try:
             lock.acquire()
@@ -287,6 +290,8 @@ class ReviewSession(ProjectSession):
                 raise ProjectWriteFailed(
                     f"“{name}” was changed since you opened it for review, so your review was not saved into it; "
                     "use File → Save As to keep your review in a copy.")
+            if needs_upgrade(self.project_path):  # the working copy was upgraded on opening
+                self.upgrade_note = keep_original_before_upgrade(self.project_path)
             atomic_copy_database(self.working_copy, self.project_path)
             self._base_digest = file_digest(self.project_path)
         finally:

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import filelock
 
-from workbench.domain.errors import ProjectWriteFailed
+from workbench.domain.errors import ProjectDamaged, ProjectWriteFailed
 from workbench.persistence.locking import ProjectLock
+from workbench.persistence.migrations import keep_original_before_upgrade, needs_upgrade
 from workbench.persistence.project_file import (
     SUFFIX,
     atomic_copy_database,
@@ -53,7 +54,13 @@ class ProjectSession:
         self.read_only = read_only
         self._project_lock = project_lock
         self._journal = working_copy.with_suffix(".json")
-        self.store = ProjectStore(working_copy)  # checks the copy once; a damaged file stops here
+        self.upgrade_note: str | None = None  # set by open() when an older file format was upgraded
+        self.store, self.damage = _open_checked(working_copy)
+        if self.damage:  # shown, never written: the window offers Rescue (services/rescue.py)
+            self.read_only = True
+            if project_lock:
+                project_lock.release()
+                self._project_lock = None
         # Held by the session, not by a thread: it may be opened on a worker thread and closed on another.
         self._alive = filelock.FileLock(str(working_copy.with_suffix(".lock")), timeout=0, thread_local=False)
         self._alive.acquire()
@@ -78,8 +85,14 @@ class ProjectSession:
         lock = None if read_only else ProjectLock(path).acquire()
         working = _new_working_path()
         try:
+            note = None
+            if not read_only and needs_upgrade(path):
+                # The working copy is upgraded; the original is kept beside the project before Save replaces it.
+                note = keep_original_before_upgrade(path)
             shutil.copyfile(path, working)
-            return cls(path, working, project_lock=lock, read_only=read_only)
+            session = cls(path, working, project_lock=lock, read_only=read_only)
+            session.upgrade_note = note
+            return session
         except BaseException:
             working.unlink(missing_ok=True)
             if lock:
@@ -115,6 +128,10 @@ class ProjectSession:
     def save(self) -> None:
         if self.project_path is None:
             raise ProjectWriteFailed("This project has no file yet; use File → Save As.")
+        if self.damage:
+            raise ProjectWriteFailed(
+                f"“{self.project_path.name}” is damaged and open read-only; nothing was written to it. "
+                "Open it again and choose Rescue to copy what can be read into a new project.")
         if self.read_only:
             raise ProjectWriteFailed(
                 f"“{self.project_path.name}” is open for review only; use File → Save As to keep a copy.")
@@ -194,6 +211,25 @@ def recoverable_sessions() -> list[RecoverableSession]:
 def discard_recoverable(recoverable: RecoverableSession) -> None:
     for leftover in (recoverable.working_copy, recoverable.journal, recoverable.journal.with_suffix(".lock")):
         leftover.unlink(missing_ok=True)
+
+
+def _open_checked(working_copy: Path) -> tuple[ProjectStore, str | None]:
+    """The working copy's store after SQLite's full integrity check (before any edit can write).
+
+    A damaged copy is opened read-only instead (bad UTF-8 shows as U+FFFD), with what was found.
+    """
+    try:
+        store = ProjectStore(working_copy, backup_on_upgrade=False)
+    except ProjectDamaged as err:
+        damage = err.detail or "the quick check failed"
+    else:
+        damage = store.check_integrity()
+        if damage is None:
+            return store, None
+        store.close()
+    store = ProjectStore(working_copy, read_only=True)
+    store.damage = store.damage or damage
+    return store, store.damage
 
 
 def _new_working_path() -> Path:

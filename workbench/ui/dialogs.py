@@ -54,6 +54,15 @@ class Dialogs:
                       "Recover them?").format(description))
         return answer == QMessageBox.StandardButton.Yes
 
+    def offer_rescue(self, parent: QWidget, message: str) -> bool:
+        """A damaged project: True when the analyst chooses Rescue…"""
+        box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Damaged project"), message,
+                          QMessageBox.StandardButton.Close, parent)
+        rescue = box.addButton(parent.tr("Rescue…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(rescue)
+        box.exec()
+        return box.clickedButton() is rescue
+
     def open_project_path(self, parent: QWidget) -> str | None:
         path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Open project"), "", PROJECT_FILTER)
         return path or None

@@ -248,7 +248,8 @@ class ExportReportDialog(QDialog):
                 content = self._render_pdf(prepared)
             else:
                 content = (prepared.text or "").encode("utf-8")
-            write_report(path, content)
+            session = self._window.workspace.session
+            write_report(path, content, protect=[session.project_path, session.working_copy])
         except UserFacingError as err:
             self._window.dialogs.error(self, err.message)
             return False

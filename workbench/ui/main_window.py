@@ -51,6 +51,7 @@ from workbench.ui.labels import STATUS_COLOURS, STATUS_KEYS, kind_label, status_
 from workbench.ui.quote_table import (
     QUOTE_ID_ROLE, STATUS_ROLE, Column, QuoteFilterProxy, QuoteTableModel, QuoteTableView,
 )
+from workbench.ui.rescue import explain_opened
 from workbench.ui.review_panel import install_review, open_for_review
 from workbench.ui.opening import OPEN_IN_BACKGROUND_FROM, OpenSession, ProjectOpener, ProjectRead
 from workbench.ui.runner import TaskRunner, Turns
@@ -314,6 +315,9 @@ class MainWindow(QMainWindow):
         if session.project_path and not self.workspace.review_mode:  # a file under review is not recent work
             self._remember_recent(str(session.project_path))
         self.sig_workspace_changed.emit()
+        if session.damage or getattr(session, "upgrade_note", None):
+            self.turns.later(lambda: self.workspace is not None and self.workspace.session is session
+                             and explain_opened(self, session))
 
     def _show_read(self, read: ProjectRead) -> None:
         """Show the article list and then the first article read with the project (each a turn of its own:
