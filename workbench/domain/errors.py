@@ -32,3 +32,11 @@ class ProjectLocked(UserFacingError):
 
 class ProjectWriteFailed(UserFacingError):
     """The project could not be written (disk full, read-only folder...)."""
+
+
+class ProjectBusy(UserFacingError):
+    """A file opened only to read it is being written by another program right now."""
+
+
+class ComparisonRefused(UserFacingError):
+    """Two project files cannot be compared or merged (the same file, identical, nothing in common...)."""
