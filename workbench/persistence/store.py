@@ -27,6 +27,7 @@ from workbench.domain.model import (
     Article,
     ArticleSummary,
     AuditEntry,
+    AuditProvenance,
     Confirmation,
     DatePrecision,
     DateSaid,
@@ -86,6 +87,8 @@ def now_iso() -> str:
 
 class ProjectStore:
     """An open project database. Not thread-safe: one thread uses one store."""
+
+    _provenance: AuditProvenance | None = None  # see ``provenance``
 
     def __init__(self, path: str | Path, *, read_only: bool = False, _skip_check: bool = False) -> None:
         self.path = Path(path)
@@ -155,11 +158,21 @@ class ProjectStore:
             ) from None
 
     @contextmanager
+    def provenance(self, source: AuditProvenance) -> Iterator[None]:
+        """Every audit row written inside this block records ``source`` (a merge from a colleague's file)."""
+        previous, self._provenance = self._provenance, source
+        try:
+            yield
+        finally:
+            self._provenance = previous
+
+    @contextmanager
     def _write(self) -> Iterator[Session]:
         if self.read_only:
             raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
         try:
             with self._sessions.begin() as session:
+                session.info["provenance"] = self._provenance
                 yield session
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
         except OperationalError as err:
@@ -620,7 +633,7 @@ class ProjectStore:
             stmt = stmt.where(AuditRecord.entity_id == entity_id)
         with self._sessions() as session:
             return [AuditEntry(r.id, r.at, r.analyst, r.action, r.entity, r.entity_id, r.field,
-                               r.old_value, r.new_value) for r in session.scalars(stmt)]
+                               r.old_value, r.new_value, _provenance_of(r)) for r in session.scalars(stmt)]
 
 
 @dataclass(frozen=True)
@@ -710,8 +723,19 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
 
 def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: int | None,
            field: str | None, old: Any, new: Any) -> None:
+    source: AuditProvenance | None = session.info.get("provenance")
     session.add(AuditRecord(at=now_iso(), analyst=analyst or "", action=action, entity=entity,
-                            entity_id=entity_id, field=field, old_value=_as_text(old), new_value=_as_text(new)))
+                            entity_id=entity_id, field=field, old_value=_as_text(old), new_value=_as_text(new),
+                            source_file=source.source_file if source else None,
+                            source_analysts=json.dumps(list(source.source_analysts), ensure_ascii=False)
+                            if source else None,
+                            source_saved=source.source_saved if source else None))
+
+
+def _provenance_of(r: AuditRecord) -> AuditProvenance | None:
+    if r.source_file is None:
+        return None
+    return AuditProvenance(r.source_file, tuple(json.loads(r.source_analysts or "[]")), r.source_saved)
 
 
 def _as_text(value: Any) -> str | None:
