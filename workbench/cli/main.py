@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from workbench import __version__
-from workbench.cli import commands, report, review  # noqa: F401  (registers the subcommands)
+from workbench.cli import commands, compare, report, review  # noqa: F401  (registers the subcommands)
 from workbench.cli.common import COMMANDS
 from workbench.domain.errors import UserFacingError
 
