@@ -75,7 +75,7 @@ def test_merge_writes_mine_only_and_prints_what_it_took(mine, theirs, capsys):
         assert store.quote(5).status == "verified" and store.quote(7).note == "see the Kremlin readout"
         assert store.quote(7).speaker_name == "Antony Blinken"  # speaker was not among the fields
         entry = [e for e in store.audit_log(entity="quote", entity_id=5) if e.field == "status"][-1]
-        assert entry.analyst == "Carla" and entry.provenance.source_file == str(theirs)
+        assert entry.analyst == "Carla" and store.audit_provenance()[entry.id].source_file == str(theirs)
     code, out, _ = cli(capsys, "compare", mine, theirs, "--json")
     assert {d["kind"] for d in json.loads(out)["differences"]} == {"speaker"}
 

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from workbench.domain.comparison import DifferenceKind
+from workbench.domain.edits import QuotePatch
 from workbench.persistence.store import ProjectStore
 from workbench.services.comparing import Merger, compare_files, merge_files, read_snapshot, read_their_file
 from workbench.services.project import ProjectService
@@ -60,13 +61,15 @@ def test_take_their_statuses_where_mine_is_unchecked_records_provenance_and_undo
         assert store.quote(6).status == "verified"
         entry = [e for e in store.audit_log(entity="quote", entity_id=5) if e.field == "status"][-1]
         assert entry.analyst == "Carla" and entry.new_value == "verified"
-        assert entry.provenance.source_file == str(theirs.absolute())
-        assert entry.provenance.source_analysts == ("Ana", "Bea")
-        assert entry.provenance.source_saved == read_their_file(theirs).info.modified
+        source = store.audit_provenance()[entry.id]
+        assert source.source_file == str(theirs.absolute())
+        assert source.source_analysts == ("Ana", "Bea")
+        assert source.source_saved == read_their_file(theirs).info.modified
         # the window will keep outcome.undo on its undo stack: applying it puts my quote back
         service.apply(outcome.undo)
         assert store.quote(5).status == "unchecked" and store.quote(5).status_confirmation.by is None
-        assert [e for e in store.audit_log(entity="quote", entity_id=5) if e.field == "status"][-1].provenance is None
+        undo_entry = [e for e in store.audit_log(entity="quote", entity_id=5) if e.field == "status"][-1]
+        assert undo_entry.id > entry.id and undo_entry.id not in store.audit_provenance()
     assert sha(theirs) == their_sha
 
 
@@ -105,3 +108,23 @@ def test_prefer_theirs_with_quotes_adds_their_quote_and_deletes_what_they_delete
         assert added.status == "verified" and store.evidence(new_id)[0].url == "https://www.state.gov/transcript"
         service.apply(outcome.undo)
         assert store.quote_count() == 13 and store.evidence(new_id) == []
+
+
+def test_their_date_kind_and_span_are_taken_into_my_quotes(two_files):
+    mine, theirs = two_files
+    with ProjectStore(theirs) as store:
+        bea = ProjectService(store, "Bea")
+        bea.apply(bea.date_edit(3, "2022-01-25"))
+        bea.apply(QuotePatch(4, {"kind": "indirect"}))
+        q8 = store.quote(8)
+        bea.apply(bea.adjust_span_edit(8, q8.start + 1, q8.end))
+        their_span = store.quote(8).spans
+    with ProjectStore(mine) as store:
+        outcome = merge_files(ProjectService(store, "Ana"), theirs, prefer="theirs", fields=["date", "quotes"])
+        kinds = {(t.difference.kind, t.difference.mine_quotes) for t in outcome.taken}
+        assert {(DifferenceKind.DATE, (3,)), (DifferenceKind.KIND, (4,)), (DifferenceKind.SPAN, (8,))} <= kinds
+        assert store.quote(3).date_said.value == "2022-01-25" and store.quote(3).date_said.precision == "day"
+        assert store.quote(3).date_confirmation.by == "Bea"
+        assert store.quote(4).kind == "indirect"
+        assert store.quote(8).spans == their_span and store.quote(8).text == store.article(1).text[
+            their_span[0].start:their_span[-1].end]

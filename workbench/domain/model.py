@@ -253,7 +253,6 @@ class AuditEntry:
     field: str | None
     old_value: str | None
     new_value: str | None
-    provenance: AuditProvenance | None = None  # set on changes merged from a colleague's file
 
 
 # --- review by a colleague -------------------------------------------------------------------

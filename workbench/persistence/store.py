@@ -633,7 +633,15 @@ class ProjectStore:
             stmt = stmt.where(AuditRecord.entity_id == entity_id)
         with self._sessions() as session:
             return [AuditEntry(r.id, r.at, r.analyst, r.action, r.entity, r.entity_id, r.field,
-                               r.old_value, r.new_value, _provenance_of(r)) for r in session.scalars(stmt)]
+                               r.old_value, r.new_value) for r in session.scalars(stmt)]
+
+    def audit_provenance(self) -> dict[int, AuditProvenance]:
+        """Where each audit entry merged from a colleague's file came from, by audit entry id."""
+        stmt = (select(AuditRecord.id, AuditRecord.source_file, AuditRecord.source_analysts, AuditRecord.source_saved)
+                .where(AuditRecord.source_file.is_not(None)))
+        with self._sessions() as session:
+            return {row.id: AuditProvenance(row.source_file, tuple(json.loads(row.source_analysts or "[]")),
+                                            row.source_saved) for row in session.execute(stmt)}
 
 
 @dataclass(frozen=True)
@@ -731,11 +739,6 @@ def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: 
                             if source else None,
                             source_saved=source.source_saved if source else None))
 
-
-def _provenance_of(r: AuditRecord) -> AuditProvenance | None:
-    if r.source_file is None:
-        return None
-    return AuditProvenance(r.source_file, tuple(json.loads(r.source_analysts or "[]")), r.source_saved)
 
 
 def _as_text(value: Any) -> str | None:
