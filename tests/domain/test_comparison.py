@@ -120,3 +120,37 @@ def test_a_quote_whose_paragraph_moved_is_matched_by_its_words():
     assert (pair.mine.id, pair.theirs.id) == (1, 2)
     assert pair.match is QuoteMatch.WORDS
     assert comparison.differences == ()  # the same words, only moved: nothing to decide
+
+
+@st.composite
+def quote_sets(draw):
+    text = draw(st.text(alphabet="ab “”.\n", min_size=1, max_size=120))
+    edited = draw(st.sampled_from([text, text[::-1], "x" + text, text.replace("a", "aa", 1)]))
+
+    def quotes(on, article_id, base):
+        found = []
+        for n in range(draw(st.integers(0, 6))):
+            a, b = sorted(draw(st.tuples(st.integers(0, len(on)), st.integers(0, len(on)))))
+            if b > a:
+                found.append(quote(article_id, on, "", spans=[(a, b)], quote_id=base + n))
+        return found
+
+    return text, edited, quotes(text, 1, 1), quotes(edited, 2, 100)
+
+
+@settings(max_examples=80, deadline=None)
+@given(quote_sets())
+def test_every_quote_is_accounted_for_exactly_once(case):
+    text, edited, mine_q, theirs_q = case
+    comparison = compare_projects(snapshot("m", [article(1, text, "h")], mine_q),
+                                  snapshot("t", [article(2, edited, "h")], theirs_q))
+    a = comparison.articles[0]
+    mine_ids = [p.mine.id for p in a.pairs] + [q.id for g in a.groups for q in g.mine] + [q.id for q in a.only_mine]
+    theirs_ids = ([p.theirs.id for p in a.pairs] + [q.id for g in a.groups for q in g.theirs]
+                  + [q.id for q in a.only_theirs])
+    assert sorted(mine_ids) == sorted(q.id for q in mine_q)
+    assert sorted(theirs_ids) == sorted(q.id for q in theirs_q)
+    for spans in a.theirs_spans.values():
+        assert spans is None or all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert a.exact_span_matches <= min(len(mine_q), len(theirs_q))
+    assert a.overlap_matches <= min(len(mine_q), len(theirs_q))
