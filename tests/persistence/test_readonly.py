@@ -30,7 +30,7 @@ def make_project(path, title):
     return path
 
 
-@pytest.mark.parametrize("name", ["the?irs.qwb", "a#b.qwb", "100%25.qwb", "x?mode=rw#%41.qwb"])
+@pytest.mark.parametrize("name", ["the?irs.qwb", "a#b.qwb", "100%25.qwb", "x?mode=rw#%41.qwb", "Zoë’s notes.qwb"])
 def test_a_name_with_uri_characters_opens_that_file_and_changes_nothing(tmp_path, name):
     make_project(tmp_path / "plain.qwb", "their project").rename(tmp_path / name)
     # decoys a bare "file:{path}?mode=ro" would open instead of the right file

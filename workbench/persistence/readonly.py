@@ -39,8 +39,10 @@ from workbench.persistence.store import ProjectStore, _configure_connection
 
 def immutable_uri(path: str | os.PathLike) -> str:
     """The SQLite URI that opens ``path`` read-only and immutable, whatever characters its name holds."""
-    absolute = os.path.abspath(os.fspath(path))
-    return "file:" + urllib.parse.quote(Path(absolute).as_posix()) + "?mode=ro&immutable=1"
+    absolute = Path(os.path.abspath(os.fspath(path))).as_posix()
+    if not absolute.startswith("/"):
+        absolute = "/" + absolute  # a Windows drive path: file:///C:/… is how SQLite wants it
+    return "file:" + urllib.parse.quote(absolute) + "?mode=ro&immutable=1"
 
 
 @dataclass(frozen=True)
