@@ -39,6 +39,7 @@ def test_compare_prints_differences_and_agreement_and_reads_only(mine, theirs, c
     assert code == 0 and err == ""
     assert "1 article in common" in out
     assert "Cohen's kappa on status: " in out and "on 15 items" in out
+    assert "article 1 “Russia Ukraine: US sends Moscow formal …”: 1.00 (15) / 1.00 (15) / 0.93 (15) / " in out
     assert "quote 5 (theirs 5): status: mine unchecked / theirs verified" in out
     assert "quote 7 (theirs 7): speaker: mine Antony Blinken / theirs Sergei Lavrov" in out
     assert (sha(mine), sha(theirs)) == before

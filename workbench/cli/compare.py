@@ -95,6 +95,11 @@ def _figure_text(figure: Figure) -> str:
     return f"{figure.value:.3f} on {figure.items} item{'s' if figure.items != 1 else ''}{few}"
 
 
+def _short_figure(figure: Figure) -> str:
+    value = "—" if figure.value is None else f"{figure.value:.2f}"
+    return f"{value} ({figure.items}{'*' if figure.few else ''})"
+
+
 def _difference_text(d: Difference) -> str:
     where = f"article {d.mine_article}"
     if d.kind is DifferenceKind.ONLY_MINE:
@@ -128,6 +133,11 @@ def print_comparison(comparison: Comparison, agreement: Agreement) -> None:
     else:
         for name, words in _FIGURE_WORDS.items():
             print(f"  {words}: {_figure_text(getattr(agreement.overall, name))}")
+        if agreement.articles:
+            print("Per article (F1 exact / F1 overlap / speaker / kappa, each with its items; * fewer than 10 items):")
+        for a in agreement.articles:
+            figures = " / ".join(_short_figure(getattr(a.figures, name)) for name in _FIGURE_WORDS)
+            print(f"  article {a.mine_article} “{shorten(a.title, 40)}”: {figures}")
     print()
     counts = Counter(d.kind for d in comparison.differences)
     print(f"{len(comparison.differences)} difference{'s' if len(comparison.differences) != 1 else ''}"
