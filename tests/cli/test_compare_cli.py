@@ -164,3 +164,16 @@ def test_files_without_an_article_in_common_are_refused_with_no_figure(mine, cap
     code, out, err = cli(capsys, command, mine, other, *extra)
     assert code == 1 and "have no article in common" in err and out == ""
     assert (sha(mine), sha(other)) == before
+
+
+def test_their_file_may_have_uri_characters_in_its_name(mine, theirs, capsys, tmp_path):
+    odd = tmp_path / "bea?v=2#final%20.qwb"
+    theirs.rename(odd)
+    (tmp_path / "bea").write_bytes(b"")  # what a bare "file:…?mode=ro" URI would open instead
+    before = sha(odd)
+    code, out, err = cli(capsys, "compare", mine, odd, "--json")
+    assert code == 0, err
+    assert json.loads(out)["theirs"]["path"] == str(odd)
+    code, out, err = cli(capsys, "merge", mine, odd, "--prefer", "theirs", "--fields", "status")
+    assert code == 0 and "quote 5: status unchecked → verified" in out
+    assert sha(odd) == before and (tmp_path / "bea").read_bytes() == b""
