@@ -13,6 +13,7 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.cli.helpers import cli
+from workbench.persistence.project_file import FORMAT_VERSION
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -154,6 +155,6 @@ def test_foreign_and_newer_files_are_refused(project, tmp_path, capsys, sample_a
     newer = tmp_path / "newer.qwb"
     shutil.copyfile(project, newer)
     with sqlite3.connect(newer) as db:
-        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA user_version = {FORMAT_VERSION + 1}")
     code, _, err = cli(capsys, "report", newer, "-o", tmp_path / "r.html")
     assert code == 1 and "newer version" in one_sentence(err)

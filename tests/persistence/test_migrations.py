@@ -18,14 +18,17 @@ from workbench.services.session import ProjectSession
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "format1"
 NAMES = ["empty", "reviewed", "two-articles"]
 
+# The format a test's own later revision makes, after the newest real one.
+LATER = project_file.FORMAT_VERSION + 1
+
 # What a later revision looks like: one file in versions/, op calls only, batch mode for SQLite.
-REVISION_0002 = '''"""Format 2 (a test's own): speakers get a 'source_url' column."""
+LATER_REVISION = f'''"""Format {LATER} (a test's own): speakers get a 'source_url' column."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{LATER:04d}"
+down_revision = "{LATER - 1:04d}"
 branch_labels = None
 depends_on = None
 
@@ -55,15 +58,15 @@ def fixture_copy(tmp_path):
 
 
 @pytest.fixture
-def format_2(tmp_path, monkeypatch):
-    """The code as it would be with a revision 0002 added: one more file, FORMAT_VERSION 2."""
+def later_format(tmp_path, monkeypatch):
+    """The code as it would be with one more revision added: one more file, FORMAT_VERSION one higher."""
     versions = tmp_path / "versions"
     shutil.copytree(migrations.VERSIONS, versions, ignore=shutil.ignore_patterns("__pycache__"))
-    (versions / "0002_speaker_source.py").write_text(REVISION_0002, encoding="utf-8")
+    (versions / f"{LATER:04d}_speaker_source.py").write_text(LATER_REVISION, encoding="utf-8")
     monkeypatch.setattr(migrations, "VERSIONS", versions)
-    monkeypatch.setattr(project_file, "FORMAT_VERSION", 2)
-    monkeypatch.setattr(store_module, "FORMAT_VERSION", 2)
-    assert migrations.head_format() == 2
+    monkeypatch.setattr(project_file, "FORMAT_VERSION", LATER)
+    monkeypatch.setattr(store_module, "FORMAT_VERSION", LATER)
+    assert migrations.head_format() == LATER
 
 
 def test_the_newest_revision_is_the_format_version():
@@ -95,13 +98,13 @@ def test_every_format_1_fixture_opens_and_shows_the_same_quotes(fixture_copy, ca
     if name != "empty":
         code, out, err = cli(capsys, "reviews", path, "--json")
         assert json.loads(out) == json.loads((FIXTURES / f"{name}.reviews.json").read_text(encoding="utf-8"))
-    # a write works and the file stays format 1
+    # a writing command upgrades the file to the current format (the empty one has no article 1 to retitle)
     assert cli(capsys, "article", path, 1, "--title", "T")[0] == (0 if name != "empty" else 1)
-    assert migrations.file_format(path) == 1
+    assert migrations.file_format(path) == project_file.FORMAT_VERSION
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_a_later_revision_upgrades_each_fixture_after_keeping_the_original(fixture_copy, capsys, format_2, name):
+def test_a_later_revision_upgrades_each_fixture_after_keeping_the_original(fixture_copy, capsys, later_format, name):
     path = fixture_copy(name)
     original = digest(path)
     # reading does not change the file: the upgrade happens in a temporary copy
@@ -111,19 +114,19 @@ def test_a_later_revision_upgrades_each_fixture_after_keeping_the_original(fixtu
     # writing upgrades in place, after keeping the original beside it, and says so
     code, out, err = cli(capsys, "signoff", path, "--approved", "--reviewer", "Rita")
     backup = path.with_name(f"{name}.qwb.v1-backup")
-    assert f"upgraded from file format 1 to 2; the original is kept as “{name}.qwb.v1-backup”" in err
+    assert f"upgraded from file format 1 to {LATER}; the original is kept as “{name}.qwb.v1-backup”" in err
     assert backup.exists() and digest(backup) == original
-    assert migrations.file_format(path) == 2
+    assert migrations.file_format(path) == LATER
     with sqlite3.connect(path) as db:
         assert "source_url" in {row[1] for row in db.execute("PRAGMA table_info(speakers)")}
-        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(f"{LATER:04d}",)]
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     code, out, err = cli(capsys, "quotes", path, "--json")
     assert code == 0 and not err
     assert json.loads(out) == json.loads((FIXTURES / f"{name}.quotes.json").read_text(encoding="utf-8"))
 
 
-def test_the_window_keeps_the_original_and_saves_the_upgrade(fixture_copy, format_2):
+def test_the_window_keeps_the_original_and_saves_the_upgrade(fixture_copy, later_format):
     path = fixture_copy("reviewed")
     original = digest(path)
     session = ProjectSession.open(path)
@@ -133,15 +136,16 @@ def test_the_window_keeps_the_original_and_saves_the_upgrade(fixture_copy, forma
         session.save()
     finally:
         session.close()
-    assert migrations.file_format(path) == 2 and digest(path.with_name("reviewed.qwb.v1-backup")) == original
+    assert migrations.file_format(path) == LATER and digest(path.with_name("reviewed.qwb.v1-backup")) == original
 
 
 def test_a_new_project_is_stamped_with_the_newest_revision(tmp_path, capsys):
     path = tmp_path / "new.qwb"
     assert cli(capsys, "new", path)[0] == 0
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        newest = project_file.FORMAT_VERSION
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(f"{newest:04d}",)]
+        assert db.execute("PRAGMA user_version").fetchone() == (newest,)
 
 
 def test_a_file_from_a_newer_version_is_refused_in_words(fixture_copy, capsys):
@@ -156,7 +160,7 @@ def test_a_file_from_a_newer_version_is_refused_in_words(fixture_copy, capsys):
     assert digest(path) == before
 
 
-def test_a_review_saved_into_an_older_file_keeps_the_original(fixture_copy, format_2):
+def test_a_review_saved_into_an_older_file_keeps_the_original(fixture_copy, later_format):
     from workbench.services.review import ReviewSession
 
     path = fixture_copy("reviewed")
@@ -167,5 +171,5 @@ def test_a_review_saved_into_an_older_file_keeps_the_original(fixture_copy, form
         session.save()
     finally:
         session.close()
-    assert migrations.file_format(path) == 2
+    assert migrations.file_format(path) == LATER
     assert digest(path.with_name("reviewed.qwb.v1-backup")) == original

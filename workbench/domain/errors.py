@@ -47,3 +47,11 @@ class ProjectDamaged(UserFacingError):
     def __init__(self, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.detail = detail
+
+
+class ProjectBusy(UserFacingError):
+    """A file opened only to read it is being written by another program right now."""
+
+
+class ComparisonRefused(UserFacingError):
+    """Two project files cannot be compared or merged (the same file, identical, nothing in common...)."""

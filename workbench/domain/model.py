@@ -234,6 +234,15 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditProvenance:
+    """Where a merged change came from: a colleague's file, who worked on it, when it was last changed."""
+
+    source_file: str
+    source_analysts: tuple[str, ...]
+    source_saved: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     id: int
     at: str

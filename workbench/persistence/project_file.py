@@ -20,7 +20,7 @@ from workbench.domain.errors import NotAProjectFile, ProjectLocked, ProjectTooNe
 from workbench.persistence.locking import ProjectLock
 
 APPLICATION_ID = 0x51574231  # "QWB1"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".qwb"
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -99,19 +99,22 @@ def check_project_file(path: str | os.PathLike) -> None:
         raise NotAProjectFile(f"{name} is damaged (no format version); restore it from a backup copy.")
 
 
-def sqlite_uri(path: str | os.PathLike, mode: str = "rw") -> str:
+def sqlite_uri(path: str | os.PathLike, mode: str = "rw", *, immutable: bool = False) -> str:
     """A ``file:`` URI for SQLite whose path is percent-quoted, so that ``?``, ``#``, ``%``, spaces or
     any other character of a file name reach SQLite as part of the name, never as URI syntax.
 
-    ``mode``: ``ro``, ``rw`` (the file must exist) or ``rwc`` (create it).
+    ``mode``: ``ro``, ``rw`` (the file must exist) or ``rwc`` (create it). ``immutable`` (with ``ro``):
+    SQLite takes no lock and reads or writes no journal, for a colleague's file (persistence/readonly.py).
     """
-    absolute = os.path.abspath(os.fspath(path))
-    return f"file:{urllib.parse.quote(absolute, safe='/')}?mode={mode}"
+    absolute = Path(os.path.abspath(os.fspath(path))).as_posix()
+    if not absolute.startswith("/"):
+        absolute = "/" + absolute  # a Windows drive path: file:///C:/… is how SQLite wants it
+    return f"file:{urllib.parse.quote(absolute, safe='/')}?mode={mode}" + ("&immutable=1" if immutable else "")
 
 
-def connect_sqlite(path: str | os.PathLike, mode: str = "rw") -> sqlite3.Connection:
+def connect_sqlite(path: str | os.PathLike, mode: str = "rw", *, immutable: bool = False) -> sqlite3.Connection:
     """Open ``path`` with sqlite3 through ``sqlite_uri``; usable from any thread (one at a time)."""
-    return sqlite3.connect(sqlite_uri(path, mode), uri=True, check_same_thread=False)
+    return sqlite3.connect(sqlite_uri(path, mode, immutable=immutable), uri=True, check_same_thread=False)
 
 
 def is_project_file(path: str | os.PathLike) -> bool:

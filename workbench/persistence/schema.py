@@ -140,6 +140,10 @@ class AuditRecord(Base):
     field: Mapped[str | None] = mapped_column(String)
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # Provenance of a change merged from a colleague's file (NULL for every other change):
+    source_file: Mapped[str | None] = mapped_column(Text, nullable=True)      # absolute path of their file
+    source_analysts: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list: the analysts of their file
+    source_saved: Mapped[str | None] = mapped_column(String, nullable=True)   # their file's last change (ISO 8601)
 
 
 class QuoteReviewRecord(Base):

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import create_engine, event, func, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from workbench import __version__
 from workbench.domain.edits import SpeakerSnapshot
@@ -33,6 +33,7 @@ from workbench.domain.model import (
     Article,
     ArticleSummary,
     AuditEntry,
+    AuditProvenance,
     Confirmation,
     DatePrecision,
     DateSaid,
@@ -95,23 +96,31 @@ def now_iso() -> str:
 class ProjectStore:
     """An open project database. Not thread-safe: one thread uses one store."""
 
+    _provenance: AuditProvenance | None = None  # see ``provenance``
+
     def __init__(self, path: str | Path, *, read_only: bool = False, backup_on_upgrade: bool = True,
-                 _skip_check: bool = False) -> None:
+                 _skip_check: bool = False, _immutable: bool = False) -> None:
+        """``_immutable`` (persistence/readonly.py only): a colleague's file, read through one connection
+        that takes no lock and touches no journal; the caller has checked that no writer is at work."""
         self.path = Path(path)
-        self.read_only = read_only
+        self.read_only = read_only or _immutable
         self.upgrade_note: str | None = None  # set when an older file was upgraded on opening
         self._database = self.path  # what SQLite opens: the file, or an upgraded temporary copy of it
         self._temporary: Path | None = None
         if not _skip_check:
-            roll_back_interrupted_write(self.path)
+            if not _immutable:
+                roll_back_interrupted_write(self.path)
             check_project_file(self.path)
             self._upgrade_if_older(backup=backup_on_upgrade)
-        mode = "ro" if read_only else "rw"
+        mode = "ro" if self.read_only else "rw"
         # The connection is made by a creator from a percent-quoted URI: a SQLAlchemy URL would hand
         # "?", "#" or "%" in the file name to SQLite as URI syntax (and open another file).
-        self._engine = create_engine("sqlite://", creator=lambda: connect_sqlite(self._database, mode),
-                                     poolclass=QueuePool)
+        self._engine = create_engine(
+            "sqlite://", creator=lambda: connect_sqlite(self._database, mode, immutable=_immutable),
+            poolclass=StaticPool if _immutable else QueuePool)
         event.listen(self._engine, "connect", _configure_connection)
+        if _immutable:
+            event.listen(self._engine, "connect", _query_only)
         # Bad UTF-8 (a damaged file) is shown as U+FFFD, marks the store damaged, and stops every later write.
         event.listen(self._engine, "connect", lambda dbapi, _record: setattr(dbapi, "text_factory", self._text))
         event.listen(self._engine, "handle_error", self._on_database_error)
@@ -267,6 +276,15 @@ class ProjectStore:
             raise self._damaged(detail)
 
     @contextmanager
+    def provenance(self, source: AuditProvenance) -> Iterator[None]:
+        """Every audit row written inside this block records ``source`` (a merge from a colleague's file)."""
+        previous, self._provenance = self._provenance, source
+        try:
+            yield
+        finally:
+            self._provenance = previous
+
+    @contextmanager
     def _write(self) -> Iterator[Session]:
         if self.read_only:
             raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
@@ -274,6 +292,7 @@ class ProjectStore:
             raise self._damaged(self.damage)
         try:
             with self._sessions.begin() as session:
+                session.info["provenance"] = self._provenance
                 yield session
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
             self.wrote = True
@@ -739,6 +758,14 @@ class ProjectStore:
             return [AuditEntry(r.id, r.at, r.analyst, r.action, r.entity, r.entity_id, r.field,
                                r.old_value, r.new_value) for r in session.scalars(stmt)]
 
+    def audit_provenance(self) -> dict[int, AuditProvenance]:
+        """Where each audit entry merged from a colleague's file came from, by audit entry id."""
+        stmt = (select(AuditRecord.id, AuditRecord.source_file, AuditRecord.source_analysts, AuditRecord.source_saved)
+                .where(AuditRecord.source_file.is_not(None)))
+        with self._sessions() as session:
+            return {row.id: AuditProvenance(row.source_file, tuple(json.loads(row.source_analysts or "[]")),
+                                            row.source_saved) for row in session.execute(stmt)}
+
 
 @dataclass(frozen=True)
 class ArticleSnapshot:
@@ -851,6 +878,12 @@ for _name in _READS:
     setattr(ProjectStore, _name, _reading_damage_in_words(getattr(ProjectStore, _name)))
 
 
+def _query_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only = 1")
+    cursor.close()
+
+
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -859,8 +892,14 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
 
 def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: int | None,
            field: str | None, old: Any, new: Any) -> None:
+    source: AuditProvenance | None = session.info.get("provenance")
     session.add(AuditRecord(at=now_iso(), analyst=analyst or "", action=action, entity=entity,
-                            entity_id=entity_id, field=field, old_value=_as_text(old), new_value=_as_text(new)))
+                            entity_id=entity_id, field=field, old_value=_as_text(old), new_value=_as_text(new),
+                            source_file=source.source_file if source else None,
+                            source_analysts=json.dumps(list(source.source_analysts), ensure_ascii=False)
+                            if source else None,
+                            source_saved=source.source_saved if source else None))
+
 
 
 def _as_text(value: Any) -> str | None:
