@@ -57,10 +57,10 @@ def state(store: ProjectStore):
 def do_undo_redo(service: ProjectService, edit):
     """Apply an edit, undo it (exact prior state), redo it (exact changed state); return the changed state."""
     before = state(service.store)
-    inverse = service.apply(edit)
+    inverse, _ = service.apply(edit)
     after = state(service.store)
     assert after != before
-    redo = service.apply(inverse)
+    redo, _ = service.apply(inverse)
     assert state(service.store) == before
     service.apply(redo)
     assert state(service.store) == after
@@ -152,7 +152,7 @@ def test_merge_moves_quotes_and_names_then_undo_restores_everything(service):
     merge = service.merge_speakers_edit(BLINKEN, LAVROV)
     assert isinstance(merge, EditGroup) and merge.description == "Merge Sergei Lavrov into Antony Blinken"
     before = state(store)
-    inverse = service.apply(merge)
+    inverse, _ = service.apply(merge)
     merged = state(store)
     speakers = {s.id: s for s in store.speakers()}
     assert LAVROV not in speakers
@@ -162,7 +162,7 @@ def test_merge_moves_quotes_and_names_then_undo_restores_everything(service):
     assert store.speaker_quote_counts()[BLINKEN] == 4  # 3 + quote 5 (6 is deleted)
     assert store.speaker_id_for_name("Mr Lavrov", "Ana", create=False) == BLINKEN
 
-    redo = service.apply(inverse)  # undo
+    redo, _ = service.apply(inverse)  # undo
     assert state(store) == before
     assert speaker(store, LAVROV).aliases == ("Russian Foreign Minister Sergei Lavrov", "Mr Lavrov")
     service.apply(redo)  # redo

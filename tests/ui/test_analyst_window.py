@@ -234,7 +234,7 @@ CRASH_IN_THE_WINDOW = textwrap.dedent("""
     window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat), Dialogs(), TaskRunner(), "Ana")
     window.open_path(sys.argv[1])
     window.quote_table.selectRow(0)
-    window._set_selected_status(__import__("workbench.domain.model").domain.model.VerificationStatus.ALTERED)
+    window.actions["quote.status.altered"].trigger()
     window.workspace.do(window.workspace.service.note_edit(window.current_quote_id(), "unsaved note"))
     os._exit(9)  # power cut: nothing saved, nothing closed
 """)

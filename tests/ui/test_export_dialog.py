@@ -42,7 +42,7 @@ def pdf_text(path):
 
 
 def export_action(window) -> QAction:
-    return window.findChild(QAction, "exportReportAction")
+    return window.actions["file.export"]
 
 
 def open_dialog(qtbot, window) -> ExportReportDialog:
@@ -62,7 +62,7 @@ def refreshed(qtbot, dialog, change):
 def test_export_action_sits_in_the_file_menu_with_ctrl_e(make_window):
     window = make_window()
     action = export_action(window)
-    assert len([a for a in window.findChildren(QAction) if a.objectName() == "exportReportAction"]) == 1
+    assert len([a for a in window.findChildren(QAction) if a.objectName() == "file.export"]) == 1
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     assert "Export report…" in texts and texts.index("Export report…") < texts.index("Quit")

@@ -4,9 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench.domain.model import Evidence, Origin, QuoteCandidate, QuoteReview, SignOff, Speaker
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an applied edit changed, so that each view refreshes just that (and nobody sniffs edit types)."""
+
+    quotes: frozenset[int] = frozenset()  # quotes changed in place (words, speaker, date, status, note, evidence)
+    added_quotes: frozenset[int] = frozenset()
+    removed_quotes: frozenset[int] = frozenset()  # deleted, or marked deleted
+    speakers: frozenset[int] = frozenset()  # speakers created, changed or deleted
+    articles: frozenset[int] = frozenset()  # an article's text or details (title, publication date…)
+    article_list: bool = False  # articles added or removed, or the number of quotes of one changed
+    reviews: bool = False  # verdicts, queries, answers, sign-offs
+    project: bool = False  # the project's own details (its title)
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(self.quotes | other.quotes, self.added_quotes | other.added_quotes,
+                       self.removed_quotes | other.removed_quotes, self.speakers | other.speakers,
+                       self.articles | other.articles, self.article_list or other.article_list,
+                       self.reviews or other.reviews, self.project or other.project)
+
+    @property
+    def in_place_only(self) -> bool:
+        """Only existing quotes changed (no quote came or went, no article changed): views update just those."""
+        return bool(self.quotes) and not (self.added_quotes or self.removed_quotes or self.articles
+                                          or self.article_list)
+
+
+NO_CHANGES = Changes()
+
+
+class Applied(NamedTuple):
+    """What ``apply`` returns: the edit that undoes it, and what it changed."""
+
+    inverse: "Edit"
+    changes: Changes
 
 
 @dataclass(frozen=True)
@@ -16,6 +52,26 @@ class QuotePatch:
     quote_id: int
     values: Mapping[str, Any]
     description: str = ""
+
+
+@dataclass(frozen=True)
+class SetSpeaker:
+    """Set a quote's speaker by name (None: nobody), confirmed by ``confirmed_by``; a name no speaker
+    has (nor as an alias) creates the speaker, and undoing the edit removes it again."""
+
+    quote_id: int
+    name: str | None
+    confirmed_by: str | None
+    confirmed_at: str | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectPatch:
+    """Set the project's title."""
+
+    title: str
+    description: str = "Set project title"
 
 
 @dataclass(frozen=True)
@@ -183,6 +239,6 @@ class RestoreSpeaker:
 
 SpeakerEdit = SpeakerPatch | AddAlias | RemoveAlias | DeleteSpeaker | RestoreSpeaker
 
-Edit = (QuotePatch | AddEvidence | RemoveEvidence | AddQuote | RemoveArticle | RestoreArticle
+Edit = (QuotePatch | SetSpeaker | ProjectPatch | AddEvidence | RemoveEvidence | AddQuote | RemoveArticle | RestoreArticle
         | RestoreRemovedLine | RemoveRestoredLine | ArticlePatch | EditGroup
         | ReviewEdit | SpeakerEdit)

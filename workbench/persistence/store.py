@@ -125,6 +125,11 @@ class ProjectStore:
             _audit(session, analyst or "", "create", "project", None, "title", None, title)
         return store
 
+    def open_another(self) -> "ProjectStore":
+        """Another store on the same file with connections of its own, for another thread: the GUI
+        thread and each worker never share a session or a connection (docs/architecture.md)."""
+        return ProjectStore(self.path, read_only=self.read_only, _skip_check=True)
+
     def close(self) -> None:
         self._engine.dispose()
 
@@ -705,6 +710,8 @@ def _missing_schema(session: Session) -> list[str]:
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
+    # Another thread's connection may be writing (an import, while the analyst edits): wait for it.
+    cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
 
 

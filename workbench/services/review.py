@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.domain.edits import (
+    Applied,
+    Changes,
     AddQuoteReview,
     AddSignOff,
     Edit,
@@ -206,23 +208,31 @@ class ReviewService:
 
     # --- applying ---------------------------------------------------------------------------------
 
-    def apply(self, edit: Edit) -> Edit:
-        """Carry out a review edit (or a group of them); return the edit that undoes it."""
+    def apply(self, edit: Edit) -> Applied:
+        """Carry out a review edit (or a group of them); return the edit that undoes it and what it changed."""
+        reviews = Changes(reviews=True)
         match edit:
             case AddQuoteReview(review=review, description=description):
-                return RemoveQuoteReview(self.store.add_quote_review(review, self.analyst), description)
+                return Applied(RemoveQuoteReview(self.store.add_quote_review(review, self.analyst), description),
+                               Changes(quotes=frozenset({review.quote_id}), reviews=True))
             case RemoveQuoteReview(review_id=review_id, description=description):
-                return AddQuoteReview(self.store.remove_quote_review(review_id, self.analyst), description)
+                removed = self.store.remove_quote_review(review_id, self.analyst)
+                return Applied(AddQuoteReview(removed, description),
+                               Changes(quotes=frozenset({removed.quote_id}), reviews=True))
             case PatchQuoteReview(review_id=review_id, values=values, description=description):
                 previous = self.store.patch_quote_review(review_id, values, self.analyst)
-                return PatchQuoteReview(review_id, previous, description)
+                return Applied(PatchQuoteReview(review_id, previous, description), reviews)
             case AddSignOff(signoff=signoff, description=description):
-                return RemoveSignOff(self.store.add_signoff(signoff, self.analyst), description)
+                return Applied(RemoveSignOff(self.store.add_signoff(signoff, self.analyst), description), reviews)
             case RemoveSignOff(signoff_id=signoff_id, description=description):
-                return AddSignOff(self.store.remove_signoff(signoff_id, self.analyst), description)
+                return Applied(AddSignOff(self.store.remove_signoff(signoff_id, self.analyst), description), reviews)
             case EditGroup(edits=edits, description=description):
-                inverses = [self.apply(e) for e in edits]
-                return EditGroup(tuple(reversed(inverses)), description)
+                inverses, changes = [], reviews
+                for e in edits:
+                    inverse, changed = self.apply(e)
+                    inverses.append(inverse)
+                    changes |= changed
+                return Applied(EditGroup(tuple(reversed(inverses)), description), changes)
         raise TypeError(f"not a review edit: {edit!r}")
 
 

@@ -9,8 +9,6 @@ the workspace's ``ReviewService``, never by the analyst's ``ProjectService``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
+
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -44,12 +42,10 @@ from workbench.services.review import (
     ReviewState,
     SignOffSummary,
 )
-from workbench.ui.actions import add_action
 from workbench.ui.dialogs import PROJECT_FILTER
+from workbench.ui.host import PanelHost
+from workbench.ui.labels import plural
 from workbench.ui.quote_table import QUOTE_ID_ROLE
-
-if TYPE_CHECKING:
-    from workbench.ui.main_window import MainWindow
 
 REVIEW_STATE_LABELS = {
     ReviewState.NOT_REVIEWED: "Not yet reviewed",
@@ -65,14 +61,11 @@ REVIEW_FILTERS = ((None, "All quotes"), ("not_reviewed", "Not yet reviewed"), ("
 BANNER_STYLE = ("QLabel#reviewBanner { background: #FFF3C4; color: #4A3B00; border-bottom: 1px solid #E0C860;"
                 " padding: 6px 10px; font-weight: bold; }")
 
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("review", text)
 
-
 def review_state_label(state: ReviewState) -> str:
     return _tr(REVIEW_STATE_LABELS[state])
-
 
 def _matches_filter(key: str | None, state: ReviewState) -> bool:
     if key == "not_reviewed":
@@ -81,22 +74,17 @@ def _matches_filter(key: str | None, state: ReviewState) -> bool:
         return state in QUERY_STATES
     return True
 
-
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
 
 def _short(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
-
 def _when(iso: str | None) -> str:
     return (iso or "").replace("T", " ")[:16]
 
-
 # --- questions the review asks (injectable: tests pass a fake) ----------------------------------------
-
 
 class ReviewDialogs:
     """Modal questions of the review. Each returns None when cancelled."""
@@ -118,12 +106,12 @@ class ReviewDialogs:
             return None
         return dialog.text(), dialog.resolve_box.isChecked()
 
-    def signoff(self, parent: QWidget, summary: str) -> tuple[SignOffDecision, str] | None:
-        dialog = SignOffDialog(parent, summary)
+    def signoff(self, parent: QWidget, summary: str,
+                preselect: SignOffDecision = SignOffDecision.APPROVED) -> tuple[SignOffDecision, str] | None:
+        dialog = SignOffDialog(parent, summary, preselect)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.decision(), dialog.comment.toPlainText().strip()
-
 
 class _TextDialog(QDialog):
     def __init__(self, parent: QWidget, title: str, prompt: str, *, initial: str = "",
@@ -147,17 +135,17 @@ class _TextDialog(QDialog):
     def text(self) -> str:
         return self.edit.toPlainText().strip()
 
-
 class SignOffDialog(QDialog):
     """The overall decision: approved, or changes requested, with a comment."""
 
-    def __init__(self, parent: QWidget, summary: str) -> None:
+    def __init__(self, parent: QWidget, summary: str,
+                 preselect: SignOffDecision = SignOffDecision.APPROVED) -> None:
         super().__init__(parent)
         self.setObjectName("signOffDialog")
         self.setWindowTitle(self.tr("Sign off"))
         self.approved = QRadioButton(self.tr("Approved — ready to publish"), objectName="signOffApproved")
         self.changes = QRadioButton(self.tr("Changes requested"), objectName="signOffChanges")
-        self.approved.setChecked(True)
+        (self.approved if preselect is SignOffDecision.APPROVED else self.changes).setChecked(True)
         self.comment = QPlainTextEdit(objectName="signOffComment", placeholderText=self.tr("Comment (optional)"))
         note = QLabel(summary)
         note.setWordWrap(True)
@@ -174,9 +162,7 @@ class SignOffDialog(QDialog):
     def decision(self) -> SignOffDecision:
         return SignOffDecision.APPROVED if self.approved.isChecked() else SignOffDecision.CHANGES_REQUESTED
 
-
 # --- the panel --------------------------------------------------------------------------------------------
-
 
 class ReviewPanel(QWidget):
     """Shows the review: the selected quote's state, the queries with their answers, the sign-off.
@@ -364,15 +350,13 @@ class ReviewPanel(QWidget):
         if quote_id is not None:
             self.sig_query_chosen.emit(quote_id)
 
-
 # --- wiring into the window -----------------------------------------------------------------------------
-
 
 class ReviewController(QObject):
     """Adds review mode to a MainWindow: menu actions, keys, the banner, the panel and the filter."""
 
-    def __init__(self, window: MainWindow, dialogs: ReviewDialogs | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: PanelHost, dialogs: ReviewDialogs | None = None) -> None:
+        super().__init__(window.parent_widget())
         self.window = window
         self.dialogs = dialogs or ReviewDialogs()
         self._filter: str | None = None
@@ -386,7 +370,7 @@ class ReviewController(QObject):
         self._build_panel()
         self._build_actions()
         window.sig_workspace_changed.connect(self._on_workspace_changed)
-        window.quote_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        window.sig_current_quote_changed.connect(lambda _: self._show_current())
         self._on_workspace_changed()
 
     # --- construction ---------------------------------------------------------------------------
@@ -399,22 +383,22 @@ class ReviewController(QObject):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setAccessibleName("Review mode")
         self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.banner_bar = QToolBar(window.tr("Review mode"), window, objectName="reviewBannerBar")
+        self.banner_bar = QToolBar(window.tr("Review mode"), window.parent_widget(), objectName="reviewBannerBar")
         self.banner_bar.setMovable(False)
         self.banner_bar.setFloatable(False)
         self.banner_bar.setStyleSheet("QToolBar#reviewBannerBar { border: 0; padding: 0; spacing: 0; }")
         self.banner_bar.toggleViewAction().setVisible(False)  # not something to hide by accident
         self.banner_bar.addWidget(self.banner)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
+        window.add_bar(self.banner_bar)
         self.banner_bar.hide()
 
     def _build_panel(self) -> None:
         self.panel = ReviewPanel()
-        self.dock = QDockWidget(self.window.tr("Review"), self.window, objectName="reviewDock")
+        self.dock = QDockWidget(self.window.tr("Review"), self.window.parent_widget(), objectName="reviewDock")
         self.dock.setWidget(self.panel)
         self.dock.visibilityChanged.connect(lambda visible: visible and self._show_counts())
         self.dock.setMinimumWidth(300)
-        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.window.add_dock(self.dock)
         self.dock.hide()
         self.panel.sig_approve.connect(self.approve_selected)
         self.panel.sig_query.connect(self.query_current)
@@ -424,50 +408,38 @@ class ReviewController(QObject):
         self.panel.sig_query_chosen.connect(self.go_to_quote)
         self.panel.sig_filter_chosen.connect(self.set_filter)
 
-    def _action(self, text: str, slot, shortcut: str | None = None, menu: QMenu | None = None,
-                name: str = "") -> QAction:
-        return add_action(self.window, text, slot, shortcut, menu, name)
-
     def _build_actions(self) -> None:
         window = self.window
-        bar = window.menuBar()
-        file_menu = bar.actions()[0].menu()
-        self.open_action = self._action("Re&view a project file…", self._on_review_file, None, None,
-                                        "reviewFileAction")
-        file_actions = file_menu.actions()
-        after = file_actions.index(window.recent_menu.menuAction()) + 1
-        file_menu.insertAction(file_actions[after] if after < len(file_actions) else None, self.open_action)
-
-        menu = QMenu(window.tr("&Review"), window, objectName="reviewMenu")
-        bar.insertMenu(bar.actions()[-1], menu)  # before Help
-        self.approve_action = self._action("&Approve quote", self.approve_selected, "A", menu, "approveAction")
-        self.query_action = self._action("&Query quote…", self.query_current, "Q", menu, "queryAction")
-        self.signoff_action = self._action("&Sign off…", self.sign_off, None, menu, "signOffAction")
-        menu.addSeparator()
-        self.filter_group = QActionGroup(window)
+        reg = window.actions
+        self.open_action = reg.add("file.review", "Re&view a project file…", self._on_review_file, None,
+                                   task="Files", menu="menu.file", before="file.import")
+        reg.add_menu("menu.review", "&Review", window.parent_widget().menuBar(), before="menu.help")
+        add = reg.add
+        self.approve_action = add("review.approve", "&Approve quote", self.approve_selected, "A", task="Review",
+                                  menu="menu.review", review_only=True)
+        self.query_action = add("review.query", "&Query quote…", self.query_current, "Q", task="Review",
+                                menu="menu.review", review_only=True)
+        self.signoff_action = add("review.sign_off", "&Sign off…", self.sign_off, None, task="Review",
+                                  menu="menu.review", review_only=True)
+        reg.separator("menu.review")
+        self.filter_group = QActionGroup(self)
         self.filter_actions: dict[str | None, QAction] = {}
         for key, label in REVIEW_FILTERS:
-            action = self._action(label, lambda _=False, k=key: self.set_filter(k), None, menu,
-                                  f"reviewFilter_{key or 'all'}")
+            action = add(f"review.filter.{key or 'all'}", label, lambda _=False, k=key: self.set_filter(k), None,
+                         task="Review", menu="menu.review")
             action.setCheckable(True)
             self.filter_group.addAction(action)
             self.filter_actions[key] = action
         self.filter_actions[None].setChecked(True)
-        menu.addSeparator()
-        self.answer_action = self._action("A&nswer query…", lambda: self._emit_selected(self.answer), None, menu,
-                                          "answerAction")
-        self.resolve_action = self._action("Mark query &resolved", lambda: self._emit_selected(self.resolve), None,
-                                           menu, "resolveAction")
-        menu.addSeparator()
+        reg.separator("menu.review")
+        self.answer_action = add("review.answer", "A&nswer query…", lambda: self._emit_selected(self.answer), None,
+                                 task="Review", menu="menu.review", analyst_only=True)
+        self.resolve_action = add("review.resolve", "Mark query &resolved", lambda: self._emit_selected(self.resolve),
+                                  None, task="Review", menu="menu.review", analyst_only=True)
+        reg.separator("menu.review")
         toggle = self.dock.toggleViewAction()
         toggle.setText(window.tr("Show review &panel"))
-        menu.addAction(toggle)
-
-        # Analyst-only actions to disable in review mode (they are refused anyway).
-        self._analyst_actions = [a for a in window.findChildren(QAction)
-                                 if a.text() in {"&Import articles…", "Import from the &web…",
-                                                 "New article from &clipboard", "&Confirm proposed speaker"}]
-        self._analyst_menus = [m for m in window.findChildren(QMenu) if m.title() == "Set &status"]
+        reg.adopt("view.review_panel", toggle, task="View", menu="menu.review")
 
     # --- following the window ---------------------------------------------------------------------
 
@@ -479,7 +451,7 @@ class ReviewController(QObject):
         window = self.window
         workspace = window.workspace
         if workspace is not None and workspace is not self._workspace:
-            workspace.sig_data_changed.connect(self.refresh)
+            workspace.sig_changed.connect(self._on_changed)
         self._workspace = workspace
         review_mode = window.review_mode
         if review_mode:
@@ -487,19 +459,18 @@ class ReviewController(QObject):
             self.banner.setText(window.tr("Review mode — you are reviewing the work of {0}. "
                                           "Their annotations cannot be changed here.").format(analysts))
         self.banner_bar.setVisible(review_mode)
-        window.detail.set_read_only(review_mode)
-        for action in self._analyst_actions:
-            action.setEnabled(not review_mode)
-        for menu in self._analyst_menus:
-            menu.setEnabled(not review_mode)
-        for action in (self.approve_action, self.query_action, self.signoff_action):
-            action.setEnabled(review_mode)
+        window.set_read_only("review", review_mode)
+        window.actions.set_review_mode(review_mode)
         for action in (self.answer_action, self.resolve_action):
             action.setEnabled(workspace is not None and not review_mode)
         self.panel.set_review_mode(review_mode)
         has_reviews = bool(workspace and (workspace.store.quote_reviews() or workspace.store.signoffs()))
         self.dock.setVisible(review_mode or has_reviews)
         self.set_filter(None)
+        self.refresh()
+
+    def _on_changed(self, changes) -> None:
+        # Every edit may change what a sign-off covers (its fingerprint), so the panel follows them all.
         self.refresh()
 
     def refresh(self) -> None:
@@ -553,9 +524,8 @@ class ReviewController(QObject):
         self.filter_actions[key].setChecked(True)
         self.panel.set_filter(key)
         self._apply_filter()
-        table = self.window.quote_table
-        if key is not None and not table.currentIndex().isValid():
-            self._select_next_visible()
+        if key is not None and self.window.current_quote_id() is None:
+            self.window.select_first_shown_quote()
 
     def _apply_filter(self) -> None:
         """Let the quote table's filter proxy ask each quote's review state (no per-row widget work)."""
@@ -565,12 +535,7 @@ class ReviewController(QObject):
             summary = summaries.get(quote_id)
             return _matches_filter(key, summary.state if summary else ReviewState.NOT_REVIEWED)
 
-        self.window.quote_proxy.set_extra_filter(None if key is None else accepts)
-
-    def _select_next_visible(self) -> None:
-        table, proxy = self.window.quote_table, self.window.quote_proxy
-        if proxy.rowCount() and not table.currentIndex().isValid():
-            table.selectRow(0)
+        self.window.set_quote_filter("review", None if key is None else accepts)
 
     # --- the reviewer's actions ------------------------------------------------------------------------------
 
@@ -582,7 +547,7 @@ class ReviewController(QObject):
         try:
             edit = make_edit(workspace.review_service)
         except UserFacingError as err:
-            self.window.dialogs.error(self.window, err.message)
+            self.window.dialogs.error(self.window.parent_widget(), err.message)
             return
         if edit is not None:
             workspace.do(edit, applier=workspace.review_service.apply)
@@ -590,13 +555,12 @@ class ReviewController(QObject):
     def approve_selected(self) -> None:
         if not self.window.review_mode:
             return
-        rows = self.window.quote_table.selectionModel().selectedRows()
-        ids = [index.data(QUOTE_ID_ROLE) for index in rows] or [self.window.current_quote_id()]
+        ids = self.window.selected_quote_ids() or [self.window.current_quote_id()]
         ids = [i for i in ids if i is not None]
         if not ids:
             return
         if all(self._summaries.get(i) and self._summaries[i].state is ReviewState.APPROVED for i in ids):
-            self.window.statusBar().showMessage(self.window.tr("Already approved."), 3000)
+            self.window.show_message(self.window.tr("Already approved."), 3000)
             return
         self._do(lambda s: s.approve_many_edit(ids))
         self._after_verdict()
@@ -608,29 +572,40 @@ class ReviewController(QObject):
         if quote_id is None:
             return
         quote = self.window.workspace.store.quote(quote_id)
-        comment = self.dialogs.query_comment(self.window, quote.text)
+        comment = self.dialogs.query_comment(self.window.parent_widget(), quote.text)
         if comment:
             self._do(lambda s: s.query_edit(quote_id, comment))
             self._after_verdict()
 
     def _after_verdict(self) -> None:
-        table = self.window.quote_table
-        if self._filter is not None and not table.currentIndex().isValid():
-            self._select_next_visible()
+        if self._filter is not None and self.window.current_quote_id() is None:
+            self.window.select_first_shown_quote()
 
     def sign_off(self) -> None:
         if not self.window.review_mode:
             return
-        counts = {state: 0 for state in ReviewState}
-        for summary in self._summaries.values():
-            counts[summary.state] += 1
-        summary = self.window.tr("{0} of {1} quotes approved, {2} open queries, {3} not yet reviewed.").format(
-            counts[ReviewState.APPROVED], len(self._summaries),
-            counts[ReviewState.QUERIED] + counts[ReviewState.ANSWERED], counts[ReviewState.NOT_REVIEWED])
-        given = self.dialogs.signoff(self.window, summary)
+        summary, open_queries = self.signoff_summary()
+        # With a query open the work is not ready: the dialog starts on "Changes requested".
+        preselect = SignOffDecision.CHANGES_REQUESTED if open_queries else SignOffDecision.APPROVED
+        given = self.dialogs.signoff(self.window.parent_widget(), summary, preselect=preselect)
         if given is not None:
             decision, comment = given
             self._do(lambda s: s.signoff_edit(decision, comment))
+
+    def signoff_summary(self) -> tuple[str, int]:
+        """"12 of 16 quotes approved, 1 open query, 3 not yet reviewed." over every quote of the project,
+        and the number of open queries."""
+        counts = {state: 0 for state in ReviewState}
+        for summary in self._summaries.values():
+            counts[summary.state] += 1
+        total = self.service.store.quote_count() if self.service is not None else len(self._summaries)
+        reviewed = sum(counts[s] for s in ReviewState if s is not ReviewState.NOT_REVIEWED)
+        tr = self.window.tr
+        open_queries = counts[ReviewState.QUERIED] + counts[ReviewState.ANSWERED]
+        text = tr("{0} of {1} approved, {2}, {3} not yet reviewed.").format(
+            counts[ReviewState.APPROVED], plural(total, tr("quote"), tr("quotes")),
+            plural(open_queries, tr("open query"), tr("open queries")), max(total - reviewed, 0))
+        return text, open_queries
 
     # --- the analyst's answers --------------------------------------------------------------------------------
 
@@ -645,7 +620,7 @@ class ReviewController(QObject):
         review = next((q for q in self.service.queries() if q.id == review_id), None)
         if review is None:
             return
-        given = self.dialogs.answer(self.window, review)
+        given = self.dialogs.answer(self.window.parent_widget(), review)
         if given is not None:
             text, resolve = given
             self._do(lambda s: s.answer_edit(review_id, text, resolve=resolve))
@@ -658,37 +633,20 @@ class ReviewController(QObject):
         self.panel.select_review(review_id)
 
     def go_to_quote(self, quote_id: int) -> None:
-        window = self.window
-        if window.workspace is None:
-            return
-        try:
-            article_id = window.workspace.store.quote(quote_id).article_id
-        except KeyError:
-            return
-        row = window.article_list.row_of(article_id)
-        if row is not None:
-            window.article_list.setCurrentRow(row)
-        window.select_quote(quote_id)
+        self.window.go_to_quote(quote_id)
 
     # --- opening ------------------------------------------------------------------------------------------
 
     def _on_review_file(self) -> None:
-        path = self.dialogs.review_project_path(self.window)
+        path = self.dialogs.review_project_path(self.window.parent_widget())
         if path:
-            open_for_review(self.window, path)
+            self.open_for_review(path)
 
+    def open_for_review(self, path: str) -> bool:
+        """Open a colleague's project for review: no writer lock, annotations read-only.
 
-def install_review(window: MainWindow, dialogs: ReviewDialogs | None = None) -> ReviewController:
-    """Add review mode to the window; the controller is kept as ``window.review``."""
-    window.review = ReviewController(window, dialogs)
-    return window.review
-
-
-def open_for_review(window: MainWindow, path: str) -> bool:
-    """Open a colleague's project for review: no writer lock, annotations read-only.
-
-    A big file is opened in the background, as by File → Open; it is not put in Open recent.
-    """
-    if not window.may_replace_project():
-        return False
-    return window.open_project_file(path, ReviewSession.open_for_review)
+        A big file is opened in the background, as by File → Open; it is not put in Open recent.
+        """
+        if not self.window.may_replace_project():
+            return False
+        return self.window.open_project_file(path, ReviewSession.open_for_review)

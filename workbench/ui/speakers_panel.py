@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Speaker, SpeakerKind
 from workbench.services.project import ProjectService
+from workbench.ui.host import PanelHost
 from workbench.ui.workspace import Workspace
 
 SPEAKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -359,7 +359,7 @@ class SpeakersPanel(QWidget):
 
     @staticmethod
     def _signals(workspace: Workspace):
-        return [workspace.sig_data_changed, workspace.sig_articles_changed]
+        return [workspace.sig_changed]
 
     def refresh(self, *_: object) -> None:
         """Read the speakers again, keeping the selected speaker selected.
@@ -524,46 +524,27 @@ class SpeakersPanel(QWidget):
         return menu
 
 
-def install_speakers_panel(window: QMainWindow, dialogs: SpeakerDialogs | None = None) -> SpeakersPanel:
-    """Dock a Speakers panel in ``window`` with a View → Speakers toggle; calling it again returns the same panel.
-
-    The window must call ``panel.set_workspace(window.workspace)`` whenever its workspace changes.
-    """
-    existing = window.findChild(QDockWidget, "speakersDock")
-    if existing is not None:
-        panel = existing.widget()
+def install_speakers_panel(window: PanelHost, dialogs: SpeakerDialogs | None = None) -> SpeakersPanel:
+    """Dock a Speakers panel in ``window`` with a View → Speakers toggle (action ``view.speakers``);
+    calling it again returns the same panel. The panel follows the window's workspace."""
+    if "view.speakers" in window.actions:
+        dock = window.actions["view.speakers"].parent()
+        assert isinstance(dock, QDockWidget)
+        panel = dock.widget()
         assert isinstance(panel, SpeakersPanel)
         if dialogs is not None:
             panel.dialogs = dialogs
         return panel
-    panel = SpeakersPanel(dialogs or SpeakerDialogs(getattr(window, "dialogs", None)))
-    dock = QDockWidget(window.tr("Speakers"), window)
+    panel = SpeakersPanel(dialogs or SpeakerDialogs(window.dialogs))
+    dock = QDockWidget(window.tr("Speakers"), window.parent_widget())
     dock.setObjectName("speakersDock")
     dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.setMinimumWidth(280)
+    window.add_dock(dock)
     dock.hide()  # on demand: the article and the quote table need the width more often
     toggle = dock.toggleViewAction()
     toggle.setText(window.tr("&Speakers"))
-    toggle.setObjectName("viewSpeakersAction")
-    _view_menu(window).addAction(toggle)
-    panel.set_workspace(getattr(window, "workspace", None))
+    window.actions.adopt("view.speakers", toggle, task="View", menu="menu.view", before="view.analyst")
+    window.sig_workspace_changed.connect(lambda: panel.set_workspace(window.workspace))
+    panel.set_workspace(window.workspace)
     return panel
-
-
-def _view_menu(window: QMainWindow) -> QMenu:
-    """The window's View menu, created before Help when there is none yet."""
-    bar = window.menuBar()
-    help_action = None
-    for action in bar.actions():
-        title = action.text().replace("&", "")
-        if action.menu() is not None and title == "View":
-            return action.menu()
-        if title == "Help":
-            help_action = action
-    menu = QMenu(window.tr("&View"), window)
-    menu.setObjectName("viewMenu")
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
