@@ -58,7 +58,7 @@ class ArticlePane(QWidget):
             lambda item: self.sig_restore_line.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.removed_toggle)
         layout.addWidget(self.removed_list)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(240)
 
     def show_article(self, article: Article | None, *, editable: bool, empty_text: str = "") -> None:
         self.published_button.setVisible(article is not None and editable)
@@ -82,6 +82,11 @@ class ArticlePane(QWidget):
             self.removed_list.addItem(item)
         self.removed_toggle.setText(self.tr("Removed from the page at import ({0})").format(len(removed)))
         self.removed_toggle.setEnabled(bool(removed))
+
+    def set_font_size(self, size: int) -> None:
+        font = self.view.font()
+        font.setPointSize(size)
+        self.view.setFont(font)
 
     def _on_removed_toggled(self, shown: bool) -> None:
         self.removed_list.setVisible(shown)

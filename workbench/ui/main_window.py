@@ -6,23 +6,21 @@ Review, and the panels to come) that plug in through ``PanelHost`` (ui/host.py).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDockWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QStackedLayout, QToolBar, QUndoView,
+    QDockWidget, QMainWindow, QSplitter, QStackedLayout, QToolBar, QUndoView,
     QVBoxLayout, QWidget,
 )
 
-from workbench import __version__
 from workbench.domain.errors import UserFacingError
-from workbench.domain.model import Article, Quote
 from workbench.persistence.project_file import SUFFIX
 from workbench.services.session import ProjectSession
 from workbench.ui.actions import ActionRegistry
-from workbench.ui.article_list import ARTICLE_ID_ROLE, ArticleList
+from workbench.ui.article_list import ArticleList
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.dialogs import Dialogs
 from workbench.ui.export_dialog import install_export_action
@@ -30,7 +28,8 @@ from workbench.ui.first_run import FirstRunBar, WelcomePage
 from workbench.ui.host import QuoteFilter
 from workbench.ui.import_controller import BusyIndicator, ImportController
 from workbench.ui.opening import OPEN_IN_BACKGROUND_FROM, OpenSession, ProjectOpener, ProjectRead
-from workbench.ui.project_menus import build_menus, shortcuts_html
+from workbench.ui.project_menus import build_menus, name_undo_redo, shortcuts_html
+from workbench.ui.project_view import ProjectView
 from workbench.ui.quote_editing import QuoteEditing
 from workbench.ui.quote_pane import QuotePane
 from workbench.ui.review_panel import ReviewController
@@ -40,7 +39,6 @@ from workbench.domain.edits import Changes
 from workbench.ui.workspace import Workspace
 
 MAX_RECENT = 8
-READ_IN_BACKGROUND_FROM = 1000  # quotes; reading fewer takes well under 100 ms on the GUI thread
 
 
 class MainWindow(QMainWindow):
@@ -64,19 +62,19 @@ class MainWindow(QMainWindow):
         self.analyst = analyst
         self.workspace: Workspace | None = None
         self.actions = ActionRegistry(self)
-        self._article_id: int | None = None
-        self._showing = 0  # counts the articles shown, so late work for an earlier one is dropped
-        self._read_ahead: tuple[int, Article | None, list[Quote]] | None = None  # an article read with its project
         self._read_only: set[str] = set()
+        self._named_since: str | None = None  # while the login name stands in for the analyst's own
 
         self.article_list = ArticleList()
-        self.article_list.currentItemChanged.connect(self._on_article_chosen)
-        self.article_list.setMinimumWidth(140)
+        self.article_list.setMinimumWidth(130)
         self.article_pane = ArticlePane(self.turns)
         self.article_pane.sig_publication_date_wanted.connect(self.ask_publication_date)
         self.article_pane.sig_restore_line.connect(self._restore_line)
         self.quote_pane = QuotePane(self.turns)
-        self.quote_pane.sig_current_quote_changed.connect(self._on_current_quote_changed)
+        self.view = ProjectView(self, workspace=lambda: self.workspace, article_list=self.article_list,
+                                article_pane=self.article_pane, quote_pane=self.quote_pane, reader=self.reader,
+                                turns=self.turns, dialogs=dialogs, show_page=self._show_page)
+        self.view.sig_current_quote_changed.connect(self.sig_current_quote_changed)
         # The panes' widgets, under the names the tests and docs/widgets.md use.
         self.article_view, self.article_header = self.article_pane.view, self.article_pane.header
         self.quote_table, self.quote_model, self.quote_proxy = (
@@ -84,7 +82,6 @@ class MainWindow(QMainWindow):
         self.detail, self.search_edit, self.status_filter = (
             self.quote_pane.detail, self.quote_pane.search_edit, self.quote_pane.status_filter)
         self.counts_label = self.quote_pane.counts_label
-        self.article_view.sig_quote_clicked.connect(self.select_quote)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         for i, (widget, stretch) in enumerate(((self.article_list, 1), (self.article_pane, 4),
@@ -111,10 +108,10 @@ class MainWindow(QMainWindow):
         self.undo_view.setWindowTitle(self.tr("Undo history"))
         self.importer = ImportController(self, self.busy, ensure_workspace=self._ensure_workspace,
                                          opening=lambda: self.opening, show_imported=self._show_imported_later)
-        self.editing = QuoteEditing(self, self.quote_pane, self.article_view, lambda: self._article_id,
-                                    self._refresh_quotes)
+        self.editing = QuoteEditing(self, self.quote_pane, self.article_view, lambda: self.view.article_id,
+                                    self.view.refresh_quotes)
         build_menus(self)
-        self.editing.register_actions(lambda: self.importer.redetect(self._article_id))
+        self.editing.register_actions(lambda: self.importer.redetect(self.view.article_id))
         self.welcome.sig_open.connect(self.actions["file.open"].trigger)
         self.welcome.sig_import.connect(self.actions["file.import"].trigger)
         self.welcome.sig_paste.connect(self.actions["file.import_clipboard"].trigger)
@@ -191,7 +188,7 @@ class MainWindow(QMainWindow):
             article_id = self.workspace.store.quote(quote_id).article_id
         except KeyError:
             return
-        self._select_article(article_id)
+        self.view.select_article(article_id)
         self.select_quote(quote_id)
 
     def filter_by_speaker(self, name: str | None) -> None:
@@ -210,37 +207,19 @@ class MainWindow(QMainWindow):
         self.workspace.undo_stack.undoTextChanged.connect(self._name_undo_redo)
         self.workspace.undo_stack.redoTextChanged.connect(self._name_undo_redo)
         self.undo_view.setStack(self.workspace.undo_stack)
-        self._article_id = None
+        self.view.reset()
         if read is None:
-            self._refresh_articles()
+            self.view.refresh_articles()
         else:  # read with the project: the list on the next turn, its first article on the one after
-            self._show_article(None)
+            self.view.show_article(None)
             workspace = self.workspace
-            self.turns.later(lambda: self.workspace is workspace and self._show_read(read))
+            self.turns.later(lambda: self.workspace is workspace and self.view.show_read(read))
         self._update_title()
         if session.project_path and not self.workspace.review_mode:  # a file under review is not recent work
             self._remember_recent(str(session.project_path))
         self.actions.set_review_mode(self.workspace.review_mode)
         self._name_undo_redo()
         self.sig_workspace_changed.emit()
-
-    def _show_read(self, read: ProjectRead) -> None:
-        """Show the article list and then the first article read with the project (each a turn of its own:
-        Qt lays out the list's items after this, which takes tens of milliseconds for a thousand)."""
-        if self.article_list.count():
-            return  # an edit brought the list up to date meanwhile
-        self.article_list.show_summaries(read.summaries)
-        self._show_page()
-        if not read.summaries or self._article_id is not None:
-            return
-        workspace, first = self.workspace, (read.summaries[0].id, read.first_article, read.first_quotes)
-
-        def show_first() -> None:
-            if self.workspace is workspace and self._article_id is None:
-                self._read_ahead = first
-                self._refresh_articles_shown(select=first[0])
-
-        self.turns.later(show_first)
 
     def _close_workspace(self) -> None:
         """Let go of the open project (its changes were saved or given up) and show an empty window."""
@@ -250,7 +229,7 @@ class MainWindow(QMainWindow):
         self.workspace.close()
         self.workspace = None
         self.article_list.show_summaries([])
-        self._show_article(None)
+        self.view.show_article(None)
         self._update_title()
         self.actions.set_review_mode(False)
         self.sig_workspace_changed.emit()
@@ -325,7 +304,7 @@ class MainWindow(QMainWindow):
         if not self.runner.busy:
             self.busy.show(False)
         self.statusBar().clearMessage()
-        self._show_article(None)
+        self.view.show_article(None)
         self.dialogs.error(self, message)
 
     def _on_open(self) -> None:
@@ -412,13 +391,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _name_undo_redo(self, *_: object) -> None:
-        """Edit → Undo says what it undoes ("Undo Set status to Verified"), Redo what it redoes."""
-        stack = self.workspace.undo_stack if self.workspace else None
-        undo, redo = (stack.undoText(), stack.redoText()) if stack else ("", "")
-        self.undo_action.setText(self.tr("&Undo {0}").format(undo).strip() if undo else self.tr("&Undo"))
-        self.redo_action.setText(self.tr("&Redo {0}").format(redo).strip() if redo else self.tr("&Redo"))
-        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
-        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        name_undo_redo(self.actions, self.workspace.undo_stack if self.workspace else None)
 
     def _remember_recent(self, path: str) -> None:
         recent = [p for p in self.recent_files() if p != path]
@@ -440,154 +413,36 @@ class MainWindow(QMainWindow):
 
     def _show_imported(self, article_id: int | None, ask_date: bool, lines: list[str]) -> None:
         if article_id is not None:
-            self._select_article(article_id)
+            self.view.select_article(article_id)
         summary = self.article_list.summary(article_id)
-        if ask_date and summary is not None and not summary.published and self._article_id == article_id:
+        if ask_date and summary is not None and not summary.published and self.view.article_id == article_id:
             self.first_run.ask_publication_date(summary.title, lambda value: self._set_published(article_id, value))
         if lines:
             self.dialogs.info(self, "\n\n".join(lines))
 
-    # --- showing -------------------------------------------------------------------------------------
+    # --- showing (ProjectView) -------------------------------------------------------------------------------------
 
     def _show_page(self) -> None:
         """The welcome page while the project has no article (and none is being opened), else the panes."""
         empty = self.article_list.count() == 0 and not self.opening and not self.runner.busy
         self.pages.setCurrentWidget(self.welcome if empty else self.main_splitter)
 
-    def _refresh_articles(self, select: int | None = None) -> None:
-        """Bring the article list up to date, keeping (or moving to ``select``) the current article."""
-        self.article_list.show_summaries(self.workspace.store.article_summaries() if self.workspace else [])
-        self._refresh_articles_shown(select)
-
-    def _refresh_articles_shown(self, select: int | None = None) -> None:
-        self._show_page()
-        if not self.article_list.count():
-            self._show_article(None)
-            return
-        target = select if select is not None else self._article_id
-        row = self.article_list.row_of(target)
-        row = 0 if row is None else row
-        if self.article_list.currentRow() != row:
-            self.article_list.setCurrentRow(row)  # shows it, through currentItemChanged
-        self._show_article(self.article_list.article_id_at(row))
-
-    def _select_article(self, article_id: int) -> None:
-        row = self.article_list.row_of(article_id)
-        if row is not None:
-            self.article_list.setCurrentRow(row)
-
     def _on_changed(self, changes: Changes) -> None:
-        """Bring every pane up to date with what an edit changed (``changes`` says what)."""
-        if changes.article_list:
-            self._refresh_articles()
-        for article_id in changes.articles:
-            summary = self.article_list.summary(article_id)
-            if summary is not None:
-                article = self.workspace.store.article(article_id)
-                self.article_list.show_summary(replace(summary, title=article.title, published=article.published))
-            if article_id == self._article_id:
-                self._show_article(article_id, force=True)
+        self.view.on_changed(changes)
         if changes.project:
             self._update_title()
-        self._refresh_quotes(changes)
-
-    def _on_article_chosen(self, item: QListWidgetItem | None, _previous=None) -> None:
-        self._show_article(item.data(ARTICLE_ID_ROLE) if item else None)
-
-    def _show_article(self, article_id: int | None, *, force: bool = False) -> None:
-        """Show an article and its quotes; one with very many quotes is read off the GUI thread."""
-        if article_id == self._article_id and article_id is not None and not force:
-            return
-        keep_quote = self.current_quote_id() if force else None
-        self._article_id = article_id
-        self.quote_pane.forget_wanted()
-        self._showing += 1  # work still queued for an article shown before is dropped
-        read_ahead, self._read_ahead = self._read_ahead, None
-        if self.workspace is None or article_id is None:
-            self._fill_article(None, [], None)
-            return
-        if read_ahead is not None and read_ahead[0] == article_id:  # read with the project, off the GUI thread
-            _, article, quotes = read_ahead
-            if len(quotes) < READ_IN_BACKGROUND_FROM:
-                self._fill_article(article, quotes, keep_quote)
-            else:
-                self._fill_article_in_turns(article, quotes, keep_quote, self._still_showing())
-            return
-        store = self.workspace.store
-        count = store.quote_count(article_id)
-        if count < READ_IN_BACKGROUND_FROM:
-            self._fill_article(store.article(article_id), store.quotes(article_id), keep_quote)
-            return
-        self._fill_article(None, [], None)
-        self.article_header.setText(self.tr("Reading the article and its {0} quotes…").format(count))
-        still_showing = self._still_showing()
-        task = self.workspace.read_in_worker(self.reader, lambda own: (own.article(article_id),
-                                                                       own.quotes(article_id)))
-        task.signals.sig_done.connect(lambda result: still_showing() and self._fill_article_in_turns(
-            *result, keep_quote, still_showing))
-        task.signals.sig_failed.connect(lambda message: self.dialogs.error(self, message))
-
-    def _still_showing(self):
-        """A test that the article shown now, in the project open now, is still shown (for late work)."""
-        workspace, showing = self.workspace, self._showing
-        return lambda: self.workspace is workspace and self._showing == showing
-
-    def _fill_article(self, article: Article | None, quotes: list[Quote], keep_quote: int | None) -> None:
-        self._show_article_text(article)
-        self._show_article_quotes(quotes, keep_quote)
-
-    def _fill_article_in_turns(self, article: Article, quotes: list[Quote], keep_quote: int | None,
-                               still_showing) -> None:
-        """Show a long article's text now and its quotes on the next turn of the event loop.
-
-        Laying out a million characters and resetting the quote table each take tens of
-        milliseconds; apart, the window answers in between.
-        """
-        self._show_article_text(article)
-        self.turns.later(lambda: still_showing() and self._show_article_quotes(quotes, keep_quote))
-
-    def _show_article_text(self, article: Article | None) -> None:
-        self.article_pane.show_article(article, editable=not self.review_mode, empty_text=self.tr(
-            "Import an article with File → Import articles (Ctrl+I)."))
-
-    def _show_article_quotes(self, quotes: list[Quote], keep_quote: int | None) -> None:
-        """Fill the quote table (a long list goes in slices), the speaker filter and the highlights."""
-        self.quote_pane.set_quotes(quotes)
-        self.article_view.show_quotes(self.quote_model.quotes())
-        self.quote_pane.select_kept(keep_quote)
-
-    def _refresh_quotes(self, changes: Changes | None = None) -> None:
-        if self.workspace is None or self._article_id is None:
-            return
-        if changes is not None and changes.in_place_only:
-            self.quote_model.replace_quotes(self.workspace.store.quotes_by_id(changes.quotes))
-        else:
-            self.quote_model.update_quotes(self.workspace.store.quotes(self._article_id))
-        self.quote_pane.fill_speaker_filter()
-        current = self.current_quote_id()
-        self.article_view.show_quotes(self.quote_model.quotes(), current)
-        self._show_detail(current)
-        self.quote_pane.update_counts()
-
-    def _on_current_quote_changed(self, quote_id: int | None) -> None:
-        self._show_detail(quote_id)
-        self.article_view.select_quote(quote_id)
-        self.sig_current_quote_changed.emit(quote_id)
-
-    def _show_detail(self, quote_id: int | None) -> None:
-        store = self.workspace.store if self.workspace else None
-        self.quote_pane.show_detail(quote_id if store else None, lambda qid: store.evidence(qid))
 
     def ask_publication_date(self) -> None:
-        if self.workspace is None or self._article_id is None:
+        article_id = self.view.article_id
+        if self.workspace is None or article_id is None:
             return
-        article = self.article_list.summary(self._article_id) or self.workspace.store.article(self._article_id)
+        article = self.article_list.summary(article_id) or self.workspace.store.article(article_id)
         value = self.dialogs.publication_date(self, article.title, article.published)
         if value is not None:
-            self._set_published(self._article_id, value)
+            self._set_published(article_id, value)
 
     def _restore_line(self, index: int) -> None:
-        article_id = self._article_id
+        article_id = self.view.article_id
         if article_id is not None:
             self.editing.edit(lambda s: s.restore_line_edit(article_id, index))
 
@@ -595,18 +450,15 @@ class MainWindow(QMainWindow):
         self.editing.edit(lambda s: s.published_edit(article_id, value))
 
     def change_font_size(self, step: int) -> None:
+        """Larger or smaller text in the article, the quote table and the detail (remembered)."""
         size = max(8, min(28, int(self.settings.value("view/fontSize", self.font().pointSize())) + step))
         self.settings.setValue("view/fontSize", size)
         self._apply_font_size()
 
     def _apply_font_size(self) -> None:
-        size = self.settings.value("view/fontSize")
-        if size:
-            font = self.article_view.font()
-            font.setPointSize(int(size))
-            self.article_view.setFont(font)
-            self.quote_pane.set_font_size(int(size))
-            self.article_view.show_quotes(self.quote_model.quotes(), self.current_quote_id())
+        if self.settings.value("view/fontSize"):
+            self.article_pane.set_font_size(int(self.settings.value("view/fontSize")))
+            self.quote_pane.set_font_size(int(self.settings.value("view/fontSize")))
 
     def ask_analyst_name(self) -> None:
         name = self.dialogs.analyst_name(self, self.analyst)
@@ -614,15 +466,18 @@ class MainWindow(QMainWindow):
             self.set_analyst(name)
 
     def ask_analyst_name_on_first_run(self) -> None:
-        """Ask once, in the first-run bar: the window stays usable, with the login name until answered."""
+        """Ask once, in the first-run bar: the window stays usable, with the login name until answered;
+        the answer then goes on what was done meanwhile too."""
+        self._named_since = datetime.now(UTC).isoformat(timespec="seconds")
         self.first_run.ask_analyst(self.analyst)
 
     def set_analyst(self, name: str) -> None:
         """Stamp confirmations with this name from now on (remembered in the settings)."""
         self.analyst = name
         self.settings.setValue("analyst", name)
+        since, self._named_since = self._named_since, None
         if self.workspace is not None:
-            self.workspace.set_analyst(name)
+            self.workspace.set_analyst(name, since=since)
         self.show_message(self.tr("Working as {0}").format(name))
 
     def dragEnterEvent(self, event) -> None:
@@ -650,15 +505,3 @@ class MainWindow(QMainWindow):
 
     def shortcuts_text(self) -> str:
         return shortcuts_html(self.actions, self.review_mode)
-
-    def show_shortcuts(self) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("shortcutsDialog")
-        box.setWindowTitle(self.tr("Keyboard shortcuts"))
-        box.setText(self.shortcuts_text())
-        box.exec()
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Quote Workbench"),
-                          self.tr("Quote Workbench {0}\nFind, attribute and verify the quotes in news articles.")
-                          .format(__version__))

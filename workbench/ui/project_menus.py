@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMessageBox
 
+from workbench import __version__
 from workbench.ui.actions import ActionRegistry
 
 StandardKey = QKeySequence.StandardKey
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
 
 
 def build_menus(window: Any) -> None:
@@ -68,9 +75,9 @@ def build_menus(window: Any) -> None:
     reg.separator("menu.view")
     reg.add("view.analyst", "Analyst &name…", window.ask_analyst_name, None, task="View", menu="menu.view")
 
-    reg.add("help.shortcuts", "&Keyboard shortcuts", window.show_shortcuts, StandardKey.HelpContents,
+    reg.add("help.shortcuts", "&Keyboard shortcuts", lambda: _show_shortcuts(window), StandardKey.HelpContents,
             task="Help", menu="menu.help")
-    reg.add("help.about", "&About Quote Workbench", window.show_about, None, task="Help", menu="menu.help")
+    reg.add("help.about", "&About Quote Workbench", lambda: _show_about(window), None, task="Help", menu="menu.help")
 
 
 def _fill_recent_menu(window: Any) -> None:
@@ -97,3 +104,26 @@ def shortcuts_html(actions: ActionRegistry, review_mode: bool) -> str:
         parts.append(f"<tr><td colspan=2><b>{task}</b></td></tr>")
         parts.extend(f"<tr><td>&nbsp;&nbsp;{keys}</td><td>{words}</td></tr>" for keys, words in rows)
     return "<table cellspacing=4>" + "".join(parts) + "</table>"
+
+
+def name_undo_redo(actions: ActionRegistry, stack: QUndoStack | None) -> None:
+    """Edit → Undo says what it undoes ("Undo Set status to Verified"), Redo what it redoes."""
+    undo, redo = (stack.undoText(), stack.redoText()) if stack else ("", "")
+    actions["edit.undo"].setText(_tr("&Undo {0}").format(undo) if undo else _tr("&Undo"))
+    actions["edit.redo"].setText(_tr("&Redo {0}").format(redo) if redo else _tr("&Redo"))
+    actions["edit.undo"].setEnabled(bool(stack and stack.canUndo()))
+    actions["edit.redo"].setEnabled(bool(stack and stack.canRedo()))
+
+
+def _show_shortcuts(window: Any) -> None:
+    box = QMessageBox(window)
+    box.setObjectName("shortcutsDialog")
+    box.setWindowTitle(window.tr("Keyboard shortcuts"))
+    box.setText(window.shortcuts_text())
+    box.exec()
+
+
+def _show_about(window: Any) -> None:
+    QMessageBox.about(window, window.tr("About Quote Workbench"),
+                      window.tr("Quote Workbench {0}\nFind, attribute and verify the quotes in news articles.")
+                      .format(__version__))

@@ -28,6 +28,7 @@ from workbench.ui.quote_table import (
 from workbench.ui.runner import Turns
 
 QUOTE_LINES = 2  # a quote shows this many lines of its words in the table
+MIN_QUOTE_WIDTH = 200  # pixels the Quote column keeps
 
 
 class QuotePane(QSplitter):
@@ -89,11 +90,13 @@ class QuotePane(QSplitter):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in ((Column.SPEAKER, 130), (Column.DATE, 82), (Column.STATUS, 104),
-                              (Column.CONFIDENCE, 44), (Column.KIND, 66)):
+        widths = ((Column.SPEAKER, 120), (Column.DATE, 80), (Column.STATUS, 100), (Column.CONFIDENCE, 44),
+                  (Column.KIND, 64))
+        for column, width in widths:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        self.table.setMinimumWidth(320)
+        # The quotes keep room for two readable lines however the panes and panels share the width.
+        self.table.setMinimumWidth(sum(w for _, w in widths) + MIN_QUOTE_WIDTH)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.counts_label = QLabel(objectName="statusCounts")
 

@@ -397,7 +397,7 @@ class ReviewController(QObject):
         self.dock = QDockWidget(self.window.tr("Review"), self.window.parent_widget(), objectName="reviewDock")
         self.dock.setWidget(self.panel)
         self.dock.visibilityChanged.connect(lambda visible: visible and self._show_counts())
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(260)
         self.window.add_dock(self.dock)
         self.dock.hide()
         self.panel.sig_approve.connect(self.approve_selected)

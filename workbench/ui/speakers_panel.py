@@ -539,7 +539,7 @@ def install_speakers_panel(window: PanelHost, dialogs: SpeakerDialogs | None = N
     dock = QDockWidget(window.tr("Speakers"), window.parent_widget())
     dock.setObjectName("speakersDock")
     dock.setWidget(panel)
-    dock.setMinimumWidth(280)
+    dock.setMinimumWidth(260)
     window.add_dock(dock)
     dock.hide()  # on demand: the article and the quote table need the width more often
     toggle = dock.toggleViewAction()

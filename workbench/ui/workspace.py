@@ -86,7 +86,11 @@ class Workspace(QObject):
     def store(self):
         return self.session.store
 
-    def set_analyst(self, name: str) -> None:
+    def set_analyst(self, name: str, *, since: str | None = None) -> None:
+        """Work as ``name`` from now on; with ``since``, also put the name on what this project recorded
+        under the previous name from then on (the login name, used until the analyst said theirs)."""
+        if since is not None and not self.review_mode:
+            self.store.rename_analyst(self.service.analyst, name, since)
         self.service.analyst = name
         self.review_service.analyst = name
 
