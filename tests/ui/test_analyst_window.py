@@ -344,3 +344,22 @@ def test_no_other_project_while_an_import_writes_into_this_one(qtbot, make_windo
     release.set()
     qtbot.waitUntil(lambda: not window.runner.busy and window.article_list.count() == before + 1, timeout=15000)
     assert window.workspace is workspace
+
+
+def test_recovered_work_is_not_put_at_risk_by_the_file_given_at_start(sample_project, tmp_path, monkeypatch, qtbot):
+    """`quote-workbench sample.qwb` after a crash: "Recover? Yes", then no "Save the changes?" whose
+    Discard would throw the recovered work away; the recovered work stays open."""
+    import os
+    subprocess.run([sys.executable, "-c", CRASH_IN_THE_WINDOW, str(sample_project), str(tmp_path / "s.ini")],
+                   env=os.environ.copy(), check=False, timeout=60)
+    from workbench.app import start_window
+    from workbench.ui.dialogs import Dialogs
+    asked = []
+    monkeypatch.setattr(Dialogs, "ask_recover", lambda self, parent, description: True)
+    monkeypatch.setattr(Dialogs, "ask_save_changes", lambda self, parent, name: asked.append(name) or "discard")
+    window = start_window([str(sample_project)])
+    qtbot.addWidget(window)
+    assert asked == []
+    assert window.workspace.store.quotes()[0].note == "unsaved note" and window.isWindowModified()
+    monkeypatch.setattr(Dialogs, "ask_save_changes", lambda self, parent, name: "discard")
+    window.close()

@@ -317,3 +317,18 @@ def test_review_counts_are_made_when_the_panel_is_shown(make_window, project, qt
     assert dock.isHidden() and counts.text() == ""
     dock.show()
     assert counts.text() == f"Not yet reviewed: {len(window.workspace.store.quotes())}"
+
+
+def test_signoff_counts_every_quote_and_starts_on_changes_when_a_query_is_open(open_window, project, qtbot):
+    reviewer = open_window("Rita")
+    reviewer.open_for_review(str(project))
+    total = reviewer.workspace.store.quote_count()
+    reviewer.select_quote(reviewer.quote_model.quote_at(0).id)
+    press(qtbot, reviewer, Qt.Key.Key_A)
+    reviewer.select_quote(reviewer.quote_model.quote_at(1).id)
+    press(qtbot, reviewer, Qt.Key.Key_Q)
+    reviewer.actions["review.sign_off"].trigger()
+    summary, preselect = reviewer.review.dialogs.signoff_shown
+    # It said "1 of 2 quotes approved, 0 not yet reviewed" while most were not reviewed, and chose "Approved".
+    assert summary == f"1 of {total} quotes approved, 1 open query, {total - 2} not yet reviewed."
+    assert preselect is SignOffDecision.CHANGES_REQUESTED
