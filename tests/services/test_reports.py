@@ -227,6 +227,7 @@ def test_csv_has_one_row_per_quote_and_neutralises_formulas(store):
     misattributed = next(r for r in rows if int(r["quote_id"]) == store.ids["misattributed"])
     assert misattributed["note"] == "'" + FORMULA_NOTE
     assert misattributed["status_label"] == "Misattributed" and misattributed["speaker"] == "Antony Blinken"
+    assert {r["kind"] for r in rows} <= {"Direct", "Partial", "Reported"}  # the window's words, not "mixed"
     verified = next(r for r in rows if int(r["quote_id"]) == store.ids["verified"])
     assert verified["evidence_urls"].splitlines() == ["javascript:alert(document.cookie)",
                                                       "https://www.state.gov/transcript"]
