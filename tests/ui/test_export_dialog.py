@@ -169,3 +169,33 @@ def test_pdf_renderer_reads_back(qapp, checked_project, tmp_path):
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
         assert "Sample — verification report" in info and "A4" in info
+
+
+def test_pdf_keeps_each_quote_on_one_page_and_gives_headings_room(qapp, sample_project):
+    from PySide6.QtCore import QSizeF
+    from workbench.qtrender.pdf import _is_rule, keep_quotes_on_one_page, report_document, scale_margins
+    with ProjectStore(sample_project) as store:
+        service = ProjectService(store, "Ana")
+        for i, quote in enumerate(store.quotes()):  # notes of different lengths, so quotes fall across page ends
+            service.apply(service.note_edit(quote.id, "A note on the check. " * (3 + 7 * (i % 4))))
+        data = build_report_data(store, ReportOptions(include_unchecked=True))
+    document = report_document(data)
+    scale_margins(document, 2.0)  # as for a device of twice the screen's resolution
+    document.setPageSize(QSizeF(600, 800))
+    assert keep_quotes_on_one_page(document) > 0  # without it some quotes ran across a page end
+    layout, block, tops = document.documentLayout(), document.begin(), []
+    while block.isValid():
+        if _is_rule(block):
+            tops.append(layout.blockBoundingRect(block).top())
+        if block.blockFormat().headingLevel() == 2:
+            assert block.blockFormat().topMargin() >= 40  # headings were cramped against the text above
+        block = block.next()
+    for top, end in zip(tops, tops[1:]):
+        assert int(top // 800) == int((end - 1) // 800) or end - top >= 800 or top % 800 < 40, (top, end)
+
+
+def test_a_file_imported_by_a_relative_path_is_reported_by_its_full_path(tmp_path, sample_article, monkeypatch):
+    monkeypatch.chdir(sample_article.parent)
+    with ProjectStore.create(tmp_path / "r.qwb", title="R", analyst="Ana") as store:
+        ProjectService(store, "Ana").import_source(sample_article.name)
+        assert store.article_summaries()[0].source == str(sample_article.resolve())

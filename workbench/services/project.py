@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -118,6 +119,8 @@ class ProjectService:
     def import_source(self, source: str, *, extract: Callable[[str], ExtractedArticle] = extract_any,
                       progress: ProgressFn | None = None,
                       cancelled: CancelledFn = never_cancelled) -> ImportOutcome:
+        if "://" not in source and Path(source).exists():
+            source = str(Path(source).resolve())  # a relative path means nothing in a report or on another day
         try:
             extracted = extract(source)
         except ImportRefused as refusal:
