@@ -32,7 +32,7 @@ from workbench.ui.project_menus import build_menus, name_undo_redo, shortcuts_ht
 from workbench.ui.project_view import ProjectView
 from workbench.ui.quote_editing import QuoteEditing
 from workbench.ui.quote_pane import QuotePane
-from workbench.ui.review_panel import ReviewController
+from workbench.ui.review_controller import ReviewController
 from workbench.ui.runner import TaskRunner, Turns
 from workbench.ui.speakers_panel import install_speakers_panel
 from workbench.domain.edits import Changes
@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         self.undo_view = QUndoView(objectName="undoHistory")
         self.undo_view.setWindowTitle(self.tr("Undo history"))
         self.importer = ImportController(self, self.busy, ensure_workspace=self._ensure_workspace,
-                                         opening=lambda: self.opening, show_imported=self._show_imported_later)
+                                         opening=lambda: self.opening, show_imported=lambda article_id, ask, lines:
+                                         self.view.show_imported_later(article_id, ask and self._ask_date_in_bar, lines))
         self.editing = QuoteEditing(self, self.quote_pane, self.article_view, lambda: self.view.article_id,
                                     self.view.refresh_quotes)
         build_menus(self)
@@ -406,19 +407,8 @@ class MainWindow(QMainWindow):
     def import_sources(self, sources: list[str]) -> None:
         self.importer.import_sources(sources)
 
-    def _show_imported_later(self, article_id: int | None, ask_date: bool, lines: list[str]) -> None:
-        # Moving to the article is work of its own (the list lays out its items again): next turn.
-        workspace = self.workspace
-        self.turns.later(lambda: self.workspace is workspace and self._show_imported(article_id, ask_date, lines))
-
-    def _show_imported(self, article_id: int | None, ask_date: bool, lines: list[str]) -> None:
-        if article_id is not None:
-            self.view.select_article(article_id)
-        summary = self.article_list.summary(article_id)
-        if ask_date and summary is not None and not summary.published and self.view.article_id == article_id:
-            self.first_run.ask_publication_date(summary.title, lambda value: self._set_published(article_id, value))
-        if lines:
-            self.dialogs.info(self, "\n\n".join(lines))
+    def _ask_date_in_bar(self, article_id: int, title: str) -> None:
+        self.first_run.ask_publication_date(title, lambda value: self._set_published(article_id, value))
 
     # --- showing (ProjectView) -------------------------------------------------------------------------------------
 

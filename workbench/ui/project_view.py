@@ -95,6 +95,22 @@ class ProjectView(QObject):
             self.article_list.setCurrentRow(row)  # shows it, through currentItemChanged
         self.show_article(self.article_list.article_id_at(row))
 
+    def show_imported_later(self, article_id: int | None, ask_date: Callable[[int, str], None] | None,
+                            lines: list[str]) -> None:
+        """Move to an imported article on the next turn (the list lays its items out again first); then
+        ``ask_date(article_id, title)`` when it has no publication date, and say what was refused."""
+        workspace = self.workspace
+        self._turns.later(lambda: self.workspace is workspace and self._show_imported(article_id, ask_date, lines))
+
+    def _show_imported(self, article_id: int | None, ask_date, lines: list[str]) -> None:
+        if article_id is not None:
+            self.select_article(article_id)
+        summary = self.article_list.summary(article_id)
+        if ask_date and summary is not None and not summary.published and self.article_id == article_id:
+            ask_date(article_id, summary.title)
+        if lines:
+            self._dialogs.info(self._parent, "\n\n".join(lines))
+
     def select_article(self, article_id: int) -> None:
         row = self.article_list.row_of(article_id)
         if row is not None:
