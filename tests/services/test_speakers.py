@@ -2,7 +2,7 @@
 
 import pytest
 
-from workbench.domain.edits import EditGroup, QuotePatch
+from workbench.domain.edits import EditGroup, QuoteFields, QuotePatch
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span, SpeakerKind
 from workbench.persistence.store import ProjectStore
@@ -145,7 +145,7 @@ def test_delete_only_unused_speakers_and_restore_with_same_id(service):
 
 def test_merge_moves_quotes_and_names_then_undo_restores_everything(service):
     store = service.store
-    service.apply(QuotePatch(6, {"deleted": 1}))  # a deleted quote of Lavrov's must move too
+    service.apply(QuotePatch(6, QuoteFields(deleted=1)))  # a deleted quote of Lavrov's must move too
     lavrov_quotes = [q.id for q in store.quotes(include_deleted=True) if q.speaker_id == LAVROV]
     assert lavrov_quotes == [5, 6]
 

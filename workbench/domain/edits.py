@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from workbench.domain.model import Evidence, Origin, QuoteCandidate, QuoteReview, SignOff, Speaker
@@ -45,12 +45,55 @@ class Applied(NamedTuple):
     changes: Changes
 
 
+class _Unset:
+    """A field an edit leaves as it is."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+@dataclass(frozen=True)
+class QuoteFields:
+    """The fields of a quote an edit sets, typed; a field left UNSET is not changed.
+    (The names are the project file's columns: docs/project-file.md.)"""
+
+    speaker_id: int | None = UNSET
+    speaker_confirmed_by: str | None = UNSET
+    speaker_confirmed_at: str | None = UNSET
+    date_value: str | None = UNSET
+    date_precision: str = UNSET  # a DatePrecision value
+    date_confirmed_by: str | None = UNSET
+    date_confirmed_at: str | None = UNSET
+    proposed_date_value: str | None = UNSET
+    proposed_date_precision: str = UNSET
+    date_evidence: str | None = UNSET
+    status: str = UNSET  # a VerificationStatus value
+    status_confirmed_by: str | None = UNSET
+    status_confirmed_at: str | None = UNSET
+    note: str = UNSET
+    deleted: int = UNSET  # 1: deleted (kept in the file and the audit trail), 0: live
+    spans: str = UNSET  # JSON list of [start, end]
+    text: str = UNSET
+    kind: str = UNSET  # a QuoteKind value
+
+    def columns(self) -> dict[str, Any]:
+        """The fields that are set, by column name (for the store)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
+
+    @classmethod
+    def from_columns(cls, values: Mapping[str, Any]) -> "QuoteFields":
+        return cls(**values)
+
+
 @dataclass(frozen=True)
 class QuotePatch:
-    """Set some columns of one quote (names as in docs/project-file.md)."""
+    """Set some fields of one quote."""
 
     quote_id: int
-    values: Mapping[str, Any]
+    fields: QuoteFields
     description: str = ""
 
 

@@ -25,6 +25,7 @@ from workbench.domain.edits import (
     DeleteSpeaker,
     Edit,
     EditGroup,
+    QuoteFields,
     QuotePatch,
     RemoveAlias,
     RemoveArticle,
@@ -166,12 +167,12 @@ class ProjectService:
         return ProjectPatch(title, f"Set project title to {title}")
 
     def confirm_speaker_edit(self, quote_id: int) -> QuotePatch:
-        return QuotePatch(quote_id, self._confirmed("speaker"), "Confirm speaker")
+        return QuotePatch(quote_id, QuoteFields(**self._confirmed("speaker")), "Confirm speaker")
 
     def date_edit(self, quote_id: int, value: str | None) -> QuotePatch:
         date_value, precision = parse_date_said(value)
-        return QuotePatch(quote_id, {"date_value": date_value, "date_precision": precision.value,
-                                     **self._confirmed("date")}, f"Set date said to {date_value or 'unknown'}")
+        return QuotePatch(quote_id, QuoteFields(date_value=date_value, date_precision=precision.value,
+                                                **self._confirmed("date")), f"Set date said to {date_value or 'unknown'}")
 
     def status_edit(self, quote_id: int, status: VerificationStatus | str) -> QuotePatch:
         try:
@@ -179,11 +180,11 @@ class ProjectService:
         except ValueError:
             names = ", ".join(s.value for s in VerificationStatus)
             raise UserFacingError(f"“{status}” is not a verification status; use one of {names}.") from None
-        return QuotePatch(quote_id, {"status": status.value, **self._confirmed("status")},
+        return QuotePatch(quote_id, QuoteFields(status=status.value, **self._confirmed("status")),
                           f"Set status to {STATUS_LABELS[status]}")
 
     def note_edit(self, quote_id: int, note: str) -> QuotePatch:
-        return QuotePatch(quote_id, {"note": note}, "Edit note")
+        return QuotePatch(quote_id, QuoteFields(note=note), "Edit note")
 
     def evidence_edit(self, quote_id: int, *, url: str | None = None, file_path: str | None = None,
                       title: str = "", excerpt: str = "", note: str = "") -> AddEvidence:
@@ -209,7 +210,7 @@ class ProjectService:
             values = {"date_value": found.value, "date_precision": found.precision.value,
                       "proposed_date_value": found.value, "proposed_date_precision": found.precision.value,
                       "date_evidence": found.evidence}
-            patches.append(QuotePatch(quote.id, values))
+            patches.append(QuotePatch(quote.id, QuoteFields(**values)))
         return EditGroup((ArticlePatch(article_id, {"published": published}), *patches),
                          f"Set publication date to {published or 'unknown'}")
 
@@ -270,10 +271,10 @@ class ProjectService:
         spans = _merged([s for q in quotes for s in q.spans])
         keep, *others = quotes
         return EditGroup((QuotePatch(keep.id, _span_values(text, spans)),
-                          *(QuotePatch(q.id, {"deleted": 1}) for q in others)), f"Merge {len(quotes)} quotes")
+                          *(QuotePatch(q.id, QuoteFields(deleted=1)) for q in others)), f"Merge {len(quotes)} quotes")
 
     def delete_edit(self, quote_ids: list[int]) -> EditGroup:
-        return EditGroup(tuple(QuotePatch(i, {"deleted": 1}) for i in quote_ids),
+        return EditGroup(tuple(QuotePatch(i, QuoteFields(deleted=1)) for i in quote_ids),
                          f"Delete {len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''}")
 
     def redetect_edit(self, article_id: int, *, progress: ProgressFn | None = None,
@@ -294,7 +295,7 @@ class ProjectService:
             (kept if worked_on else dropped).append(quote)
         added = [c for c in candidates
                  if not any(_overlap(c, q.start, q.end) for q in kept)]
-        return EditGroup((*(QuotePatch(q.id, {"deleted": 1}) for q in dropped),
+        return EditGroup((*(QuotePatch(q.id, QuoteFields(deleted=1)) for q in dropped),
                           *(AddQuote(article_id, c, Origin.AUTOMATIC) for c in added)),
                          f"Detect quotes again ({len(added)} found, {len(kept)} kept)")
 
@@ -353,7 +354,7 @@ class ProjectService:
         moved = [q.id for q in self.store.quotes(include_deleted=True) if q.speaker_id == merge_id]
         taken = {keep.name, *keep.aliases}
         aliases = [a for a in dict.fromkeys((gone.name, *gone.aliases)) if a not in taken]
-        return EditGroup((*(QuotePatch(qid, {"speaker_id": keep_id}) for qid in moved),
+        return EditGroup((*(QuotePatch(qid, QuoteFields(speaker_id=keep_id)) for qid in moved),
                           DeleteSpeaker(merge_id),
                           *(AddAlias(keep_id, a) for a in aliases)),
                          f"Merge {gone.name} into {keep.name}")
@@ -365,9 +366,11 @@ class ProjectService:
         """Carry out an edit; return the edit that undoes it and what it changed."""
         self.store.add_analyst(self.analyst)
         match edit:
-            case QuotePatch(quote_id=quote_id, values=values, description=description):
+            case QuotePatch(quote_id=quote_id, fields=fields, description=description):
+                values = fields.columns()
                 previous = self.store.patch_quote(quote_id, values, self.analyst)
-                return Applied(QuotePatch(quote_id, previous, description), _quote_changes(quote_id, values, previous))
+                return Applied(QuotePatch(quote_id, QuoteFields.from_columns(previous), description),
+                               _quote_changes(quote_id, values, previous))
             case SetSpeaker(quote_id=quote_id, name=name, confirmed_by=by, confirmed_at=at, description=description):
                 return self._set_speaker(quote_id, name, by, at, description)
             case AddEvidence(evidence=evidence, description=description):
@@ -378,7 +381,7 @@ class ProjectService:
                 return Applied(AddEvidence(removed, description), Changes(quotes=frozenset({removed.quote_id})))
             case AddQuote(article_id=article_id, candidate=candidate, origin=origin, description=description):
                 new_id = self.store.add_quote(article_id, candidate, origin, self.analyst)
-                return Applied(QuotePatch(new_id, {"deleted": 1}, description),
+                return Applied(QuotePatch(new_id, QuoteFields(deleted=1), description),
                                Changes(added_quotes=frozenset({new_id}), article_list=True))
             case ArticlePatch(article_id=article_id, values=values, description=description):
                 previous = self.store.patch_article(article_id, values, self.analyst)
@@ -429,7 +432,7 @@ class ProjectService:
             speaker_id = created = self.store.speaker_id_for_name(name, self.analyst)
         values = {"speaker_id": speaker_id, "speaker_confirmed_by": by, "speaker_confirmed_at": at}
         previous = self.store.patch_quote(quote_id, values, self.analyst)
-        inverse: Edit = QuotePatch(quote_id, previous, description)
+        inverse: Edit = QuotePatch(quote_id, QuoteFields.from_columns(previous), description)
         changes = _quote_changes(quote_id, values, previous)
         if created is not None:
             inverse = EditGroup((inverse, DeleteSpeaker(created, description)), description)
@@ -493,8 +496,8 @@ def _merged(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _span_values(text: str, spans: list[Span]) -> dict[str, object]:
-    return {"spans": json.dumps([[s.start, s.end] for s in spans]), "text": text[spans[0].start:spans[-1].end]}
+def _span_values(text: str, spans: list[Span]) -> QuoteFields:
+    return QuoteFields(spans=json.dumps([[s.start, s.end] for s in spans]), text=text[spans[0].start:spans[-1].end])
 
 
 def _worked_on(quote: Quote) -> bool:
