@@ -266,7 +266,9 @@ def test_quote_column_keeps_room_at_1280_with_a_panel_open(make_window, sample_p
     window.resize(1280, 800)
     window.actions["view.speakers"].trigger()
     window.open_for_review(str(sample_project))  # the review panel opens too, as a tab beside Speakers
+    window.findChild(QDockWidget, "reviewDock").show()
     qtbot.wait(50)
+    assert window.width() == 1280  # the panes' and panels' minimum widths fit (it was held at 1365)
     from workbench.ui.quote_table import Column
     assert window.quote_table.columnWidth(Column.QUOTE) >= 180
     assert window.article_list.width() >= 130

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -140,10 +140,12 @@ class SpeakersPanel(QWidget):
         self.delete_button.setToolTip(self.tr("Delete a speaker no quote refers to"))
         self.delete_button.clicked.connect(self.delete_current)
 
-        buttons = QHBoxLayout()
-        for button in (self.merge_button, self.add_alias_button, self.remove_alias_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows of two: the panel fits a narrow dock beside the quote table (at 1280 px wide).
+        buttons = QGridLayout()
+        for i, button in enumerate((self.merge_button, self.delete_button, self.add_alias_button,
+                                    self.remove_alias_button)):
+            buttons.addWidget(button, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
