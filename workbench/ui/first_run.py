@@ -125,7 +125,7 @@ class WelcomePage(QWidget):
             box.addWidget(button)
         inner = QWidget()
         inner.setLayout(box)
-        inner.setMaximumWidth(520)
+        inner.setFixedWidth(480)  # a fixed width lets the wrapped text take the height it needs
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignHCenter)
