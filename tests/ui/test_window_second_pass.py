@@ -273,3 +273,13 @@ def test_quote_column_keeps_room_at_1280_with_a_panel_open(make_window, sample_p
     assert window.quote_table.columnWidth(Column.QUOTE) >= 180
     assert window.article_list.width() >= 130
     assert window.quote_table.verticalHeader().defaultSectionSize() >= 2 * window.quote_table.fontMetrics().height()
+
+
+def test_saving_a_new_project_names_it_after_its_file(make_window, sample_article, dialogs, qtbot, tmp_path):
+    window = make_window()
+    window.import_sources([str(sample_article)])
+    qtbot.waitUntil(lambda: window.article_list.count() == 1, timeout=15000)
+    dialogs.save_path = str(tmp_path / "Blinken desk.qwb")
+    assert window.save()
+    with ProjectStore(tmp_path / "Blinken desk.qwb", read_only=True) as store:
+        assert store.project_info().title == "Blinken desk"  # reports said "Untitled project"

@@ -9,6 +9,7 @@ a service over a connection of its own, opened and closed on the worker thread
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -20,6 +21,7 @@ from workbench.services.session import ProjectSession
 from workbench.ui.runner import Task, TaskRunner
 
 Applier = Callable[[Edit], Applied]
+UNTITLED = "Untitled project"  # the title ProjectSession.new gives
 
 
 class EditCommand(QUndoCommand):
@@ -102,6 +104,10 @@ class Workspace(QObject):
         self.undo_stack.setClean()
 
     def save_as(self, path: str) -> None:
+        """Save to ``path``; a project still called "Untitled project" takes the file's name as its title
+        (reports show the title)."""
+        if self.store.project_info().title == UNTITLED and not self.review_mode:
+            self.store.set_title(Path(path).stem, self.service.analyst)
         self.session.save_as(path)
         self.undo_stack.setClean()
 
