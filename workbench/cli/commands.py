@@ -17,7 +17,7 @@ from workbench.cli.common import (
     shorten,
     writable_project,
 )
-from workbench.domain.edits import ArticlePatch
+from workbench.domain.edits import ArticleFields, ArticlePatch
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Evidence, Quote, VerificationStatus
 from workbench.persistence.store import ProjectStore
@@ -223,7 +223,7 @@ def cmd_article(args: argparse.Namespace) -> int:
         if args.published is not None:
             opened.apply(opened.published_edit(args.article_id, args.published))
         if args.title is not None:
-            opened.apply(ArticlePatch(args.article_id, {"title": args.title}, "Set title"))
+            opened.apply(ArticlePatch(args.article_id, ArticleFields(title=args.title), "Set title"))
         if args.restore_line is not None:
             if args.restore_line not in {r.index for r in store.article(args.article_id).removed_lines}:
                 raise UserFacingError(f"Article {args.article_id} has no removed line {args.restore_line}.")

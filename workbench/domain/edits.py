@@ -55,10 +55,22 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
+class _Fields:
+    """Typed fields an edit sets; a field left UNSET is not changed. The names are the project file's
+    columns (docs/project-file.md), so the store takes ``columns()`` and gives back what ``from_columns`` reads."""
+
+    def columns(self) -> dict[str, Any]:
+        """The fields that are set, by column name (for the store)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
+
+    @classmethod
+    def from_columns(cls, values: Mapping[str, Any]):
+        return cls(**values)
+
+
 @dataclass(frozen=True)
-class QuoteFields:
-    """The fields of a quote an edit sets, typed; a field left UNSET is not changed.
-    (The names are the project file's columns: docs/project-file.md.)"""
+class QuoteFields(_Fields):
+    """The fields of a quote an edit sets."""
 
     speaker_id: int | None = UNSET
     speaker_confirmed_by: str | None = UNSET
@@ -79,13 +91,30 @@ class QuoteFields:
     text: str = UNSET
     kind: str = UNSET  # a QuoteKind value
 
-    def columns(self) -> dict[str, Any]:
-        """The fields that are set, by column name (for the store)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
 
-    @classmethod
-    def from_columns(cls, values: Mapping[str, Any]) -> "QuoteFields":
-        return cls(**values)
+@dataclass(frozen=True)
+class ArticleFields(_Fields):
+    title: str = UNSET
+    published: str | None = UNSET  # YYYY-MM-DD
+    publisher: str | None = UNSET
+    url: str | None = UNSET
+
+
+@dataclass(frozen=True)
+class SpeakerFields(_Fields):
+    name: str = UNSET
+    kind: str = UNSET  # a SpeakerKind value
+    description: str = UNSET  # the role
+
+
+@dataclass(frozen=True)
+class ReviewAnswerFields(_Fields):
+    """The analyst's side of a query (the reviewer's verdict and comment are never patched)."""
+
+    answer: str = UNSET
+    answered_by: str | None = UNSET
+    answered_at: str | None = UNSET
+    resolved: bool = UNSET
 
 
 @dataclass(frozen=True)
@@ -141,10 +170,10 @@ class AddQuote:
 
 @dataclass(frozen=True)
 class ArticlePatch:
-    """Set some columns of one article (title, published, publisher, url)."""
+    """Set some fields of one article (title, published, publisher, url)."""
 
     article_id: int
-    values: Mapping[str, Any]
+    fields: ArticleFields
     description: str = ""
 
 
@@ -206,10 +235,10 @@ class RemoveQuoteReview:
 
 @dataclass(frozen=True)
 class PatchQuoteReview:
-    """Set the analyst's side of a query: ``answer``, ``answered_by``, ``answered_at``, ``resolved``."""
+    """Set the analyst's side of a query: answer, answered by, answered at, resolved."""
 
     review_id: int
-    values: Mapping[str, Any]
+    fields: ReviewAnswerFields
     description: str = ""
 
 
@@ -242,10 +271,10 @@ class SpeakerSnapshot:
 
 @dataclass(frozen=True)
 class SpeakerPatch:
-    """Set some columns of one speaker: ``name``, ``kind`` (a SpeakerKind value), ``description``."""
+    """Set some fields of one speaker: name, kind, description (its role)."""
 
     speaker_id: int
-    values: Mapping[str, Any]
+    fields: SpeakerFields
     description: str = "Edit speaker"
 
 

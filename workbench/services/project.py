@@ -21,6 +21,7 @@ from workbench.domain.edits import (
     SetSpeaker,
     AddEvidence,
     AddQuote,
+    ArticleFields,
     ArticlePatch,
     DeleteSpeaker,
     Edit,
@@ -34,6 +35,7 @@ from workbench.domain.edits import (
     RestoreArticle,
     RestoreRemovedLine,
     RestoreSpeaker,
+    SpeakerFields,
     SpeakerPatch,
 )
 from workbench.domain.errors import ImportRefused, UserFacingError
@@ -211,7 +213,7 @@ class ProjectService:
                       "proposed_date_value": found.value, "proposed_date_precision": found.precision.value,
                       "date_evidence": found.evidence}
             patches.append(QuotePatch(quote.id, QuoteFields(**values)))
-        return EditGroup((ArticlePatch(article_id, {"published": published}), *patches),
+        return EditGroup((ArticlePatch(article_id, ArticleFields(published=published)), *patches),
                          f"Set publication date to {published or 'unknown'}")
 
     def restore_line_edit(self, article_id: int, line_index: int) -> RestoreRemovedLine:
@@ -308,7 +310,7 @@ class ProjectService:
         speaker = self.store.speaker(speaker_id)
         if name != speaker.name:
             self.store.check_speaker_name_free(name, speaker_id)
-        return SpeakerPatch(speaker_id, {"name": name}, f"Rename {speaker.name} to {name}")
+        return SpeakerPatch(speaker_id, SpeakerFields(name=name), f"Rename {speaker.name} to {name}")
 
     def describe_speaker_edit(self, speaker_id: int, *, description: str | None = None,
                               kind: SpeakerKind | str | None = None) -> SpeakerPatch:
@@ -324,7 +326,7 @@ class ProjectService:
                 names = ", ".join(k.value for k in SpeakerKind)
                 raise UserFacingError(f"“{kind}” is not a kind of speaker; use one of {names}.") from None
         what = "role" if "description" in values and len(values) == 1 else "kind" if len(values) == 1 else "details"
-        return SpeakerPatch(speaker_id, values, f"Edit {what} of {speaker.name}")
+        return SpeakerPatch(speaker_id, SpeakerFields(**values), f"Edit {what} of {speaker.name}")
 
     def add_alias_edit(self, speaker_id: int, alias: str) -> AddAlias:
         alias = " ".join(alias.split())
@@ -383,9 +385,10 @@ class ProjectService:
                 new_id = self.store.add_quote(article_id, candidate, origin, self.analyst)
                 return Applied(QuotePatch(new_id, QuoteFields(deleted=1), description),
                                Changes(added_quotes=frozenset({new_id}), article_list=True))
-            case ArticlePatch(article_id=article_id, values=values, description=description):
-                previous = self.store.patch_article(article_id, values, self.analyst)
-                return Applied(ArticlePatch(article_id, previous, description), Changes(articles=frozenset({article_id})))
+            case ArticlePatch(article_id=article_id, fields=fields, description=description):
+                previous = self.store.patch_article(article_id, fields.columns(), self.analyst)
+                return Applied(ArticlePatch(article_id, ArticleFields.from_columns(previous), description),
+                               Changes(articles=frozenset({article_id})))
             case RestoreRemovedLine(article_id=article_id, line_index=index, description=description):
                 reason = next(r.reason for r in self.store.article(article_id).removed_lines if r.index == index)
                 self.store.restore_removed_line(article_id, index, self.analyst)
@@ -404,9 +407,10 @@ class ProjectService:
                 previous = self.store.project_info().title
                 self.store.set_title(title, self.analyst)
                 return Applied(ProjectPatch(previous, description), Changes(project=True))
-            case SpeakerPatch(speaker_id=speaker_id, values=values, description=description):
-                previous = self.store.patch_speaker(speaker_id, values, self.analyst)
-                return Applied(SpeakerPatch(speaker_id, previous, description), Changes(speakers=frozenset({speaker_id})))
+            case SpeakerPatch(speaker_id=speaker_id, fields=fields, description=description):
+                previous = self.store.patch_speaker(speaker_id, fields.columns(), self.analyst)
+                return Applied(SpeakerPatch(speaker_id, SpeakerFields.from_columns(previous), description),
+                               Changes(speakers=frozenset({speaker_id})))
             case AddAlias(speaker_id=speaker_id, alias=alias, alias_id=alias_id, description=description):
                 self.store.add_alias(speaker_id, alias, self.analyst, alias_id=alias_id)
                 return Applied(RemoveAlias(speaker_id, alias, description), Changes(speakers=frozenset({speaker_id})))

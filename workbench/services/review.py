@@ -26,6 +26,7 @@ from workbench.domain.edits import (
     Edit,
     EditGroup,
     PatchQuoteReview,
+    ReviewAnswerFields,
     RemoveQuoteReview,
     RemoveSignOff,
 )
@@ -167,11 +168,11 @@ class ReviewService:
             values["resolved"] = True
         description = "Answer and resolve query" if answer and resolve else "Answer query" if answer \
             else "Resolve query"
-        return PatchQuoteReview(review_id, values, description)
+        return PatchQuoteReview(review_id, ReviewAnswerFields(**values), description)
 
     def resolve_edit(self, review_id: int) -> PatchQuoteReview:
         self._require_query(review_id)
-        return PatchQuoteReview(review_id, {"resolved": True}, "Resolve query")
+        return PatchQuoteReview(review_id, ReviewAnswerFields(resolved=True), "Resolve query")
 
     def signoff_edit(self, decision: SignOffDecision | str, comment: str = "") -> AddSignOff:
         """Sign off on the annotations exactly as they are now (their fingerprint is recorded)."""
@@ -219,9 +220,10 @@ class ReviewService:
                 removed = self.store.remove_quote_review(review_id, self.analyst)
                 return Applied(AddQuoteReview(removed, description),
                                Changes(quotes=frozenset({removed.quote_id}), reviews=True))
-            case PatchQuoteReview(review_id=review_id, values=values, description=description):
-                previous = self.store.patch_quote_review(review_id, values, self.analyst)
-                return Applied(PatchQuoteReview(review_id, previous, description), reviews)
+            case PatchQuoteReview(review_id=review_id, fields=fields, description=description):
+                previous = self.store.patch_quote_review(review_id, fields.columns(), self.analyst)
+                return Applied(PatchQuoteReview(review_id, ReviewAnswerFields.from_columns(previous), description),
+                               reviews)
             case AddSignOff(signoff=signoff, description=description):
                 return Applied(RemoveSignOff(self.store.add_signoff(signoff, self.analyst), description), reviews)
             case RemoveSignOff(signoff_id=signoff_id, description=description):
