@@ -51,7 +51,7 @@ import PySide6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from workbench.app import settle_startup_objects
 from workbench.domain.model import VerificationStatus
@@ -364,7 +364,7 @@ def run(project: Path, big_article: Path, profile: bool, json_path: Path | None 
 
     def click_cancel() -> None:
         clicked.append(time.perf_counter())
-        w.cancel_button.click()
+        w.findChild(QPushButton, "cancelButton").click()  # by its documented name (docs/widgets.md)
 
     bench.scenario("import + cancel after 0.5 s", [lambda: w.import_sources([path]), click_cancel],
                    lambda: not w.runner.busy, gap_ms=500, note="wall = Cancel click → task stopped")

@@ -53,6 +53,7 @@ def start_window(args: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from workbench.logs import start_logging
+    from workbench.persistence.project_file import SUFFIX
     from workbench.services.paths import data_dir
     from workbench.ui.crash import install_crash_handler
     from workbench.services.session import ProjectSession, discard_recoverable, recoverable_sessions
@@ -82,13 +83,21 @@ def start_window(args: list[str]):
     if not settings.contains("analyst") and not os.environ.get("QUOTE_WORKBENCH_ANALYST"):
         window.ask_analyst_name_on_first_run()
 
+    recovered = None
     for leftover in recoverable_sessions():
         if dialogs.ask_recover(window, str(leftover.project_path or leftover.title)):
             window.set_session(ProjectSession.recover(leftover))
+            recovered = leftover
             break  # one at a time; the others are offered at the next start
         discard_recoverable(leftover)
 
     for path in options.paths:
+        if recovered is not None and Path(path).suffix.lower() == SUFFIX:
+            # Opening it would ask to save or throw away the work just recovered: it stays open instead.
+            if recovered.project_path is None or Path(path).resolve() != recovered.project_path:
+                dialogs.info(window, window.tr("Your recovered work is open; save it, then open “{0}”.")
+                             .format(Path(path).name))
+            continue
         window.open_path(path)
     if options.review:
         window.open_for_review(options.review)

@@ -2,7 +2,9 @@
 
 Run under a virtual screen:  xvfb-run -s "-screen 0 1500x950x24" python docs/screenshots/make.py
 Builds a project from the bundled sample (some quotes checked, one with evidence), opens it as the app
-does, and grabs the screen for: the main window, the Speakers panel, and a filtered view.
+does, and grabs the screen for: the main window, the Speakers panel, a filtered view, the window at
+1280×800 with the Speakers and Review panels open (as tabs), and the first start (welcome page and
+the first-run bar).
 """
 
 import os
@@ -67,6 +69,22 @@ def main() -> int:
     window.filter_by_speaker("Antony Blinken")
     window.status_filter.setCurrentIndex(window.status_filter.findData("unchecked"))
     grab(window, "filtered-view.png")
+    window.filter_by_speaker(None)
+    window.status_filter.setCurrentIndex(0)
+
+    window.resize(1280, 800)
+    dock.show()
+    window.review.dock.show()
+    window.quote_table.selectRow(1)
+    grab(window, "panels-1280.png")
+    dock.hide()
+    window.review.dock.hide()
+    window.workspace.undo_stack.setClean()
+
+    window.resize(1280, 800)
+    window.new_project()
+    window.ask_analyst_name_on_first_run()
+    grab(window, "first-start.png")
     window.workspace.undo_stack.setClean()
     window.close()
     return 0

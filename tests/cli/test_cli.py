@@ -140,3 +140,27 @@ def test_evaluate_on_the_bundled_sample(tmp_path, capsys):
     assert code == 0
     assert result["subsets"]["all"]["detection"]["f1"] == 1.0
     assert result["subsets"]["all"]["speaker_accuracy"] == 1.0
+
+
+def test_quotes_speak_the_windows_words_and_json_keeps_machine_values_and_evidence(project, capsys):
+    assert cli(capsys, "set", project, "1", "--status", "in_progress",
+               "--evidence", "https://www.state.gov/transcript")[0] == 0
+    code, out, _ = cli(capsys, "quotes", project)
+    first = out.splitlines()[1]
+    assert code == 0 and "In progress" in first and "in_progress" not in first
+    assert any(kind in out for kind in ("Direct", "Partial", "Reported")) and " mixed " not in out
+    assert out.splitlines()[-1] == "15 quotes"
+    code, out, _ = cli(capsys, "quotes", project, "--json")
+    quote = json.loads(out)[0]
+    assert quote["status"] == "in_progress" and quote["kind"] in {"direct", "mixed", "indirect"}
+    assert [e["url"] for e in quote["evidence"]] == ["https://www.state.gov/transcript"]
+
+
+def test_one_quote_is_not_counted_as_quotes(tmp_path, capsys):
+    article = tmp_path / "one.txt"
+    article.write_text("Council delays budget vote\n\n“We need more time,” Mayor Ana Lopez said on Tuesday.\n")
+    path = tmp_path / "one.qwb"
+    cli(capsys, "new", path, "--analyst", "Ana")
+    code, out, _ = cli(capsys, "import", path, article)
+    assert "article 1, 1 quote\n" in out
+    assert cli(capsys, "quotes", path)[1].splitlines()[-1] == "1 quote"

@@ -28,7 +28,7 @@ def test_a_removed_line_goes_back_in_place_and_out_again(service):
     article = service.store.article(1)
     video = next(r for r in article.removed_lines if r.text == "This video can not be played")
     before_text, before_quotes = article.text, service.store.quotes(1)
-    inverse = service.apply(service.restore_line_edit(1, video.index))
+    inverse, _ = service.apply(service.restore_line_edit(1, video.index))
     restored = service.store.article(1)
     assert "\n\nThis video can not be played\n\n" in restored.text
     lavrov_said = restored.text.index("Russian Foreign Minister")
@@ -50,7 +50,7 @@ def test_the_last_removed_line_is_appended_at_the_end(service):
 
 def test_a_line_holding_a_quote_cannot_be_removed_again(service):
     line = next(r for r in service.store.article(1).removed_lines if r.text.startswith("Gunmen arrested"))
-    inverse = service.apply(service.restore_line_edit(1, line.index))
+    inverse, _ = service.apply(service.restore_line_edit(1, line.index))
     text = service.store.article(1).text
     start = text.index("Gunmen arrested")
     service.apply(service.add_quote_edit(1, start, start + len(line.text)))
@@ -61,7 +61,7 @@ def test_a_line_holding_a_quote_cannot_be_removed_again(service):
 def test_publication_date_resolves_unconfirmed_dates_said(service):
     lavrov = next(q for q in service.store.quotes(1) if "lost touch" in q.text)
     assert lavrov.date_said.value is None and lavrov.date_said.evidence == "earlier on Wednesday"
-    inverse = service.apply(service.published_edit(1, "2022-01-27"))  # a Thursday
+    inverse, _ = service.apply(service.published_edit(1, "2022-01-27"))  # a Thursday
     assert service.store.article(1).published == "2022-01-27"
     assert service.store.quote(lavrov.id).date_said.value == "2022-01-26"
     assert service.store.quote(lavrov.id).date_said.precision.value == "day"

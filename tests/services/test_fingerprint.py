@@ -12,7 +12,7 @@ def test_fingerprint_follows_annotations(tmp_path, sample_article):
         first = annotations_fingerprint(store)
         whole = project_fingerprint(store)
         assert first == annotations_fingerprint(store) and len(first) == 64
-        inverse = service.apply(service.status_edit(1, "verified"))
+        inverse, _ = service.apply(service.status_edit(1, "verified"))
         assert annotations_fingerprint(store) != first
         assert project_fingerprint(store) != whole
         service.apply(inverse)

@@ -34,10 +34,10 @@ def quote_id(service, starting):
 def roundtrip(service, edit):
     """Apply, check something changed, undo, check all is back, redo, return the state after redo."""
     before = snapshot(service)
-    inverse = service.apply(edit)
+    inverse, _ = service.apply(edit)
     after = snapshot(service)
     assert after != before
-    again = service.apply(inverse)
+    again, _ = service.apply(inverse)
     assert snapshot(service) == before
     service.apply(again)
     return snapshot(service)[0]
@@ -109,7 +109,7 @@ def test_redetect_keeps_confirmed_work_and_restores_the_rest(service):
     service.apply(service.status_edit(verified, "verified"))
     service.apply(service.note_edit(noted, "call the embassy"))
     service.apply(service.delete_edit([deleted]))
-    inverse = service.apply(service.redetect_edit(1))
+    inverse, _ = service.apply(service.redetect_edit(1))
     live = {q.id: q for q in service.store.quotes(1)}
     assert live[verified].status.value == "verified" and live[noted].note == "call the embassy"
     # untouched ones are replaced by their new copies, and the deleted one is found again
@@ -125,7 +125,7 @@ def test_redetect_keeps_confirmed_work_and_restores_the_rest(service):
 def test_removing_an_article_and_restoring_it_keeps_ids_and_evidence(service):
     service.apply(service.evidence_edit(quote_id(service, "any rift"), url="https://example.org/t"))
     before = snapshot(service), service.store.evidence()
-    inverse = service.apply(RemoveArticle(1))
+    inverse, _ = service.apply(RemoveArticle(1))
     assert service.store.article_summaries() == [] and service.store.evidence() == []
     service.apply(inverse)
     assert (snapshot(service), service.store.evidence()) == before

@@ -150,8 +150,10 @@ def test_summary_counts_every_status_and_the_chart_matches(store):
     assert counts["in_progress"] == 1 and sum(counts.values()) == store.quote_count()
     assert data.omitted_unchecked == counts["unchecked"] + counts["in_progress"]
     tree = lxml_html.fromstring(render_html(data))
-    rows = {tr.xpath("td")[0].text_content().strip(): int(tr.xpath("td")[1].text_content())
-            for tr in tree.xpath("//table[contains(@class,'counts')]//tr[td]")}
+    # The summary is given once: the chart, with its counts (a table of the same counts followed it).
+    assert not tree.xpath("//div[@id='summary']//table")
+    texts = [t.text_content() for t in tree.xpath("//svg/text")]
+    rows = dict(zip(texts[0::2], map(int, texts[1::2])))
     assert rows["Verified"] == 1 and rows["Unchecked"] == counts["unchecked"]
     widths = [int(r.get("width")) for r in tree.xpath("//svg/rect")]
     assert max(widths) == 300 and widths[0] == 300  # unchecked is the longest bar
@@ -227,6 +229,7 @@ def test_csv_has_one_row_per_quote_and_neutralises_formulas(store):
     misattributed = next(r for r in rows if int(r["quote_id"]) == store.ids["misattributed"])
     assert misattributed["note"] == "'" + FORMULA_NOTE
     assert misattributed["status_label"] == "Misattributed" and misattributed["speaker"] == "Antony Blinken"
+    assert {r["kind"] for r in rows} <= {"Direct", "Partial", "Reported"}  # the window's words, not "mixed"
     verified = next(r for r in rows if int(r["quote_id"]) == store.ids["verified"])
     assert verified["evidence_urls"].splitlines() == ["javascript:alert(document.cookie)",
                                                       "https://www.state.gov/transcript"]

@@ -39,7 +39,7 @@ def test_approve_query_answer_resolve_and_their_inverses(project):
         rita = ReviewService(store, "Rita")
         assert rita.summary(first).state is ReviewState.NOT_REVIEWED
 
-        undo_approve = rita.apply(rita.approve_edit(first))
+        undo_approve, _ = rita.apply(rita.approve_edit(first))
         assert isinstance(undo_approve, RemoveQuoteReview)
         assert rita.summary(first).state is ReviewState.APPROVED
         assert rita.summary(first).latest.reviewer == "Rita"
@@ -52,18 +52,18 @@ def test_approve_query_answer_resolve_and_their_inverses(project):
         assert rita.summary(second).state is ReviewState.QUERIED
 
         ana = ReviewService(store, "Ana")
-        undo_answer = ana.apply(ana.answer_edit(query.id, "26 January, per the transcript"))
+        undo_answer, _ = ana.apply(ana.answer_edit(query.id, "26 January, per the transcript"))
         answered = rita.summary(second).latest
         assert rita.summary(second).state is ReviewState.ANSWERED
         assert (answered.answer, answered.answered_by) == ("26 January, per the transcript", "Ana")
-        undo_resolve = ana.apply(ana.resolve_edit(query.id))
+        undo_resolve, _ = ana.apply(ana.resolve_edit(query.id))
         assert rita.summary(second).state is ReviewState.RESOLVED
         ana.apply(undo_resolve)
         ana.apply(undo_answer)
         assert rita.summary(second).latest == query  # undone in reverse order: the query as it was
         # undoing the approval removes it; undoing that removal restores the same record, same id
         approval = rita.summary(first).latest
-        redo_approve = rita.apply(undo_approve)
+        redo_approve, _ = rita.apply(undo_approve)
         assert isinstance(redo_approve, AddQuoteReview)
         assert rita.summary(first).state is ReviewState.NOT_REVIEWED
         rita.apply(redo_approve)
@@ -80,7 +80,7 @@ def test_answer_patch_inverse_restores_previous_values(project):
         rita.apply(rita.query_edit(quote_id, "Source?"))
         review_id = rita.summary(quote_id).latest.id
         ana = ReviewService(store, "Ana")
-        undo = ana.apply(ana.answer_edit(review_id, "The transcript", resolve=True))
+        undo, _ = ana.apply(ana.answer_edit(review_id, "The transcript", resolve=True))
         assert rita.summary(quote_id).state is ReviewState.RESOLVED
         ana.apply(undo)
         restored = rita.summary(quote_id).latest
@@ -92,7 +92,7 @@ def test_every_review_write_is_audited(project):
     with ProjectStore(project) as store:
         quote_id = store.quotes()[0].id
         rita = ReviewService(store, "Rita")
-        undo = rita.apply(rita.query_edit(quote_id, "Source?"))
+        undo, _ = rita.apply(rita.query_edit(quote_id, "Source?"))
         review_id = rita.summary(quote_id).latest.id
         ReviewService(store, "Ana").apply(ReviewService(store, "Ana").answer_edit(review_id, "Here", resolve=True))
         rita.apply(rita.signoff_edit(SignOffDecision.CHANGES_REQUESTED, "One open point"))
@@ -120,7 +120,7 @@ def test_signoff_goes_out_of_date_when_the_analyst_changes_anything(project):
         assert rita.signoff_summary().current
 
         ana = ProjectService(store, "Ana")
-        undo = ana.apply(ana.note_edit(store.quotes()[1].id, "Checked again"))
+        undo, _ = ana.apply(ana.note_edit(store.quotes()[1].id, "Checked again"))
         assert not rita.signoff_summary().current
         ana.apply(undo)
         assert rita.signoff_summary().current  # back to exactly what was signed off

@@ -2,7 +2,7 @@
 
 import pytest
 
-from workbench.domain.edits import EditGroup, QuotePatch
+from workbench.domain.edits import EditGroup, QuoteFields, QuotePatch
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span, SpeakerKind
 from workbench.persistence.store import ProjectStore
@@ -57,10 +57,10 @@ def state(store: ProjectStore):
 def do_undo_redo(service: ProjectService, edit):
     """Apply an edit, undo it (exact prior state), redo it (exact changed state); return the changed state."""
     before = state(service.store)
-    inverse = service.apply(edit)
+    inverse, _ = service.apply(edit)
     after = state(service.store)
     assert after != before
-    redo = service.apply(inverse)
+    redo, _ = service.apply(inverse)
     assert state(service.store) == before
     service.apply(redo)
     assert state(service.store) == after
@@ -145,14 +145,14 @@ def test_delete_only_unused_speakers_and_restore_with_same_id(service):
 
 def test_merge_moves_quotes_and_names_then_undo_restores_everything(service):
     store = service.store
-    service.apply(QuotePatch(6, {"deleted": 1}))  # a deleted quote of Lavrov's must move too
+    service.apply(QuotePatch(6, QuoteFields(deleted=1)))  # a deleted quote of Lavrov's must move too
     lavrov_quotes = [q.id for q in store.quotes(include_deleted=True) if q.speaker_id == LAVROV]
     assert lavrov_quotes == [5, 6]
 
     merge = service.merge_speakers_edit(BLINKEN, LAVROV)
     assert isinstance(merge, EditGroup) and merge.description == "Merge Sergei Lavrov into Antony Blinken"
     before = state(store)
-    inverse = service.apply(merge)
+    inverse, _ = service.apply(merge)
     merged = state(store)
     speakers = {s.id: s for s in store.speakers()}
     assert LAVROV not in speakers
@@ -162,7 +162,7 @@ def test_merge_moves_quotes_and_names_then_undo_restores_everything(service):
     assert store.speaker_quote_counts()[BLINKEN] == 4  # 3 + quote 5 (6 is deleted)
     assert store.speaker_id_for_name("Mr Lavrov", "Ana", create=False) == BLINKEN
 
-    redo = service.apply(inverse)  # undo
+    redo, _ = service.apply(inverse)  # undo
     assert state(store) == before
     assert speaker(store, LAVROV).aliases == ("Russian Foreign Minister Sergei Lavrov", "Mr Lavrov")
     service.apply(redo)  # redo

@@ -28,18 +28,13 @@ def select_in_article(window, start, end):
     window.article_view.setTextCursor(cursor)
 
 
-def trigger(window, text):
-    action = next(a for a in window.findChildren(type(window.undo_action)) if a.text().replace("&", "") == text)
-    action.trigger()
-
-
 def test_add_quote_from_selection_then_undo_and_redo(make_window, sample_project):
     window = open_sample(make_window, sample_project)
     text = window.article_view.toPlainText()
     start = text.index("Russia denies this")
     select_in_article(window, start, start + len("Russia denies this"))
     before = window.quote_model.rowCount()
-    trigger(window, "Add quote from selection")
+    window.actions["quote.add_from_selection"].trigger()
     assert window.quote_model.rowCount() == before + 1
     assert "Russia denies this" in live_texts(window)
     window.undo_action.trigger()
@@ -56,7 +51,7 @@ def test_split_merge_and_delete_through_the_menu(make_window, sample_project):
     cursor.setPosition(split.spans[1].start)
     window.article_view.setTextCursor(cursor)
     count = window.quote_model.rowCount()
-    trigger(window, "Split quote at cursor")
+    window.actions["quote.split"].trigger()
     assert window.quote_model.rowCount() == count + 1
     assert "“We’re ready either way.”" in live_texts(window)
 
@@ -67,12 +62,12 @@ def test_split_merge_and_delete_through_the_menu(make_window, sample_project):
         window.quote_table.selectionModel().select(
             window.quote_proxy.index(row, 0),
             window.quote_table.selectionModel().SelectionFlag.Select | window.quote_table.selectionModel().SelectionFlag.Rows)
-    trigger(window, "Merge selected quotes")
+    window.actions["quote.merge"].trigger()
     assert window.quote_model.rowCount() == count
     assert split.text in live_texts(window)
 
     window.select_quote(split.id)
-    trigger(window, "Delete selected quotes")
+    window.actions["quote.delete"].trigger()
     assert split.text not in live_texts(window)
     window.undo_action.trigger()
     assert split.text in live_texts(window)
@@ -86,7 +81,7 @@ def test_redetect_runs_off_the_gui_thread_and_keeps_confirmed_work(make_window, 
     combo.setCurrentIndex(combo.findData("verified"))
     combo.activated.emit(combo.currentIndex())
     count = window.quote_model.rowCount()
-    trigger(window, "Detect quotes again in this article")
+    window.actions["quote.redetect"].trigger()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)
     qtbot.waitUntil(lambda: window.workspace.undo_stack.count() == 2)
     assert window.workspace.store.quote(first).status is VerificationStatus.VERIFIED
@@ -139,7 +134,7 @@ def test_keyboard_navigation(make_window, sample_project, qtbot):
 def test_shortcut_help_lists_the_keys(make_window, sample_project, qtbot):
     window = open_sample(make_window, sample_project)
     QTimer.singleShot(0, lambda: _close_shortcuts(window))
-    trigger(window, "Keyboard shortcuts")
+    window.actions["help.shortcuts"].trigger()
     assert "Next unchecked quote" in window.shortcuts_text and "Ctrl+Z" in window.shortcuts_text
 
 
@@ -210,11 +205,11 @@ def test_legend_names_every_status(make_window):
 def test_font_size_and_analyst_name_are_remembered(make_window, sample_project, dialogs):
     window = open_sample(make_window, sample_project)
     size = window.article_view.font().pointSize()
-    trigger(window, "Larger text")
+    window.actions["view.zoom_in"].trigger()
     assert window.article_view.font().pointSize() == size + 1
     window.set_analyst("Rosa Lee")
     window.select_quote(next(q.id for q in window.quote_model.quotes() if q.speaker_name == "Sergei Lavrov"))
-    trigger(window, "Confirm proposed speaker")
+    window.actions["quote.confirm_speaker"].trigger()
     assert window.workspace.store.quote(window.current_quote_id()).speaker_confirmation.by == "Rosa Lee"
     window.close()
     again = make_window()
@@ -234,7 +229,7 @@ CRASH_IN_THE_WINDOW = textwrap.dedent("""
     window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat), Dialogs(), TaskRunner(), "Ana")
     window.open_path(sys.argv[1])
     window.quote_table.selectRow(0)
-    window._set_selected_status(__import__("workbench.domain.model").domain.model.VerificationStatus.ALTERED)
+    window.actions["quote.status.altered"].trigger()
     window.workspace.do(window.workspace.service.note_edit(window.current_quote_id(), "unsaved note"))
     os._exit(9)  # power cut: nothing saved, nothing closed
 """)
@@ -285,7 +280,7 @@ def test_new_article_from_the_clipboard(make_window, qtbot, dialogs):
     window = make_window()
     QApplication.clipboard().setText("Council delays budget vote\n\n“We need more time,” Mayor Ana Lopez said on "
                                      "Tuesday, adding that the plan would be ready in March.\n")
-    trigger(window, "New article from clipboard")
+    window.actions["file.import_clipboard"].trigger()
     qtbot.waitUntil(lambda: window.quote_model.rowCount() >= 1, timeout=15000)
     quote = window.quote_model.quotes()[0]
     assert quote.speaker_name == "Ana Lopez"
@@ -295,7 +290,7 @@ def test_new_article_from_the_clipboard(make_window, qtbot, dialogs):
 def test_an_empty_clipboard_is_explained(make_window, dialogs):
     window = make_window()
     QApplication.clipboard().setText("   ")
-    trigger(window, "New article from clipboard")
+    window.actions["file.import_clipboard"].trigger()
     assert dialogs.errors and "pasted text is empty" in dialogs.errors[0]
     assert window.article_list.count() == 0
 
@@ -344,3 +339,22 @@ def test_no_other_project_while_an_import_writes_into_this_one(qtbot, make_windo
     release.set()
     qtbot.waitUntil(lambda: not window.runner.busy and window.article_list.count() == before + 1, timeout=15000)
     assert window.workspace is workspace
+
+
+def test_recovered_work_is_not_put_at_risk_by_the_file_given_at_start(sample_project, tmp_path, monkeypatch, qtbot):
+    """`quote-workbench sample.qwb` after a crash: "Recover? Yes", then no "Save the changes?" whose
+    Discard would throw the recovered work away; the recovered work stays open."""
+    import os
+    subprocess.run([sys.executable, "-c", CRASH_IN_THE_WINDOW, str(sample_project), str(tmp_path / "s.ini")],
+                   env=os.environ.copy(), check=False, timeout=60)
+    from workbench.app import start_window
+    from workbench.ui.dialogs import Dialogs
+    asked = []
+    monkeypatch.setattr(Dialogs, "ask_recover", lambda self, parent, description: True)
+    monkeypatch.setattr(Dialogs, "ask_save_changes", lambda self, parent, name: asked.append(name) or "discard")
+    window = start_window([str(sample_project)])
+    qtbot.addWidget(window)
+    assert asked == []
+    assert window.workspace.store.quotes()[0].note == "unsaved note" and window.isWindowModified()
+    monkeypatch.setattr(Dialogs, "ask_save_changes", lambda self, parent, name: "discard")
+    window.close()

@@ -3,6 +3,9 @@
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
 from workbench.domain.model import ArticleSummary
 from workbench.ui.article_list import ArticleList
 
@@ -61,6 +64,15 @@ def test_an_imported_article_is_added_to_the_list_shown_and_dated(make_window, s
     window.import_sources([str(article)])
     qtbot.waitUntil(lambda: window.article_list.currentRow() == 1, timeout=15000)
     assert window.article_list.item(0) is item  # the article already there was not rebuilt
-    assert window.article_list.item(1).text() == "Council delays budget vote\n1 quotes"
+    assert window.article_list.item(1).text() == "Council delays budget vote\n1 quote"  # one quote, not "1 quotes"
     assert window.article_view.toPlainText().startswith("Council delays budget vote")
-    assert getattr(dialogs, "asked_for_date", 0) == 1
+    # The date is asked in the bar above the panes, not in a modal dialog: the analyst types it and presses Enter.
+    assert getattr(dialogs, "asked_for_date", 0) == 0
+    bar = window.findChild(QWidget, "firstRunBar")
+    assert bar.isVisible() and "Council delays budget vote" in bar.findChild(QLabel, "firstRunQuestion").text()
+    answer = bar.findChild(QLineEdit, "firstRunAnswer")
+    qtbot.keyClicks(answer, "2024-03-12")
+    qtbot.keyClick(answer, Qt.Key.Key_Return)
+    assert not bar.isVisible()
+    assert window.workspace.store.article(window.article_list.article_id_at(1)).published == "2024-03-12"
+    assert "2024-03-12" in window.article_header.text()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span
 from workbench.persistence.store import ProjectStore
 from workbench.ui import article_view
-from workbench.ui.main_window import READ_IN_BACKGROUND_FROM
+from workbench.ui.project_view import READ_IN_BACKGROUND_FROM
 from workbench.ui.quote_table import FIRST_SLICE
 
 SENTENCE = "“We will look at every option,” the mayor said. "

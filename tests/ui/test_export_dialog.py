@@ -42,7 +42,7 @@ def pdf_text(path):
 
 
 def export_action(window) -> QAction:
-    return window.findChild(QAction, "exportReportAction")
+    return window.actions["file.export"]
 
 
 def open_dialog(qtbot, window) -> ExportReportDialog:
@@ -62,7 +62,7 @@ def refreshed(qtbot, dialog, change):
 def test_export_action_sits_in_the_file_menu_with_ctrl_e(make_window):
     window = make_window()
     action = export_action(window)
-    assert len([a for a in window.findChildren(QAction) if a.objectName() == "exportReportAction"]) == 1
+    assert len([a for a in window.findChildren(QAction) if a.objectName() == "file.export"]) == 1
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "File")
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     assert "Export report…" in texts and texts.index("Export report…") < texts.index("Quit")
@@ -182,3 +182,33 @@ def test_saving_over_the_open_project_is_refused_in_a_sentence(qtbot, make_windo
     assert dialog.save() is False
     assert len(dialogs.errors) == 1 and "never replaces its project" in dialogs.errors[0]
     assert path.read_bytes() == before and dialog.isVisible()
+
+
+def test_pdf_keeps_each_quote_on_one_page_and_gives_headings_room(qapp, sample_project):
+    from PySide6.QtCore import QSizeF
+    from workbench.qtrender.pdf import _is_rule, keep_quotes_on_one_page, report_document, scale_margins
+    with ProjectStore(sample_project) as store:
+        service = ProjectService(store, "Ana")
+        for i, quote in enumerate(store.quotes()):  # notes of different lengths, so quotes fall across page ends
+            service.apply(service.note_edit(quote.id, "A note on the check. " * (3 + 7 * (i % 4))))
+        data = build_report_data(store, ReportOptions(include_unchecked=True))
+    document = report_document(data)
+    scale_margins(document, 2.0)  # as for a device of twice the screen's resolution
+    document.setPageSize(QSizeF(600, 800))
+    assert keep_quotes_on_one_page(document) > 0  # without it some quotes ran across a page end
+    layout, block, tops = document.documentLayout(), document.begin(), []
+    while block.isValid():
+        if _is_rule(block):
+            tops.append(layout.blockBoundingRect(block).top())
+        if block.blockFormat().headingLevel() == 2:
+            assert block.blockFormat().topMargin() >= 40  # headings were cramped against the text above
+        block = block.next()
+    for top, end in zip(tops, tops[1:]):
+        assert int(top // 800) == int((end - 1) // 800) or end - top >= 800 or top % 800 < 40, (top, end)
+
+
+def test_a_file_imported_by_a_relative_path_is_reported_by_its_full_path(tmp_path, sample_article, monkeypatch):
+    monkeypatch.chdir(sample_article.parent)
+    with ProjectStore.create(tmp_path / "r.qwb", title="R", analyst="Ana") as store:
+        ProjectService(store, "Ana").import_source(sample_article.name)
+        assert store.article_summaries()[0].source == str(sample_article.resolve())

@@ -4,7 +4,6 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -45,8 +44,9 @@ class FakeReviewDialogs(ReviewDialogs):
         self.asked.append("answer")
         return self.answer_given
 
-    def signoff(self, parent, summary):
+    def signoff(self, parent, summary, preselect=SignOffDecision.APPROVED):
         self.asked.append("signoff")
+        self.signoff_shown = (summary, preselect)
         return self.signoff_given
 
 
@@ -228,7 +228,7 @@ def test_a_review_session_never_changes_the_analysts_annotations(open_window, pr
 def test_signoff_goes_out_of_date_after_an_analyst_edit(open_window, project, qtbot):
     reviewer = open_window("Rita")
     reviewer.open_for_review(str(project))
-    reviewer.findChild(QAction, "signOffAction").trigger()
+    reviewer.actions["review.sign_off"].trigger()
     label = reviewer.findChild(QLabel, "reviewSignOff")
     # the sign-off's state is worked out a moment after edits settle
     qtbot.waitUntil(lambda: "Approved" in label.text() and "Ready to publish" in label.text())
@@ -251,7 +251,7 @@ def test_filters_not_yet_reviewed_and_queried(open_window, project, qtbot):
     window = open_window("Rita")
     window.open_for_review(str(project))
     table, rows = window.quote_table, window.quote_proxy.rowCount()
-    window.findChild(QAction, "reviewFilter_not_reviewed").trigger()
+    window.actions["review.filter.not_reviewed"].trigger()
     assert window.findChild(QComboBox, "reviewFilter").currentData() == "not_reviewed"
     table.selectRow(0)
     first = window.current_quote_id()
@@ -266,9 +266,9 @@ def test_filters_not_yet_reviewed_and_queried(open_window, project, qtbot):
 
     window.findChild(QComboBox, "reviewFilter").setCurrentIndex(2)  # Queried
     assert shown() == [second]
-    assert window.findChild(QAction, "reviewFilter_queried").isChecked()
+    assert window.actions["review.filter.queried"].isChecked()
     assert window.current_quote_id() == second
-    window.findChild(QAction, "reviewFilter_all").trigger()
+    window.actions["review.filter.all"].trigger()
     assert len(shown()) == rows
 
 
@@ -302,7 +302,7 @@ def test_bad_files_are_refused_with_a_sentence(open_window, project, dialogs, ma
     original = project.read_bytes()
     window = open_window("Rita")
     window.review.dialogs.path = str(project)
-    window.findChild(QAction, "reviewFileAction").trigger()
+    window.actions["file.review"].trigger()
     assert message in dialogs.errors[-1]
     assert not window.review_mode
     assert project.read_bytes() == original
@@ -316,3 +316,18 @@ def test_review_counts_are_made_when_the_panel_is_shown(make_window, project, qt
     assert dock.isHidden() and counts.text() == ""
     dock.show()
     assert counts.text() == f"Not yet reviewed: {len(window.workspace.store.quotes())}"
+
+
+def test_signoff_counts_every_quote_and_starts_on_changes_when_a_query_is_open(open_window, project, qtbot):
+    reviewer = open_window("Rita")
+    reviewer.open_for_review(str(project))
+    total = reviewer.workspace.store.quote_count()
+    reviewer.select_quote(reviewer.quote_model.quote_at(0).id)
+    press(qtbot, reviewer, Qt.Key.Key_A)
+    reviewer.select_quote(reviewer.quote_model.quote_at(1).id)
+    press(qtbot, reviewer, Qt.Key.Key_Q)
+    reviewer.actions["review.sign_off"].trigger()
+    summary, preselect = reviewer.review.dialogs.signoff_shown
+    # It said "1 of 2 quotes approved, 0 not yet reviewed" while most were not reviewed, and chose "Approved".
+    assert summary == f"1 of {total} quotes approved, 1 open query, {total - 2} not yet reviewed."
+    assert preselect is SignOffDecision.CHANGES_REQUESTED

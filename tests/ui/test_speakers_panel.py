@@ -128,8 +128,8 @@ def test_dock_view_menu_and_table_contents(setup):
     assert dock.windowTitle() == "Speakers" and dock.widget() is panel
     assert panel.objectName() == "speakersPanel"
     assert install_speakers_panel(window) is panel  # idempotent: one dock, one menu entry
-    view = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
-    toggles = [a for a in view.actions() if a.text().replace("&", "") == "Speakers"]
+    view = window.actions.menu("menu.view")  # menus and actions by id, never by their words
+    toggles = [a for a in view.actions() if a.objectName() == "view.speakers"]
     assert len(toggles) == 1
     toggles[0].trigger()
     assert not dock.isVisible()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from workbench.cli.common import (
@@ -16,16 +17,24 @@ from workbench.cli.common import (
     shorten,
     writable_project,
 )
-from workbench.domain.edits import ArticlePatch
+from workbench.domain.edits import ArticleFields, ArticlePatch
 from workbench.domain.errors import UserFacingError
-from workbench.domain.model import Quote, VerificationStatus
+from workbench.domain.model import Evidence, Quote, VerificationStatus
 from workbench.domain.progress import stages_to
 from workbench.persistence.store import ProjectStore
 from workbench.services.detect_json import detection_document, json_lines_record
 from workbench.services.project import detect_with_dates, refuse_special_file
+from workbench.services.reports.labels import KIND_LABELS, STATUS_LABELS, plural
 
 
-def quote_as_json(quote: Quote) -> dict[str, Any]:
+def evidence_as_json(evidence: Evidence) -> dict[str, Any]:
+    return {"id": evidence.id, "url": evidence.url, "file": evidence.file_path, "title": evidence.title,
+            "excerpt": evidence.excerpt, "accessed": evidence.accessed, "note": evidence.note,
+            "added_by": evidence.added_by, "added_at": evidence.added_at}
+
+
+def quote_as_json(quote: Quote, evidence: Sequence[Evidence] = ()) -> dict[str, Any]:
+    """A quote for ``--json``: machine values (``mixed``, ``in_progress``), and its evidence."""
     return {
         "id": quote.id,
         "article": quote.article_id,
@@ -45,6 +54,7 @@ def quote_as_json(quote: Quote) -> dict[str, Any]:
         "reason": quote.reason,
         "origin": quote.origin.value,
         "note": quote.note,
+        "evidence": [evidence_as_json(e) for e in evidence],
     }
 
 
@@ -93,7 +103,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             elif o.duplicate_of is not None:
                 print(f"skipped  {o.source}: already in the project as article {o.duplicate_of}")
             else:
-                print(f"added    {o.source}: article {o.article_id}, {o.quote_count} quotes")
+                print(f"added    {o.source}: article {o.article_id}, {plural(o.quote_count, 'quote', 'quotes')}")
         added = sum(o.added for o in outcomes)
         skipped = sum(o.duplicate_of is not None for o in outcomes)
         refused = sum(o.refused is not None for o in outcomes)
@@ -111,14 +121,19 @@ def _configure_quotes(p: argparse.ArgumentParser) -> None:
 def cmd_quotes(args: argparse.Namespace) -> int:
     with readable_project(args.project) as store:
         quotes = store.quotes(args.article)
+        evidence: dict[int, list[Evidence]] = {}
+        for item in store.evidence():
+            evidence.setdefault(item.quote_id, []).append(item)
     if args.json:
-        emit_json([quote_as_json(q) for q in quotes])
+        emit_json([quote_as_json(q, evidence.get(q.id, ())) for q in quotes])
         return 0
+    # Words for people, as in the window and the CSV (the JSON keeps the machine values).
     print(f"{'id':>5}  {'art':>3}  {'kind':<8} {'status':<14} {'conf':>4}  {'date':<10}  {'speaker':<22} quote")
     for q in quotes:
-        print(f"{q.id:>5}  {q.article_id:>3}  {q.kind.value:<8} {q.status.value:<14} {q.confidence:>4.2f}  "
-              f"{q.date_said.value or '—':<10}  {shorten(q.speaker_name or '—', 22):<22} {shorten(q.text, 70)}")
-    print(f"{len(quotes)} quotes")
+        print(f"{q.id:>5}  {q.article_id:>3}  {KIND_LABELS[q.kind]:<8} {STATUS_LABELS[q.status]:<14} "
+              f"{q.confidence:>4.2f}  {q.date_said.value or '—':<10}  {shorten(q.speaker_name or '—', 22):<22} "
+              f"{shorten(q.text, 70)}")
+    print(plural(len(quotes), "quote", "quotes"))
     return 0
 
 
@@ -211,7 +226,7 @@ def cmd_article(args: argparse.Namespace) -> int:
         if args.published is not None:
             opened.apply(opened.published_edit(args.article_id, args.published))
         if args.title is not None:
-            opened.apply(ArticlePatch(args.article_id, {"title": args.title}, "Set title"))
+            opened.apply(ArticlePatch(args.article_id, ArticleFields(title=args.title), "Set title"))
         if args.restore_line is not None:
             if args.restore_line not in {r.index for r in store.article(args.article_id).removed_lines}:
                 raise UserFacingError(f"Article {args.article_id} has no removed line {args.restore_line}.")

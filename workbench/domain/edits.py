@@ -3,19 +3,147 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, NamedTuple
 
 from workbench.domain.model import Evidence, Origin, QuoteCandidate, QuoteReview, SignOff, Speaker
 
 
 @dataclass(frozen=True)
+class Changes:
+    """What an applied edit changed, so that each view refreshes just that (and nobody sniffs edit types)."""
+
+    quotes: frozenset[int] = frozenset()  # quotes changed in place (words, speaker, date, status, note, evidence)
+    added_quotes: frozenset[int] = frozenset()
+    removed_quotes: frozenset[int] = frozenset()  # deleted, or marked deleted
+    speakers: frozenset[int] = frozenset()  # speakers created, changed or deleted
+    articles: frozenset[int] = frozenset()  # an article's text or details (title, publication date…)
+    article_list: bool = False  # articles added or removed, or the number of quotes of one changed
+    reviews: bool = False  # verdicts, queries, answers, sign-offs
+    project: bool = False  # the project's own details (its title)
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(self.quotes | other.quotes, self.added_quotes | other.added_quotes,
+                       self.removed_quotes | other.removed_quotes, self.speakers | other.speakers,
+                       self.articles | other.articles, self.article_list or other.article_list,
+                       self.reviews or other.reviews, self.project or other.project)
+
+    @property
+    def in_place_only(self) -> bool:
+        """Only existing quotes changed (no quote came or went, no article changed): views update just those."""
+        return bool(self.quotes) and not (self.added_quotes or self.removed_quotes or self.articles
+                                          or self.article_list)
+
+
+NO_CHANGES = Changes()
+
+
+class Applied(NamedTuple):
+    """What ``apply`` returns: the edit that undoes it, and what it changed."""
+
+    inverse: "Edit"
+    changes: Changes
+
+
+class _Unset:
+    """A field an edit leaves as it is."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+class _Fields:
+    """Typed fields an edit sets; a field left UNSET is not changed. The names are the project file's
+    columns (docs/project-file.md), so the store takes ``columns()`` and gives back what ``from_columns`` reads."""
+
+    def columns(self) -> dict[str, Any]:
+        """The fields that are set, by column name (for the store)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
+
+    @classmethod
+    def from_columns(cls, values: Mapping[str, Any]):
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class QuoteFields(_Fields):
+    """The fields of a quote an edit sets."""
+
+    speaker_id: int | None = UNSET
+    speaker_confirmed_by: str | None = UNSET
+    speaker_confirmed_at: str | None = UNSET
+    date_value: str | None = UNSET
+    date_precision: str = UNSET  # a DatePrecision value
+    date_confirmed_by: str | None = UNSET
+    date_confirmed_at: str | None = UNSET
+    proposed_date_value: str | None = UNSET
+    proposed_date_precision: str = UNSET
+    date_evidence: str | None = UNSET
+    status: str = UNSET  # a VerificationStatus value
+    status_confirmed_by: str | None = UNSET
+    status_confirmed_at: str | None = UNSET
+    note: str = UNSET
+    deleted: int = UNSET  # 1: deleted (kept in the file and the audit trail), 0: live
+    spans: str = UNSET  # JSON list of [start, end]
+    text: str = UNSET
+    kind: str = UNSET  # a QuoteKind value
+
+
+@dataclass(frozen=True)
+class ArticleFields(_Fields):
+    title: str = UNSET
+    published: str | None = UNSET  # YYYY-MM-DD
+    publisher: str | None = UNSET
+    url: str | None = UNSET
+
+
+@dataclass(frozen=True)
+class SpeakerFields(_Fields):
+    name: str = UNSET
+    kind: str = UNSET  # a SpeakerKind value
+    description: str = UNSET  # the role
+
+
+@dataclass(frozen=True)
+class ReviewAnswerFields(_Fields):
+    """The analyst's side of a query (the reviewer's verdict and comment are never patched)."""
+
+    answer: str = UNSET
+    answered_by: str | None = UNSET
+    answered_at: str | None = UNSET
+    resolved: bool = UNSET
+
+
+@dataclass(frozen=True)
 class QuotePatch:
-    """Set some columns of one quote (names as in docs/project-file.md)."""
+    """Set some fields of one quote."""
 
     quote_id: int
-    values: Mapping[str, Any]
+    fields: QuoteFields
     description: str = ""
+
+
+@dataclass(frozen=True)
+class SetSpeaker:
+    """Set a quote's speaker by name (None: nobody), confirmed by ``confirmed_by``; a name no speaker
+    has (nor as an alias) creates the speaker, and undoing the edit removes it again."""
+
+    quote_id: int
+    name: str | None
+    confirmed_by: str | None
+    confirmed_at: str | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectPatch:
+    """Set the project's title."""
+
+    title: str
+    description: str = "Set project title"
 
 
 @dataclass(frozen=True)
@@ -42,10 +170,10 @@ class AddQuote:
 
 @dataclass(frozen=True)
 class ArticlePatch:
-    """Set some columns of one article (title, published, publisher, url)."""
+    """Set some fields of one article (title, published, publisher, url)."""
 
     article_id: int
-    values: Mapping[str, Any]
+    fields: ArticleFields
     description: str = ""
 
 
@@ -107,10 +235,10 @@ class RemoveQuoteReview:
 
 @dataclass(frozen=True)
 class PatchQuoteReview:
-    """Set the analyst's side of a query: ``answer``, ``answered_by``, ``answered_at``, ``resolved``."""
+    """Set the analyst's side of a query: answer, answered by, answered at, resolved."""
 
     review_id: int
-    values: Mapping[str, Any]
+    fields: ReviewAnswerFields
     description: str = ""
 
 
@@ -143,10 +271,10 @@ class SpeakerSnapshot:
 
 @dataclass(frozen=True)
 class SpeakerPatch:
-    """Set some columns of one speaker: ``name``, ``kind`` (a SpeakerKind value), ``description``."""
+    """Set some fields of one speaker: name, kind, description (its role)."""
 
     speaker_id: int
-    values: Mapping[str, Any]
+    fields: SpeakerFields
     description: str = "Edit speaker"
 
 
@@ -183,6 +311,6 @@ class RestoreSpeaker:
 
 SpeakerEdit = SpeakerPatch | AddAlias | RemoveAlias | DeleteSpeaker | RestoreSpeaker
 
-Edit = (QuotePatch | AddEvidence | RemoveEvidence | AddQuote | RemoveArticle | RestoreArticle
+Edit = (QuotePatch | SetSpeaker | ProjectPatch | AddEvidence | RemoveEvidence | AddQuote | RemoveArticle | RestoreArticle
         | RestoreRemovedLine | RemoveRestoredLine | ArticlePatch | EditGroup
         | ReviewEdit | SpeakerEdit)

@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy import create_engine, delete, event, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool, StaticPool
@@ -177,6 +178,11 @@ class ProjectStore:
                 raise ProjectWriteFailed(f"Cannot create “{path.name}” ({reason}); choose another folder.") from None
             raise
 
+    def open_another(self) -> "ProjectStore":
+        """Another store on the same file with connections of its own, for another thread: the GUI
+        thread and each worker never share a session or a connection (docs/architecture.md)."""
+        return ProjectStore(self.path, read_only=self.read_only, _skip_check=True)
+
     def close(self) -> None:
         self._engine.dispose()
         if self._temporary is not None:
@@ -326,14 +332,38 @@ class ProjectStore:
             record.title = title
 
     def add_analyst(self, name: str) -> None:
-        """Record that ``name`` worked on this project (idempotent)."""
+        """Record that ``name`` worked on this project (idempotent, also when two threads record it at once)."""
         if not name:
             return
         with self._sessions() as session:
             if session.scalar(select(AnalystRecord.id).where(AnalystRecord.name == name)):
                 return
         with self._write() as session:
-            session.add(AnalystRecord(name=name, first_seen=now_iso()))
+            session.execute(sqlite_insert(AnalystRecord).values(name=name, first_seen=now_iso())
+                            .on_conflict_do_nothing(index_elements=["name"]))
+
+    def rename_analyst(self, old: str, new: str, since: str) -> None:
+        """Put ``new`` on what ``old`` did from ``since`` on (ISO time): the confirmations, evidence, audit
+        rows and list of analysts. For work done under the login name before the analyst said their name."""
+        if not old or not new or old == new:
+            return
+        with self._write() as session:
+            for who, when in (("speaker_confirmed_by", "speaker_confirmed_at"),
+                              ("date_confirmed_by", "date_confirmed_at"),
+                              ("status_confirmed_by", "status_confirmed_at")):
+                session.execute(update(QuoteRecord).where(getattr(QuoteRecord, who) == old,
+                                                          getattr(QuoteRecord, when) >= since).values({who: new}))
+            session.execute(update(EvidenceRecord).where(EvidenceRecord.added_by == old,
+                                                         EvidenceRecord.added_at >= since).values(added_by=new))
+            session.execute(update(AuditRecord).where(AuditRecord.analyst == old, AuditRecord.at >= since)
+                            .values(analyst=new))
+            earlier = session.scalar(select(func.count()).select_from(AuditRecord).where(
+                AuditRecord.analyst == old, AuditRecord.at < since))
+            if not earlier:  # old did nothing else here: the name leaves the list of analysts
+                session.execute(delete(AnalystRecord).where(AnalystRecord.name == old))
+            session.execute(sqlite_insert(AnalystRecord).values(name=new, first_seen=since)
+                            .on_conflict_do_nothing(index_elements=["name"]))
+            _audit(session, new, "update", "project", None, "analyst", old, new)
 
     # --- articles -------------------------------------------------------------------------
 
@@ -887,6 +917,8 @@ def _query_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
+    # Another thread's connection may be writing (an import, while the analyst edits): wait for it.
+    cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
 
 

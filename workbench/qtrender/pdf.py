@@ -22,7 +22,10 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from workbench.qtrender import ensure_gui_application
@@ -34,6 +37,7 @@ CHART_SCALE = 3          # image pixels per chart unit: sharp when printed
 PDF_RESOLUTION = 300     # dots per inch of the PDF's layout
 MARGIN_MM = 16
 FOOTER_MM = 7         # the strip at the foot of each page holding its number
+SCREEN_DPI = 96       # CSS px in the report's style are screen pixels
 
 
 def chart_image(chart: Chart, *, scale: int = CHART_SCALE) -> QImage:
@@ -116,7 +120,9 @@ def render_pdf(data: ReportData, html: str | None = None, *,
     footer = round(FOOTER_MM / 25.4 * writer.resolution())
     body = QSizeF(paint_rect.width(), paint_rect.height() - footer)
     document.documentLayout().setPaintDevice(writer)
+    scale_margins(document, writer.resolution() / SCREEN_DPI)
     document.setPageSize(body)
+    keep_quotes_on_one_page(document)
     pages = document.pageCount()
 
     painter = QPainter(writer)
@@ -144,4 +150,54 @@ def render_pdf(data: ReportData, html: str | None = None, *,
     return bytes(buffer.data())
 
 
-__all__ = ["render_pdf", "report_document", "chart_image"]
+def scale_margins(document: QTextDocument, factor: float) -> None:
+    """Scale the blocks' margins (CSS px, meant at SCREEN_DPI) to the paint device: laid out at 300 dpi,
+    a heading's 26 px above it would shrink to a third of what the preview shows."""
+    block = document.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.topMargin() or fmt.bottomMargin() or fmt.leftMargin():
+            fmt.setTopMargin(fmt.topMargin() * factor)
+            fmt.setBottomMargin(fmt.bottomMargin() * factor)
+            fmt.setLeftMargin(fmt.leftMargin() * factor)
+            QTextCursor(block).setBlockFormat(fmt)
+        block = block.next()
+
+
+def _is_rule(block: QTextBlock) -> bool:
+    return block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
+
+
+def keep_quotes_on_one_page(document: QTextDocument) -> int:
+    """Start a quote on a new page rather than split it (Qt's HTML has no page-break-inside), with the
+    heading of its article when it is the article's first; a quote longer than a page is left to flow.
+    Returns the number of page breaks put in. GUI thread only; the page size must be set."""
+    layout, page = document.documentLayout(), document.pageSize().height()
+    # Quotes start at a rule (<hr> in the Qt variant); a heading before one starts its group.
+    starts: list[tuple[QTextBlock, QTextBlock]] = []  # (first block of the group, the rule)
+    heading = None
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() in (2, 3):
+            heading = heading or block  # "Quotes by article" and the first article's heading go together
+        elif _is_rule(block):
+            starts.append((heading or block, block))
+            heading = None
+        block = block.next()
+    breaks = 0
+    for i, (first, _rule) in enumerate(starts):
+        top = layout.blockBoundingRect(first).top()
+        if i + 1 < len(starts):
+            end = layout.blockBoundingRect(starts[i + 1][0]).top()
+        else:
+            end = layout.blockBoundingRect(document.lastBlock()).bottom()
+        if int(top // page) != int((end - 1) // page) and end - top < page and top % page > 1:
+            cursor = QTextCursor(first)
+            fmt = first.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(fmt)
+            breaks += 1
+    return breaks
+
+
+__all__ = ["render_pdf", "report_document", "chart_image", "keep_quotes_on_one_page", "scale_margins"]

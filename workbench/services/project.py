@@ -6,19 +6,28 @@ import json
 import os
 import re
 from datetime import date
-from collections.abc import Callable
+from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from workbench.domain.dates import resolve_date_said
 from workbench.domain.detection import detect_quotes
 from workbench.domain.edits import (
+    NO_CHANGES,
     AddAlias,
+    Applied,
+    Changes,
+    ProjectPatch,
+    SetSpeaker,
     AddEvidence,
     AddQuote,
+    ArticleFields,
     ArticlePatch,
     DeleteSpeaker,
     Edit,
     EditGroup,
+    QuoteFields,
     QuotePatch,
     RemoveAlias,
     RemoveArticle,
@@ -27,6 +36,7 @@ from workbench.domain.edits import (
     RestoreArticle,
     RestoreRemovedLine,
     RestoreSpeaker,
+    SpeakerFields,
     SpeakerPatch,
 )
 from workbench.domain.errors import ImportRefused, UserFacingError
@@ -46,6 +56,7 @@ from workbench.domain.model import (
 from workbench.domain.progress import CancelledFn, ProgressFn, Stage, never_cancelled, report_stage
 from workbench.persistence.project_file import special_file_kind
 from workbench.persistence.store import ProjectStore, now_iso
+from workbench.services.reports.labels import STATUS_LABELS
 from workbench.services.importing import ExtractedArticle, content_fingerprint, extract_any
 
 _PROPOSAL_CONTEXT = 3000  # characters read before a selection, so pronouns can be resolved
@@ -157,11 +168,23 @@ class ProjectService:
         self.store = store
         self.analyst = analyst
 
+    @contextmanager
+    def on_own_connection(self) -> Iterator["ProjectService"]:
+        """This service over a connection of its own, for a worker thread (a store is used by one
+        thread at a time); opened and closed on the thread that uses it."""
+        store = self.store.open_another()
+        try:
+            yield ProjectService(store, self.analyst)
+        finally:
+            store.close()
+
     # --- import -----------------------------------------------------------------------
 
     def import_source(self, source: str, *, extract: Callable[[str], ExtractedArticle] = extract_any,
                       progress: ProgressFn | None = None,
                       cancelled: CancelledFn = never_cancelled) -> ImportOutcome:
+        if "://" not in source and Path(source).exists():
+            source = str(Path(source).resolve())  # a relative path means nothing in a report or on another day
         try:
             refuse_special_file(source)
             extracted = extract(source)
@@ -195,19 +218,26 @@ class ProjectService:
 
     # --- edits, as values with inverses (the window's undo stack holds them) ---------------
 
-    def speaker_edit(self, quote_id: int, name: str) -> QuotePatch:
+    def speaker_edit(self, quote_id: int, name: str) -> SetSpeaker:
+        """Set (and confirm) a quote's speaker by name; a new name makes a new speaker, as part of this edit."""
         name = " ".join(name.split())
-        speaker_id = self.store.speaker_id_for_name(name, self.analyst) if name else None
-        return QuotePatch(quote_id, {"speaker_id": speaker_id, **self._confirmed("speaker")},
+        confirmed = self._confirmed("speaker")
+        return SetSpeaker(quote_id, name or None, confirmed["speaker_confirmed_by"], confirmed["speaker_confirmed_at"],
                           f"Set speaker to {name or 'nobody'}")
 
+    def title_edit(self, title: str) -> ProjectPatch:
+        title = " ".join(title.split())
+        if not title:
+            raise UserFacingError("Give the project a title.")
+        return ProjectPatch(title, f"Set project title to {title}")
+
     def confirm_speaker_edit(self, quote_id: int) -> QuotePatch:
-        return QuotePatch(quote_id, self._confirmed("speaker"), "Confirm speaker")
+        return QuotePatch(quote_id, QuoteFields(**self._confirmed("speaker")), "Confirm speaker")
 
     def date_edit(self, quote_id: int, value: str | None) -> QuotePatch:
         date_value, precision = parse_date_said(value)
-        return QuotePatch(quote_id, {"date_value": date_value, "date_precision": precision.value,
-                                     **self._confirmed("date")}, f"Set date said to {date_value or 'unknown'}")
+        return QuotePatch(quote_id, QuoteFields(date_value=date_value, date_precision=precision.value,
+                                                **self._confirmed("date")), f"Set date said to {date_value or 'unknown'}")
 
     def status_edit(self, quote_id: int, status: VerificationStatus | str) -> QuotePatch:
         try:
@@ -215,11 +245,11 @@ class ProjectService:
         except ValueError:
             names = ", ".join(s.value for s in VerificationStatus)
             raise UserFacingError(f"“{status}” is not a verification status; use one of {names}.") from None
-        return QuotePatch(quote_id, {"status": status.value, **self._confirmed("status")},
-                          f"Set status to {status.value}")
+        return QuotePatch(quote_id, QuoteFields(status=status.value, **self._confirmed("status")),
+                          f"Set status to {STATUS_LABELS[status]}")
 
     def note_edit(self, quote_id: int, note: str) -> QuotePatch:
-        return QuotePatch(quote_id, {"note": note}, "Edit note")
+        return QuotePatch(quote_id, QuoteFields(note=note), "Edit note")
 
     def evidence_edit(self, quote_id: int, *, url: str | None = None, file_path: str | None = None,
                       title: str = "", excerpt: str = "", note: str = "") -> AddEvidence:
@@ -245,8 +275,8 @@ class ProjectService:
             values = {"date_value": found.value, "date_precision": found.precision.value,
                       "proposed_date_value": found.value, "proposed_date_precision": found.precision.value,
                       "date_evidence": found.evidence}
-            patches.append(QuotePatch(quote.id, values))
-        return EditGroup((ArticlePatch(article_id, {"published": published}), *patches),
+            patches.append(QuotePatch(quote.id, QuoteFields(**values)))
+        return EditGroup((ArticlePatch(article_id, ArticleFields(published=published)), *patches),
                          f"Set publication date to {published or 'unknown'}")
 
     def restore_line_edit(self, article_id: int, line_index: int) -> RestoreRemovedLine:
@@ -306,10 +336,10 @@ class ProjectService:
         spans = _merged([s for q in quotes for s in q.spans])
         keep, *others = quotes
         return EditGroup((QuotePatch(keep.id, _span_values(text, spans)),
-                          *(QuotePatch(q.id, {"deleted": 1}) for q in others)), f"Merge {len(quotes)} quotes")
+                          *(QuotePatch(q.id, QuoteFields(deleted=1)) for q in others)), f"Merge {len(quotes)} quotes")
 
     def delete_edit(self, quote_ids: list[int]) -> EditGroup:
-        return EditGroup(tuple(QuotePatch(i, {"deleted": 1}) for i in quote_ids),
+        return EditGroup(tuple(QuotePatch(i, QuoteFields(deleted=1)) for i in quote_ids),
                          f"Delete {len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''}")
 
     def redetect_edit(self, article_id: int, *, progress: ProgressFn | None = None,
@@ -330,7 +360,7 @@ class ProjectService:
             (kept if worked_on else dropped).append(quote)
         added = [c for c in candidates
                  if not any(_overlap(c, q.start, q.end) for q in kept)]
-        return EditGroup((*(QuotePatch(q.id, {"deleted": 1}) for q in dropped),
+        return EditGroup((*(QuotePatch(q.id, QuoteFields(deleted=1)) for q in dropped),
                           *(AddQuote(article_id, c, Origin.AUTOMATIC) for c in added)),
                          f"Detect quotes again ({len(added)} found, {len(kept)} kept)")
 
@@ -343,7 +373,7 @@ class ProjectService:
         speaker = self.store.speaker(speaker_id)
         if name != speaker.name:
             self.store.check_speaker_name_free(name, speaker_id)
-        return SpeakerPatch(speaker_id, {"name": name}, f"Rename {speaker.name} to {name}")
+        return SpeakerPatch(speaker_id, SpeakerFields(name=name), f"Rename {speaker.name} to {name}")
 
     def describe_speaker_edit(self, speaker_id: int, *, description: str | None = None,
                               kind: SpeakerKind | str | None = None) -> SpeakerPatch:
@@ -359,7 +389,7 @@ class ProjectService:
                 names = ", ".join(k.value for k in SpeakerKind)
                 raise UserFacingError(f"“{kind}” is not a kind of speaker; use one of {names}.") from None
         what = "role" if "description" in values and len(values) == 1 else "kind" if len(values) == 1 else "details"
-        return SpeakerPatch(speaker_id, values, f"Edit {what} of {speaker.name}")
+        return SpeakerPatch(speaker_id, SpeakerFields(**values), f"Edit {what} of {speaker.name}")
 
     def add_alias_edit(self, speaker_id: int, alias: str) -> AddAlias:
         alias = " ".join(alias.split())
@@ -389,7 +419,7 @@ class ProjectService:
         moved = [q.id for q in self.store.quotes(include_deleted=True) if q.speaker_id == merge_id]
         taken = {keep.name, *keep.aliases}
         aliases = [a for a in dict.fromkeys((gone.name, *gone.aliases)) if a not in taken]
-        return EditGroup((*(QuotePatch(qid, {"speaker_id": keep_id}) for qid in moved),
+        return EditGroup((*(QuotePatch(qid, QuoteFields(speaker_id=keep_id)) for qid in moved),
                           DeleteSpeaker(merge_id),
                           *(AddAlias(keep_id, a) for a in aliases)),
                          f"Merge {gone.name} into {keep.name}")
@@ -397,49 +427,103 @@ class ProjectService:
     def _confirmed(self, what: str) -> dict[str, str]:
         return {f"{what}_confirmed_by": self.analyst, f"{what}_confirmed_at": now_iso()}
 
-    def apply(self, edit: Edit) -> Edit:
-        """Carry out an edit; return the edit that undoes it."""
+    def apply(self, edit: Edit) -> Applied:
+        """Carry out an edit; return the edit that undoes it and what it changed."""
         self.store.add_analyst(self.analyst)
         match edit:
-            case QuotePatch(quote_id=quote_id, values=values, description=description):
-                return QuotePatch(quote_id, self.store.patch_quote(quote_id, values, self.analyst), description)
+            case QuotePatch(quote_id=quote_id, fields=fields, description=description):
+                values = fields.columns()
+                previous = self.store.patch_quote(quote_id, values, self.analyst)
+                return Applied(QuotePatch(quote_id, QuoteFields.from_columns(previous), description),
+                               _quote_changes(quote_id, values, previous))
+            case SetSpeaker(quote_id=quote_id, name=name, confirmed_by=by, confirmed_at=at, description=description):
+                return self._set_speaker(quote_id, name, by, at, description)
             case AddEvidence(evidence=evidence, description=description):
                 new_id = self.store.add_evidence(evidence, self.analyst)
-                return RemoveEvidence(new_id, description)
+                return Applied(RemoveEvidence(new_id, description), Changes(quotes=frozenset({evidence.quote_id})))
             case RemoveEvidence(evidence_id=evidence_id, description=description):
-                return AddEvidence(self.store.remove_evidence(evidence_id, self.analyst), description)
+                removed = self.store.remove_evidence(evidence_id, self.analyst)
+                return Applied(AddEvidence(removed, description), Changes(quotes=frozenset({removed.quote_id})))
             case AddQuote(article_id=article_id, candidate=candidate, origin=origin, description=description):
                 new_id = self.store.add_quote(article_id, candidate, origin, self.analyst)
-                return QuotePatch(new_id, {"deleted": 1}, description)
-            case ArticlePatch(article_id=article_id, values=values, description=description):
-                return ArticlePatch(article_id, self.store.patch_article(article_id, values, self.analyst), description)
+                return Applied(QuotePatch(new_id, QuoteFields(deleted=1), description),
+                               Changes(added_quotes=frozenset({new_id}), article_list=True))
+            case ArticlePatch(article_id=article_id, fields=fields, description=description):
+                previous = self.store.patch_article(article_id, fields.columns(), self.analyst)
+                return Applied(ArticlePatch(article_id, ArticleFields.from_columns(previous), description),
+                               Changes(articles=frozenset({article_id})))
             case RestoreRemovedLine(article_id=article_id, line_index=index, description=description):
                 reason = next(r.reason for r in self.store.article(article_id).removed_lines if r.index == index)
                 self.store.restore_removed_line(article_id, index, self.analyst)
-                return RemoveRestoredLine(article_id, index, reason, description)
+                return Applied(RemoveRestoredLine(article_id, index, reason, description),
+                               Changes(articles=frozenset({article_id})))
             case RemoveRestoredLine(article_id=article_id, line_index=index, reason=reason, description=description):
                 self.store.remove_restored_line(article_id, index, reason, self.analyst)
-                return RestoreRemovedLine(article_id, index, description)
+                return Applied(RestoreRemovedLine(article_id, index, description), Changes(articles=frozenset({article_id})))
             case RemoveArticle(article_id=article_id, description=description):
-                return RestoreArticle(self.store.remove_article(article_id, self.analyst), description)
+                return Applied(RestoreArticle(self.store.remove_article(article_id, self.analyst), description),
+                               Changes(article_list=True))
             case RestoreArticle(snapshot=snapshot, description=description):
-                return RemoveArticle(self.store.restore_article(snapshot, self.analyst), description)
-            case SpeakerPatch(speaker_id=speaker_id, values=values, description=description):
-                return SpeakerPatch(speaker_id, self.store.patch_speaker(speaker_id, values, self.analyst), description)
+                return Applied(RemoveArticle(self.store.restore_article(snapshot, self.analyst), description),
+                               Changes(article_list=True))
+            case ProjectPatch(title=title, description=description):
+                previous = self.store.project_info().title
+                self.store.set_title(title, self.analyst)
+                return Applied(ProjectPatch(previous, description), Changes(project=True))
+            case SpeakerPatch(speaker_id=speaker_id, fields=fields, description=description):
+                previous = self.store.patch_speaker(speaker_id, fields.columns(), self.analyst)
+                return Applied(SpeakerPatch(speaker_id, SpeakerFields.from_columns(previous), description),
+                               Changes(speakers=frozenset({speaker_id})))
             case AddAlias(speaker_id=speaker_id, alias=alias, alias_id=alias_id, description=description):
                 self.store.add_alias(speaker_id, alias, self.analyst, alias_id=alias_id)
-                return RemoveAlias(speaker_id, alias, description)
+                return Applied(RemoveAlias(speaker_id, alias, description), Changes(speakers=frozenset({speaker_id})))
             case RemoveAlias(speaker_id=speaker_id, alias=alias, description=description):
                 alias_id = self.store.remove_alias(speaker_id, alias, self.analyst)
-                return AddAlias(speaker_id, alias, alias_id, description)
+                return Applied(AddAlias(speaker_id, alias, alias_id, description), Changes(speakers=frozenset({speaker_id})))
             case DeleteSpeaker(speaker_id=speaker_id, description=description):
-                return RestoreSpeaker(self.store.delete_speaker(speaker_id, self.analyst), description)
+                return Applied(RestoreSpeaker(self.store.delete_speaker(speaker_id, self.analyst), description),
+                               Changes(speakers=frozenset({speaker_id})))
             case RestoreSpeaker(snapshot=snapshot, description=description):
-                return DeleteSpeaker(self.store.restore_speaker(snapshot, self.analyst), description)
+                restored = self.store.restore_speaker(snapshot, self.analyst)
+                return Applied(DeleteSpeaker(restored, description), Changes(speakers=frozenset({restored})))
             case EditGroup(edits=edits, description=description):
-                inverses = [self.apply(e) for e in edits]
-                return EditGroup(tuple(reversed(inverses)), description)
+                return apply_group(self.apply, edits, description)
         raise TypeError(f"not an edit: {edit!r}")
+
+    def _set_speaker(self, quote_id: int, name: str, by: str | None, at: str | None, description: str) -> Applied:
+        """Point a quote at the speaker called ``name``, creating the speaker when new; undoing the edit
+        deletes a speaker it created (redoing puts it back with the same id)."""
+        created = None
+        speaker_id = self.store.speaker_id_for_name(name, self.analyst, create=False) if name else None
+        if name and speaker_id is None:
+            speaker_id = created = self.store.speaker_id_for_name(name, self.analyst)
+        values = {"speaker_id": speaker_id, "speaker_confirmed_by": by, "speaker_confirmed_at": at}
+        previous = self.store.patch_quote(quote_id, values, self.analyst)
+        inverse: Edit = QuotePatch(quote_id, QuoteFields.from_columns(previous), description)
+        changes = _quote_changes(quote_id, values, previous)
+        if created is not None:
+            inverse = EditGroup((inverse, DeleteSpeaker(created, description)), description)
+            changes |= Changes(speakers=frozenset({created}))
+        return Applied(inverse, changes)
+
+
+def apply_group(apply: Callable[[Edit], Applied], edits, description: str) -> Applied:
+    """Apply edits in order; the inverse undoes them in reverse order, the changes are all of theirs."""
+    inverses, changes = [], NO_CHANGES
+    for e in edits:
+        inverse, changed = apply(e)
+        inverses.append(inverse)
+        changes |= changed
+    return Applied(EditGroup(tuple(reversed(inverses)), description), changes)
+
+
+def _quote_changes(quote_id: int, values, previous) -> Changes:
+    ids = frozenset({quote_id})
+    if "deleted" in values and bool(values["deleted"]) != bool(previous.get("deleted")):
+        return Changes(removed_quotes=ids, article_list=True) if values["deleted"] else Changes(
+            added_quotes=ids, article_list=True)
+    speakers = frozenset(s for s in (values.get("speaker_id"), previous.get("speaker_id")) if s is not None)
+    return Changes(quotes=ids, speakers=speakers if "speaker_id" in values else frozenset())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -479,8 +563,8 @@ def _merged(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _span_values(text: str, spans: list[Span]) -> dict[str, object]:
-    return {"spans": json.dumps([[s.start, s.end] for s in spans]), "text": text[spans[0].start:spans[-1].end]}
+def _span_values(text: str, spans: list[Span]) -> QuoteFields:
+    return QuoteFields(spans=json.dumps([[s.start, s.end] for s in spans]), text=text[spans[0].start:spans[-1].end])
 
 
 def _worked_on(quote: Quote) -> bool:

@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.domain.edits import (
+    Applied,
+    Changes,
     AddQuoteReview,
     AddSignOff,
     Edit,
     EditGroup,
     PatchQuoteReview,
+    ReviewAnswerFields,
     RemoveQuoteReview,
     RemoveSignOff,
 )
@@ -166,11 +169,11 @@ class ReviewService:
             values["resolved"] = True
         description = "Answer and resolve query" if answer and resolve else "Answer query" if answer \
             else "Resolve query"
-        return PatchQuoteReview(review_id, values, description)
+        return PatchQuoteReview(review_id, ReviewAnswerFields(**values), description)
 
     def resolve_edit(self, review_id: int) -> PatchQuoteReview:
         self._require_query(review_id)
-        return PatchQuoteReview(review_id, {"resolved": True}, "Resolve query")
+        return PatchQuoteReview(review_id, ReviewAnswerFields(resolved=True), "Resolve query")
 
     def signoff_edit(self, decision: SignOffDecision | str, comment: str = "") -> AddSignOff:
         """Sign off on the annotations exactly as they are now (their fingerprint is recorded)."""
@@ -207,23 +210,32 @@ class ReviewService:
 
     # --- applying ---------------------------------------------------------------------------------
 
-    def apply(self, edit: Edit) -> Edit:
-        """Carry out a review edit (or a group of them); return the edit that undoes it."""
+    def apply(self, edit: Edit) -> Applied:
+        """Carry out a review edit (or a group of them); return the edit that undoes it and what it changed."""
+        reviews = Changes(reviews=True)
         match edit:
             case AddQuoteReview(review=review, description=description):
-                return RemoveQuoteReview(self.store.add_quote_review(review, self.analyst), description)
+                return Applied(RemoveQuoteReview(self.store.add_quote_review(review, self.analyst), description),
+                               Changes(quotes=frozenset({review.quote_id}), reviews=True))
             case RemoveQuoteReview(review_id=review_id, description=description):
-                return AddQuoteReview(self.store.remove_quote_review(review_id, self.analyst), description)
-            case PatchQuoteReview(review_id=review_id, values=values, description=description):
-                previous = self.store.patch_quote_review(review_id, values, self.analyst)
-                return PatchQuoteReview(review_id, previous, description)
+                removed = self.store.remove_quote_review(review_id, self.analyst)
+                return Applied(AddQuoteReview(removed, description),
+                               Changes(quotes=frozenset({removed.quote_id}), reviews=True))
+            case PatchQuoteReview(review_id=review_id, fields=fields, description=description):
+                previous = self.store.patch_quote_review(review_id, fields.columns(), self.analyst)
+                return Applied(PatchQuoteReview(review_id, ReviewAnswerFields.from_columns(previous), description),
+                               reviews)
             case AddSignOff(signoff=signoff, description=description):
-                return RemoveSignOff(self.store.add_signoff(signoff, self.analyst), description)
+                return Applied(RemoveSignOff(self.store.add_signoff(signoff, self.analyst), description), reviews)
             case RemoveSignOff(signoff_id=signoff_id, description=description):
-                return AddSignOff(self.store.remove_signoff(signoff_id, self.analyst), description)
+                return Applied(AddSignOff(self.store.remove_signoff(signoff_id, self.analyst), description), reviews)
             case EditGroup(edits=edits, description=description):
-                inverses = [self.apply(e) for e in edits]
-                return EditGroup(tuple(reversed(inverses)), description)
+                inverses, changes = [], reviews
+                for e in edits:
+                    inverse, changed = self.apply(e)
+                    inverses.append(inverse)
+                    changes |= changed
+                return Applied(EditGroup(tuple(reversed(inverses)), description), changes)
         raise TypeError(f"not a review edit: {edit!r}")
 
 

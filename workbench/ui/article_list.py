@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from workbench.domain.model import ArticleSummary
+from workbench.ui.labels import plural
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -77,8 +78,13 @@ class ArticleList(QListWidget):
         return item.data(ARTICLE_ID_ROLE) if item is not None else None
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ArticleList", text)
+
+
 def _describe(item: QListWidgetItem, summary: ArticleSummary) -> QListWidgetItem:
-    item.setText(f"{summary.title}\n{summary.quote_count} quotes")
+    count = plural(summary.quote_count, tr("quote"), tr("quotes"))
+    item.setText(f"{summary.title}\n{count}")
     item.setData(ARTICLE_ID_ROLE, summary.id)
     item.setToolTip(summary.source)
     return item

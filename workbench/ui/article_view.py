@@ -99,6 +99,9 @@ class ArticleView(QPlainTextEdit):
         text = article.text.translate(_VISIBLE_BIDI) if article else ""
         self._positions = Utf16Positions(text)
         cut = _slice_end(text)
+        # The cursor keeps the format of the text it stood in: the last headline's bold and size would
+        # otherwise spread over the whole of the next article.
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text[:cut])
         self._rest = text[cut:]
         self._length = cut

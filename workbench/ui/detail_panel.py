@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.domain.model import Evidence, Quote, Speaker, VerificationStatus
+from workbench.domain.model import Evidence, Origin, Quote, Speaker, VerificationStatus
 from workbench.domain.speaker_suggestions import suggest_speakers
 from workbench.ui.labels import STATUS_HELP, STATUS_KEYS, kind_label, status_label
 
@@ -163,6 +163,8 @@ class QuoteDetailPanel(QWidget):
             self._suggestions.appendRow(item)
         if self._suggestions.rowCount():
             self._completer.complete()
+            # Nothing is chosen until the analyst chooses it (arrow keys or a click): Enter keeps what was typed.
+            self._completer.popup().setCurrentIndex(QModelIndex())
         else:
             self._completer.popup().hide()
 
@@ -191,7 +193,8 @@ class QuoteDetailPanel(QWidget):
         confirmed = quote.speaker_confirmation
         state = (self.tr("confirmed by {0}").format(confirmed.by) if confirmed.confirmed
                  else self.tr("proposed, not confirmed"))
-        self.mention_label.setText(self.tr("as written: “{0}” — {1}").format(quote.mention_text or "—", state))
+        self.mention_label.setText(self.tr("as written: “{0}” — {1}").format(quote.mention_text, state)
+                                   if quote.mention_text else state)
         self.confirm_button.setEnabled(not self._read_only and quote.speaker_id is not None
                                        and not confirmed.confirmed)
         self.date_edit.setText(quote.date_said.value or "")
@@ -199,7 +202,9 @@ class QuoteDetailPanel(QWidget):
         self.date_hint.setText(self.tr("from the text: “{0}” → {1}").format(hint, quote.proposed_date.value or "?")
                                if hint else "")
         self.status_combo.setCurrentIndex(self.status_combo.findData(quote.status.value))
-        self.confidence_label.setText(f"{quote.confidence:.2f}")
+        # A quote the analyst marked is not a guess: no detector confidence to show.
+        self.confidence_label.setText(self.tr("added by hand") if quote.origin is Origin.MANUAL
+                                      else f"{quote.confidence:.2f}")
         self.reason_label.setText(quote.reason)
         if self.notes_edit.toPlainText() != quote.note:
             self.notes_edit.setPlainText(quote.note)

@@ -97,6 +97,12 @@ class Dialogs:
             parent.tr("Your name, as it will stand on every confirmation and in reports:"), text=current)
         return name.strip() if ok and name.strip() else None
 
+    def project_title(self, parent: QWidget, current: str) -> str | None:
+        """The project's title, as reports show it; None when cancelled."""
+        title, ok = QInputDialog.getText(parent, parent.tr("Project title"),
+                                         parent.tr("Title of this project, as reports show it:"), text=current)
+        return title.strip() if ok and title.strip() else None
+
     def evidence(self, parent: QWidget) -> EvidenceInput | None:
         dialog = QDialog(parent)
         dialog.setWindowTitle(parent.tr("Add evidence"))

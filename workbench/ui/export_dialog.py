@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -39,6 +38,7 @@ from workbench.qtrender.pdf import CHART_RESOURCE, chart_image, render_pdf
 from workbench.services.reports import FORMATS, ReportData, ReportOptions, ReportOrder, render_html, render_text
 from workbench.services.reports.files import build_report_from_file, write_report
 from workbench.services.reports.html import status_chart
+from workbench.ui.host import PanelHost
 
 PREVIEW_LIMIT = 200_000  # characters of a text format shown in the preview
 RICH_FORMATS = frozenset({"html", "pdf"})
@@ -74,8 +74,8 @@ class ExportReportDialog(QDialog):
     sig_preview_ready = Signal()
     sig_saved = Signal(str)
 
-    def __init__(self, window: QMainWindow, *, ask_path: AskPathFn | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: PanelHost, *, ask_path: AskPathFn | None = None) -> None:
+        super().__init__(window.parent_widget())
         self.setObjectName("exportReportDialog")
         self.setWindowTitle(self.tr("Export report"))
         self._window = window
@@ -253,7 +253,7 @@ class ExportReportDialog(QDialog):
         except UserFacingError as err:
             self._window.dialogs.error(self, err.message)
             return False
-        self._window.statusBar().showMessage(self.tr("Report saved to {0}").format(path), 6000)
+        self._window.show_message(self.tr("Report saved to {0}").format(path), 6000)
         self.sig_saved.emit(path)
         self.accept()
         return True
@@ -283,10 +283,10 @@ class ExportReportDialog(QDialog):
         super().done(result)
 
 
-def open_export_dialog(window: QMainWindow) -> ExportReportDialog | None:
+def open_export_dialog(window: PanelHost) -> ExportReportDialog | None:
     """Show the export dialog (window-modal), or explain why there is nothing to export."""
     if window.workspace is None:
-        window.dialogs.info(window, window.tr("Open or create a project first, then export its report."))
+        window.dialogs.info(window.parent_widget(), window.tr("Open or create a project first, then export its report."))
         return None
     dialog = ExportReportDialog(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -295,20 +295,9 @@ def open_export_dialog(window: QMainWindow) -> ExportReportDialog | None:
     return dialog
 
 
-def install_export_action(window: QMainWindow) -> QAction:
-    """Add File → Export report… (Ctrl+E), just before Quit's group, and connect it."""
-    file_menu = next(a.menu() for a in window.menuBar().actions()
-                     if a.menu() is not None and a.text().replace("&", "") == "File")
-    action = QAction(window.tr("&Export report…"), window)
-    action.setObjectName("exportReportAction")
-    action.setShortcut(QKeySequence("Ctrl+E"))
-    action.triggered.connect(lambda: open_export_dialog(window))
-    actions = file_menu.actions()
-    quit_index = next((i for i, a in enumerate(actions) if a.text().replace("&", "") == "Quit"), len(actions))
-    before = actions[quit_index - 1] if quit_index > 0 and actions[quit_index - 1].isSeparator() else (
-        actions[quit_index] if quit_index < len(actions) else None)
-    if before is not None:
-        file_menu.insertAction(before, action)
-    else:
-        file_menu.addAction(action)
+def install_export_action(window: PanelHost) -> QAction:
+    """Add File → Export report… (Ctrl+E, action ``file.export``), just before Quit's group."""
+    window.actions.separator("menu.file", before="file.quit")
+    action = window.actions.add("file.export", "&Export report…", lambda: open_export_dialog(window), "Ctrl+E",
+                                task="Files", menu="menu.file", before="file.quit")
     return action

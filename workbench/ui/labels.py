@@ -35,3 +35,8 @@ def status_label(status: VerificationStatus) -> str:
 
 def kind_label(kind: QuoteKind) -> str:
     return tr(KIND_LABELS[kind])
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 quote``, ``2 quotes``: the count with the word that agrees with it (both words translated)."""
+    return f"{count} {one if count == 1 else many}"

@@ -1,4 +1,5 @@
-"""A colleague's review in the window: review mode, the Review panel, menu and keys.
+"""A colleague's review in the window: the Review panel and the review's questions (its controller:
+``review_controller.py``).
 
 Review mode (File → Review a project file…) opens a project without its writer lock and
 shows the analyst's annotations read-only; the reviewer approves (A) or queries (Q) each
@@ -9,47 +10,34 @@ the workspace's ``ReviewService``, never by the analyst's ``ProjectService``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.domain.errors import UserFacingError
 from workbench.domain.model import QuoteReview, SignOffDecision
 from workbench.services.review import (
     QUERY_STATES,
     QuoteReviewSummary,
-    ReviewSession,
     ReviewState,
     SignOffSummary,
 )
-from workbench.ui.actions import add_action
 from workbench.ui.dialogs import PROJECT_FILTER
 from workbench.ui.quote_table import QUOTE_ID_ROLE
-
-if TYPE_CHECKING:
-    from workbench.ui.main_window import MainWindow
 
 REVIEW_STATE_LABELS = {
     ReviewState.NOT_REVIEWED: "Not yet reviewed",
@@ -65,38 +53,30 @@ REVIEW_FILTERS = ((None, "All quotes"), ("not_reviewed", "Not yet reviewed"), ("
 BANNER_STYLE = ("QLabel#reviewBanner { background: #FFF3C4; color: #4A3B00; border-bottom: 1px solid #E0C860;"
                 " padding: 6px 10px; font-weight: bold; }")
 
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("review", text)
-
 
 def review_state_label(state: ReviewState) -> str:
     return _tr(REVIEW_STATE_LABELS[state])
 
-
-def _matches_filter(key: str | None, state: ReviewState) -> bool:
+def matches_filter(key: str | None, state: ReviewState) -> bool:
     if key == "not_reviewed":
         return state is ReviewState.NOT_REVIEWED
     if key == "queried":
         return state in QUERY_STATES
     return True
 
-
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
 
 def _short(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
-
 def _when(iso: str | None) -> str:
     return (iso or "").replace("T", " ")[:16]
 
-
 # --- questions the review asks (injectable: tests pass a fake) ----------------------------------------
-
 
 class ReviewDialogs:
     """Modal questions of the review. Each returns None when cancelled."""
@@ -118,12 +98,12 @@ class ReviewDialogs:
             return None
         return dialog.text(), dialog.resolve_box.isChecked()
 
-    def signoff(self, parent: QWidget, summary: str) -> tuple[SignOffDecision, str] | None:
-        dialog = SignOffDialog(parent, summary)
+    def signoff(self, parent: QWidget, summary: str,
+                preselect: SignOffDecision = SignOffDecision.APPROVED) -> tuple[SignOffDecision, str] | None:
+        dialog = SignOffDialog(parent, summary, preselect)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.decision(), dialog.comment.toPlainText().strip()
-
 
 class _TextDialog(QDialog):
     def __init__(self, parent: QWidget, title: str, prompt: str, *, initial: str = "",
@@ -147,17 +127,17 @@ class _TextDialog(QDialog):
     def text(self) -> str:
         return self.edit.toPlainText().strip()
 
-
 class SignOffDialog(QDialog):
     """The overall decision: approved, or changes requested, with a comment."""
 
-    def __init__(self, parent: QWidget, summary: str) -> None:
+    def __init__(self, parent: QWidget, summary: str,
+                 preselect: SignOffDecision = SignOffDecision.APPROVED) -> None:
         super().__init__(parent)
         self.setObjectName("signOffDialog")
         self.setWindowTitle(self.tr("Sign off"))
         self.approved = QRadioButton(self.tr("Approved — ready to publish"), objectName="signOffApproved")
         self.changes = QRadioButton(self.tr("Changes requested"), objectName="signOffChanges")
-        self.approved.setChecked(True)
+        (self.approved if preselect is SignOffDecision.APPROVED else self.changes).setChecked(True)
         self.comment = QPlainTextEdit(objectName="signOffComment", placeholderText=self.tr("Comment (optional)"))
         note = QLabel(summary)
         note.setWordWrap(True)
@@ -174,9 +154,7 @@ class SignOffDialog(QDialog):
     def decision(self) -> SignOffDecision:
         return SignOffDecision.APPROVED if self.approved.isChecked() else SignOffDecision.CHANGES_REQUESTED
 
-
 # --- the panel --------------------------------------------------------------------------------------------
-
 
 class ReviewPanel(QWidget):
     """Shows the review: the selected quote's state, the queries with their answers, the sign-off.
@@ -363,332 +341,3 @@ class ReviewPanel(QWidget):
         quote_id = item.data(QUOTE_ID_ROLE)
         if quote_id is not None:
             self.sig_query_chosen.emit(quote_id)
-
-
-# --- wiring into the window -----------------------------------------------------------------------------
-
-
-class ReviewController(QObject):
-    """Adds review mode to a MainWindow: menu actions, keys, the banner, the panel and the filter."""
-
-    def __init__(self, window: MainWindow, dialogs: ReviewDialogs | None = None) -> None:
-        super().__init__(window)
-        self.window = window
-        self.dialogs = dialogs or ReviewDialogs()
-        self._filter: str | None = None
-        self._workspace = None
-        self._summaries: dict[int, QuoteReviewSummary] = {}
-        self._counts_stale = True
-
-        self._signoff_timer = QTimer(self, singleShot=True, interval=250)
-        self._signoff_timer.timeout.connect(self._refresh_signoff)
-        self._build_banner()
-        self._build_panel()
-        self._build_actions()
-        window.sig_workspace_changed.connect(self._on_workspace_changed)
-        window.quote_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self._on_workspace_changed()
-
-    # --- construction ---------------------------------------------------------------------------
-
-    def _build_banner(self) -> None:
-        """A fixed bar across the whole window, under the menu, shown only in review mode."""
-        window = self.window
-        self.banner = QLabel(objectName="reviewBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setAccessibleName("Review mode")
-        self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.banner_bar = QToolBar(window.tr("Review mode"), window, objectName="reviewBannerBar")
-        self.banner_bar.setMovable(False)
-        self.banner_bar.setFloatable(False)
-        self.banner_bar.setStyleSheet("QToolBar#reviewBannerBar { border: 0; padding: 0; spacing: 0; }")
-        self.banner_bar.toggleViewAction().setVisible(False)  # not something to hide by accident
-        self.banner_bar.addWidget(self.banner)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
-        self.banner_bar.hide()
-
-    def _build_panel(self) -> None:
-        self.panel = ReviewPanel()
-        self.dock = QDockWidget(self.window.tr("Review"), self.window, objectName="reviewDock")
-        self.dock.setWidget(self.panel)
-        self.dock.visibilityChanged.connect(lambda visible: visible and self._show_counts())
-        self.dock.setMinimumWidth(300)
-        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
-        self.panel.sig_approve.connect(self.approve_selected)
-        self.panel.sig_query.connect(self.query_current)
-        self.panel.sig_signoff.connect(self.sign_off)
-        self.panel.sig_answer.connect(self.answer)
-        self.panel.sig_resolve.connect(self.resolve)
-        self.panel.sig_query_chosen.connect(self.go_to_quote)
-        self.panel.sig_filter_chosen.connect(self.set_filter)
-
-    def _action(self, text: str, slot, shortcut: str | None = None, menu: QMenu | None = None,
-                name: str = "") -> QAction:
-        return add_action(self.window, text, slot, shortcut, menu, name)
-
-    def _build_actions(self) -> None:
-        window = self.window
-        bar = window.menuBar()
-        file_menu = bar.actions()[0].menu()
-        self.open_action = self._action("Re&view a project file…", self._on_review_file, None, None,
-                                        "reviewFileAction")
-        file_actions = file_menu.actions()
-        after = file_actions.index(window.recent_menu.menuAction()) + 1
-        file_menu.insertAction(file_actions[after] if after < len(file_actions) else None, self.open_action)
-
-        menu = QMenu(window.tr("&Review"), window, objectName="reviewMenu")
-        bar.insertMenu(bar.actions()[-1], menu)  # before Help
-        self.approve_action = self._action("&Approve quote", self.approve_selected, "A", menu, "approveAction")
-        self.query_action = self._action("&Query quote…", self.query_current, "Q", menu, "queryAction")
-        self.signoff_action = self._action("&Sign off…", self.sign_off, None, menu, "signOffAction")
-        menu.addSeparator()
-        self.filter_group = QActionGroup(window)
-        self.filter_actions: dict[str | None, QAction] = {}
-        for key, label in REVIEW_FILTERS:
-            action = self._action(label, lambda _=False, k=key: self.set_filter(k), None, menu,
-                                  f"reviewFilter_{key or 'all'}")
-            action.setCheckable(True)
-            self.filter_group.addAction(action)
-            self.filter_actions[key] = action
-        self.filter_actions[None].setChecked(True)
-        menu.addSeparator()
-        self.answer_action = self._action("A&nswer query…", lambda: self._emit_selected(self.answer), None, menu,
-                                          "answerAction")
-        self.resolve_action = self._action("Mark query &resolved", lambda: self._emit_selected(self.resolve), None,
-                                           menu, "resolveAction")
-        menu.addSeparator()
-        toggle = self.dock.toggleViewAction()
-        toggle.setText(window.tr("Show review &panel"))
-        menu.addAction(toggle)
-
-        # Analyst-only actions to disable in review mode (they are refused anyway).
-        self._analyst_actions = [a for a in window.findChildren(QAction)
-                                 if a.text() in {"&Import articles…", "Import from the &web…",
-                                                 "New article from &clipboard", "&Confirm proposed speaker"}]
-        self._analyst_menus = [m for m in window.findChildren(QMenu) if m.title() == "Set &status"]
-
-    # --- following the window ---------------------------------------------------------------------
-
-    @property
-    def service(self):
-        return self.window.workspace.review_service if self.window.workspace else None
-
-    def _on_workspace_changed(self) -> None:
-        window = self.window
-        workspace = window.workspace
-        if workspace is not None and workspace is not self._workspace:
-            workspace.sig_data_changed.connect(self.refresh)
-        self._workspace = workspace
-        review_mode = window.review_mode
-        if review_mode:
-            analysts = ", ".join(workspace.store.project_info().analysts) or window.tr("the analyst")
-            self.banner.setText(window.tr("Review mode — you are reviewing the work of {0}. "
-                                          "Their annotations cannot be changed here.").format(analysts))
-        self.banner_bar.setVisible(review_mode)
-        window.detail.set_read_only(review_mode)
-        for action in self._analyst_actions:
-            action.setEnabled(not review_mode)
-        for menu in self._analyst_menus:
-            menu.setEnabled(not review_mode)
-        for action in (self.approve_action, self.query_action, self.signoff_action):
-            action.setEnabled(review_mode)
-        for action in (self.answer_action, self.resolve_action):
-            action.setEnabled(workspace is not None and not review_mode)
-        self.panel.set_review_mode(review_mode)
-        has_reviews = bool(workspace and (workspace.store.quote_reviews() or workspace.store.signoffs()))
-        self.dock.setVisible(review_mode or has_reviews)
-        self.set_filter(None)
-        self.refresh()
-
-    def refresh(self) -> None:
-        service = self.service
-        if service is None:
-            self._summaries = {}
-            self.panel.show_quote_state(None)
-            self.panel.show_queries([], {})
-            self.panel.show_signoff(None)
-            return
-        self._summaries = service.reviewed_summaries()
-        queries = service.queries()
-        texts = {}
-        for review in queries:
-            try:
-                texts[review.quote_id] = service.store.quote(review.quote_id).text
-            except KeyError:
-                pass
-        self.panel.show_queries(queries, texts)
-        self._counts_stale = True
-        self._show_counts()
-        self._signoff_timer.start()  # the fingerprint reads every annotation: once, after edits settle
-        self._show_current()
-        self._apply_filter()
-
-    def _show_counts(self) -> None:
-        """Count quotes per review state while the panel is shown (counting every quote of a big
-        project takes tens of milliseconds, too long to spend after each edit on a hidden panel)."""
-        service = self.service
-        if service is None or not self._counts_stale or self.dock.isHidden():
-            return
-        self._counts_stale = False
-        self.panel.show_counts(self._summaries, service.store.quote_count())
-
-    def _refresh_signoff(self) -> None:
-        service = self.service
-        self.panel.show_signoff(service.signoff_summary() if service is not None else None)
-
-    def _show_current(self) -> None:
-        quote_id = self.window.current_quote_id()
-        if quote_id is None:
-            self.panel.show_quote_state(None)
-            return
-        self.panel.show_quote_state(self._summaries.get(quote_id)
-                                    or QuoteReviewSummary(quote_id, ReviewState.NOT_REVIEWED, None, ()))
-
-    # --- the filter (rows of the quote table hidden by review state) --------------------------------------
-
-    def set_filter(self, key: str | None) -> None:
-        self._filter = key
-        self.filter_actions[key].setChecked(True)
-        self.panel.set_filter(key)
-        self._apply_filter()
-        table = self.window.quote_table
-        if key is not None and not table.currentIndex().isValid():
-            self._select_next_visible()
-
-    def _apply_filter(self) -> None:
-        """Let the quote table's filter proxy ask each quote's review state (no per-row widget work)."""
-        key, summaries = self._filter, self._summaries
-
-        def accepts(quote_id: int) -> bool:
-            summary = summaries.get(quote_id)
-            return _matches_filter(key, summary.state if summary else ReviewState.NOT_REVIEWED)
-
-        self.window.quote_proxy.set_extra_filter(None if key is None else accepts)
-
-    def _select_next_visible(self) -> None:
-        table, proxy = self.window.quote_table, self.window.quote_proxy
-        if proxy.rowCount() and not table.currentIndex().isValid():
-            table.selectRow(0)
-
-    # --- the reviewer's actions ------------------------------------------------------------------------------
-
-    def _do(self, make_edit) -> None:
-        """Build a review edit and push it on the undo stack, applied by the review service."""
-        workspace = self.window.workspace
-        if workspace is None:
-            return
-        try:
-            edit = make_edit(workspace.review_service)
-        except UserFacingError as err:
-            self.window.dialogs.error(self.window, err.message)
-            return
-        if edit is not None:
-            workspace.do(edit, applier=workspace.review_service.apply)
-
-    def approve_selected(self) -> None:
-        if not self.window.review_mode:
-            return
-        rows = self.window.quote_table.selectionModel().selectedRows()
-        ids = [index.data(QUOTE_ID_ROLE) for index in rows] or [self.window.current_quote_id()]
-        ids = [i for i in ids if i is not None]
-        if not ids:
-            return
-        if all(self._summaries.get(i) and self._summaries[i].state is ReviewState.APPROVED for i in ids):
-            self.window.statusBar().showMessage(self.window.tr("Already approved."), 3000)
-            return
-        self._do(lambda s: s.approve_many_edit(ids))
-        self._after_verdict()
-
-    def query_current(self) -> None:
-        if not self.window.review_mode:
-            return
-        quote_id = self.window.current_quote_id()
-        if quote_id is None:
-            return
-        quote = self.window.workspace.store.quote(quote_id)
-        comment = self.dialogs.query_comment(self.window, quote.text)
-        if comment:
-            self._do(lambda s: s.query_edit(quote_id, comment))
-            self._after_verdict()
-
-    def _after_verdict(self) -> None:
-        table = self.window.quote_table
-        if self._filter is not None and not table.currentIndex().isValid():
-            self._select_next_visible()
-
-    def sign_off(self) -> None:
-        if not self.window.review_mode:
-            return
-        counts = {state: 0 for state in ReviewState}
-        for summary in self._summaries.values():
-            counts[summary.state] += 1
-        summary = self.window.tr("{0} of {1} quotes approved, {2} open queries, {3} not yet reviewed.").format(
-            counts[ReviewState.APPROVED], len(self._summaries),
-            counts[ReviewState.QUERIED] + counts[ReviewState.ANSWERED], counts[ReviewState.NOT_REVIEWED])
-        given = self.dialogs.signoff(self.window, summary)
-        if given is not None:
-            decision, comment = given
-            self._do(lambda s: s.signoff_edit(decision, comment))
-
-    # --- the analyst's answers --------------------------------------------------------------------------------
-
-    def _emit_selected(self, slot) -> None:
-        review_id = self.panel.current_review_id()
-        if review_id is not None:
-            slot(review_id)
-
-    def answer(self, review_id: int) -> None:
-        if self.window.review_mode or self.service is None:
-            return
-        review = next((q for q in self.service.queries() if q.id == review_id), None)
-        if review is None:
-            return
-        given = self.dialogs.answer(self.window, review)
-        if given is not None:
-            text, resolve = given
-            self._do(lambda s: s.answer_edit(review_id, text, resolve=resolve))
-            self.panel.select_review(review_id)
-
-    def resolve(self, review_id: int) -> None:
-        if self.window.review_mode or self.service is None:
-            return
-        self._do(lambda s: s.resolve_edit(review_id))
-        self.panel.select_review(review_id)
-
-    def go_to_quote(self, quote_id: int) -> None:
-        window = self.window
-        if window.workspace is None:
-            return
-        try:
-            article_id = window.workspace.store.quote(quote_id).article_id
-        except KeyError:
-            return
-        row = window.article_list.row_of(article_id)
-        if row is not None:
-            window.article_list.setCurrentRow(row)
-        window.select_quote(quote_id)
-
-    # --- opening ------------------------------------------------------------------------------------------
-
-    def _on_review_file(self) -> None:
-        path = self.dialogs.review_project_path(self.window)
-        if path:
-            open_for_review(self.window, path)
-
-
-def install_review(window: MainWindow, dialogs: ReviewDialogs | None = None) -> ReviewController:
-    """Add review mode to the window; the controller is kept as ``window.review``."""
-    window.review = ReviewController(window, dialogs)
-    return window.review
-
-
-def open_for_review(window: MainWindow, path: str) -> bool:
-    """Open a colleague's project for review: no writer lock, annotations read-only.
-
-    A big file is opened in the background, as by File → Open; it is not put in Open recent.
-    """
-    if not window.may_replace_project():
-        return False
-    return window.open_project_file(path, ReviewSession.open_for_review)

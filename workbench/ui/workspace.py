@@ -1,33 +1,33 @@
-"""The open project as the views see it: a session, its service, its undo stack, and change signals."""
+"""The open project as the views see it: a session, its service, its undo stack, and one change signal.
+
+Threads: the workspace's store belongs to the GUI thread. Work off it (an import, detecting again,
+reading a long article) goes through ``run_in_worker`` / ``read_in_worker``, which give the worker
+a service over a connection of its own, opened and closed on the worker thread
+(docs/architecture.md, "Threads and connections").
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workbench.domain.edits import (
-    AddQuote,
-    ArticlePatch,
-    Edit,
-    EditGroup,
-    QuotePatch,
-    RemoveArticle,
-    RemoveRestoredLine,
-    RestoreArticle,
-    RestoreRemovedLine,
-)
+from workbench.domain.edits import NO_CHANGES, Applied, Changes, Edit
 from workbench.services.project import ProjectService
 from workbench.services.review import ReviewService, ReviewSession
 from workbench.services.session import ProjectSession
+from workbench.ui.runner import Task, TaskRunner
+
+Applier = Callable[[Edit], Applied]
+UNTITLED = "Untitled project"  # the title ProjectSession.new gives
 
 
 class EditCommand(QUndoCommand):
     """An undoable wrapper of a pure edit: redo applies it, undo applies its inverse."""
 
-    def __init__(self, workspace: "Workspace", edit: Edit,
-                 applier: Callable[[Edit], Edit] | None = None) -> None:
+    def __init__(self, workspace: "Workspace", edit: Edit, applier: Applier | None = None) -> None:
         super().__init__(edit.description)
         self._workspace = workspace
         self._apply = applier or workspace.service.apply
@@ -35,40 +35,39 @@ class EditCommand(QUndoCommand):
         self._inverse: Edit | None = None
 
     def redo(self) -> None:
-        self._inverse = self._apply(self._edit)
-        self._workspace.announce(self._edit)
+        self._inverse, changes = self._apply(self._edit)
+        self._workspace.announce(changes)
 
     def undo(self) -> None:
         assert self._inverse is not None
-        self._edit = self._apply(self._inverse)
-        self._workspace.announce(self._edit)
+        self._edit, changes = self._apply(self._inverse)
+        self._workspace.announce(changes)
 
 
 class DoneCommand(QUndoCommand):
-    """An edit that was already applied when pushed: the first redo does nothing, undo applies the inverse."""
+    """An edit that was already applied when pushed: the first redo only announces it, undo applies the inverse."""
 
-    def __init__(self, workspace: "Workspace", inverse: Edit) -> None:
+    def __init__(self, workspace: "Workspace", inverse: Edit, changes: Changes) -> None:
         super().__init__(inverse.description)
         self._workspace = workspace
         self._inverse: Edit = inverse
+        self._changes = changes
         self._edit: Edit | None = None
 
     def redo(self) -> None:
         if self._edit is not None:
-            self._inverse = self._workspace.service.apply(self._edit)
-        self._workspace.announce(self._inverse)
+            self._inverse, self._changes = self._workspace.service.apply(self._edit)
+        self._workspace.announce(self._changes)
 
     def undo(self) -> None:
-        self._edit = self._workspace.service.apply(self._inverse)
-        self._workspace.announce(self._inverse)
+        self._edit, changes = self._workspace.service.apply(self._inverse)
+        self._workspace.announce(changes)
 
 
 class Workspace(QObject):
-    """One open project. Views observe its signals; they never talk to each other."""
+    """One open project. Views observe ``sig_changed``; they never talk to each other."""
 
-    sig_data_changed = Signal()
-    sig_articles_changed = Signal()
-    sig_article_changed = Signal(int)  # an article's text or details (title, publication date) changed
+    sig_changed = Signal(object)  # Changes: what an edit (or its undo) changed
     sig_unsaved_changed = Signal(bool)
 
     def __init__(self, session: ProjectSession, analyst: str, parent: QObject | None = None) -> None:
@@ -79,9 +78,7 @@ class Workspace(QObject):
         # opened for review is in review mode, where the analyst's annotations are read-only.
         self.review_service = ReviewService(session.store, analyst)
         self.review_mode = isinstance(session, ReviewSession)
-        # During sig_data_changed: the quotes the edit changed in place, or None when it may have
-        # changed more (added, removed or deleted quotes, articles); views refresh just those.
-        self.last_touched_quotes: set[int] | None = None
+        self.last_changes: Changes = NO_CHANGES  # what the last edit changed
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         if session.unsaved:
@@ -91,7 +88,15 @@ class Workspace(QObject):
     def store(self):
         return self.session.store
 
-    def do(self, edit: Edit, applier: Callable[[Edit], Edit] | None = None) -> None:
+    def set_analyst(self, name: str, *, since: str | None = None) -> None:
+        """Work as ``name`` from now on; with ``since``, also put the name on what this project recorded
+        under the previous name from then on (the login name, used until the analyst said theirs)."""
+        if since is not None and not self.review_mode:
+            self.store.rename_analyst(self.service.analyst, name, since)
+        self.service.analyst = name
+        self.review_service.analyst = name
+
+    def do(self, edit: Edit, applier: Applier | None = None) -> None:
         self.undo_stack.push(EditCommand(self, edit, applier))
 
     def save(self) -> None:
@@ -99,22 +104,38 @@ class Workspace(QObject):
         self.undo_stack.setClean()
 
     def save_as(self, path: str) -> None:
+        """Save to ``path``; a project still called "Untitled project" takes the file's name as its title
+        (reports show the title)."""
+        if self.store.project_info().title == UNTITLED and not self.review_mode:
+            self.store.set_title(Path(path).stem, self.service.analyst)
         self.session.save_as(path)
         self.undo_stack.setClean()
 
-    def announce(self, edit: Edit) -> None:
+    def announce(self, changes: Changes) -> None:
         """Tell the views what an applied edit changed."""
-        if _touches_articles(edit):
-            self.sig_articles_changed.emit()
-        for article_id in _changed_articles(edit):
-            self.sig_article_changed.emit(article_id)
-        self.last_touched_quotes = _patched_quotes(edit)
-        self.sig_data_changed.emit()
-        self.last_touched_quotes = None
+        self.last_changes = changes
+        self.sig_changed.emit(changes)
 
-    def record_done(self, inverse: Edit) -> None:
+    def record_done(self, inverse: Edit, changes: Changes = Changes(article_list=True)) -> None:
         """Put work already carried out off the GUI thread (an import) on the undo stack, given its inverse."""
-        self.undo_stack.push(DoneCommand(self, inverse))
+        self.undo_stack.push(DoneCommand(self, inverse, changes))
+
+    # --- work off the GUI thread, each worker on its own connection --------------------------------------
+
+    def run_in_worker(self, runner: TaskRunner, run: Callable) -> Task:
+        """Start ``run(service, progress, cancelled)`` on ``runner`` with a ProjectService of its own
+        (its own store connection, opened and closed on the worker thread)."""
+        service = self.service
+
+        def work(progress, cancelled):
+            with service.on_own_connection() as own:
+                return run(own, progress, cancelled)
+
+        return runner.start(work)
+
+    def read_in_worker(self, runner: TaskRunner, read: Callable) -> Task:
+        """Start ``read(store)`` on ``runner`` with a store of its own (read only)."""
+        return self.run_in_worker(runner, lambda own, _progress, _cancelled: read(own.store))
 
     @property
     def unsaved(self) -> bool:
@@ -127,27 +148,3 @@ class Workspace(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self.session.close()
-
-
-def _patched_quotes(edit: Edit) -> set[int] | None:
-    if isinstance(edit, EditGroup):
-        parts = [_patched_quotes(e) for e in edit.edits]
-        return None if any(p is None for p in parts) else set().union(*parts)
-    if isinstance(edit, QuotePatch) and "deleted" not in edit.values:
-        return {edit.quote_id}
-    return None
-
-
-def _changed_articles(edit: Edit) -> set[int]:
-    if isinstance(edit, EditGroup):
-        return set().union(*(_changed_articles(e) for e in edit.edits))
-    if isinstance(edit, ArticlePatch | RestoreRemovedLine | RemoveRestoredLine):
-        return {edit.article_id}
-    return set()
-
-
-def _touches_articles(edit: Edit) -> bool:
-    if isinstance(edit, EditGroup):
-        return any(_touches_articles(e) for e in edit.edits)
-    return isinstance(edit, RemoveArticle | RestoreArticle | AddQuote | QuotePatch) and not (
-        isinstance(edit, QuotePatch) and "deleted" not in edit.values)

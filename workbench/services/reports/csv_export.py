@@ -35,7 +35,7 @@ def _row(q: QuoteItem, article) -> list[object]:
     latest = q.reviews[-1] if q.reviews else None
     return [
         q.id, q.article_id, article.title, article.source, article.url or "", article.published or "",
-        q.text, q.kind, q.speaker or "", q.speaker_role, q.speaker_kind, q.date_said or "", q.date_precision,
+        q.text, q.kind_label, q.speaker or "", q.speaker_role, q.speaker_kind, q.date_said or "", q.date_precision,
         q.status, q.status_label, by("speaker"), at("speaker"), by("date said"), at("date said"),
         by("status"), at("status"), q.note,
         "\n".join(e.location for e in q.evidence), "\n".join(e.excerpt for e in q.evidence if e.excerpt),

@@ -57,3 +57,8 @@ REVIEW_STATE_LABELS = {
     "answered": "Queried, answered",
     "resolved": "Query resolved",
 }
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 quote``, ``2 quotes``: the count with the word that agrees with it."""
+    return f"{count} {one if count == 1 else many}"
