@@ -44,6 +44,14 @@ def downgrade() -> None:
 '''
 
 
+def same_quotes(out: str, name: str) -> bool:
+    """``quotes --json`` gives what the format-1 fixture's own version printed (keys added since aside)."""
+    expected = json.loads((FIXTURES / f"{name}.quotes.json").read_text(encoding="utf-8"))
+    shown = json.loads(out)
+    return [{key: quote[key] for key in old} for quote, old in zip(shown, expected)] == expected \
+        and len(shown) == len(expected)
+
+
 def digest(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -94,7 +102,7 @@ def test_every_format_1_fixture_opens_and_shows_the_same_quotes(fixture_copy, ca
     path = fixture_copy(name)
     code, out, err = cli(capsys, "quotes", path, "--json")
     assert code == 0 and not err
-    assert json.loads(out) == json.loads((FIXTURES / f"{name}.quotes.json").read_text(encoding="utf-8"))
+    assert same_quotes(out, name)
     if name != "empty":
         code, out, err = cli(capsys, "reviews", path, "--json")
         assert json.loads(out) == json.loads((FIXTURES / f"{name}.reviews.json").read_text(encoding="utf-8"))
@@ -110,7 +118,7 @@ def test_a_later_revision_upgrades_each_fixture_after_keeping_the_original(fixtu
     # reading does not change the file: the upgrade happens in a temporary copy
     code, out, err = cli(capsys, "quotes", path, "--json")
     assert code == 0 and digest(path) == original
-    assert json.loads(out) == json.loads((FIXTURES / f"{name}.quotes.json").read_text(encoding="utf-8"))
+    assert same_quotes(out, name)
     # writing upgrades in place, after keeping the original beside it, and says so
     code, out, err = cli(capsys, "signoff", path, "--approved", "--reviewer", "Rita")
     backup = path.with_name(f"{name}.qwb.v1-backup")
@@ -123,7 +131,7 @@ def test_a_later_revision_upgrades_each_fixture_after_keeping_the_original(fixtu
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     code, out, err = cli(capsys, "quotes", path, "--json")
     assert code == 0 and not err
-    assert json.loads(out) == json.loads((FIXTURES / f"{name}.quotes.json").read_text(encoding="utf-8"))
+    assert same_quotes(out, name)
 
 
 def test_the_window_keeps_the_original_and_saves_the_upgrade(fixture_copy, later_format):

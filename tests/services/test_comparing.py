@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from workbench.domain.comparison import DifferenceKind
-from workbench.domain.edits import QuotePatch
+from workbench.domain.edits import QuoteFields, QuotePatch
 from workbench.persistence.store import ProjectStore
 from workbench.services.comparing import Merger, compare_files, merge_files, read_snapshot, read_their_file
 from workbench.services.project import ProjectService
@@ -115,7 +115,7 @@ def test_their_date_kind_and_span_are_taken_into_my_quotes(two_files):
     with ProjectStore(theirs) as store:
         bea = ProjectService(store, "Bea")
         bea.apply(bea.date_edit(3, "2022-01-25"))
-        bea.apply(QuotePatch(4, {"kind": "indirect"}))
+        bea.apply(QuotePatch(4, QuoteFields(kind="indirect")))
         q8 = store.quote(8)
         bea.apply(bea.adjust_span_edit(8, q8.start + 1, q8.end))
         their_span = store.quote(8).spans

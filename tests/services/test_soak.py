@@ -75,7 +75,7 @@ def test_random_edit_undo_save_cycles_keep_file_memory_and_audit_in_step(tmp_pat
 
     def apply(edit):
         nonlocal changes
-        inverse = service.apply(edit)
+        inverse = service.apply(edit).inverse
         changes += 1
         session.set_unsaved(True)
         return inverse
@@ -84,9 +84,10 @@ def test_random_edit_undo_save_cycles_keep_file_memory_and_audit_in_step(tmp_pat
         """Carry an applied edit into the model, by what the edit says it does."""
         kind = type(edit).__name__
         if kind == "QuotePatch":
+            values = edit.fields.columns()
             for name in ("status", "note", "date_value"):
-                if name in edit.values:
-                    model[edit.quote_id][name] = edit.values[name]
+                if name in values:
+                    model[edit.quote_id][name] = values[name]
         elif kind == "AddEvidence":
             evidence_model[inverse.evidence_id] = edit.evidence.quote_id
         elif kind == "RemoveEvidence":

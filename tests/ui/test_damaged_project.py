@@ -4,7 +4,7 @@ import hashlib
 import shutil
 
 from tests.hardening.damage import break_utf8, corrupt_index
-from tests.persistence.test_migrations import FIXTURES, format_2  # noqa: F401  (a fixture)
+from tests.persistence.test_migrations import FIXTURES
 
 
 def test_a_damaged_project_opens_read_only_and_can_be_rescued(qtbot, make_window, dialogs, sample_project, tmp_path):
@@ -38,7 +38,7 @@ def test_declining_rescue_keeps_the_damaged_project_shown_read_only(qtbot, make_
     assert hashlib.sha256(sample_project.read_bytes()).hexdigest() == before
 
 
-def test_opening_an_older_format_says_the_original_is_kept(qtbot, make_window, dialogs, tmp_path, format_2):
+def test_opening_an_older_format_says_the_original_is_kept(qtbot, make_window, dialogs, tmp_path):
     """Issue #14 item 15 in the window: the upgrade is announced; the original stays until Save."""
     path = tmp_path / "reviewed.qwb"
     shutil.copyfile(FIXTURES / "reviewed.qwb", path)

@@ -24,7 +24,7 @@ from workbench.domain.comparison import (
     ProjectSnapshot,
     compare_projects,
 )
-from workbench.domain.edits import AddEvidence, AddQuote, Edit, EditGroup, QuotePatch
+from workbench.domain.edits import AddEvidence, AddQuote, Edit, EditGroup, QuoteFields, QuotePatch, SetSpeaker
 from workbench.domain.errors import ComparisonRefused
 from workbench.domain.model import AuditProvenance, Evidence, Quote, QuoteCandidate, Span, VerificationStatus
 from workbench.persistence.project_file import check_project_file
@@ -209,7 +209,7 @@ class Merger:
                             EditGroup(tuple(reversed(inverses)), "Undo the merge from a colleague’s file"))
 
     def _apply(self, edit: Edit, inverses: list[Edit]) -> Edit:
-        inverse = self.service.apply(edit)
+        inverse = self.service.apply(edit).inverse
         inverses.append(inverse)
         return inverse
 
@@ -221,32 +221,30 @@ class Merger:
         match d.kind:
             case DifferenceKind.STATUS:
                 t = theirs[0]
-                self._apply(QuotePatch(mine_id, {
-                    "status": t.status.value, "status_confirmed_by": t.status_confirmation.by,
-                    "status_confirmed_at": t.status_confirmation.at}, f"Take their status ({t.status.value})"),
+                self._apply(QuotePatch(mine_id, QuoteFields(
+                    status=t.status.value, status_confirmed_by=t.status_confirmation.by,
+                    status_confirmed_at=t.status_confirmation.at), f"Take their status ({t.status.value})"),
                     inverses)
                 return f"status {d.mine_value} → {d.theirs_value}"
             case DifferenceKind.SPEAKER:
                 t = theirs[0]
-                speaker_id = (self.service.store.speaker_id_for_name(t.speaker_name, self.service.analyst)
-                              if t.speaker_name else None)
-                self._apply(QuotePatch(mine_id, {
-                    "speaker_id": speaker_id, "speaker_confirmed_by": t.speaker_confirmation.by,
-                    "speaker_confirmed_at": t.speaker_confirmation.at},
-                    f"Take their speaker ({t.speaker_name or 'nobody'})"), inverses)
+                # SetSpeaker creates a speaker my project lacks inside the edit, so undoing the merge removes it
+                self._apply(SetSpeaker(mine_id, t.speaker_name, t.speaker_confirmation.by,
+                                       t.speaker_confirmation.at, f"Take their speaker ({t.speaker_name or 'nobody'})"),
+                            inverses)
                 return f"speaker {d.mine_value or 'none'} → {d.theirs_value or 'none'}"
             case DifferenceKind.DATE:
                 t = theirs[0]
-                self._apply(QuotePatch(mine_id, {
-                    "date_value": t.date_said.value, "date_precision": t.date_said.precision.value,
-                    "date_confirmed_by": t.date_confirmation.by, "date_confirmed_at": t.date_confirmation.at},
+                self._apply(QuotePatch(mine_id, QuoteFields(
+                    date_value=t.date_said.value, date_precision=t.date_said.precision.value,
+                    date_confirmed_by=t.date_confirmation.by, date_confirmed_at=t.date_confirmation.at),
                     f"Take their date said ({t.date_said.value or 'unknown'})"), inverses)
                 return f"date said {d.mine_value or 'unknown'} → {d.theirs_value or 'unknown'}"
             case DifferenceKind.NOTES:
-                self._apply(QuotePatch(mine_id, {"note": theirs[0].note}, "Take their note"), inverses)
+                self._apply(QuotePatch(mine_id, QuoteFields(note=theirs[0].note), "Take their note"), inverses)
                 return "their note"
             case DifferenceKind.KIND:
-                self._apply(QuotePatch(mine_id, {"kind": theirs[0].kind.value}, "Take their kind of quote"), inverses)
+                self._apply(QuotePatch(mine_id, QuoteFields(kind=theirs[0].kind.value), "Take their kind of quote"), inverses)
                 return f"kind {d.mine_value} → {d.theirs_value}"
             case DifferenceKind.EVIDENCE:
                 have = set(json.loads(d.mine_value or "[]"))
@@ -271,13 +269,13 @@ class Merger:
                 new_id = self._add_their_quote(d.mine_article, theirs[0], inverses)
                 return f"their quote, added as quote {new_id}"
             case DifferenceKind.ONLY_MINE:
-                self._apply(QuotePatch(mine_id, {"deleted": 1}, "Delete a quote they do not have"), inverses)
+                self._apply(QuotePatch(mine_id, QuoteFields(deleted=1), "Delete a quote they do not have"), inverses)
                 return "deleted (not in their file)"
             case DifferenceKind.SPLIT | DifferenceKind.MERGED:
                 if any(article.theirs_spans[t.id] is None for t in theirs):
                     raise _CannotTake("the article’s text differs where their quotes are, so they cannot be placed")
                 for quote_id in d.mine_quotes:
-                    self._apply(QuotePatch(quote_id, {"deleted": 1}, "Replace by their quotes"), inverses)
+                    self._apply(QuotePatch(quote_id, QuoteFields(deleted=1), "Replace by their quotes"), inverses)
                 new_ids = [self._add_their_quote(d.mine_article, t, inverses) for t in theirs]
                 return (f"their {len(theirs)} quote{'s' if len(theirs) != 1 else ''} "
                         f"(as {', '.join(map(str, new_ids))}) in place of {len(d.mine_quotes)}")
@@ -296,12 +294,12 @@ class Merger:
             date_said=t.date_said)
         inverse = self._apply(AddQuote(mine_article, candidate, t.origin, "Add their quote"), inverses)
         new_id = inverse.quote_id  # the inverse of AddQuote deletes the new quote
-        values = {"status": t.status.value, "status_confirmed_by": t.status_confirmation.by,
-                  "status_confirmed_at": t.status_confirmation.at, "note": t.note,
-                  "speaker_confirmed_by": t.speaker_confirmation.by,
-                  "speaker_confirmed_at": t.speaker_confirmation.at,
-                  "date_confirmed_by": t.date_confirmation.by, "date_confirmed_at": t.date_confirmation.at}
-        self._apply(QuotePatch(new_id, values, "Their work on the quote"), inverses)
+        their_work = QuoteFields(status=t.status.value, status_confirmed_by=t.status_confirmation.by,
+                                 status_confirmed_at=t.status_confirmation.at, note=t.note,
+                                 speaker_confirmed_by=t.speaker_confirmation.by,
+                                 speaker_confirmed_at=t.speaker_confirmation.at,
+                                 date_confirmed_by=t.date_confirmation.by, date_confirmed_at=t.date_confirmation.at)
+        self._apply(QuotePatch(new_id, their_work, "Their work on the quote"), inverses)
         for e in self.comparison.theirs.evidence.get(t.id, ()):
             self._apply(AddEvidence(Evidence(None, new_id, e.url, e.file_path, e.title, e.excerpt, e.accessed,
                                              e.note, e.added_by, e.added_at), "Take their evidence"), inverses)
@@ -312,8 +310,8 @@ class _CannotTake(Exception):
     pass
 
 
-def _span_values(text: str, spans: Sequence[Span]) -> dict[str, object]:
-    return {"spans": json.dumps([[s.start, s.end] for s in spans]), "text": text[spans[0].start:spans[-1].end]}
+def _span_values(text: str, spans: Sequence[Span]) -> QuoteFields:
+    return QuoteFields(spans=json.dumps([[s.start, s.end] for s in spans]), text=text[spans[0].start:spans[-1].end])
 
 
 def merge_files(service: ProjectService, theirs: str | os.PathLike, *, prefer: str,
