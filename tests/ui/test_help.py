@@ -87,3 +87,22 @@ def test_each_help_window_is_made_once_and_shown_again(qtbot, tmp_path):
     about.reject()
     assert actions.show_about() is about and about.isVisible()
     about.reject()
+
+
+def test_the_window_help_menu_opens_the_guide_and_about_by_their_action_ids(make_window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    menu = window.actions.menu("menu.help")
+    ids = [action.objectName() for action in menu.actions() if not action.isSeparator()]
+    assert ids == ["help.shortcuts", "help.user_guide", "help.open_log_folder", "help.report_problem",
+                   "help.about"]
+    window.actions["help.user_guide"].trigger()
+    guide = next(w for w in QApplication.topLevelWidgets() if isinstance(w, UserGuideWindow))
+    assert guide.isVisible() and "Check each quote" in guide.browser.document().toPlainText()
+    window.actions["help.about"].trigger()
+    about = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog))
+    qtbot.waitUntil(about.isVisible)
+    assert f"Quote Workbench {__version__}" in about.heading.text()
+    about.reject()
+    guide.close()

@@ -8,8 +8,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
-from workbench import __version__
+from workbench.logs import LOG_NAME, log_folder
 from workbench.ui.actions import ActionRegistry
+from workbench.ui.help import HelpActions
 
 StandardKey = QKeySequence.StandardKey
 
@@ -77,7 +78,17 @@ def build_menus(window: Any) -> None:
 
     reg.add("help.shortcuts", "&Keyboard shortcuts", lambda: _show_shortcuts(window), StandardKey.HelpContents,
             task="Help", menu="menu.help")
-    reg.add("help.about", "&About Quote Workbench", lambda: _show_about(window), None, task="Help", menu="menu.help")
+    help_actions = HelpActions(log_folder() / LOG_NAME)
+    reg.add("help.user_guide", "&User guide", lambda: help_actions.show_user_guide(window), None, task="Help",
+            menu="menu.help")
+    reg.separator("menu.help")
+    reg.add("help.open_log_folder", "Open &log folder", help_actions.open_log_folder, None, task="Help",
+            menu="menu.help")
+    reg.add("help.report_problem", "&Report a problem…", lambda: help_actions.report_problem(window), None,
+            task="Help", menu="menu.help")
+    reg.separator("menu.help")
+    reg.add("help.about", "&About Quote Workbench", lambda: help_actions.show_about(window), None, task="Help",
+            menu="menu.help")
 
 
 def _fill_recent_menu(window: Any) -> None:
@@ -121,9 +132,3 @@ def _show_shortcuts(window: Any) -> None:
     box.setWindowTitle(window.tr("Keyboard shortcuts"))
     box.setText(window.shortcuts_text())
     box.exec()
-
-
-def _show_about(window: Any) -> None:
-    QMessageBox.about(window, window.tr("About Quote Workbench"),
-                      window.tr("Quote Workbench {0}\nFind, attribute and verify the quotes in news articles.")
-                      .format(__version__))
