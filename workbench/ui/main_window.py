@@ -24,11 +24,11 @@ from workbench.ui.actions import ActionRegistry
 from workbench.ui.article_list import ArticleList
 from workbench.ui.article_pane import ArticlePane
 from workbench.ui.dialogs import Dialogs
-from workbench.ui.export_dialog import install_export_action
 from workbench.ui.first_run import FirstRunBar, WelcomePage
 from workbench.ui.host import QuoteFilter
 from workbench.ui.import_controller import BusyIndicator, ImportController
 from workbench.ui.opening import OPEN_IN_BACKGROUND_FROM, OpenSession, ProjectOpener, ProjectRead
+from workbench.ui.panels import install_panels
 from workbench.ui.project_menus import build_menus, name_undo_redo, shortcuts_html
 from workbench.ui.project_view import ProjectView
 from workbench.ui.quote_editing import QuoteEditing
@@ -36,7 +36,6 @@ from workbench.ui.quote_pane import QuotePane
 from workbench.ui.rescue import explain_opened
 from workbench.ui.review_controller import ReviewController
 from workbench.ui.runner import TaskRunner, Turns
-from workbench.ui.speakers_panel import install_speakers_panel
 from workbench.ui.workspace import Workspace
 
 MAX_RECENT = 8
@@ -121,9 +120,7 @@ class MainWindow(QMainWindow):
         self.first_run.sig_analyst.connect(self.set_analyst)
         self.import_action, self.save_action = self.actions["file.import"], self.actions["file.save"]
         self.undo_action, self.redo_action = self.actions["edit.undo"], self.actions["edit.redo"]
-        install_export_action(self)
-        self.speakers_panel = install_speakers_panel(self)
-        self.speakers_panel.sig_speaker_selected.connect(self.filter_by_speaker)
+        self.speakers_panel = install_panels(self)
         self.review = ReviewController(self)
         self._restore_layout()
         self._apply_font_size()
