@@ -12,8 +12,11 @@ case "$mode" in run|test) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
 qt_offscreen=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 fonts-dejavu-core)
 qt_window=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
            libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0)
+# the tests also check the desktop integration (MIME type, .desktop file, AppStream metainfo)
+desktop_tools=(shared-mime-info xdg-utils libfile-mimeinfo-perl desktop-file-utils appstream)
 packages=("${qt_offscreen[@]}" poppler-utils)
 [ "$mode" = run ] && packages+=("${qt_window[@]}")
+[ "$mode" = test ] && packages+=("${desktop_tools[@]}")
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then missing+=(python3-venv); fi
