@@ -1,7 +1,7 @@
 """An article with very many quotes is read off the GUI thread; a result that arrives late is dropped."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span
 from workbench.persistence.store import ProjectStore
@@ -156,9 +156,21 @@ def test_select_all_while_the_table_fills_selects_every_quote(make_window, big_p
     path, count = big_project
     window = make_window()
     window.open_path(str(path))
+    pressed_while_filling = []
+
+    def press_ctrl_a():
+        pressed_while_filling.append(window.quote_model.filling)
+        window.quote_table.setFocus()
+        qtbot.keyClick(window.quote_table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+
+    def on_first_slice():
+        # queued from inside the reset, so it runs before the model queues its next slice: no race
+        if window.quote_model.rowCount():
+            window.quote_model.modelReset.disconnect(on_first_slice)
+            QTimer.singleShot(0, press_ctrl_a)
+
+    window.quote_model.modelReset.connect(on_first_slice)
     window.article_list.setCurrentRow(1)
-    qtbot.waitUntil(lambda: window.quote_model.rowCount() > 0, timeout=20000)
-    assert window.quote_model.filling
-    window.quote_table.setFocus()
-    qtbot.keyClick(window.quote_table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(pressed_while_filling), timeout=20000)
+    assert pressed_while_filling == [True]
     assert len(window.quote_table.selectionModel().selectedRows()) == count
