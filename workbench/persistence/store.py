@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -899,6 +900,8 @@ def _reading_damage_in_words(method: Any) -> Any:
         except (ValueError, TypeError, UnicodeDecodeError) as err:
             if isinstance(err, UserFacingError):
                 raise
+            # most likely a garbled value, but a bug would look the same: keep its traceback in the log
+            logging.getLogger(__name__).warning("reading %s failed; taken as damage", method.__name__, exc_info=True)
             self.damage = self.damage or f"unreadable value: {err}"
             raise self._damaged(f"unreadable value: {err}") from None
     return read
