@@ -311,3 +311,13 @@ def test_choosing_a_speaker_filters_the_quote_table(setup):
     shown = window.findChild(QTableView, "quoteTable").model()
     assert shown.rowCount() == 2
     assert window.findChild(QComboBox, "speakerFilter").currentData() == "Sergei Lavrov"
+
+
+def test_rows_stay_one_line_high_in_a_narrow_dock(setup, qtbot):
+    """At 1280 px the dock is narrow: wrapped aliases made rows several lines of mostly white space."""
+    window, panel, _ = setup
+    window.resize(1280, 800)
+    table = panel.findChild(QTableView, "speakerTable")
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    one_line = table.verticalHeader().defaultSectionSize()
+    assert max(table.rowHeight(row) for row in range(table.model().rowCount())) <= one_line

@@ -108,10 +108,10 @@ class SpeakersPanel(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(SpeakerColumn.NAME, Qt.SortOrder.AscendingOrder)
-        # rows grow to show every alias and the whole role: a narrow dock clips nothing
-        self.table.setWordWrap(True)
+        # one line a row: in a narrow dock wrapped aliases made rows of mostly white space; a cell's tooltip
+        # gives the whole text, and the list below gives the selected speaker's aliases
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_menu)
         header = self.table.horizontalHeader()
