@@ -182,7 +182,7 @@ def _resolve(text: str, finding: Finding, registry: SpeakerRegistry, sentence: i
         target = antecedent
     resolution = registry.resolve(target, sentence)
     finding.resolution = resolution
-    registry.note_speaker(resolution, sentence)
+    registry.note_speaker(resolution, sentence, mention.start)
 
 
 def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
@@ -198,8 +198,11 @@ def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
     confidence = confidence_of(finding, kind, resolution)
     reason = _reason(text, finding, kind, resolution)
     # Positional, in field order: keyword arguments cost this hot call three times as much.
+    source = Span(*resolution.source) if resolution.source is not None else None
     return QuoteCandidate(spans, kind, cue, mention, resolution.name, confidence, reason,
-                          _DATE_NOT_READ, resolution.kind, resolution.description)
+                          _DATE_NOT_READ, resolution.kind, resolution.description,
+                          resolution.name_kind, resolution.confidence, resolution.candidates,
+                          resolution.chain, source)
 
 
 # Dates are read after detection (dates.resolve_date_said); until then every

@@ -730,7 +730,8 @@ def proper_name_tokens(words: list[str]) -> list[str]:
             if name:
                 break
             continue
-        if word[0].isupper() and bare not in HONORIFICS and bare not in ROLE_WORDS:
+        if word[0].isupper() and bare not in HONORIFICS and (
+                bare not in ROLE_WORDS or not name and _after_honorific(words, word)):
             name.append(word)
         elif bare in _NAME_PARTICLES and name:
             name.append(word)
@@ -740,6 +741,11 @@ def proper_name_tokens(words: list[str]) -> list[str]:
     while name and name[0].lower() in _NAME_PARTICLES:
         name.pop(0)
     return name
+
+
+def _after_honorific(words: list[str], word: str) -> bool:
+    """'Mr. King': a word that is a role elsewhere is a surname right after an honorific."""
+    return len(words) >= 2 and words[-1] is word and words[-2].rstrip(".").lower() in HONORIFICS
 
 
 def honorific_gender(words: list[str]) -> str | None:

@@ -13,6 +13,7 @@ speaker or sentence-initial name of a compatible gender.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from workbench.domain.detection.mentions import (
     ARTIFACT_WORDS, DETERMINERS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
-from workbench.domain.model import KnownSpeaker, SpeakerKind
+from workbench.domain.model import KnownSpeaker, NameKind, SpeakerKind
 
 _FIRST_NAME_MATCH = 80       # rapidfuzz ratio above which two first names are one person
 _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known speaker's alias
@@ -37,13 +38,15 @@ _NAME_HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof",
 # character; so the word boundary before it is a look-behind, and an honorific is
 # matched from its second letter ("rs" of "Mrs") and checked whole by a look-behind.
 # The first word is possessive (`*+`): the space that must follow it is no word
-# character, so giving letters back could never help.
+# character, so giving letters back could never help. After an honorific one
+# capitalised word is enough ('Mr. Obama'): the conditional group (?(1)…) asks for
+# one more word only when no honorific was matched.
+_NAME_WORD = r"(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?[A-Z][\w’'-]*)"
 _NAME_RE = re.compile(
     r"[A-Z](?<!\w[A-Z])"
-    r"(?:(?:" + "|".join(f"{title[1:]}(?<={title})" for title in _NAME_HONORIFICS) + r")"
+    r"(?:(" + "|".join(f"{title[1:]}(?<={title})" for title in _NAME_HONORIFICS) + r")"
     r"\.?[ \t]+[A-Z])?[\w’'-]*+"
-    r"(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
-    r"[A-Z][\w’'-]*)+")
+    r"(?(1)" + _NAME_WORD + "*|" + _NAME_WORD + "+)")
 _FEMALE_FIRST_NAMES = frozenset({
     "hillary", "nancy", "elizabeth", "sarah", "kellyanne", "carly", "hope", "kate", "mary",
     "susan", "jennifer", "karen", "michelle", "melania", "ivanka", "chelsea", "huma",
@@ -54,6 +57,43 @@ _FEMALE_FIRST_NAMES = frozenset({
     "heidi", "tulsi", "dianne", "claire", "kirsten", "tammy", "maxine", "sheila", "ursula",
     "liz", "kristen", "rebecca", "stephanie", "jessica", "christine", "helen", "caroline",
     "natalie", "olivia", "sophie", "emma", "victoria", "alexandria", "ilhan", "marsha",
+    "abby", "angelique", "ivana", "meghan", "kathleen", "joan", "carol", "deborah", "debra",
+    "sandra", "sharon", "cynthia", "kathy", "judy", "judith", "betty", "dorothy", "helen",
+    "lauren", "megan", "hannah", "grace", "julie", "heather", "melissa", "amanda", "michele",
+    "nicole", "kimberly", "kim", "pamela", "teresa", "gloria", "cheryl", "brenda", "joyce",
+    "virginia", "kristin", "erin", "andrea", "wendy", "gina", "tina", "lucy", "alice", "eva",
+    "aparna", "aung", "marcia", "ouisa", "gennifer", "nina", "vanessa", "monica", "paula",
+    "jan", "roberta", "diana", "margaret", "marianne", "christina", "colleen", "denise",
+})
+# First names that make a capitalised pair a person ('Quentin Kidd' is a person by speaking).
+_MALE_FIRST_NAMES = frozenset({
+    "donald", "barack", "bill", "mike", "michael", "john", "james", "robert", "william", "david",
+    "richard", "joseph", "joe", "thomas", "charles", "christopher", "chris", "daniel", "dan",
+    "matthew", "matt", "anthony", "mark", "paul", "steven", "steve", "andrew", "kenneth", "george",
+    "edward", "ed", "brian", "ronald", "kevin", "jason", "jeff", "jeffrey", "ryan", "gary",
+    "timothy", "tim", "jose", "larry", "frank", "scott", "eric", "stephen", "jacob", "raymond",
+    "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "adam", "henry", "nathan", "douglas",
+    "zachary", "peter", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger",
+    "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe",
+    "bryan", "billy", "bruce", "albert", "willie", "gabriel", "alan", "juan", "wayne", "roy",
+    "ralph", "randy", "eugene", "vincent", "russell", "louis", "bobby", "philip", "johnny",
+    "newt", "ted", "marco", "rand", "jeb", "bernie", "tom", "harry", "ben", "benjamin", "jim",
+    "mitt", "mitch", "rudy", "rudolph", "reince", "corey", "kellyanne", "vladimir", "xi", "al",
+    "jon", "jonathan", "sam", "samuel", "nick", "nicholas", "tony", "rick", "ron", "reid",
+    "lindsey", "chuck", "elijah", "sherrod", "tim", "bob", "hugh", "fred", "pat", "dick",
+    "colin", "jay", "ken", "glenn", "howard", "martin", "karl", "francois", "angus", "ban",
+    "malcolm", "norman", "craig", "quentin", "abe", "shinzo", "recep", "boris", "emmanuel",
+    "justin", "jens", "antony", "sergei", "sergey", "dmitry", "kim", "nigel", "jeremy", "gordon",
+    "tony", "david", "hassan", "ali", "mohammed", "muhammad", "ahmed", "omar", "jorge", "carlos",
+    "luis", "pedro", "miguel", "jesus", "manuel", "mario", "franklin", "lyndon", "dwight", "gerald",
+    "jimmy", "ronald", "lamar", "cory", "kirk", "mitchell", "orrin", "jared", "stephen", "stuart",
+    "dean", "doug", "greg", "gregory", "terence", "charlie", "laurence", "kevin", "dana", "rob",
+})
+_FIRST_NAMES = _FEMALE_FIRST_NAMES | _MALE_FIRST_NAMES
+_MONTHS_AND_DAYS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "tonight",
 })
 # Capitalised at a sentence start, never the start of a name: 'What I', 'But Trump'.
 _NOT_NAME_WORDS = frozenset({
@@ -72,6 +112,44 @@ _ROLE_LINKS = frozenset({"of", "the", "for", "and"})
 _PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
+_PRONOUN_CHARS = 2500        # how far back (characters) a pronoun looks for its antecedent
+_ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
+# Capitalised words joined by 'of', 'for', 'and'…: 'Roper Center for Public Opinion Research'.
+_ORG_RUN_RE = re.compile(
+    r"[A-Z](?<!\w[A-Z])[\w’'&./-]*(?:[ \t]+(?:(?:of|for|and|the|a|de|bin|al|van|von|da|del|la|le)[ \t]+)*"
+    r"(?:[A-Z][\w’'&./-]*|[0-9]+(?:st|nd|rd|th)))*")
+# The capitalised words written right before a short name: 'New York | Post'.
+_WORDS_BEFORE_ORG_RE = re.compile(r"(?:[A-Z][\w.&’'-]*[ \t]+(?:(?:of|for|and|the)[ \t]+)*)+$")
+_EXTRA_ORG_WORDS = frozenset({
+    "conference", "institution", "school", "network", "caucus", "circuit", "center", "centre",
+    "nations", "council", "agency", "commission", "department", "bureau", "inc", "llc",
+    "foundation", "institute", "university", "college", "court", "fund", "bank", "coalition",
+})
+_ORG_HEADS = frozenset({
+    "agency", "bank", "network", "company", "court", "council", "department", "committee",
+    "campaign", "paper", "newspaper", "organization", "organisation", "firm", "administration",
+    "government", "ministry", "panel", "commission", "board", "center", "centre", "institute",
+    "group", "party", "office", "bureau", "station", "channel", "outlet", "website", "site",
+    "magazine", "publication", "university", "foundation", "union", "team", "coalition",
+    "police", "army", "military", "regime", "kremlin", "white", "state",
+})
+DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
+    "data", "research", "findings", "figures", "numbers", "polling", "audit", "assessment",
+    "estimate", "estimates", "projections", "paper", "book", "page", "records", "returns",
+    "policy", "plan", "proposal", "bill", "order", "decision", "verdict", "opinion", "review",
+    "summary", "guidance", "notice", "directive", "memos", "reports", "polls", "surveys",
+    "studies", "statements", "documents", "emails", "tweets", "column", "commentary",
+    "outline", "budget",
+})
+_PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with", "by", "near",
+                           "about", "like", "including", "among", "inside", "within"})
+_GROUP_WORDS = frozenset({"pair", "couple", "duo", "both", "trio", "two", "three"})
+_PLURAL_PEOPLE = frozenset({
+    "democrats", "republicans", "americans", "african-americans", "europeans", "russians",
+    "conservatives", "liberals", "progressives", "evangelicals", "latinos", "hispanics",
+})
+
+
 @dataclass(slots=True)
 class Entity:
     name: str
@@ -80,6 +158,9 @@ class Entity:
     first: str = ""
     gender: str | None = None
     roles: list[str] = field(default_factory=list)
+    person: bool = False            # evidence that this is a person (first name, title, speech)
+    gender_sure: bool = False       # from a title or a first name, not a guess
+    source: tuple[int, int] | None = None   # where its fullest name is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +169,21 @@ class Resolution:
     kind: SpeakerKind
     description: str
     how: str            # for the reason text: "last named speaker two sentences before"
+    name_kind: NameKind = NameKind.UNKNOWN
+    confidence: float = 0.0         # of the name alone
+    candidates: tuple[str, ...] = ()
+    source: tuple[int, int] | None = None
+    chain: str = ""
 
 
 UNRESOLVED = Resolution(None, SpeakerKind.UNKNOWN, "", "")
+
+# Share of names right per way of reaching them, measured on the tuning outlets
+# (benchmarks/README.md, "Speaker names"); the name's confidence starts from these.
+_HOW_CONFIDENCE = {
+    "full": 0.88, "surname": 0.85, "label": 0.7, "document": 0.75, "group": 0.7,
+    "organisation": 0.8, "role": 0.6, "salient": 0.45, "pronoun": 0.6, "known": 0.95,
+}
 
 
 class SpeakerRegistry:
@@ -102,8 +195,14 @@ class SpeakerRegistry:
         self._by_surname: dict[str, list[int]] = {}
         self._positions: list[int] = []          # start offsets of name mentions
         self._position_entity: list[int] = []    # entity index per position
+        self._entity_positions: dict[int, list[int]] = {}
         self._known_aliases: dict[str, int] = {}
-        self._recent_speakers: list[tuple[int, int]] = []  # (sentence index, entity index)
+        self._last_speaker: tuple[int, int] | None = None   # (position, entity index)
+        self._last_plural: tuple[int, Resolution] | None = None
+        self._last_org: tuple[int, Resolution] | None = None
+        self._last_issuer: tuple[int, Resolution] | None = None
+        self._built_count: dict[int, int] = {}
+        self._built_last: dict[int, int] = {}
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
@@ -111,13 +210,16 @@ class SpeakerRegistry:
         self._first_with_name: dict[str, int] = {}
         for index, entity in enumerate(self._entities):
             self._first_with_name.setdefault(entity.name, index)
+        for at, index in zip(self._positions, self._position_entity):
+            self._entity_positions.setdefault(index, []).append(at)
 
     # -- building ---------------------------------------------------------------
 
     def _add_known(self, known: KnownSpeaker) -> None:
         words = known.name.split()
         index = self._new_entity(Entity(known.name, known.kind, known.description,
-                                        first=words[0] if len(words) > 1 else ""))
+                                        first=words[0] if len(words) > 1 else "",
+                                        person=known.kind == SpeakerKind.PERSON))
         for alias in (known.name, *known.aliases):
             self._known_aliases[alias.lower()] = index
         if words:
@@ -142,35 +244,98 @@ class SpeakerRegistry:
                 prefix, name, index = reading
             else:
                 words = written.split()
-                name = proper_name_tokens(words)
+                name = _person_part(proper_name_tokens(words))
                 while name and name[0].lower() in _NOT_NAME_WORDS:
                     name = name[1:]
-                if len(name) < 2 or _looks_like_org(name):
+                if name and _headline_line(text, match.start()) and (
+                        len(name) > 3 or name[0].lower() not in _FIRST_NAMES):
+                    name = _first_person_in(name)
+                if not name or len(name) < 2 and not (len(words) >= 2 and _is_title(words[-2])) \
+                        or _looks_like_org(name) \
+                        or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
                     seen[written] = None
                     continue
-                index = self._entity_for_full_name(name, words)
                 prefix = words[:len(words) - len(name)]
+                if len(name) == 1 and prefix and _is_title(prefix[-1]):
+                    # 'Mr. Obama', 'President Obama': read every time, the person may differ
+                    self._titled_mention(prefix[-1], name[0], match.start() + written.rfind(name[0]))
+                    continue
+                index = self._entity_for_full_name(name, words, match.start())
                 seen[written] = (prefix, name, index)
-            self._positions.append(match.start() + written.find(name[0]))
-            self._position_entity.append(index)
-            role = _role_before(text, match.start(), prefix, name)
+            at = match.start() + written.find(name[0])
+            self._add_position(at, index)
+            entity = self._entities[index]
+            if entity.source is None or len(" ".join(name)) > entity.source[1] - entity.source[0] \
+                    and " ".join(_clean_name(name)) == entity.name:
+                entity.source = (at, at + len(" ".join(_clean_name(name))))
+            role = _role_before(text, match.start(), prefix, name) or \
+                _appositive_role(text, match.end())
             if role:
-                entity = self._entities[index]
+                entity.person = True
                 entity.roles.append(_normalise_role(role))
                 if not entity.description:
                     entity.description = role
+            if prefix and honorific_gender(prefix):
+                entity.gender, entity.gender_sure, entity.person = honorific_gender(prefix), True, True
 
-    def _entity_for_full_name(self, name: list[str], words: list[str]) -> int:
+    def _titled_mention(self, title: str, surname: str, at: int) -> None:
+        title = title.rstrip(".")
+        if surname.lower() in _NOT_NAME_WORDS or surname.lower() in _MONTHS_AND_DAYS:
+            return
+        key = _surname_key(surname)
+        gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower())
+        candidates = [c for c in self._by_surname.get(key, ())
+                      if gender is None or not self._entities[c].gender_sure
+                      or self._entities[c].gender == gender]
+        if candidates:
+            index = max(candidates, key=lambda c: (self._built_count.get(c, 0),
+                                                   self._built_last.get(c, -1)))
+        else:
+            index = self._new_entity(Entity(_clean_name([surname])[0], SpeakerKind.PERSON))
+            self._by_surname.setdefault(key, []).append(index)
+        entity = self._entities[index]
+        entity.person = True
+        if gender and not (entity.gender_sure and entity.gender != gender):
+            entity.gender, entity.gender_sure = gender, True
+        if title.lower() not in HONORIFICS:
+            entity.roles.append(title.lower())
+            if not entity.description:
+                entity.description = title
+        self._add_position(at, index)
+
+    def _add_position(self, at: int, index: int) -> None:
+        """Name mentions arrive in text order, so appending keeps the lists sorted."""
+        self._positions.append(at)
+        self._position_entity.append(index)
+        self._built_count[index] = self._built_count.get(index, 0) + 1
+        self._built_last[index] = at
+
+    def _entity_for_full_name(self, name: list[str], words: list[str], at: int) -> int:
         surname = _surname_key(name[-1])
         first = name[0].rstrip(".")
+        low_first = first.lower()
+        full = " ".join(_clean_name(name))
         for index in self._by_surname.get(surname, ()):
             entity = self._entities[index]
-            if not entity.first or fuzz.ratio(entity.first.lower(), first.lower()) >= _FIRST_NAME_MATCH \
+            if not entity.first or fuzz.ratio(entity.first.lower(), low_first) >= _FIRST_NAME_MATCH \
                     or entity.first[0] == first[0] and (len(first) == 1 or len(entity.first) == 1):
+                if not entity.first or _fuller(full, entity.name):
+                    entity.name, entity.first = full, first
+                    entity.source = None
+                if low_first in _FEMALE_FIRST_NAMES and not entity.gender_sure:
+                    entity.gender, entity.gender_sure = "f", True
+                if low_first in _FEMALE_FIRST_NAMES or low_first in _MALE_FIRST_NAMES:
+                    entity.person = True
                 return index
-        gender = honorific_gender(words) or ("f" if first.lower() in _FEMALE_FIRST_NAMES else "m")
-        index = self._new_entity(Entity(" ".join(_clean_name(name)), SpeakerKind.PERSON,
-                                        first=first, gender=gender))
+        sure = honorific_gender(words)
+        if sure is None and low_first in _FEMALE_FIRST_NAMES:
+            sure = "f"
+        elif sure is None and low_first in _MALE_FIRST_NAMES:
+            sure = "m"
+        entity = Entity(full, SpeakerKind.PERSON, first=first, gender=sure,
+                        gender_sure=sure is not None,
+                        person=sure is not None and not _headline_line(self._text, at))
+        index = self._new_entity(entity)
         self._by_surname.setdefault(surname, []).append(index)
         return index
 
@@ -181,32 +346,249 @@ class SpeakerRegistry:
         phrase = self._text[mention.head_start:mention.head_end]
         known = self._known_alias(phrase)
         if known is not None:
-            return self._resolution(known, "a confirmed speaker")
+            return self._resolution(known, "a confirmed speaker", phrase, "known")
         if mention.kind == MentionKind.PRONOUN:
-            return self._resolve_pronoun(phrase.lower(), sentence)
+            return self._resolve_pronoun(phrase, mention.head_start)
         if mention.kind == MentionKind.RELATIVE:
             return UNRESOLVED
-        words = phrase.split()
-        name = proper_name_tokens(words)
-        artifact_owner = _artifact_owner(words)
-        if artifact_owner:
-            return Resolution(artifact_owner, SpeakerKind.ORGANISATION, "", "the body that issued it")
-        if name and not _looks_like_org(name):
-            return self._resolve_name(name, words, mention.start)
-        if name:
-            return Resolution(" ".join(name), SpeakerKind.ORGANISATION, _description(words, name),
-                              "")
-        if mention.kind == MentionKind.ROLE:
-            return self._resolve_role(words, mention.start)
-        return UNRESOLVED
+        return self._resolve_phrase(phrase, mention.head_start)
 
-    def note_speaker(self, resolution: Resolution, sentence: int) -> None:
-        """Remember who spoke last, for the pronouns that follow."""
-        if resolution.name is None or resolution.kind != SpeakerKind.PERSON:
+    def _resolve_phrase(self, phrase: str, at: int) -> Resolution:
+        words = phrase.split()
+        lows = [w.lower().strip(",.") for w in words]
+        # documents first: 'a new Bloomberg poll', 'a memo released by the agency'
+        document = self._resolve_document(phrase, words, lows, at)
+        if document is not None:
+            return document
+        group = self._resolve_group(phrase, words, at)
+        if group is not None:
+            return group
+        modified = _modified_org(phrase)
+        if modified is not None:
+            return Resolution(modified, SpeakerKind.ORGANISATION, "", "", NameKind.ORGANISATION,
+                              _HOW_CONFIDENCE["organisation"], (), None, "")
+        run = _first_name_run(phrase)
+        if run is not None:
+            run_start, run_text = run
+            before = [w.lower() for w in phrase[:run_start].split()]
+            while before and before[-1] in DETERMINERS:
+                before.pop()
+            object_of_preposition = bool(before) and before[-1] in _PREPOSITIONS and \
+                before != ["according", "to"]
+            if not object_of_preposition:
+                named = self._resolve_run(run_text, at + run_start, phrase)
+                if named is not None:
+                    return named
+        return self._resolve_description(phrase, words, lows, at)
+
+    def _resolve_run(self, run: str, at: int, phrase: str) -> Resolution | None:
+        words = run.split()
+        if all(w.lower().strip(".,") in ROLE_WORDS or w in _ORG_LINKS for w in words):
+            return None   # 'the Secretary of State': a role, capitalised
+        org = _org_from_run(run)
+        name = _person_part(proper_name_tokens(words))
+        if not name or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
+            if org and not _is_plural_people(org):
+                return self._organisation(org, at, phrase)
+            return None
+        if len(name) == 1 and _is_plural_people(name[0]):
+            return None
+        if len(name) == 1 and name[0].endswith("ly") and name[0][1:].islower() \
+                and _surname_key(name[0]) not in self._by_surname:
+            return None   # 'Recently', 'Separately': a sentence's adverb, not a name
+        surname = _surname_key(name[-1])
+        if surname in self._by_surname and (len(name) == 1 or not _looks_like_org(name)):
+            return self._resolve_name(name, words, at, phrase)
+        if org and (_looks_like_org(name) or _looks_like_org(org.split())):
+            return self._organisation(org, at, phrase)
+        return self._resolve_name(name, words, at, phrase)
+
+    def _organisation(self, name: str, at: int, phrase: str) -> Resolution:
+        name = self._fullest_org(name, at)
+        resolution = Resolution(name, SpeakerKind.ORGANISATION, "", "", NameKind.ORGANISATION,
+                                _HOW_CONFIDENCE["organisation"], (), None,
+                                _chain(phrase, name, "the organisation's full name"))
+        return resolution
+
+    def _fullest_org(self, name: str, at: int) -> str:
+        """'Tax Policy Center' -> 'Urban-Brookings Tax Policy Center', 'Post' -> 'New York Post':
+        the form with most words before it that the article writes most often."""
+        text = self._text
+        counts: dict[str, int] = {}
+        k = text.find(name)
+        while k >= 0:
+            before = _WORDS_BEFORE_ORG_RE.search(text, max(0, k - 80), k)
+            if before is not None:
+                words = before.group().split()
+                while words and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in DETERMINERS):
+                    words = words[1:]
+                if words:
+                    fuller = " ".join(words) + " " + name
+                    counts[fuller] = counts.get(fuller, 0) + 1
+            k = text.find(name, k + len(name))
+        best, best_count = name, 0
+        for org, count in counts.items():
+            if count > best_count or count == best_count and len(org) > len(best):
+                best, best_count = org, count
+        return best
+
+    def _resolve_document(self, phrase: str, words: list[str], lows: list[str],
+                          at: int) -> Resolution | None:
+        head = _head_index(lows)
+        if head is None or lows[head] not in DOCUMENT_WORDS or not words[head][:1].islower():
+            return None
+        issuer = None
+        if "by" in lows[head:]:
+            after = " ".join(words[lows.index("by", head) + 1:])
+            run = _first_name_run(after)
+            if run is not None:
+                issuer = self._resolve_run(run[1], at, phrase)
+            owner = after.split()
+            while owner and owner[0].lower() in DETERMINERS:
+                owner = owner[1:]
+            if issuer is None and owner:
+                owner_text = " ".join(owner)
+                issuer = Resolution(owner_text, SpeakerKind.ORGANISATION, "", "")
+        if issuer is None and head > 0:
+            before = " ".join(words[:head])
+            possessive = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$", before)
+            run = _first_name_run(before)
+            if possessive is not None:
+                issuer = self._resolve_run(possessive.group(1), at, phrase)
+            elif run is not None:
+                parts = [p.strip() for p in run[1].split("/") if p.strip()]
+                named = [self._resolve_run(p, at, phrase) for p in parts]
+                if all(n is not None and n.name for n in named):
+                    issuer = Resolution(" and ".join(n.name for n in named if n and n.name),
+                                        named[0].kind if len(named) == 1 and named[0] else
+                                        SpeakerKind.ORGANISATION, "", "")
+        previous_issuer = self._last_issuer
+        if previous_issuer is None or at - previous_issuer[0] >= 3000:
+            previous_issuer = self._last_org
+        if issuer is None and lows[0] in ("the", "this", "that", "its", "their") \
+                and previous_issuer is not None and at - previous_issuer[0] < 3000:
+            previous = previous_issuer[1]
+            return Resolution(previous.name, previous.kind, "", "the issuer of the document "
+                              "named before", NameKind.DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"]
+                              - 0.1, (), previous.source,
+                              _chain(phrase, previous.name, "the issuer of the document named before"))
+        if issuer is None or not issuer.name:
+            return None
+        resolution = Resolution(issuer.name, issuer.kind, "", "the issuer of the document",
+                                NameKind.DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"], (),
+                                issuer.source, _chain(phrase, issuer.name, "the issuer of the document"))
+        self._last_issuer = (at, resolution)
+        return resolution
+
+    def _resolve_group(self, phrase: str, words: list[str], at: int) -> Resolution | None:
+        """'Trump and Clinton', 'Mr. Grassley and Mr. Leahy', 'China and Russia': all named."""
+        if " and " not in phrase or _looks_like_org([w.strip(",") for w in words]):
+            return None
+        body = re.sub(r"^(?:[Bb]oth|[Tt]he|[Pp]residential candidates|[Ss]enators|[Cc]andidates)\s+",
+                      "", phrase)
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", body) if p.strip()]
+        if len(parts) < 2 or any(not p[:1].isupper() for p in parts):
+            return None
+        names: list[str] = []
+        for part in parts:
+            run = _first_name_run(part)
+            if run is None or run[0] > 0:
+                return None
+            resolved = self._resolve_run(run[1], at, phrase)
+            names.append(resolved.name if resolved is not None and resolved.name else run[1])
+        name = ", ".join(names[:-1]) + " and " + names[-1]
+        resolution = Resolution(name, SpeakerKind.UNKNOWN, "", "several named speakers",
+                                NameKind.GROUP, _HOW_CONFIDENCE["group"], (), None,
+                                _chain(phrase, name, "several named speakers"))
+        return resolution
+
+    def _resolve_description(self, phrase: str, words: list[str], lows: list[str],
+                             at: int) -> Resolution:
+        head = _head_index(lows)
+        label = _label(phrase)
+        definite = bool(lows) and lows[0] in ("the", "this", "that")
+        if head is not None and lows[head] in _GROUP_WORDS and definite \
+                and self._last_plural is not None and at - self._last_plural[0] < 2500:
+            previous = self._last_plural[1]
+            return _again(previous, phrase, "the group named before")
+        if head is not None and definite and lows[head] in _ORG_HEADS:
+            if self._last_org is not None and at - self._last_org[0] < 2500:
+                return _again(self._last_org[1], phrase, "the organisation that spoke last")
+            org = self._org_with_head(lows[head], at)
+            if org is not None:
+                return Resolution(org, SpeakerKind.ORGANISATION, "", "the organisation named "
+                                  "before with that word", NameKind.ORGANISATION,
+                                  _HOW_CONFIDENCE["role"], (), None,
+                                  _chain(phrase, org, "the organisation named before with that word"))
+            if self._last_org is not None and at - self._last_org[0] < 2500:
+                return _again(self._last_org[1], phrase, "the organisation that spoke last")
+        if head is not None and lows[head].strip(".") in ROLE_WORDS:
+            role = self._resolve_role(words, at, phrase)
+            if role is not None:
+                return role
+            if definite:
+                salient = self._salient_people(at, None)
+                if salient:
+                    index = salient[0]
+                    others = tuple(self._entities[i].name for i in salient[1:3])
+                    entity = self._entities[index]
+                    how = "the person the article names most so far"
+                    return Resolution(entity.name, entity.kind, entity.description, how,
+                                      NameKind.PERSON, _HOW_CONFIDENCE["salient"], others,
+                                      entity.source, _chain(phrase, entity.name, how))
+        if not label:
+            return UNRESOLVED
+        return Resolution(label, SpeakerKind.UNKNOWN, "", "an unnamed source, kept as written",
+                          NameKind.UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+                          f"‘{phrase}’: an unnamed source, kept as written")
+
+    def _org_with_head(self, head: str, at: int) -> str | None:
+        """The last organisation named before ``at`` with ``head`` in its name ('the court')."""
+        found = None
+        for match in re.finditer(r"\b" + re.escape(head.capitalize()) + r"\b", self._text[:at]):
+            found = match
+        if found is None:
+            return None
+        start = self._text.rfind("\n", 0, found.start()) + 1
+        run = None
+        for candidate in _ORG_RUN_RE.finditer(self._text, max(start, found.start() - 80),
+                                              found.end() + 80):
+            if candidate.start() <= found.start() < candidate.end():
+                run = candidate
+                break
+        name = _org_from_run(run.group()) if run is not None else ""
+        return name if len(name.split()) >= 2 else None
+
+    def _salient_people(self, at: int, gender: str | None) -> list[int]:
+        scored = []
+        for index, entity in enumerate(self._entities):
+            if not entity.person or gender is not None and entity.gender not in (None, gender):
+                continue
+            positions = self._entity_positions.get(index, ())
+            count = bisect.bisect_left(positions, at)
+            if count:
+                scored.append((count, positions[count - 1], index))
+        scored.sort(reverse=True)
+        return [index for _, _, index in scored]
+
+    def note_speaker(self, resolution: Resolution, sentence: int, at: int = -1) -> None:
+        """Remember who spoke last, for the pronouns and descriptions that follow."""
+        if resolution.name is None:
+            return
+        if resolution.name_kind == NameKind.GROUP or resolution.name_kind == NameKind.UNNAMED \
+                and resolution.name[-1:] == "s":
+            self._last_plural = (at, resolution)
+        if resolution.kind == SpeakerKind.ORGANISATION:
+            self._last_org = (at, resolution)
+        if resolution.kind != SpeakerKind.PERSON:
             return
         index = self._first_with_name.get(resolution.name)
         if index is not None:
-            self._recent_speakers.append((sentence, index))
+            self._last_speaker = (at, index)
+            self._entities[index].person = True
+            if at >= 0:
+                positions = self._entity_positions.setdefault(index, [])
+                bisect.insort(positions, at)
 
     def _known_alias(self, phrase: str) -> int | None:
         if not self._known_aliases:
@@ -215,15 +597,25 @@ class SpeakerRegistry:
                                    scorer=fuzz.token_set_ratio, score_cutoff=_ALIAS_MATCH)
         return self._known_aliases[found[0]] if found else None
 
-    def _resolve_name(self, name: list[str], words: list[str], at: int) -> Resolution:
+    def _resolve_name(self, name: list[str], words: list[str], at: int, phrase: str) -> Resolution:
         surname = _surname_key(name[-1])
         candidates = self._by_surname.get(surname)
         if not candidates:
             description = _description(words, name)
             kind = SpeakerKind.PERSON if len(name) >= 2 or honorific_gender(words) else \
                 SpeakerKind.UNKNOWN
-            return Resolution(" ".join(_clean_name(name)), kind, description, "")
-        index = self._nearest_before(candidates, at)
+            clean = " ".join(_clean_name(name))
+            if name[0].isupper() and len(name) == 1 and len(name[0]) > 1:
+                kind = SpeakerKind.ORGANISATION
+            return Resolution(clean, kind, description, "",
+                              NameKind.PERSON if kind == SpeakerKind.PERSON else
+                              NameKind.ORGANISATION if kind == SpeakerKind.ORGANISATION else
+                              NameKind.UNKNOWN, _HOW_CONFIDENCE["full"] if len(name) >= 2 else 0.6,
+                              (), None, "")
+        gender = honorific_gender(words)
+        fitting = [c for c in candidates if gender is None or self._entities[c].gender in (None, gender)]
+        index = max(fitting or candidates, key=lambda c: (
+            bisect.bisect_left(self._entity_positions.get(c, ()), at), self._last_position(c, at)))
         if len(name) >= 2:
             first = name[0].rstrip(".").lower()
             for candidate in candidates:
@@ -232,8 +624,11 @@ class SpeakerRegistry:
                     break
         how = "" if len(name) >= 2 else "surname of a person named earlier"
         entity = self._entities[index]
+        others = tuple(self._entities[c].name for c in candidates if c != index)[:2]
+        confidence = _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"] - 0.2 * bool(others)
         return Resolution(entity.name, entity.kind, _description(words, name) or entity.description,
-                          how)
+                          how, NameKind.PERSON, confidence, others, entity.source,
+                          _chain(phrase, entity.name, how) if how else "")
 
     def _nearest_before(self, candidates: list[int], at: int) -> int:
         """Of several entities sharing a surname, the one named last before ``at``."""
@@ -247,11 +642,13 @@ class SpeakerRegistry:
             k -= 1
         return candidates[0]
 
-    def _resolve_role(self, words: list[str], at: int) -> Resolution:
+    def _resolve_role(self, words: list[str], at: int, phrase: str) -> Resolution | None:
         role_words = [w for w in words if w.lower() not in DETERMINERS]
         if not role_words or role_words[-1].lower() not in ROLE_WORDS:
-            return UNRESOLVED
+            return None
         role = _normalise_role(" ".join(role_words))
+        if not role:
+            return None
         head = role.split()[-1]
         best: int | None = None
         for index, entity in enumerate(self._entities):
@@ -260,39 +657,222 @@ class SpeakerRegistry:
                 if best is None or self._last_position(index, at) > self._last_position(best, at):
                     best = index
         if best is None:
-            return UNRESOLVED
-        return self._resolution(best, "the person named earlier with that role")
+            return None
+        return self._resolution(best, "the person named earlier with that role", phrase, "role")
 
     def _last_position(self, index: int, at: int) -> int:
-        k = bisect.bisect_right(self._positions, at) - 1
-        while k >= 0:
-            if self._position_entity[k] == index:
-                return self._positions[k]
-            k -= 1
-        return -1
+        positions = self._entity_positions.get(index, ())
+        k = bisect.bisect_left(positions, at)
+        return positions[k - 1] if k else -1
 
-    def _resolve_pronoun(self, pronoun: str, sentence: int) -> Resolution:
+    def _resolve_pronoun(self, phrase: str, at: int) -> Resolution:
+        pronoun = phrase.lower()
+        if pronoun in ("they", "them"):
+            if self._last_plural is not None and at - self._last_plural[0] < _PRONOUN_CHARS:
+                return _again(self._last_plural[1], phrase, "the group that spoke last")
+            return UNRESOLVED
+        if pronoun == "it":
+            if self._last_org is not None and at - self._last_org[0] < _PRONOUN_CHARS:
+                return _again(self._last_org[1], phrase, "the organisation that spoke last")
+            return UNRESOLVED
         gender = _PERSON_PRONOUNS.get(pronoun)
         if gender is None:
             return UNRESOLVED
-        for spoken_in, index in reversed(self._recent_speakers):
-            if sentence - spoken_in > _PRONOUN_REACH:
-                break
-            entity = self._entities[index]
-            if entity.gender in (None, gender):
-                distance = sentence - spoken_in
-                return self._resolution(index, f"last named speaker {_sentences_ago(distance)}")
-        return UNRESOLVED
+        scored = []
+        for index, entity in enumerate(self._entities):
+            if not entity.person or entity.gender not in (None, gender):
+                continue
+            positions = self._entity_positions.get(index)
+            if not positions:
+                continue
+            count = bisect.bisect_left(positions, at)
+            if not count or at - positions[count - 1] > _PRONOUN_CHARS:
+                continue
+            distance = at - positions[count - 1]
+            score = -distance / 600 + 0.4 * math.log1p(count) - 0.3 * (entity.gender is None)
+            if self._last_speaker is not None and self._last_speaker[1] == index:
+                score += 1.0
+            scored.append((score, index))
+        if not scored:
+            return UNRESOLVED
+        scored.sort(reverse=True)
+        best = scored[0][1]
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
+        confidence = round(1 / (1 + math.exp(-(margin * 1.5 - 0.2))), 3)
+        candidates = tuple(self._entities[i].name for _, i in scored[1:3]) if confidence < 0.75 else ()
+        entity = self._entities[best]
+        woman = {"f": "woman", "m": "man"}[gender]
+        spoke = self._last_speaker is not None and self._last_speaker[1] == best
+        how = f"the {woman} named most recently and most often" + \
+            (", who spoke the previous quote" if spoke else "")
+        return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
+                          confidence, candidates, entity.source, _chain(phrase, entity.name, how))
 
-    def _resolution(self, index: int, how: str) -> Resolution:
+    def _resolution(self, index: int, how: str, phrase: str = "", way: str = "full") -> Resolution:
         entity = self._entities[index]
-        return Resolution(entity.name, entity.kind, entity.description, how)
+        name_kind = NameKind.PERSON if entity.kind == SpeakerKind.PERSON else \
+            NameKind.ORGANISATION if entity.kind == SpeakerKind.ORGANISATION else NameKind.UNKNOWN
+        return Resolution(entity.name, entity.kind, entity.description, how, name_kind,
+                          _HOW_CONFIDENCE[way], (), entity.source, _chain(phrase, entity.name, how))
 
     def note_name_at(self, at: int, sentence: int) -> None:
-        """A full name in subject position also makes a pronoun antecedent."""
-        k = bisect.bisect_left(self._positions, at)
-        if k < len(self._positions) and self._positions[k] - at < 60:
-            self._recent_speakers.append((sentence, self._position_entity[k]))
+        """Kept for callers; names are read once for the whole article now."""
+
+
+_TITLE_WORDS = frozenset({
+    "president", "senator", "representative", "governor", "secretary", "judge", "justice",
+    "mayor", "councillor", "councilman", "councilwoman", "chancellor", "speaker", "minister",
+    "ambassador", "king", "queen", "prince", "princess", "pope", "sheriff", "chief",
+})
+
+
+def _is_title(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return bare in HONORIFICS or bare in _TITLE_WORDS
+
+
+def _again(previous: Resolution, phrase: str, how: str) -> Resolution:
+    return Resolution(previous.name, previous.kind, previous.description, how, previous.name_kind,
+                      min(previous.confidence, _HOW_CONFIDENCE["pronoun"]), (), previous.source,
+                      _chain(phrase, previous.name or "", how))
+
+
+def _chain(phrase: str, name: str, how: str) -> str:
+    if not phrase or phrase == name:
+        return f"{name}: {how}" if how else name
+    return f"‘{phrase}’ → {name}: {how}" if how else f"‘{phrase}’ → {name}"
+
+
+def _label(phrase: str) -> str:
+    """An unnamed source's words as its label: 'sources', 'a spokesman for the ministry'."""
+    return phrase.strip(" ,.;:").removesuffix("’s").removesuffix("'s")
+
+
+def _head_index(lows: list[str]) -> int | None:
+    """The head noun: the last word before a preposition or a participle ('poll released')."""
+    if not lows:
+        return None
+    k = 0
+    while k < len(lows) and lows[k] not in _PREPOSITIONS and lows[k] not in ("released", "published",
+                                                                             "issued", "filed", "that", "who", "which"):
+        k += 1
+    return k - 1 if k > 0 else None
+
+
+def _is_plural_people(word: str) -> bool:
+    return word.lower() in _PLURAL_PEOPLE
+
+
+def _first_name_run(phrase: str) -> tuple[int, str] | None:
+    """The first capitalised run of ``phrase`` (after determiners) that is not a modifier of a
+    lower-case noun ('Democratic leaders', 'the New York businessman'), with its offset."""
+    for match in _ORG_RUN_RE.finditer(phrase):
+        words = match.group().split()
+        skip = 0
+        while skip < len(words) and words[skip].lower() in _SKIPPED_BEFORE_NAME:
+            skip += 1
+        if skip == len(words):
+            continue
+        if len(words) - skip == 1 and words[skip].lower() in _NOT_NAME_WORDS:
+            continue
+        if _modifier_run(phrase, match.end()):
+            continue
+        text = " ".join(words[skip:])
+        offset = match.start() + match.group().find(words[skip])
+        return offset, text
+    return None
+
+
+_SKIPPED_BEFORE_NAME = DETERMINERS | {"according", "both"}
+
+
+def _modifier_run(phrase: str, end: int) -> bool:
+    """Whether a lower-case word follows the run: 'Clinton | campaign', 'Democratic | leaders'."""
+    rest = phrase[end:].lstrip(" \t")
+    if not rest or rest[0] in ",;:()—–":
+        return False
+    word = rest.split(None, 1)[0].lower()
+    return rest[0].islower() and word not in _PREPOSITIONS and word not in _ORG_LINKS \
+        and word not in ("who", "which", "that", "and", "or", "said", "says")
+
+
+def _modified_org(phrase: str) -> str | None:
+    """'The Clinton campaign' -> Clinton campaign, 'Tulsa police' -> Tulsa police."""
+    match = re.match(r"(?:the |The |a |A )?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*?)(?:’s|'s)? "
+                     r"(campaign|police|team|administration|government|party)$", phrase)
+    if match is None:
+        return None
+    head = "campaign" if match.group(2) == "team" else match.group(2)
+    return f"{match.group(1)} {head}"
+
+
+def _org_from_run(run: str) -> str:
+    """An organisation's proper name in a capitalised run, without a leading 'The' and
+    without an ending possessive; cut at the first 'of'/'and' unless the run names an organisation."""
+    words = run.split()
+    while words and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in DETERMINERS):
+        words = words[1:]
+    while words and words[-1].lower() in _ORG_LINKS:
+        words = words[:-1]
+    if not words:
+        return ""
+    lows = {w.lower().strip(".,’'") for w in words}
+    if lows.isdisjoint(ORG_WORDS) and lows.isdisjoint(_EXTRA_ORG_WORDS):
+        for k, word in enumerate(words):
+            if word in _ORG_LINKS:
+                words = words[:k]
+                break
+    if not words:
+        return ""
+    last = words[-1].removesuffix("’s").removesuffix("'s").rstrip(",’'")
+    return " ".join([*words[:-1], last]) if last else " ".join(words[:-1])
+
+
+def _person_part(name: list[str]) -> list[str]:
+    """'House Newt Gingrich' -> Newt Gingrich: the words after an organisation word."""
+    for k in range(len(name) - 1, -1, -1):
+        if name[k].lower().strip(".,") in ORG_WORDS:
+            rest = name[k + 1:]
+            return rest if len(rest) >= 2 and rest[0].lower() in _FEMALE_FIRST_NAMES | \
+                _MALE_FIRST_NAMES else name
+    return name
+
+
+def _first_person_in(name: list[str]) -> list[str]:
+    """A headline run 'Hillary Clinton Goes After Donald Trump': the first 'First Last'."""
+    for k, word in enumerate(name[:-1]):
+        if word.lower() in _FEMALE_FIRST_NAMES or word.lower() in _MALE_FIRST_NAMES:
+            return name[k:k + 2]
+    return []
+
+
+def _headline_line(text: str, at: int) -> bool:
+    """Whether ``at`` lies on a line that is a headline (no closing punctuation) or in capitals."""
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)].rstrip()
+    return not line or line[-1] not in ".!?\"”’:)" or line.isupper()
+
+
+def _fuller(new: str, old: str) -> bool:
+    """'Loretta E. Lynch' is fuller than 'Loretta Lynch': the same words plus initials."""
+    new_words, old_words = new.split(), old.split()
+    plain = [w for w in new_words if not (len(w) == 2 and w[1] == "." and w[0].isupper())]
+    return len(new_words) > len(old_words) and plain == old_words
+
+
+def _appositive_role(text: str, end: int) -> str:
+    """'Helen O'Connor, the region's chief engineer,': the role after a name."""
+    window = text[end:end + 80]
+    match = re.match(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})", window)
+    if match is None:
+        return ""
+    words = match.group(1).split()
+    cut = next((k for k, w in enumerate(words) if w.lower() in _PREPOSITIONS or w.lower() in
+                ("who", "which", "that")), len(words))
+    head = [w for w in words[:cut] if not w.endswith(("’s", "'s"))]
+    if head and head[-1].lower() in ROLE_WORDS:
+        return " ".join(head)
+    return ""
 
 
 def _sentences_ago(distance: int) -> str:
