@@ -234,22 +234,23 @@ class SpeakerRegistry:
     def _collect_names(self, text: str) -> None:
         # An article repeats its names: each written form is read once. The entity a
         # form joins does not change later, as entities are only ever appended.
-        seen: dict[str, tuple[list[str], list[str], int] | None] = {}
+        seen: dict[str, tuple[list[str], list[str], int, str, int] | None] = {}
         for match in _NAME_RE.finditer(text):
             written = match.group()
             if written in seen:
                 reading = seen[written]
                 if reading is None:
                     continue
-                prefix, name, index = reading
+                prefix, name, index, full, offset = reading
             else:
                 words = written.split()
                 name = _person_part(proper_name_tokens(words))
                 while name and name[0].lower() in _NOT_NAME_WORDS:
                     name = name[1:]
-                if name and _headline_line(text, match.start()) and (
-                        len(name) > 3 or name[0].lower() not in _FIRST_NAMES):
-                    name = _first_person_in(name)
+                if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]) \
+                        or name and name[0].lower() not in _FIRST_NAMES \
+                        and _headline_line(text, match.start()):
+                    name = _first_person_in(name)   # a headline: Hillary Clinton Goes After …
                 if not name or len(name) < 2 and not (len(words) >= 2 and _is_title(words[-2])) \
                         or _looks_like_org(name) \
                         or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
@@ -261,13 +262,15 @@ class SpeakerRegistry:
                     self._titled_mention(prefix[-1], name[0], match.start() + written.rfind(name[0]))
                     continue
                 index = self._entity_for_full_name(name, words, match.start())
-                seen[written] = (prefix, name, index)
-            at = match.start() + written.find(name[0])
+                full = " ".join(_clean_name(name))
+                offset = written.find(name[0])
+                seen[written] = (prefix, name, index, full, offset)
+            at = match.start() + offset
             self._add_position(at, index)
             entity = self._entities[index]
-            if entity.source is None or len(" ".join(name)) > entity.source[1] - entity.source[0] \
-                    and " ".join(_clean_name(name)) == entity.name:
-                entity.source = (at, at + len(" ".join(_clean_name(name))))
+            if entity.source is None or full == entity.name \
+                    and len(full) > entity.source[1] - entity.source[0]:
+                entity.source = (at, at + len(full))
             role = _role_before(text, match.start(), prefix, name) or \
                 _appositive_role(text, match.end())
             if role:
@@ -315,8 +318,13 @@ class SpeakerRegistry:
         first = name[0].rstrip(".")
         low_first = first.lower()
         full = " ".join(_clean_name(name))
+        first_gender = "f" if low_first in _FEMALE_FIRST_NAMES else \
+            "m" if low_first in _MALE_FIRST_NAMES else None
         for index in self._by_surname.get(surname, ()):
             entity = self._entities[index]
+            if not entity.first and entity.gender_sure and first_gender \
+                    and entity.gender != first_gender:
+                continue   # 'Mr. Obama' is not 'Michelle Obama'
             if not entity.first or fuzz.ratio(entity.first.lower(), low_first) >= _FIRST_NAME_MATCH \
                     or entity.first[0] == first[0] and (len(first) == 1 or len(entity.first) == 1):
                 if not entity.first or _fuller(full, entity.name):
@@ -335,6 +343,7 @@ class SpeakerRegistry:
         entity = Entity(full, SpeakerKind.PERSON, first=first, gender=sure,
                         gender_sure=sure is not None,
                         person=sure is not None and not _headline_line(self._text, at))
+        # (the headline test runs only for a known first name: 'and' stops at a falsy value)
         index = self._new_entity(entity)
         self._by_surname.setdefault(surname, []).append(index)
         return index
@@ -385,9 +394,15 @@ class SpeakerRegistry:
         words = run.split()
         if all(w.lower().strip(".,") in ROLE_WORDS or w in _ORG_LINKS for w in words):
             return None   # 'the Secretary of State': a role, capitalised
-        org = _org_from_run(run)
+        if (" of " in run or " for " in run or " and " in run) and not self._ends_with_person(words):
+            cut = _org_from_run(run)   # 'Roper Center for Public Opinion Research' stays whole
+            if cut and _looks_like_org(cut.split()):
+                return self._organisation(cut, at, phrase)
+            words = cut.split() or words    # 'Charles B. Rangel of New York' -> Charles B. Rangel
+            run = cut or run
         name = _person_part(proper_name_tokens(words))
         if not name or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
+            org = _org_from_run(run)
             if org and not _is_plural_people(org):
                 return self._organisation(org, at, phrase)
             return None
@@ -399,9 +414,17 @@ class SpeakerRegistry:
         surname = _surname_key(name[-1])
         if surname in self._by_surname and (len(name) == 1 or not _looks_like_org(name)):
             return self._resolve_name(name, words, at, phrase)
-        if org and (_looks_like_org(name) or _looks_like_org(org.split())):
-            return self._organisation(org, at, phrase)
+        if len(words) > len(name) or _looks_like_org(name):
+            org = _org_from_run(run)
+            if org and (_looks_like_org(name) or _looks_like_org(org.split())):
+                return self._organisation(org, at, phrase)
         return self._resolve_name(name, words, at, phrase)
+
+    def _ends_with_person(self, words: list[str]) -> bool:
+        """'US Secretary of State Antony Blinken': a known person's full name ends the run."""
+        name = proper_name_tokens(words)
+        return len(name) >= 2 and _surname_key(name[-1]) in self._by_surname \
+            and not _looks_like_org(name)
 
     def _organisation(self, name: str, at: int, phrase: str) -> Resolution:
         name = self._fullest_org(name, at)
@@ -689,7 +712,9 @@ class SpeakerRegistry:
             if not count or at - positions[count - 1] > _PRONOUN_CHARS:
                 continue
             distance = at - positions[count - 1]
-            score = -distance / 600 + 0.4 * math.log1p(count) - 0.3 * (entity.gender is None)
+            score = -distance / 600 + 0.4 * math.log1p(count)
+            if entity.gender is None:   # a woman is more often named as one ('Ms.', a first name)
+                score -= 1.0 if gender == "f" else 0.3
             if self._last_speaker is not None and self._last_speaker[1] == index:
                 score += 1.0
             scored.append((score, index))
@@ -698,7 +723,7 @@ class SpeakerRegistry:
         scored.sort(reverse=True)
         best = scored[0][1]
         margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
-        confidence = round(1 / (1 + math.exp(-(margin * 1.5 - 0.2))), 3)
+        confidence = 1 / (1 + math.exp(-(margin * 1.5 - 0.2)))
         candidates = tuple(self._entities[i].name for _, i in scored[1:3]) if confidence < 0.75 else ()
         entity = self._entities[best]
         woman = {"f": "woman", "m": "man"}[gender]
@@ -763,6 +788,9 @@ def _is_plural_people(word: str) -> bool:
     return word.lower() in _PLURAL_PEOPLE
 
 
+_MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
+
+
 def _first_name_run(phrase: str) -> tuple[int, str] | None:
     """The first capitalised run of ``phrase`` (after determiners) that is not a modifier of a
     lower-case noun ('Democratic leaders', 'the New York businessman'), with its offset."""
@@ -798,6 +826,8 @@ def _modifier_run(phrase: str, end: int) -> bool:
 
 def _modified_org(phrase: str) -> str | None:
     """'The Clinton campaign' -> Clinton campaign, 'Tulsa police' -> Tulsa police."""
+    if not phrase.endswith(_MODIFIED_HEADS):
+        return None
     match = re.match(r"(?:the |The |a |A )?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*?)(?:’s|'s)? "
                      r"(campaign|police|team|administration|government|party)$", phrase)
     if match is None:
@@ -850,7 +880,7 @@ def _headline_line(text: str, at: int) -> bool:
     """Whether ``at`` lies on a line that is a headline (no closing punctuation) or in capitals."""
     end = text.find("\n", at)
     line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)].rstrip()
-    return not line or line[-1] not in ".!?\"”’:)" or line.isupper()
+    return not line or len(line) < 200 and line[-1] not in ".!?\"”’':)" or line.isupper()
 
 
 def _fuller(new: str, old: str) -> bool:
@@ -862,6 +892,8 @@ def _fuller(new: str, old: str) -> bool:
 
 def _appositive_role(text: str, end: int) -> str:
     """'Helen O'Connor, the region's chief engineer,': the role after a name."""
+    if text[end:end + 1] != ",":
+        return ""
     window = text[end:end + 80]
     match = re.match(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})", window)
     if match is None:
