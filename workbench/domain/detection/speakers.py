@@ -245,6 +245,9 @@ class SpeakerRegistry:
             else:
                 words = written.split()
                 name = _person_part(proper_name_tokens(words))
+                owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
+                if owner is not None:   # "King's Russia Today": the owner is the name
+                    name = name[:owner + 1]
                 while name and name[0].lower() in _NOT_NAME_WORDS:
                     name = name[1:]
                 if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]) \
@@ -326,6 +329,7 @@ class SpeakerRegistry:
                     and entity.gender != first_gender:
                 continue   # 'Mr. Obama' is not 'Michelle Obama'
             if not entity.first or fuzz.ratio(entity.first.lower(), low_first) >= _FIRST_NAME_MATCH \
+                    or entity.name.split()[-len(name):] == name \
                     or entity.first[0] == first[0] and (len(first) == 1 or len(entity.first) == 1):
                 if not entity.first or _fuller(full, entity.name):
                     entity.name, entity.first = full, first
@@ -360,7 +364,29 @@ class SpeakerRegistry:
             return self._resolve_pronoun(phrase, mention.head_start)
         if mention.kind == MentionKind.RELATIVE:
             return UNRESOLVED
-        return self._resolve_phrase(phrase, mention.head_start)
+        if _not_a_speaker(phrase):
+            return self._previous_speaker(phrase)
+        resolution = self._resolve_phrase(phrase, mention.head_start)
+        if resolution.name_kind in (NameKind.UNNAMED, NameKind.UNKNOWN) \
+                and mention.end > mention.head_end:
+            # 'Another RT America host, Abby Martin': the name stands in the appositive
+            rest = self._text[mention.head_end:mention.end].strip(" ,")
+            run = _first_name_run(rest)
+            if run is not None and run[0] == 0:
+                named = self._resolve_run(run[1], mention.head_end, rest)
+                if named is not None and named.kind == SpeakerKind.PERSON:
+                    return named
+        return resolution
+
+    def _previous_speaker(self, phrase: str) -> Resolution:
+        """A mention that names nobody ('Recently', 'a similar'): the quote most likely
+        continues the person who spoke before, offered with a low confidence."""
+        if self._last_speaker is None:
+            return UNRESOLVED
+        entity = self._entities[self._last_speaker[1]]
+        how = "no speaker in ‘" + phrase + "’; the person who spoke the previous quote"
+        return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
+                          0.35, (), entity.source, f"{entity.name}: {how}")
 
     def _resolve_phrase(self, phrase: str, at: int) -> Resolution:
         words = phrase.split()
@@ -550,7 +576,7 @@ class SpeakerRegistry:
             if role is not None:
                 return role
             if definite:
-                salient = self._salient_people(at, None)
+                salient = self._salient_people(at, _role_gender(lows[head]))
                 if salient:
                     index = salient[0]
                     others = tuple(self._entities[i].name for i in salient[1:3])
@@ -756,6 +782,18 @@ def _is_title(word: str) -> bool:
     return bare in HONORIFICS or bare in _TITLE_WORDS
 
 
+_FEMALE_ROLES = frozenset({"businesswoman", "congresswoman", "spokeswoman", "chairwoman", "lady",
+                           "mother", "actress", "queen", "princess", "duchess", "wife", "daughter",
+                           "councilwoman", "assemblywoman", "sister", "grandmother", "widow"})
+_MALE_ROLES = frozenset({"businessman", "congressman", "spokesman", "chairman", "father", "king",
+                         "prince", "duke", "husband", "son", "councilman", "assemblyman",
+                         "brother", "grandfather", "widower"})
+
+
+def _role_gender(head: str) -> str | None:
+    return "f" if head in _FEMALE_ROLES else "m" if head in _MALE_ROLES else None
+
+
 def _again(previous: Resolution, phrase: str, how: str) -> Resolution:
     return Resolution(previous.name, previous.kind, previous.description, how, previous.name_kind,
                       min(previous.confidence, _HOW_CONFIDENCE["pronoun"]), (), previous.source,
@@ -766,6 +804,20 @@ def _chain(phrase: str, name: str, how: str) -> str:
     if not phrase or phrase == name:
         return f"{name}: {how}" if how else name
     return f"‘{phrase}’ → {name}: {how}" if how else f"‘{phrase}’ → {name}"
+
+
+_NOT_SPEAKER_WORDS = frozenset({"similar", "simple", "same", "such", "ones", "perhaps", "as",
+                                "including", "recently", "instead", "indeed", "often"})
+
+
+def _not_a_speaker(phrase: str) -> bool:
+    """'Recently', 'a similar', 'including ones': words the mention finder took for a subject."""
+    words = phrase.split()
+    if not words:
+        return True
+    last = words[-1].lower().strip(".,")
+    return last in _NOT_SPEAKER_WORDS or words[0].lower() == "including" \
+        or len(words) == 1 and last.endswith("ly") and last not in ("ally", "italy")
 
 
 def _label(phrase: str) -> str:
