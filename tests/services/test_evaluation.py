@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.domain.brat import list_gold_articles, parse_ann
-from workbench.domain.model import DatePrecision, DateSaid, QuoteCandidate, QuoteKind, Span
+from workbench.domain.model import DatePrecision, DateSaid, NameKind, QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled
 from workbench.services.detect_json import detection_document, json_lines_record
 from workbench.services.evaluation import (
@@ -279,6 +279,23 @@ def test_any_prediction_scores_within_bounds(raw):
 # The detect --json document
 # ---------------------------------------------------------------------------
 
+def test_detection_document_explains_the_name():
+    text = "Loretta E. Lynch spoke first. “We will act,” she said."
+    quote = QuoteCandidate(
+        spans=[Span(*_at(text, "“We will act,”"))], kind=QuoteKind.DIRECT, cue=Span(*_at(text, "said")),
+        mention=Span(*_at(text, "she")), speaker_name="Loretta E. Lynch", confidence=0.9, reason="cue",
+        name_kind=NameKind.PERSON, name_confidence=0.71234, name_candidates=("Jane Roe",),
+        name_chain="‘she’ → Loretta E. Lynch: the woman named last",
+        name_source=Span(*_at(text, "Loretta E. Lynch")))
+    speaker = detection_document("t", text, [quote])["quotes"][0]["speaker"]
+    assert speaker["name"] == "Loretta E. Lynch" and speaker["mention"]["text"] == "she"
+    assert speaker["kind"] == "person"
+    assert speaker["name_confidence"] == 0.712
+    assert speaker["candidates"] == ["Jane Roe"]
+    assert speaker["chain"].startswith("‘she’ → Loretta E. Lynch")
+    assert speaker["source"] == {"start": 0, "end": 16, "text": "Loretta E. Lynch"}
+
+
 def test_detection_document_contract():
     text = BETA
     split = QuoteCandidate(
@@ -299,7 +316,9 @@ def test_detection_document_contract():
                                                   _at(text, "“a disgrace to the whole city”"))]
     assert second["cue"] == {"start": text.index("said"), "end": text.index("said") + 4, "text": "said"}
     assert second["speaker"] == {"name": "Jane Doe",
-                                 "mention": {"start": 12, "end": 21, "text": "The mayor"}}
+                                 "mention": {"start": 12, "end": 21, "text": "The mayor"},
+                                 "kind": "unknown", "name_confidence": 0.0, "candidates": [],
+                                 "chain": "", "source": None}
     assert second["confidence"] == 1.0
     assert second["date_said"] == {"value": "2024-05-01", "precision": "day", "evidence": "on 1 May"}
     assert first["speaker"] is None and first["cue"] is None and first["kind"] == "indirect"
