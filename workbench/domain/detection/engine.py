@@ -9,12 +9,13 @@ cue claims are scare quotes or titles and are not reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.domain.detection import reading
 from workbench.domain.detection.confidence import confidence_of
-from workbench.domain.detection.cues import lower_for_cues
+from workbench.domain.detection.cues import CueStrength, lower_for_cues
 from workbench.domain.detection.quotes import QuoteIndex, QuotedSegment, scan_paragraph
 from workbench.domain.detection.reading import Finding
 from workbench.domain.detection.segmentation import paragraphs, sentences
@@ -107,12 +108,34 @@ def _read_paragraph(text: str, start: int, end: int, number: int,
                                  state):
             _attach_colon_content(text, s_start, s_end, quotes, state)
         state.sentence += 1
+    if found_here and number == 0 and text[end - 1] not in _RUNNING_TEXT_ENDINGS:
+        found_here = [f for f in found_here if not _headline_topic(text, f)]
     if found_here:
         state.findings.extend(found_here)
         state.last, state.last_paragraph = found_here[-1], number
         state.colon_waiting = found_here[-1] if found_here[-1].waiting_for_colon_content else None
     elif state.colon_waiting is not None:
         state.colon_waiting = None
+
+
+_TRAILING_LINK_RE = re.compile(r"[\s,]+(?:and|but|or|then)$")
+
+
+def _without_trailing_link(text: str, start: int, end: int) -> int:
+    """'the claim was "simply not true" and' ends before the 'and' that joins the next verb."""
+    if not text[end - 1:end].isalpha() or text[end - 3:end] not in ("and", "but", " or", "hen"):
+        return end   # the cheap test first
+    tail = _TRAILING_LINK_RE.search(text, max(start, end - 12), end)
+    return tail.start() if tail is not None and tail.start() > start else end
+
+
+def _headline_topic(text: str, finding: Finding) -> bool:
+    """'Minister defends hospital waiting times': in a headline, a verb other than 'says'
+    followed by a few words and no quotation marks names a topic, not words said."""
+    if finding.cue.strength == CueStrength.SAY or finding.cue.lemma == ":":
+        return False
+    content = " ".join(text[s:e] for s, e in finding.spans)
+    return len(content.split()) <= 4 and not any(mark in content for mark in "\"“”‘’'«»")
 
 
 def _continue_quote(text: str, s_start: int, s_end: int, quotes: QuoteIndex, number: int,
@@ -188,7 +211,7 @@ def _resolve(text: str, finding: Finding, registry: SpeakerRegistry, sentence: i
 def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
     if finding.waiting_for_colon_content:
         return None
-    spans = [Span(s, e) for s, e in sorted(finding.spans) if e > s]
+    spans = [Span(s, _without_trailing_link(text, s, e)) for s, e in sorted(finding.spans) if e > s]
     if not spans:
         return None
     kind = reading.kind_of(finding)

@@ -717,6 +717,8 @@ _GROUP_NOUNS = frozenset({
 })
 
 
+GROUP_NOUNS = _GROUP_NOUNS   # for speakers.py: 'Officials at the ministry' names nobody
+
 _NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la", "le"})
 
 

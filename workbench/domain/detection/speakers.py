@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from workbench.domain.detection.mentions import (
-    ARTIFACT_WORDS, DETERMINERS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
+    ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
 from workbench.domain.model import KnownSpeaker, NameKind, SpeakerKind
@@ -366,17 +366,18 @@ class SpeakerRegistry:
             return UNRESOLVED
         if _not_a_speaker(phrase):
             return self._previous_speaker(phrase)
-        resolution = self._resolve_phrase(phrase, mention.head_start)
-        if resolution.name_kind in (NameKind.UNNAMED, NameKind.UNKNOWN) \
-                and mention.end > mention.head_end:
-            # 'Another RT America host, Abby Martin': the name stands in the appositive
-            rest = self._text[mention.head_end:mention.end].strip(" ,")
+        if mention.end > mention.head_end and _first_name_run(phrase) is None:
+            # "The region's chief engineer, Helen O'Connor": the name stands in the appositive
+            rest = self._text[mention.head_end:mention.end].lstrip(" ,")
             run = _first_name_run(rest)
             if run is not None and run[0] == 0:
-                named = self._resolve_run(run[1], mention.head_end, rest)
+                named = self._resolve_run(run[1], mention.end - len(rest), rest)
                 if named is not None and named.kind == SpeakerKind.PERSON:
-                    return named
-        return resolution
+                    return Resolution(named.name, named.kind, named.description or _label(phrase),
+                                      named.how, named.name_kind, named.confidence,
+                                      named.candidates, named.source,
+                                      _chain(phrase, named.name or "", "the name after the role"))
+        return self._resolve_phrase(phrase, mention.head_start)
 
     def _previous_speaker(self, phrase: str) -> Resolution:
         """A mention that names nobody ('Recently', 'a similar'): the quote most likely
@@ -420,12 +421,13 @@ class SpeakerRegistry:
         words = run.split()
         if all(w.lower().strip(".,") in ROLE_WORDS or w in _ORG_LINKS for w in words):
             return None   # 'the Secretary of State': a role, capitalised
-        if (" of " in run or " for " in run or " and " in run) and not self._ends_with_person(words):
+        if " of " in run or " for " in run or " and " in run:
             cut = _org_from_run(run)   # 'Roper Center for Public Opinion Research' stays whole
-            if cut and _looks_like_org(cut.split()):
+            before_link = proper_name_tokens(cut.split()) if cut and cut != run else []
+            if len(before_link) >= 2 and not _looks_like_org(before_link):
+                words, run = cut.split(), cut   # 'Charles B. Rangel of New York' -> Charles B. Rangel
+            elif cut and _looks_like_org(cut.split()) and not self._ends_with_person(words):
                 return self._organisation(cut, at, phrase)
-            words = cut.split() or words    # 'Charles B. Rangel of New York' -> Charles B. Rangel
-            run = cut or run
         name = _person_part(proper_name_tokens(words))
         if not name or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
             org = _org_from_run(run)
@@ -449,8 +451,8 @@ class SpeakerRegistry:
     def _ends_with_person(self, words: list[str]) -> bool:
         """'US Secretary of State Antony Blinken': a known person's full name ends the run."""
         name = proper_name_tokens(words)
-        return len(name) >= 2 and _surname_key(name[-1]) in self._by_surname \
-            and not _looks_like_org(name)
+        return len(name) >= 2 and not _looks_like_org(name) and any(
+            self._entities[i].person for i in self._by_surname.get(_surname_key(name[-1]), ()))
 
     def _organisation(self, name: str, at: int, phrase: str) -> Resolution:
         name = self._fullest_org(name, at)
@@ -853,8 +855,9 @@ def _first_name_run(phrase: str) -> tuple[int, str] | None:
             skip += 1
         if skip == len(words):
             continue
-        if len(words) - skip == 1 and words[skip].lower() in _NOT_NAME_WORDS:
-            continue
+        if len(words) - skip == 1 and (words[skip].lower() in _NOT_NAME_WORDS
+                                       or words[skip].lower() in GROUP_NOUNS):
+            continue   # 'Officials at the ministry': a capitalised common noun
         if _modifier_run(phrase, match.end()):
             continue
         text = " ".join(words[skip:])
