@@ -224,6 +224,12 @@ class Quote:
     reason: str
     origin: Origin
     note: str
+    # how the detector reached its proposed name (see QuoteCandidate); None/empty for older rows
+    name_kind: NameKind = NameKind.UNKNOWN
+    name_confidence: float | None = None
+    name_candidates: tuple[str, ...] = ()
+    name_chain: str = ""
+    name_source: Span | None = None
 
     @property
     def start(self) -> int:
