@@ -92,6 +92,22 @@ def mention_kind(source: str, canon: str | None) -> str:
     return "description / role / document"
 
 
+@dataclass(frozen=True, slots=True)
+class NameOutcome:
+    """One matched attribution: the proposed name, the canonical one, and whether it is right
+    (identity level, as canon_breakdown.py judges), with the name's confidence (calibration)."""
+
+    article: str
+    attribution: str
+    mention_kind: str
+    name: str
+    canonical: str | None
+    right: bool
+    confidence: float | None
+    name_kind: str
+    chain: str
+
+
 @dataclass(slots=True)
 class CanonicalCounts:
     """Canonical-name counts over a folder; ``summary`` has canonical.py's keys."""
@@ -105,9 +121,10 @@ class CanonicalCounts:
     by_kind_total: dict[str, int] = field(default_factory=dict)
     by_kind_right: dict[str, int] = field(default_factory=dict)
     wrong: list[str] = field(default_factory=list)
+    outcomes: list[NameOutcome] = field(default_factory=list)
 
     def add_pair(self, stem: str, eid: str, canon: str | None, name: str, mention: str,
-                 source: str) -> None:
+                 source: str, speaker: dict[str, Any] | None = None) -> None:
         self.matched += 1
         name = name or ""
         self.empty += canon is not None and not name.strip()
@@ -125,6 +142,12 @@ class CanonicalCounts:
         good = (not canon and not name) or bool(canon and (fair(name, mention, canon) or _inside(name, canon)))
         self.by_kind_total[kind] = self.by_kind_total.get(kind, 0) + 1
         self.by_kind_right[kind] = self.by_kind_right.get(kind, 0) + good
+        speaker = speaker or {}
+        confidence = speaker.get("name_confidence")
+        self.outcomes.append(NameOutcome(
+            stem, eid, kind, name, canon, bool(good),
+            float(confidence) if isinstance(confidence, (int, float)) else None,
+            str(speaker.get("kind") or ""), str(speaker.get("chain") or "")))
 
     def summary(self) -> dict[str, Any]:
         m = self.matched

@@ -591,7 +591,7 @@ def _score_names(stem: str, text: str, gold: list[_Gold], quotes: list[dict],
         mention = said_by.get("text") if isinstance(said_by.get("text"), str) else ""
         sources = gold[gi].attribution.sources
         source = " ".join(text[a:b] for a, b in sources[0]) if sources else ""
-        canonical.add_pair(stem, eid, names[eid], name or "", mention or "", source)
+        canonical.add_pair(stem, eid, names[eid], name or "", mention or "", source, speaker)
 
 
 # ---------------------------------------------------------------------------

@@ -178,11 +178,14 @@ class Resolution:
 
 UNRESOLVED = Resolution(None, SpeakerKind.UNKNOWN, "", "")
 
-# Share of names right per way of reaching them, measured on the tuning outlets
-# (benchmarks/README.md, "Speaker names"); the name's confidence starts from these.
+# Share of names right (identity level) per way of reaching them, measured on the tuning
+# outlets of PolNeAR dev by benchmarks/calibrate_names.py (benchmarks/README.md, "Speaker
+# names"); a name's confidence is its way's share. "role" and "known" had too few cases to
+# measure and are set by hand.
 _HOW_CONFIDENCE = {
-    "full": 0.88, "surname": 0.85, "label": 0.7, "document": 0.75, "group": 0.7,
-    "organisation": 0.8, "role": 0.6, "salient": 0.45, "pronoun": 0.6, "known": 0.95,
+    "full": 0.91, "surname": 0.94, "label": 0.76, "document": 0.8, "group": 0.9,
+    "organisation": 0.72, "role": 0.6, "salient": 0.62, "known": 0.95, "unknown": 0.45,
+    "last organisation": 0.45, "last unnamed group": 0.2, "previous speaker": 0.45,
 }
 
 
@@ -387,7 +390,8 @@ class SpeakerRegistry:
         entity = self._entities[self._last_speaker[1]]
         how = "no speaker in ‘" + phrase + "’; the person who spoke the previous quote"
         return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
-                          0.35, (), entity.source, f"{entity.name}: {how}")
+                          _HOW_CONFIDENCE["previous speaker"], (), entity.source,
+                          f"{entity.name}: {how}")
 
     def _resolve_phrase(self, phrase: str, at: int) -> Resolution:
         words = phrase.split()
@@ -520,8 +524,8 @@ class SpeakerRegistry:
                 and previous_issuer is not None and at - previous_issuer[0] < 3000:
             previous = previous_issuer[1]
             return Resolution(previous.name, previous.kind, "", "the issuer of the document "
-                              "named before", NameKind.DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"]
-                              - 0.1, (), previous.source,
+                              "named before", NameKind.DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"],
+                              (), previous.source,
                               _chain(phrase, previous.name, "the issuer of the document named before"))
         if issuer is None or not issuer.name:
             return None
@@ -661,7 +665,8 @@ class SpeakerRegistry:
             return Resolution(clean, kind, description, "",
                               NameKind.PERSON if kind == SpeakerKind.PERSON else
                               NameKind.ORGANISATION if kind == SpeakerKind.ORGANISATION else
-                              NameKind.UNKNOWN, _HOW_CONFIDENCE["full"] if len(name) >= 2 else 0.6,
+                              NameKind.UNKNOWN, _HOW_CONFIDENCE["full"] if len(name) >= 2 else
+                              _HOW_CONFIDENCE["unknown"],
                               (), None, "")
         gender = honorific_gender(words)
         fitting = [c for c in candidates if gender is None or self._entities[c].gender in (None, gender)]
@@ -797,8 +802,11 @@ def _role_gender(head: str) -> str | None:
 
 
 def _again(previous: Resolution, phrase: str, how: str) -> Resolution:
+    """The speaker before, again ('they', 'it', 'the pair', 'the agency')."""
+    way = "last organisation" if previous.kind == SpeakerKind.ORGANISATION else \
+        "last unnamed group" if previous.name_kind == NameKind.UNNAMED else "group"
     return Resolution(previous.name, previous.kind, previous.description, how, previous.name_kind,
-                      min(previous.confidence, _HOW_CONFIDENCE["pronoun"]), (), previous.source,
+                      min(previous.confidence, _HOW_CONFIDENCE[way]), (), previous.source,
                       _chain(phrase, previous.name or "", how))
 
 
