@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -118,6 +119,11 @@ _ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
 _ORG_RUN_RE = re.compile(
     r"[A-Z](?<!\w[A-Z])[\w’'&./-]*(?:[ \t]+(?:(?:of|for|and|the|a|de|bin|al|van|von|da|del|la|le)[ \t]+)*"
     r"(?:[A-Z][\w’'&./-]*|[0-9]+(?:st|nd|rd|th)))*")
+_POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
+_GROUP_OPENING_RE = re.compile(
+    r"^(?:[Bb]oth|[Tt]he|[Pp]residential candidates|[Ss]enators|[Cc]andidates)\s+")
+_GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
 _WORDS_BEFORE_ORG_RE = re.compile(r"(?:[A-Z][\w.&’'-]*[ \t]+(?:(?:of|for|and|the)[ \t]+)*)+$")
 _EXTRA_ORG_WORDS = frozenset({
@@ -204,6 +210,10 @@ class SpeakerRegistry:
         self._last_plural: tuple[int, Resolution] | None = None
         self._last_org: tuple[int, Resolution] | None = None
         self._last_issuer: tuple[int, Resolution] | None = None
+        self._headline_lines: dict[int, bool] = {}
+        self._stable: dict[str, Resolution] = {}
+        self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
+        self._head_places: dict[str, list[tuple[int, int]]] = {}    # words -> resolution, where position can't matter
         self._built_count: dict[int, int] = {}
         self._built_last: dict[int, int] = {}
         for known in known_speakers:
@@ -238,8 +248,15 @@ class SpeakerRegistry:
         # An article repeats its names: each written form is read once. The entity a
         # form joins does not change later, as entities are only ever appended.
         seen: dict[str, tuple[list[str], list[str], int, str, int] | None] = {}
+        titled: dict[str, tuple[str, str, int]] = {}
+        built_count, built_last = self._built_count, self._built_last
         for match in _NAME_RE.finditer(text):
             written = match.group()
+            again = titled.get(written)
+            if again is not None:
+                # 'Mr. Obama', 'President Obama': read every time, the person may differ
+                self._titled_mention(again[0], again[1], match.start() + again[2])
+                continue
             if written in seen:
                 reading = seen[written]
                 if reading is None:
@@ -248,14 +265,15 @@ class SpeakerRegistry:
             else:
                 words = written.split()
                 name = _person_part(proper_name_tokens(words))
-                owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
-                if owner is not None:   # "King's Russia Today": the owner is the name
-                    name = name[:owner + 1]
+                if "s " in written and ("’s " in written or "'s " in written):
+                    owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
+                    if owner is not None:   # "King's Russia Today": the owner is the name
+                        name = name[:owner + 1]
                 while name and name[0].lower() in _NOT_NAME_WORDS:
                     name = name[1:]
                 if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]) \
                         or name and name[0].lower() not in _FIRST_NAMES \
-                        and _headline_line(text, match.start()):
+                        and self._headline_at(match.start()):
                     name = _first_person_in(name)   # a headline: Hillary Clinton Goes After …
                 if not name or len(name) < 2 and not (len(words) >= 2 and _is_title(words[-2])) \
                         or _looks_like_org(name) \
@@ -264,7 +282,7 @@ class SpeakerRegistry:
                     continue
                 prefix = words[:len(words) - len(name)]
                 if len(name) == 1 and prefix and _is_title(prefix[-1]):
-                    # 'Mr. Obama', 'President Obama': read every time, the person may differ
+                    titled[written] = (prefix[-1], name[0], written.rfind(name[0]))
                     self._titled_mention(prefix[-1], name[0], match.start() + written.rfind(name[0]))
                     continue
                 index = self._entity_for_full_name(name, words, match.start())
@@ -272,13 +290,16 @@ class SpeakerRegistry:
                 offset = written.find(name[0])
                 seen[written] = (prefix, name, index, full, offset)
             at = match.start() + offset
-            self._add_position(at, index)
+            self._positions.append(at)     # _add_position, inlined: the hottest loop here
+            self._position_entity.append(index)
+            built_count[index] = built_count.get(index, 0) + 1
+            built_last[index] = at
             entity = self._entities[index]
             if entity.source is None or full == entity.name \
                     and len(full) > entity.source[1] - entity.source[0]:
                 entity.source = (at, at + len(full))
             role = _role_before(text, match.start(), prefix, name) or \
-                _appositive_role(text, match.end())
+                (text[match.end():match.end() + 1] == "," and _appositive_role(text, match.end()))
             if role:
                 entity.person = True
                 entity.roles.append(_normalise_role(role))
@@ -287,16 +308,28 @@ class SpeakerRegistry:
             if prefix and honorific_gender(prefix):
                 entity.gender, entity.gender_sure, entity.person = honorific_gender(prefix), True, True
 
+    def _headline_at(self, at: int) -> bool:
+        """``_headline_line`` for the line holding ``at``, worked out once per line."""
+        k = self._text.rfind("\n", 0, at)
+        known = self._headline_lines.get(k)
+        if known is None:
+            known = self._headline_lines[k] = _headline_line(self._text, at)
+        return known
+
     def _titled_mention(self, title: str, surname: str, at: int) -> None:
         title = title.rstrip(".")
         if surname.lower() in _NOT_NAME_WORDS or surname.lower() in _MONTHS_AND_DAYS:
             return
         key = _surname_key(surname)
-        gender = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}.get(title.lower())
-        candidates = [c for c in self._by_surname.get(key, ())
-                      if gender is None or not self._entities[c].gender_sure
-                      or self._entities[c].gender == gender]
-        if candidates:
+        gender = _TITLE_GENDER.get(title.lower())
+        candidates = self._by_surname.get(key, ())
+        if len(candidates) > 1 or gender is not None:
+            candidates = [c for c in candidates
+                          if gender is None or not self._entities[c].gender_sure
+                          or self._entities[c].gender == gender]
+        if len(candidates) == 1:
+            index = candidates[0]
+        elif candidates:
             index = max(candidates, key=lambda c: (self._built_count.get(c, 0),
                                                    self._built_last.get(c, -1)))
         else:
@@ -349,7 +382,7 @@ class SpeakerRegistry:
             sure = "m"
         entity = Entity(full, SpeakerKind.PERSON, first=first, gender=sure,
                         gender_sure=sure is not None,
-                        person=sure is not None and not _headline_line(self._text, at))
+                        person=sure is not None and not self._headline_at(at))
         # (the headline test runs only for a known first name: 'and' stops at a falsy value)
         index = self._new_entity(entity)
         self._by_surname.setdefault(surname, []).append(index)
@@ -369,6 +402,27 @@ class SpeakerRegistry:
             return UNRESOLVED
         if _not_a_speaker(phrase):
             return self._previous_speaker(phrase)
+        key = mention.text if mention.end > mention.head_end else phrase
+        cached = self._stable.get(key)
+        if cached is not None:
+            return cached
+        resolution = self._resolve_mention(mention, phrase)
+        if self._is_stable(resolution):
+            self._stable[key] = resolution
+        return resolution
+
+    def _is_stable(self, resolution: Resolution) -> bool:
+        """Whether the same words would resolve the same anywhere in the article: a person
+        with no namesake, an organisation or an unnamed source by its own words."""
+        if resolution.how in _STABLE_HOWS and not resolution.candidates:
+            if resolution.name_kind == NameKind.PERSON:
+                entity = self._first_with_name.get(resolution.name or "")
+                return entity is not None and len(self._by_surname.get(
+                    _surname_key(self._entities[entity].name.split()[-1]), ())) == 1
+            return resolution.name_kind in (NameKind.ORGANISATION, NameKind.UNNAMED)
+        return False
+
+    def _resolve_mention(self, mention: Mention, phrase: str) -> Resolution:
         if mention.end > mention.head_end and _first_name_run(phrase) is None:
             # "The region's chief engineer, Helen O'Connor": the name stands in the appositive
             rest = self._text[mention.head_end:mention.end].lstrip(" ,")
@@ -395,6 +449,14 @@ class SpeakerRegistry:
 
     def _resolve_phrase(self, phrase: str, at: int) -> Resolution:
         words = phrase.split()
+        if " and " not in phrase and all(w[:1].isupper() for w in words):
+            # the common case, capitalised words only ('Trump', 'Mr. Trump', 'The Post'): no
+            # document, group or 'X campaign' reading can apply
+            run = _first_name_run(phrase)
+            if run is not None and run[0] == 0 or run is not None and phrase[:run[0]].strip() in ("The", "A", "An"):
+                named = self._resolve_run(run[1], at + run[0], phrase)
+                if named is not None:
+                    return named
         lows = [w.lower().strip(",.") for w in words]
         # documents first: 'a new Bloomberg poll', 'a memo released by the agency'
         document = self._resolve_document(phrase, words, lows, at)
@@ -467,7 +529,15 @@ class SpeakerRegistry:
 
     def _fullest_org(self, name: str, at: int) -> str:
         """'Tax Policy Center' -> 'Urban-Brookings Tax Policy Center', 'Post' -> 'New York Post':
-        the form with most words before it that the article writes most often."""
+        the form with most words before it that the article writes most often. Read once per name:
+        the answer does not depend on where the short name stands."""
+        known = self._fullest.get(name)
+        if known is not None:
+            return known
+        self._fullest[name] = best = self._fullest_org_read(name)
+        return best
+
+    def _fullest_org_read(self, name: str) -> str:
         text = self._text
         counts: dict[str, int] = {}
         k = text.find(name)
@@ -506,7 +576,7 @@ class SpeakerRegistry:
                 issuer = Resolution(owner_text, SpeakerKind.ORGANISATION, "", "")
         if issuer is None and head > 0:
             before = " ".join(words[:head])
-            possessive = re.search(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$", before)
+            possessive = _POSSESSIVE_END_RE.search(before)
             run = _first_name_run(before)
             if possessive is not None:
                 issuer = self._resolve_run(possessive.group(1), at, phrase)
@@ -539,9 +609,9 @@ class SpeakerRegistry:
         """'Trump and Clinton', 'Mr. Grassley and Mr. Leahy', 'China and Russia': all named."""
         if " and " not in phrase or _looks_like_org([w.strip(",") for w in words]):
             return None
-        body = re.sub(r"^(?:[Bb]oth|[Tt]he|[Pp]residential candidates|[Ss]enators|[Cc]andidates)\s+",
+        body = _GROUP_OPENING_RE.sub(
                       "", phrase)
-        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", body) if p.strip()]
+        parts = [p.strip() for p in _GROUP_SPLIT_RE.split(body) if p.strip()]
         if len(parts) < 2 or any(not p[:1].isupper() for p in parts):
             return None
         names: list[str] = []
@@ -599,16 +669,19 @@ class SpeakerRegistry:
 
     def _org_with_head(self, head: str, at: int) -> str | None:
         """The last organisation named before ``at`` with ``head`` in its name ('the court')."""
-        found = None
-        for match in re.finditer(r"\b" + re.escape(head.capitalize()) + r"\b", self._text[:at]):
-            found = match
-        if found is None:
+        places = self._head_places.get(head)
+        if places is None:   # every capitalised 'Court', once per word and article
+            pattern = re.compile(r"\b" + re.escape(head.capitalize()) + r"\b")
+            places = self._head_places[head] = [(m.start(), m.end()) for m in pattern.finditer(self._text)]
+        k = bisect.bisect_left(places, (at, at))
+        if k == 0:
             return None
-        start = self._text.rfind("\n", 0, found.start()) + 1
+        found_start, found_end = places[k - 1]
+        start = self._text.rfind("\n", 0, found_start) + 1
         run = None
-        for candidate in _ORG_RUN_RE.finditer(self._text, max(start, found.start() - 80),
-                                              found.end() + 80):
-            if candidate.start() <= found.start() < candidate.end():
+        for candidate in _ORG_RUN_RE.finditer(self._text, max(start, found_start - 80),
+                                              found_end + 80):
+            if candidate.start() <= found_start < candidate.end():
                 run = candidate
                 break
         name = _org_from_run(run.group()) if run is not None else ""
@@ -668,16 +741,20 @@ class SpeakerRegistry:
                               NameKind.UNKNOWN, _HOW_CONFIDENCE["full"] if len(name) >= 2 else
                               _HOW_CONFIDENCE["unknown"],
                               (), None, "")
-        gender = honorific_gender(words)
-        fitting = [c for c in candidates if gender is None or self._entities[c].gender in (None, gender)]
-        index = max(fitting or candidates, key=lambda c: (
-            bisect.bisect_left(self._entity_positions.get(c, ()), at), self._last_position(c, at)))
-        if len(name) >= 2:
-            first = name[0].rstrip(".").lower()
-            for candidate in candidates:
-                if fuzz.ratio(self._entities[candidate].first.lower(), first) >= _FIRST_NAME_MATCH:
-                    index = candidate
-                    break
+        if len(candidates) == 1:
+            index = candidates[0]
+        else:   # namesakes: the one of the title's gender named most so far, or the first name's
+            gender = honorific_gender(words)
+            fitting = [c for c in candidates
+                       if gender is None or self._entities[c].gender in (None, gender)]
+            index = max(fitting or candidates, key=lambda c: (
+                bisect.bisect_left(self._entity_positions.get(c, ()), at), self._last_position(c, at)))
+            if len(name) >= 2:
+                first = name[0].rstrip(".").lower()
+                for candidate in candidates:
+                    if fuzz.ratio(self._entities[candidate].first.lower(), first) >= _FIRST_NAME_MATCH:
+                        index = candidate
+                        break
         how = "" if len(name) >= 2 else "surname of a person named earlier"
         entity = self._entities[index]
         others = tuple(self._entities[c].name for c in candidates if c != index)[:2]
@@ -789,6 +866,9 @@ def _is_title(word: str) -> bool:
     return bare in HONORIFICS or bare in _TITLE_WORDS
 
 
+# Ways of reaching a name that do not depend on where the words stand (Resolution.how).
+_STABLE_HOWS = frozenset({"", "surname of a person named earlier", "an unnamed source, kept as written"})
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _FEMALE_ROLES = frozenset({"businesswoman", "congresswoman", "spokeswoman", "chairwoman", "lady",
                            "mother", "actress", "queen", "princess", "duchess", "wife", "daughter",
                            "councilwoman", "assemblywoman", "sister", "grandmother", "widow"})
@@ -820,6 +900,7 @@ _NOT_SPEAKER_WORDS = frozenset({"similar", "simple", "same", "such", "ones", "pe
                                 "including", "recently", "instead", "indeed", "often"})
 
 
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
 def _not_a_speaker(phrase: str) -> bool:
     """'Recently', 'a similar', 'including ones': words the mention finder took for a subject."""
     words = phrase.split()
@@ -853,6 +934,7 @@ def _is_plural_people(word: str) -> bool:
 _MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
 
 
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
 def _first_name_run(phrase: str) -> tuple[int, str] | None:
     """The first capitalised run of ``phrase`` (after determiners) that is not a modifier of a
     lower-case noun ('Democratic leaders', 'the New York businessman'), with its offset."""
@@ -887,6 +969,7 @@ def _modifier_run(phrase: str, end: int) -> bool:
         and word not in ("who", "which", "that", "and", "or", "said", "says")
 
 
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
 def _modified_org(phrase: str) -> str | None:
     """'The Clinton campaign' -> Clinton campaign, 'Tulsa police' -> Tulsa police."""
     if not phrase.endswith(_MODIFIED_HEADS):
@@ -899,6 +982,7 @@ def _modified_org(phrase: str) -> str | None:
     return f"{match.group(1)} {head}"
 
 
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
 def _org_from_run(run: str) -> str:
     """An organisation's proper name in a capitalised run, without a leading 'The' and
     without an ending possessive; cut at the first 'of'/'and' unless the run names an organisation."""
@@ -958,7 +1042,7 @@ def _appositive_role(text: str, end: int) -> str:
     if text[end:end + 1] != ",":
         return ""
     window = text[end:end + 80]
-    match = re.match(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})", window)
+    match = _APPOSITIVE_ROLE_RE.match(window)
     if match is None:
         return ""
     words = match.group(1).split()
