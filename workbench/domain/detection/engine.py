@@ -93,7 +93,6 @@ def _read_paragraph(text: str, start: int, end: int, number: int,
         _resolve(text, label, registry, state.sentence)
         found_here.append(label)
     for s_start, s_end in sentences(text, start, end, segments):
-        registry.note_name_at(s_start, state.sentence)
         in_sentence = reading.read_sentence(text, state.lowered, s_start, s_end, quotes)
         if label is not None and in_sentence:
             in_sentence = [f for f in in_sentence if f.cue.lemma != ":"
@@ -221,11 +220,10 @@ def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
     confidence = confidence_of(finding, kind, resolution)
     reason = _reason(text, finding, kind, resolution)
     # Positional, in field order: keyword arguments cost this hot call three times as much.
-    source = Span(*resolution.source) if resolution.source is not None else None
     return QuoteCandidate(spans, kind, cue, mention, resolution.name, confidence, reason,
                           _DATE_NOT_READ, resolution.kind, resolution.description,
                           resolution.name_kind, resolution.confidence, resolution.candidates,
-                          resolution.chain, source)
+                          resolution.chain, resolution.source)
 
 
 # Dates are read after detection (dates.resolve_date_said); until then every

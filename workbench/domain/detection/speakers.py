@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -25,7 +26,7 @@ from workbench.domain.detection.mentions import (
     ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
-from workbench.domain.model import KnownSpeaker, NameKind, SpeakerKind
+from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
 _FIRST_NAME_MATCH = 80       # rapidfuzz ratio above which two first names are one person
 _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known speaker's alias
@@ -166,11 +167,13 @@ class Entity:
     roles: list[str] = field(default_factory=list)
     person: bool = False            # evidence that this is a person (first name, title, speech)
     gender_sure: bool = False       # from a title or a first name, not a guess
-    source: tuple[int, int] | None = None   # where its fullest name is written
+    source: Span | None = None   # where its fullest name is written
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
+    """Who a mention names and how (a named tuple: one is made per mention, and a frozen
+    dataclass of nine fields costs a call per field to build)."""
+
     name: str | None
     kind: SpeakerKind
     description: str
@@ -178,7 +181,7 @@ class Resolution:
     name_kind: NameKind = NameKind.UNKNOWN
     confidence: float = 0.0         # of the name alone
     candidates: tuple[str, ...] = ()
-    source: tuple[int, int] | None = None
+    source: Span | None = None
     chain: str = ""
 
 
@@ -296,8 +299,8 @@ class SpeakerRegistry:
             built_last[index] = at
             entity = self._entities[index]
             if entity.source is None or full == entity.name \
-                    and len(full) > entity.source[1] - entity.source[0]:
-                entity.source = (at, at + len(full))
+                    and len(full) > entity.source.end - entity.source.start:
+                entity.source = Span(at, at + len(full))
             role = _role_before(text, match.start(), prefix, name) or \
                 (text[match.end():match.end() + 1] == "," and _appositive_role(text, match.end()))
             if role:
@@ -812,11 +815,10 @@ class SpeakerRegistry:
         if gender is None:
             return UNRESOLVED
         scored = []
-        for index, entity in enumerate(self._entities):
+        entities, last_speaker = self._entities, self._last_speaker
+        for index, positions in self._entity_positions.items():
+            entity = entities[index]
             if not entity.person or entity.gender not in (None, gender):
-                continue
-            positions = self._entity_positions.get(index)
-            if not positions:
                 continue
             count = bisect.bisect_left(positions, at)
             if not count or at - positions[count - 1] > _PRONOUN_CHARS:
@@ -825,7 +827,7 @@ class SpeakerRegistry:
             score = -distance / 600 + 0.4 * math.log1p(count)
             if entity.gender is None:   # a woman is more often named as one ('Ms.', a first name)
                 score -= 1.0 if gender == "f" else 0.3
-            if self._last_speaker is not None and self._last_speaker[1] == index:
+            if last_speaker is not None and last_speaker[1] == index:
                 score += 1.0
             scored.append((score, index))
         if not scored:
