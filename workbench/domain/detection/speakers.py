@@ -947,9 +947,13 @@ def _first_name_run(phrase: str) -> tuple[int, str] | None:
             skip += 1
         if skip == len(words):
             continue
-        if len(words) - skip == 1 and (words[skip].lower() in _NOT_NAME_WORDS
-                                       or words[skip].lower() in GROUP_NOUNS):
-            continue   # 'Officials at the ministry': a capitalised common noun
+        if len(words) == 1 and match.start() == 0 and (
+                words[skip].lower() in _NOT_NAME_WORDS or words[skip].lower() in GROUP_NOUNS
+                or words[skip].lower() in DOCUMENT_WORDS
+                or words[skip].endswith("s") and match.end() < len(phrase)):
+            continue   # 'Officials at the ministry', 'Data from …': a capitalised common noun
+        if len(words) - skip == 1 and words[skip].lower() in _NOT_NAME_WORDS:
+            continue
         if _modifier_run(phrase, match.end()):
             continue
         text = " ".join(words[skip:])
@@ -966,6 +970,8 @@ def _modifier_run(phrase: str, end: int) -> bool:
     rest = phrase[end:].lstrip(" \t")
     if not rest or rest[0] in ",;:()—–":
         return False
+    if rest.startswith(("and ", "or ")) and rest[4 if rest[0] == "a" else 3:][:1].islower():
+        return True   # 'Federal | and state officials'
     word = rest.split(None, 1)[0].lower()
     return rest[0].islower() and word not in _PREPOSITIONS and word not in _ORG_LINKS \
         and word not in ("who", "which", "that", "and", "or", "said", "says")
