@@ -23,7 +23,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from workbench.domain.detection.mentions import (
-    ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
+    PRONOUNS, ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
@@ -396,6 +396,18 @@ class SpeakerRegistry:
     def resolve(self, mention: Mention, sentence: int) -> Resolution:
         """The canonical speaker of ``mention``, found in ``sentence`` (an index)."""
         phrase = self._text[mention.head_start:mention.head_end]
+        if " " in phrase and mention.kind != MentionKind.PRONOUN:
+            trimmed = _without_verb(phrase)
+            if trimmed != phrase and trimmed[:1].isupper() and " " not in trimmed \
+                    and trimmed.lower() not in _PERSON_PRONOUNS and trimmed.lower() not in PRONOUNS \
+                    and _surname_key(trimmed) not in self._by_surname:
+                trimmed = phrase   # 'Voting rights': only a known name is cut from its verb
+            if trimmed != phrase:   # 'no. He', 'Trump avoids': the subject the finder overran
+                start = mention.head_start + phrase.rfind(trimmed)
+                kind = MentionKind.PRONOUN if trimmed.lower() in _PERSON_PRONOUNS or \
+                    trimmed.lower() in ("they", "it", "we", "i", "you") else mention.kind
+                mention = Mention(start, start + len(trimmed), kind, trimmed, start, start + len(trimmed))
+                phrase = trimmed
         known = self._known_alias(phrase)
         if known is not None:
             return self._resolution(known, "a confirmed speaker", phrase, "known")
@@ -476,8 +488,8 @@ class SpeakerRegistry:
         if run is not None:
             run_start, run_text = run
             before = [w.lower() for w in phrase[:run_start].split()]
-            while before and before[-1] in DETERMINERS:
-                before.pop()
+            while before and (before[-1] in DETERMINERS or before[-1][:1].isdigit()):
+                before.pop()   # 'from the 2014 | American Community Survey': still the object
             object_of_preposition = bool(before) and before[-1] in _PREPOSITIONS and \
                 before != ["according", "to"]
             if not object_of_preposition:
@@ -911,6 +923,32 @@ def _not_a_speaker(phrase: str) -> bool:
     last = words[-1].lower().strip(".,")
     return last in _NOT_SPEAKER_WORDS or words[0].lower() == "including" \
         or len(words) == 1 and last.endswith("ly") and last not in ("ally", "italy")
+
+
+_VERB_ENDINGS = ("ed", "es")
+
+
+_RUN_ON_PRONOUN_RE = re.compile(r"\b[a-z]{2,}[.!?]\s+(He|She|They|It|We|I|he|she|they|it|we)$")
+_NAME_THEN_VERB_RE = re.compile(r"^((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w’'-]*)\s+([a-z]+(?:s|ed))$")
+_ROLE_THEN_VERB_RE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.’'-]*\s+)*([a-z]+))\s+([a-z]+ed)\b")
+
+
+@lru_cache(maxsize=4096)
+def _without_verb(phrase: str) -> str:
+    """The subject alone, where the mention finder ran on into the next sentence or into the
+    verb: 'no. He' -> He, 'Trump avoids' -> Trump, 'the president declined to …' -> the president."""
+    match = _RUN_ON_PRONOUN_RE.search(phrase)
+    if match is not None:
+        return match.group(1)
+    match = _NAME_THEN_VERB_RE.match(phrase)
+    if match is not None and match.group(2) not in GROUP_NOUNS and match.group(2) not in ROLE_WORDS \
+            and match.group(2) not in DOCUMENT_WORDS and match.group(2) not in _ORG_HEADS \
+            and not match.group(2).endswith("ss"):
+        return match.group(1)
+    match = _ROLE_THEN_VERB_RE.match(phrase)
+    if match is not None and (match.group(2) in ROLE_WORDS or match.group(2) in _ORG_HEADS):
+        return match.group(1)
+    return phrase
 
 
 def _label(phrase: str) -> str:
