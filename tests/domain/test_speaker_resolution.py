@@ -169,3 +169,12 @@ def test_a_short_name_gets_the_fullest_form_the_article_gives():
     quotes = detect_quotes(text)
     assert _by_content(text, quotes, "the source was reliable").speaker_name == "New York Post"
     assert _by_content(text, quotes, "would not resign").speaker_name == "Loretta E. Lynch"
+
+
+def test_a_transcript_label_never_named_in_full_is_a_person_in_plain_case():
+    text = ("Interview\n\nWALLACE: Will you release the returns this week?\n\n"
+            "PENCE: We will, and Mike Pence never breaks a promise.\n")
+    quotes = detect_quotes(text)
+    assert _by_content(text, quotes, "release the returns").speaker_name == "Wallace"
+    assert _by_content(text, quotes, "release the returns").name_kind == NameKind.PERSON
+    assert _by_content(text, quotes, "never breaks a promise").speaker_name == "Mike Pence"

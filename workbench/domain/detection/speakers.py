@@ -523,6 +523,14 @@ class SpeakerRegistry:
         surname = _surname_key(name[-1])
         if surname in self._by_surname and (len(name) == 1 or not _looks_like_org(name)):
             return self._resolve_name(name, words, at, phrase)
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 3 \
+                and words[0].lower() not in ORG_WORDS \
+                and self._text[at + len(words[0]):at + len(words[0]) + 1] == ":":
+            # a transcript label of someone never named in full: 'WALLACE:' -> Wallace
+            label = words[0].capitalize()
+            return Resolution(label, SpeakerKind.PERSON, "", "a transcript label", NameKind.PERSON,
+                              _HOW_CONFIDENCE["unknown"], (), None,
+                              _chain(phrase, label, "a transcript label"))
         if len(words) > len(name) or _looks_like_org(name):
             org = _org_from_run(run)
             if org and (_looks_like_org(name) or _looks_like_org(org.split())):
@@ -750,6 +758,7 @@ class SpeakerRegistry:
             clean = " ".join(_clean_name(name))
             if name[0].isupper() and len(name) == 1 and len(name[0]) > 1:
                 kind = SpeakerKind.ORGANISATION
+
             return Resolution(clean, kind, description, "",
                               NameKind.PERSON if kind == SpeakerKind.PERSON else
                               NameKind.ORGANISATION if kind == SpeakerKind.ORGANISATION else
