@@ -178,3 +178,28 @@ def test_a_transcript_label_never_named_in_full_is_a_person_in_plain_case():
     assert _by_content(text, quotes, "release the returns").speaker_name == "Wallace"
     assert _by_content(text, quotes, "release the returns").name_kind == NameKind.PERSON
     assert _by_content(text, quotes, "never breaks a promise").speaker_name == "Mike Pence"
+
+
+QA = """Q&A with Governor Ann Marsh
+
+Governor Ann Marsh spoke with our reporter about the budget. Marsh said the state had turned a corner.
+
+Q: You said last month that taxes would not rise. Do you still believe that?
+
+A: I think we can hold the line. I told the legislature that the surplus is real.
+
+MARSH: I want to add that the schools come first.
+"""
+
+
+def test_first_person_in_interview_turns_is_the_person_interviewed():
+    quotes = detect_quotes(QA)
+    asked = _by_content(QA, quotes, "taxes would not rise")
+    assert asked.mention.text_of(QA) == "You" and asked.speaker_name == "Ann Marsh"
+    answer = _by_content(QA, quotes, "the surplus is real")
+    assert answer.speaker_name == "Ann Marsh"
+    assert "the person interviewed" in answer.name_chain
+    turn = [q for q in quotes if q.mention is not None and q.mention.text_of(QA) == "I"
+            and "schools come first" in q.spans[0].text_of(QA)][0]
+    assert turn.speaker_name == "Ann Marsh"
+    assert "transcript turn" in turn.name_chain

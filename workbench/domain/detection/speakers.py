@@ -512,9 +512,10 @@ class SpeakerRegistry:
         name = _person_part(proper_name_tokens(words))
         if not name or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
             org = _org_from_run(run)
-            if org and not _is_plural_people(org):
+            if org and not _is_plural_people(org) and not all(
+                    w.rstrip(".").lower() in HONORIFICS or _is_title(w) for w in org.split()):
                 return self._organisation(org, at, phrase)
-            return None
+            return None   # 'Gov.', 'Mr.': a title alone names nobody
         if len(name) == 1 and _is_plural_people(name[0]):
             return None
         if len(name) == 1 and name[0].endswith("ly") and name[0][1:].islower() \
@@ -832,6 +833,8 @@ class SpeakerRegistry:
             if self._last_org is not None and at - self._last_org[0] < _PRONOUN_CHARS:
                 return _again(self._last_org[1], phrase, "the organisation that spoke last")
             return UNRESOLVED
+        if pronoun in ("i", "me", "we", "you"):
+            return self._resolve_first_person(phrase, pronoun, at)
         gender = _PERSON_PRONOUNS.get(pronoun)
         if gender is None:
             return UNRESOLVED
@@ -865,6 +868,37 @@ class SpeakerRegistry:
             (", who spoke the previous quote" if spoke else "")
         return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
                           confidence, candidates, entity.source, _chain(phrase, entity.name, how))
+
+    def _resolve_first_person(self, phrase: str, pronoun: str, at: int) -> Resolution:
+        """'I' and 'we' in a transcript turn are the turn's speaker: 'PENCE: … I …' is Pence;
+        in an interview's answer ('A: … I …') and for 'you' in its question ('Q: … you …'),
+        the person interviewed, taken as the person the article names most."""
+        line_start = self._text.rfind("\n", 0, at) + 1
+        label = _TURN_LABEL_RE.match(self._text, line_start, min(at, line_start + 40))
+        if label is None:
+            return UNRESOLVED
+        who = label.group(1)
+        if who in ("Q", "A"):
+            if (who == "A") == (pronoun == "you"):
+                return UNRESOLVED   # the interviewer: the article seldom names them
+            salient = self._salient_people(at, None)
+            if not salient:
+                return UNRESOLVED
+            entity = self._entities[salient[0]]
+            how = "the person interviewed (the one the article names most)" + \
+                (", asked in a question" if who == "Q" else ", in an answer")
+            return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
+                              _HOW_CONFIDENCE["salient"], tuple(self._entities[i].name for i in salient[1:3]),
+                              entity.source, _chain(phrase, entity.name, how))
+        if pronoun == "you":
+            return UNRESOLVED
+        named = self._resolve_run(who, line_start, who)
+        if named is None or named.kind != SpeakerKind.PERSON:
+            return UNRESOLVED
+        how = "the speaker of this transcript turn"
+        return Resolution(named.name, named.kind, named.description, how, NameKind.PERSON,
+                          named.confidence, named.candidates, named.source,
+                          _chain(phrase, named.name or "", how))
 
     def _resolution(self, index: int, how: str, phrase: str = "", way: str = "full") -> Resolution:
         entity = self._entities[index]
@@ -934,6 +968,8 @@ def _not_a_speaker(phrase: str) -> bool:
         or len(words) == 1 and last.endswith("ly") and last not in ("ally", "italy")
 
 
+# A transcript turn: 'Q: ', 'A: ', 'PENCE: ', 'SEN. WARREN: ' at a paragraph's start.
+_TURN_LABEL_RE = re.compile(r"[\"“]?([QA]|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)?):\s")
 _VERB_ENDINGS = ("ed", "es")
 
 
