@@ -252,7 +252,7 @@ class SpeakerRegistry:
         # form joins does not change later, as entities are only ever appended.
         seen: dict[str, tuple[list[str], list[str], int, str, int] | None] = {}
         titled: dict[str, tuple[str, str, int]] = {}
-        built_count, built_last = self._built_count, self._built_last
+        positions, position_entity = self._positions, self._position_entity
         for match in _NAME_RE.finditer(text):
             written = match.group()
             again = titled.get(written)
@@ -266,21 +266,10 @@ class SpeakerRegistry:
                     continue
                 prefix, name, index, full, offset = reading
             else:
-                words = written.split()
-                name = _person_part(proper_name_tokens(words))
-                if "s " in written and ("’s " in written or "'s " in written):
-                    owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
-                    if owner is not None:   # "King's Russia Today": the owner is the name
-                        name = name[:owner + 1]
-                while name and name[0].lower() in _NOT_NAME_WORDS:
-                    name = name[1:]
-                if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]) \
-                        or name and name[0].lower() not in _FIRST_NAMES \
-                        and self._headline_at(match.start()):
+                words, name, split_if_headline = _name_reading(written)
+                if split_if_headline and self._headline_at(match.start()):
                     name = _first_person_in(name)   # a headline: Hillary Clinton Goes After …
-                if not name or len(name) < 2 and not (len(words) >= 2 and _is_title(words[-2])) \
-                        or _looks_like_org(name) \
-                        or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
+                if not _usable_name(name, words):
                     seen[written] = None
                     continue
                 prefix = words[:len(words) - len(name)]
@@ -293,10 +282,8 @@ class SpeakerRegistry:
                 offset = written.find(name[0])
                 seen[written] = (prefix, name, index, full, offset)
             at = match.start() + offset
-            self._positions.append(at)     # _add_position, inlined: the hottest loop here
-            self._position_entity.append(index)
-            built_count[index] = built_count.get(index, 0) + 1
-            built_last[index] = at
+            positions.append(at)     # _add_position, inlined: the hottest loop here
+            position_entity.append(index)
             entity = self._entities[index]
             if entity.source is None or full == entity.name \
                     and len(full) > entity.source.end - entity.source.start:
@@ -333,8 +320,14 @@ class SpeakerRegistry:
         if len(candidates) == 1:
             index = candidates[0]
         elif candidates:
-            index = max(candidates, key=lambda c: (self._built_count.get(c, 0),
-                                                   self._built_last.get(c, -1)))
+            # namesakes (rare): the one named most so far, then the one named last
+            counts = {c: 0 for c in candidates}
+            last = {c: -1 for c in candidates}
+            for position, entity_index in zip(self._positions, self._position_entity):
+                if entity_index in counts:
+                    counts[entity_index] += 1
+                    last[entity_index] = position
+            index = max(candidates, key=lambda c: (counts[c], last[c]))
         else:
             index = self._new_entity(Entity(_clean_name([surname])[0], SpeakerKind.PERSON))
             self._by_surname.setdefault(key, []).append(index)
@@ -352,8 +345,6 @@ class SpeakerRegistry:
         """Name mentions arrive in text order, so appending keeps the lists sorted."""
         self._positions.append(at)
         self._position_entity.append(index)
-        self._built_count[index] = self._built_count.get(index, 0) + 1
-        self._built_last[index] = at
 
     def _entity_for_full_name(self, name: list[str], words: list[str], at: int) -> int:
         surname = _surname_key(name[-1])
@@ -499,17 +490,18 @@ class SpeakerRegistry:
         return self._resolve_description(phrase, words, lows, at)
 
     def _resolve_run(self, run: str, at: int, phrase: str) -> Resolution | None:
-        words = run.split()
-        if all(w.lower().strip(".,") in ROLE_WORDS or w in _ORG_LINKS for w in words):
+        words, role_only = _run_words(run)
+        if role_only:
             return None   # 'the Secretary of State': a role, capitalised
         if " of " in run or " for " in run or " and " in run:
             cut = _org_from_run(run)   # 'Roper Center for Public Opinion Research' stays whole
             before_link = proper_name_tokens(cut.split()) if cut and cut != run else []
             if len(before_link) >= 2 and not _looks_like_org(before_link):
-                words, run = cut.split(), cut   # 'Charles B. Rangel of New York' -> Charles B. Rangel
+                run = cut   # 'Charles B. Rangel of New York' -> Charles B. Rangel
+                words = _run_words(run)[0]
             elif cut and _looks_like_org(cut.split()) and not self._ends_with_person(words):
                 return self._organisation(cut, at, phrase)
-        name = _person_part(proper_name_tokens(words))
+        name = _run_name(run) if words is not None else []
         if not name or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
             org = _org_from_run(run)
             if org and not _is_plural_people(org) and not all(
@@ -1104,6 +1096,41 @@ def _person_part(name: list[str]) -> list[str]:
             return rest if len(rest) >= 2 and rest[0].lower() in _FEMALE_FIRST_NAMES | \
                 _MALE_FIRST_NAMES else name
     return name
+
+
+@lru_cache(maxsize=8192)   # pure; runs recur within and across articles
+def _run_words(run: str) -> tuple[list[str], bool]:
+    """The words of a capitalised run, and whether they are only a role ('Secretary of State')."""
+    words = run.split()
+    return words, all(w.lower().strip(".,") in ROLE_WORDS or w in _ORG_LINKS for w in words)
+
+
+@lru_cache(maxsize=8192)
+def _run_name(run: str) -> list[str]:
+    """The person's name a run ends with (read-only: the list is shared)."""
+    return _person_part(proper_name_tokens(run.split()))
+
+
+@lru_cache(maxsize=8192)   # written forms recur across articles ('Donald Trump', 'Mr. Obama')
+def _name_reading(written: str) -> tuple[list[str], list[str], bool]:
+    """The words of a written name, the name in them, and whether a headline would split it.
+    Pure, so read once per written form; callers must not change the lists."""
+    words = written.split()
+    name = _person_part(proper_name_tokens(words))
+    if "s " in written and ("’s " in written or "'s " in written):
+        owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
+        if owner is not None:   # "King's Russia Today": the owner is the name
+            name = name[:owner + 1]
+    while name and name[0].lower() in _NOT_NAME_WORDS:
+        name = name[1:]
+    if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]):
+        return words, _first_person_in(name), False
+    return words, name, bool(name) and name[0].lower() not in _FIRST_NAMES
+
+
+def _usable_name(name: list[str], words: list[str]) -> bool:
+    return bool(name) and (len(name) >= 2 or len(words) >= 2 and _is_title(words[-2])) \
+        and not _looks_like_org(name) and name[0].lower().rstrip(".") not in _MONTHS_AND_DAYS
 
 
 def _first_person_in(name: list[str]) -> list[str]:
