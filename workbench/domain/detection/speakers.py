@@ -213,12 +213,9 @@ class SpeakerRegistry:
         self._last_plural: tuple[int, Resolution] | None = None
         self._last_org: tuple[int, Resolution] | None = None
         self._last_issuer: tuple[int, Resolution] | None = None
-        self._headline_lines: dict[int, bool] = {}
-        self._stable: dict[str, Resolution] = {}
+        self._headline_lines: dict[int, bool] = {}           # line start -> a headline?
+        self._stable: dict[str, Resolution] = {}    # words -> resolution, where position can't matter
         self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
-        self._head_places: dict[str, list[tuple[int, int]]] = {}    # words -> resolution, where position can't matter
-        self._built_count: dict[int, int] = {}
-        self._built_last: dict[int, int] = {}
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
@@ -685,14 +682,14 @@ class SpeakerRegistry:
 
     def _org_with_head(self, head: str, at: int) -> str | None:
         """The last organisation named before ``at`` with ``head`` in its name ('the court')."""
-        places = self._head_places.get(head)
-        if places is None:   # every capitalised 'Court', once per word and article
-            pattern = re.compile(r"\b" + re.escape(head.capitalize()) + r"\b")
-            places = self._head_places[head] = [(m.start(), m.end()) for m in pattern.finditer(self._text)]
-        k = bisect.bisect_left(places, (at, at))
-        if k == 0:
+        word = head.capitalize()
+        found_start = self._text.rfind(word, 0, at)
+        while found_start > 0 and (self._text[found_start - 1].isalnum()
+                                   or self._text[found_start + len(word):found_start + len(word) + 1].isalnum()):
+            found_start = self._text.rfind(word, 0, found_start)   # 'Courts', 'Supercourt'
+        if found_start < 0:
             return None
-        found_start, found_end = places[k - 1]
+        found_end = found_start + len(word)
         start = self._text.rfind("\n", 0, found_start) + 1
         run = None
         for candidate in _ORG_RUN_RE.finditer(self._text, max(start, found_start - 80),
