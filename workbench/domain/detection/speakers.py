@@ -28,6 +28,18 @@ from workbench.domain.detection.mentions import (
 )
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
+# Enum members bound once: a class attribute look-up costs ten times a global one here.
+_MK_PRONOUN = MentionKind.PRONOUN
+_MK_RELATIVE = MentionKind.RELATIVE
+_NK_DOCUMENT_ISSUER = NameKind.DOCUMENT_ISSUER
+_NK_GROUP = NameKind.GROUP
+_NK_ORGANISATION = NameKind.ORGANISATION
+_NK_PERSON = NameKind.PERSON
+_NK_UNKNOWN = NameKind.UNKNOWN
+_NK_UNNAMED = NameKind.UNNAMED
+_SK_ORGANISATION = SpeakerKind.ORGANISATION
+_SK_PERSON = SpeakerKind.PERSON
+_SK_UNKNOWN = SpeakerKind.UNKNOWN
 _FIRST_NAME_MATCH = 80       # rapidfuzz ratio above which two first names are one person
 _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known speaker's alias
 _ROLE_MATCH = 88             # ratio above which two role phrases are the same role
@@ -178,14 +190,14 @@ class Resolution(NamedTuple):
     kind: SpeakerKind
     description: str
     how: str            # for the reason text: "last named speaker two sentences before"
-    name_kind: NameKind = NameKind.UNKNOWN
+    name_kind: NameKind = _NK_UNKNOWN
     confidence: float = 0.0         # of the name alone
     candidates: tuple[str, ...] = ()
     source: Span | None = None
     chain: str = ""
 
 
-UNRESOLVED = Resolution(None, SpeakerKind.UNKNOWN, "", "")
+UNRESOLVED = Resolution(None, _SK_UNKNOWN, "", "")
 
 # Share of names right (identity level) per way of reaching them, measured on the tuning
 # outlets of PolNeAR dev by benchmarks/calibrate_names.py (benchmarks/README.md, "Speaker
@@ -232,7 +244,7 @@ class SpeakerRegistry:
         words = known.name.split()
         index = self._new_entity(Entity(known.name, known.kind, known.description,
                                         first=words[0] if len(words) > 1 else "",
-                                        person=known.kind == SpeakerKind.PERSON))
+                                        person=known.kind == _SK_PERSON))
         for alias in (known.name, *known.aliases):
             self._known_aliases[alias.lower()] = index
         if words:
@@ -326,7 +338,7 @@ class SpeakerRegistry:
                     last[entity_index] = position
             index = max(candidates, key=lambda c: (counts[c], last[c]))
         else:
-            index = self._new_entity(Entity(_clean_name([surname])[0], SpeakerKind.PERSON))
+            index = self._new_entity(Entity(_clean_name([surname])[0], _SK_PERSON))
             self._by_surname.setdefault(key, []).append(index)
         entity = self._entities[index]
         entity.person = True
@@ -371,7 +383,7 @@ class SpeakerRegistry:
             sure = "f"
         elif sure is None and low_first in _MALE_FIRST_NAMES:
             sure = "m"
-        entity = Entity(full, SpeakerKind.PERSON, first=first, gender=sure,
+        entity = Entity(full, _SK_PERSON, first=first, gender=sure,
                         gender_sure=sure is not None,
                         person=sure is not None and not self._headline_at(at))
         # (the headline test runs only for a known first name: 'and' stops at a falsy value)
@@ -384,7 +396,7 @@ class SpeakerRegistry:
     def resolve(self, mention: Mention, sentence: int) -> Resolution:
         """The canonical speaker of ``mention``, found in ``sentence`` (an index)."""
         phrase = self._text[mention.head_start:mention.head_end]
-        if " " in phrase and mention.kind != MentionKind.PRONOUN:
+        if " " in phrase and mention.kind != _MK_PRONOUN:
             trimmed = _without_verb(phrase)
             if trimmed != phrase and trimmed[:1].isupper() and " " not in trimmed \
                     and trimmed.lower() not in _PERSON_PRONOUNS and trimmed.lower() not in PRONOUNS \
@@ -392,16 +404,16 @@ class SpeakerRegistry:
                 trimmed = phrase   # 'Voting rights': only a known name is cut from its verb
             if trimmed != phrase:   # 'no. He', 'Trump avoids': the subject the finder overran
                 start = mention.head_start + phrase.rfind(trimmed)
-                kind = MentionKind.PRONOUN if trimmed.lower() in _PERSON_PRONOUNS or \
+                kind = _MK_PRONOUN if trimmed.lower() in _PERSON_PRONOUNS or \
                     trimmed.lower() in ("they", "it", "we", "i", "you") else mention.kind
                 mention = Mention(start, start + len(trimmed), kind, trimmed, start, start + len(trimmed))
                 phrase = trimmed
         known = self._known_alias(phrase)
         if known is not None:
             return self._resolution(known, "a confirmed speaker", phrase, "known")
-        if mention.kind == MentionKind.PRONOUN:
+        if mention.kind == _MK_PRONOUN:
             return self._resolve_pronoun(phrase, mention.head_start)
-        if mention.kind == MentionKind.RELATIVE:
+        if mention.kind == _MK_RELATIVE:
             return UNRESOLVED
         if _not_a_speaker(phrase):
             return self._previous_speaker(phrase)
@@ -418,11 +430,11 @@ class SpeakerRegistry:
         """Whether the same words would resolve the same anywhere in the article: a person
         with no namesake, an organisation or an unnamed source by its own words."""
         if resolution.how in _STABLE_HOWS and not resolution.candidates:
-            if resolution.name_kind == NameKind.PERSON:
+            if resolution.name_kind == _NK_PERSON:
                 entity = self._first_with_name.get(resolution.name or "")
                 return entity is not None and len(self._by_surname.get(
                     _surname_key(self._entities[entity].name.split()[-1]), ())) == 1
-            return resolution.name_kind in (NameKind.ORGANISATION, NameKind.UNNAMED)
+            return resolution.name_kind in (_NK_ORGANISATION, _NK_UNNAMED)
         return False
 
     def _resolve_mention(self, mention: Mention, phrase: str) -> Resolution:
@@ -432,7 +444,7 @@ class SpeakerRegistry:
             run = _first_name_run(rest)
             if run is not None and run[0] == 0:
                 named = self._resolve_run(run[1], mention.end - len(rest), rest)
-                if named is not None and named.kind == SpeakerKind.PERSON:
+                if named is not None and named.kind == _SK_PERSON:
                     return Resolution(named.name, named.kind, named.description or _label(phrase),
                                       named.how, named.name_kind, named.confidence,
                                       named.candidates, named.source,
@@ -446,7 +458,7 @@ class SpeakerRegistry:
             return UNRESOLVED
         entity = self._entities[self._last_speaker[1]]
         how = "no speaker in ‘" + phrase + "’; the person who spoke the previous quote"
-        return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
+        return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
                           _HOW_CONFIDENCE["previous speaker"], (), entity.source,
                           f"{entity.name}: {how}")
 
@@ -470,7 +482,7 @@ class SpeakerRegistry:
             return group
         modified = _modified_org(phrase)
         if modified is not None:
-            return Resolution(modified, SpeakerKind.ORGANISATION, "", "", NameKind.ORGANISATION,
+            return Resolution(modified, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
                               _HOW_CONFIDENCE["organisation"], (), None, "")
         run = _first_name_run(phrase)
         if run is not None:
@@ -518,7 +530,7 @@ class SpeakerRegistry:
                 and self._text[at + len(words[0]):at + len(words[0]) + 1] == ":":
             # a transcript label of someone never named in full: 'WALLACE:' -> Wallace
             label = words[0].capitalize()
-            return Resolution(label, SpeakerKind.PERSON, "", "a transcript label", NameKind.PERSON,
+            return Resolution(label, _SK_PERSON, "", "a transcript label", _NK_PERSON,
                               _HOW_CONFIDENCE["unknown"], (), None,
                               _chain(phrase, label, "a transcript label"))
         if len(words) > len(name) or _looks_like_org(name):
@@ -535,7 +547,7 @@ class SpeakerRegistry:
 
     def _organisation(self, name: str, at: int, phrase: str) -> Resolution:
         name = self._fullest_org(name, at)
-        resolution = Resolution(name, SpeakerKind.ORGANISATION, "", "", NameKind.ORGANISATION,
+        resolution = Resolution(name, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
                                 _HOW_CONFIDENCE["organisation"], (), None,
                                 _chain(phrase, name, "the organisation's full name"))
         return resolution
@@ -586,7 +598,7 @@ class SpeakerRegistry:
                 owner = owner[1:]
             if issuer is None and owner:
                 owner_text = " ".join(owner)
-                issuer = Resolution(owner_text, SpeakerKind.ORGANISATION, "", "")
+                issuer = Resolution(owner_text, _SK_ORGANISATION, "", "")
         if issuer is None and head > 0:
             before = " ".join(words[:head])
             possessive = _POSSESSIVE_END_RE.search(before)
@@ -599,7 +611,7 @@ class SpeakerRegistry:
                 if all(n is not None and n.name for n in named):
                     issuer = Resolution(" and ".join(n.name for n in named if n and n.name),
                                         named[0].kind if len(named) == 1 and named[0] else
-                                        SpeakerKind.ORGANISATION, "", "")
+                                        _SK_ORGANISATION, "", "")
         previous_issuer = self._last_issuer
         if previous_issuer is None or at - previous_issuer[0] >= 3000:
             previous_issuer = self._last_org
@@ -607,13 +619,13 @@ class SpeakerRegistry:
                 and previous_issuer is not None and at - previous_issuer[0] < 3000:
             previous = previous_issuer[1]
             return Resolution(previous.name, previous.kind, "", "the issuer of the document "
-                              "named before", NameKind.DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"],
+                              "named before", _NK_DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"],
                               (), previous.source,
                               _chain(phrase, previous.name, "the issuer of the document named before"))
         if issuer is None or not issuer.name:
             return None
         resolution = Resolution(issuer.name, issuer.kind, "", "the issuer of the document",
-                                NameKind.DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"], (),
+                                _NK_DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"], (),
                                 issuer.source, _chain(phrase, issuer.name, "the issuer of the document"))
         self._last_issuer = (at, resolution)
         return resolution
@@ -635,8 +647,8 @@ class SpeakerRegistry:
             resolved = self._resolve_run(run[1], at, phrase)
             names.append(resolved.name if resolved is not None and resolved.name else run[1])
         name = ", ".join(names[:-1]) + " and " + names[-1]
-        resolution = Resolution(name, SpeakerKind.UNKNOWN, "", "several named speakers",
-                                NameKind.GROUP, _HOW_CONFIDENCE["group"], (), None,
+        resolution = Resolution(name, _SK_UNKNOWN, "", "several named speakers",
+                                _NK_GROUP, _HOW_CONFIDENCE["group"], (), None,
                                 _chain(phrase, name, "several named speakers"))
         return resolution
 
@@ -654,8 +666,8 @@ class SpeakerRegistry:
                 return _again(self._last_org[1], phrase, "the organisation that spoke last")
             org = self._org_with_head(lows[head], at)
             if org is not None:
-                return Resolution(org, SpeakerKind.ORGANISATION, "", "the organisation named "
-                                  "before with that word", NameKind.ORGANISATION,
+                return Resolution(org, _SK_ORGANISATION, "", "the organisation named "
+                                  "before with that word", _NK_ORGANISATION,
                                   _HOW_CONFIDENCE["role"], (), None,
                                   _chain(phrase, org, "the organisation named before with that word"))
             if self._last_org is not None and at - self._last_org[0] < 2500:
@@ -672,12 +684,12 @@ class SpeakerRegistry:
                     entity = self._entities[index]
                     how = "the person the article names most so far"
                     return Resolution(entity.name, entity.kind, entity.description, how,
-                                      NameKind.PERSON, _HOW_CONFIDENCE["salient"], others,
+                                      _NK_PERSON, _HOW_CONFIDENCE["salient"], others,
                                       entity.source, _chain(phrase, entity.name, how))
         if not label:
             return UNRESOLVED
-        return Resolution(label, SpeakerKind.UNKNOWN, "", "an unnamed source, kept as written",
-                          NameKind.UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+        return Resolution(label, _SK_UNKNOWN, "", "an unnamed source, kept as written",
+                          _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
                           f"‘{phrase}’: an unnamed source, kept as written")
 
     def _org_with_head(self, head: str, at: int) -> str | None:
@@ -716,12 +728,12 @@ class SpeakerRegistry:
         """Remember who spoke last, for the pronouns and descriptions that follow."""
         if resolution.name is None:
             return
-        if resolution.name_kind == NameKind.GROUP or resolution.name_kind == NameKind.UNNAMED \
+        if resolution.name_kind == _NK_GROUP or resolution.name_kind == _NK_UNNAMED \
                 and resolution.name[-1:] == "s":
             self._last_plural = (at, resolution)
-        if resolution.kind == SpeakerKind.ORGANISATION:
+        if resolution.kind == _SK_ORGANISATION:
             self._last_org = (at, resolution)
-        if resolution.kind != SpeakerKind.PERSON:
+        if resolution.kind != _SK_PERSON:
             return
         index = self._first_with_name.get(resolution.name)
         if index is not None:
@@ -743,16 +755,16 @@ class SpeakerRegistry:
         candidates = self._by_surname.get(surname)
         if not candidates:
             description = _description(words, name)
-            kind = SpeakerKind.PERSON if len(name) >= 2 or honorific_gender(words) else \
-                SpeakerKind.UNKNOWN
+            kind = _SK_PERSON if len(name) >= 2 or honorific_gender(words) else \
+                _SK_UNKNOWN
             clean = " ".join(_clean_name(name))
             if name[0].isupper() and len(name) == 1 and len(name[0]) > 1:
-                kind = SpeakerKind.ORGANISATION
+                kind = _SK_ORGANISATION
 
             return Resolution(clean, kind, description, "",
-                              NameKind.PERSON if kind == SpeakerKind.PERSON else
-                              NameKind.ORGANISATION if kind == SpeakerKind.ORGANISATION else
-                              NameKind.UNKNOWN, _HOW_CONFIDENCE["full"] if len(name) >= 2 else
+                              _NK_PERSON if kind == _SK_PERSON else
+                              _NK_ORGANISATION if kind == _SK_ORGANISATION else
+                              _NK_UNKNOWN, _HOW_CONFIDENCE["full"] if len(name) >= 2 else
                               _HOW_CONFIDENCE["unknown"],
                               (), None, "")
         if len(candidates) == 1:
@@ -771,10 +783,13 @@ class SpeakerRegistry:
                         break
         how = "" if len(name) >= 2 else "surname of a person named earlier"
         entity = self._entities[index]
-        others = tuple(self._entities[c].name for c in candidates if c != index)[:2]
-        confidence = _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"] - 0.2 * bool(others)
+        if len(candidates) == 1:
+            others, confidence = (), _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"]
+        else:
+            others = tuple(self._entities[c].name for c in candidates if c != index)[:2]
+            confidence = _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"] - 0.2
         return Resolution(entity.name, entity.kind, _description(words, name) or entity.description,
-                          how, NameKind.PERSON, confidence, others, entity.source,
+                          how, _NK_PERSON, confidence, others, entity.source,
                           _chain(phrase, entity.name, how) if how else "")
 
     def _nearest_before(self, candidates: list[int], at: int) -> int:
@@ -855,7 +870,7 @@ class SpeakerRegistry:
         spoke = self._last_speaker is not None and self._last_speaker[1] == best
         how = f"the {woman} named most recently and most often" + \
             (", who spoke the previous quote" if spoke else "")
-        return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
+        return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
                           confidence, candidates, entity.source, _chain(phrase, entity.name, how))
 
     def _resolve_first_person(self, phrase: str, pronoun: str, at: int) -> Resolution:
@@ -876,23 +891,23 @@ class SpeakerRegistry:
             entity = self._entities[salient[0]]
             how = "the person interviewed (the one the article names most)" + \
                 (", asked in a question" if who == "Q" else ", in an answer")
-            return Resolution(entity.name, entity.kind, entity.description, how, NameKind.PERSON,
+            return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
                               _HOW_CONFIDENCE["salient"], tuple(self._entities[i].name for i in salient[1:3]),
                               entity.source, _chain(phrase, entity.name, how))
         if pronoun == "you":
             return UNRESOLVED
         named = self._resolve_run(who, line_start, who)
-        if named is None or named.kind != SpeakerKind.PERSON:
+        if named is None or named.kind != _SK_PERSON:
             return UNRESOLVED
         how = "the speaker of this transcript turn"
-        return Resolution(named.name, named.kind, named.description, how, NameKind.PERSON,
+        return Resolution(named.name, named.kind, named.description, how, _NK_PERSON,
                           named.confidence, named.candidates, named.source,
                           _chain(phrase, named.name or "", how))
 
     def _resolution(self, index: int, how: str, phrase: str = "", way: str = "full") -> Resolution:
         entity = self._entities[index]
-        name_kind = NameKind.PERSON if entity.kind == SpeakerKind.PERSON else \
-            NameKind.ORGANISATION if entity.kind == SpeakerKind.ORGANISATION else NameKind.UNKNOWN
+        name_kind = _NK_PERSON if entity.kind == _SK_PERSON else \
+            _NK_ORGANISATION if entity.kind == _SK_ORGANISATION else _NK_UNKNOWN
         return Resolution(entity.name, entity.kind, entity.description, how, name_kind,
                           _HOW_CONFIDENCE[way], (), entity.source, _chain(phrase, entity.name, how))
 
@@ -929,8 +944,8 @@ def _role_gender(head: str) -> str | None:
 
 def _again(previous: Resolution, phrase: str, how: str) -> Resolution:
     """The speaker before, again ('they', 'it', 'the pair', 'the agency')."""
-    way = "last organisation" if previous.kind == SpeakerKind.ORGANISATION else \
-        "last unnamed group" if previous.name_kind == NameKind.UNNAMED else "group"
+    way = "last organisation" if previous.kind == _SK_ORGANISATION else \
+        "last unnamed group" if previous.name_kind == _NK_UNNAMED else "group"
     return Resolution(previous.name, previous.kind, previous.description, how, previous.name_kind,
                       min(previous.confidence, _HOW_CONFIDENCE[way]), (), previous.source,
                       _chain(phrase, previous.name or "", how))
