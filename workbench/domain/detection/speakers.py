@@ -275,13 +275,14 @@ class SpeakerRegistry:
                     continue
                 prefix, name, index, full, offset = reading
             else:
-                words, name, split_if_headline = _name_reading(written)
+                words, name, split_if_headline, usable, prefix = _name_reading(written)
                 if split_if_headline and self._headline_at(match.start()):
                     name = _first_person_in(name)   # a headline: Hillary Clinton Goes After …
-                if not _usable_name(name, words):
+                    usable = _usable_name(name, words)
+                    prefix = words[:len(words) - len(name)]
+                if not usable:
                     seen[written] = None
                     continue
-                prefix = words[:len(words) - len(name)]
                 if len(name) == 1 and prefix and _is_title(prefix[-1]):
                     titled[written] = (prefix[-1], name[0], written.rfind(name[0]))
                     self._titled_mention(prefix[-1], name[0], match.start() + written.rfind(name[0]))
@@ -1124,9 +1125,10 @@ def _run_name(run: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)   # written forms recur across articles ('Donald Trump', 'Mr. Obama')
-def _name_reading(written: str) -> tuple[list[str], list[str], bool]:
-    """The words of a written name, the name in them, and whether a headline would split it.
-    Pure, so read once per written form; callers must not change the lists."""
+def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[str]]:
+    """The words of a written name, the name in them, whether a headline would split it, whether
+    the name is usable, and the words before it. Pure, so read once per written form; callers
+    must not change the lists."""
     words = written.split()
     name = _person_part(proper_name_tokens(words))
     if "s " in written and ("’s " in written or "'s " in written):
@@ -1136,8 +1138,10 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool]:
     while name and name[0].lower() in _NOT_NAME_WORDS:
         name = name[1:]
     if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]):
-        return words, _first_person_in(name), False
-    return words, name, bool(name) and name[0].lower() not in _FIRST_NAMES
+        name = _first_person_in(name)
+        return words, name, False, _usable_name(name, words), words[:len(words) - len(name)]
+    return words, name, bool(name) and name[0].lower() not in _FIRST_NAMES, \
+        _usable_name(name, words), words[:len(words) - len(name)]
 
 
 def _usable_name(name: list[str], words: list[str]) -> bool:
