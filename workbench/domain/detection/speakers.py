@@ -127,6 +127,10 @@ _PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
 _PRONOUN_CHARS = 2500        # how far back (characters) a pronoun looks for its antecedent
+_SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pronoun's
+# a capitalised word standing alone: not followed by another capitalised word
+_CAPITALISED_WORD_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?![\w’'-]|[ \t]+[A-Z])")
+_SENTENCE_END_RE = re.compile(r"(?:[.!?][”\"’']?|\n)\s+(?=[“\"‘']?[A-Z])|\n\s*")
 _ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
 # Capitalised words joined by 'of', 'for', 'and'…: 'Roper Center for Public Opinion Research'.
 _ORG_RUN_RE = re.compile(
@@ -231,6 +235,7 @@ class SpeakerRegistry:
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
+        self._collect_surnames(text)
         # entities are all known by now; the first one of each name, for note_speaker
         self._first_with_name: dict[str, int] = {}
         for index, entity in enumerate(self._entities):
@@ -280,6 +285,10 @@ class SpeakerRegistry:
                     name = _first_person_in(name)   # a headline: Hillary Clinton Goes After …
                     usable = _usable_name(name, words)
                     prefix = words[:len(words) - len(name)]
+                if usable and len(words) > len(name) + 1 and name[0] in words \
+                        and self._headline_at(match.start()):   # … Donald Trump: the others
+                    self._headline_people(written, words[words.index(name[0]) + len(name):],
+                                          match.start())
                 if not usable:
                     seen[written] = None
                     continue
@@ -307,6 +316,54 @@ class SpeakerRegistry:
                     entity.description = role
             if prefix and honorific_gender(prefix):
                 entity.gender, entity.gender_sure, entity.person = honorific_gender(prefix), True, True
+
+    def _collect_surnames(self, text: str) -> None:
+        """Every bare surname of a person named in full ('Scott bristles …') is a mention of
+        that person too, so that salience and 'the subject of the sentence before' see it. Of
+        namesakes, a bare surname is the one named in full most recently before it."""
+        by_surname, entities = self._by_surname, self._entities
+        merged = sorted(zip(self._positions, self._position_entity))   # headline people came early
+        full_positions, full_entities = [at for at, _ in merged], [index for _, index in merged]
+        self._positions, self._position_entity = list(full_positions), list(full_entities)
+        found: list[tuple[int, int]] = []
+        for match in _CAPITALISED_WORD_RE.finditer(text):
+            candidates = by_surname.get(_surname_key(match.group()))
+            if not candidates:
+                continue
+            start = match.start()
+            before = text[max(0, start - 30):start].split()
+            if before and (before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
+                           or _is_title(before[-1])):
+                continue    # part of a longer name, or titled (read already)
+            if len(candidates) == 1:
+                index = candidates[0]
+            else:
+                wanted = set(candidates)
+                k = bisect.bisect_left(full_positions, start) - 1
+                while k >= 0 and full_entities[k] not in wanted:
+                    k -= 1
+                index = full_entities[k] if k >= 0 else candidates[0]
+            if entities[index].kind == _SK_PERSON and len(entities[index].name.split()) > 1:
+                found.append((start, index))
+        if found:
+            merged.extend(found)
+            merged.sort()
+            self._positions = [at for at, _ in merged]
+            self._position_entity = [index for _, index in merged]
+        self._full_positions, self._full_entities = full_positions, full_entities
+
+    def _headline_people(self, written: str, rest: list[str], start: int) -> None:
+        """The people named after the first one in a headline run ('Chris Christie Calls
+        Hillary Clinton A …' names Hillary Clinton too)."""
+        person = _first_person_in(rest)
+        while person:
+            offset = written.find(person[0] + " " + person[1])
+            if offset >= 0:
+                at = start + offset
+                index = self._entity_for_full_name(person, person, at)
+                self._add_position(at, index)
+            rest = rest[rest.index(person[0]) + 2:]
+            person = _first_person_in(rest)
 
     def _headline_at(self, at: int) -> bool:
         """``_headline_line`` for the line holding ``at``, worked out once per line."""
@@ -845,6 +902,7 @@ class SpeakerRegistry:
             return UNRESOLVED
         scored = []
         entities, last_speaker = self._entities, self._last_speaker
+        subject = self._previous_subject(at, gender)
         for index, positions in self._entity_positions.items():
             entity = entities[index]
             if not entity.person or entity.gender not in (None, gender):
@@ -858,6 +916,8 @@ class SpeakerRegistry:
                 score -= 1.0 if gender == "f" else 0.3
             if last_speaker is not None and last_speaker[1] == index:
                 score += 1.0
+            if index == subject:
+                score += _SUBJECT_BONUS
             scored.append((score, index))
         if not scored:
             return UNRESOLVED
@@ -873,6 +933,29 @@ class SpeakerRegistry:
             (", who spoke the previous quote" if spoke else "")
         return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
                           confidence, candidates, entity.source, _chain(phrase, entity.name, how))
+
+    def _previous_subject(self, at: int, gender: str) -> int:
+        """The person who is the subject of the sentence before the pronoun's ('Scott bristles
+        at the suggestion. “…,” he said'): the first person of a fitting gender named in it,
+        not after a preposition. A quote the pronoun closes belongs to its sentence. -1 if none."""
+        text = self._text
+        start = _sentence_start(text, _quote_opening(text, at))
+        if start <= 0:
+            return -1
+        previous = _sentence_start(text, len(text[:start].rstrip()) - 1)
+        k = bisect.bisect_left(self._positions, previous)
+        while k < len(self._positions) and self._positions[k] < start:
+            position, index = self._positions[k], self._position_entity[k]
+            if _opens_clause(text, previous, position):
+                after = text[position:position + 40].split(maxsplit=2)
+                if after and after[0].endswith(("’s", "'s")) or len(after) > 1 \
+                        and after[1][:1].islower() and not _verb_like(after[1]):
+                    k += 1      # 'Trump's plan', 'Trump campaign spokesman Jason Miller'
+                    continue
+                entity = self._entities[index]
+                return index if entity.person and entity.gender == gender else -1
+            k += 1
+        return -1
 
     def _resolve_first_person(self, phrase: str, pronoun: str, at: int) -> Resolution:
         """'I' and 'we' in a transcript turn are the turn's speaker: 'PENCE: … I …' is Pence;
@@ -1140,7 +1223,9 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[
     if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]):
         name = _first_person_in(name)
         return words, name, False, _usable_name(name, words), words[:len(words) - len(name)]
-    return words, name, bool(name) and name[0].lower() not in _FIRST_NAMES, \
+    # in a headline, a run not opened by a first name, or longer than a name with a middle
+    # one, is split at first names ('Chris Christie Calls Hillary Clinton A …')
+    return words, name, bool(name) and (name[0].lower() not in _FIRST_NAMES or len(name) > 3), \
         _usable_name(name, words), words[:len(words) - len(name)]
 
 
@@ -1157,11 +1242,68 @@ def _first_person_in(name: list[str]) -> list[str]:
     return []
 
 
+_TITLE_CASE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "to", "for", "and", "at",
+                                     "by", "with", "from", "as", "or", "vs", "vs."})
+
+
 def _headline_line(text: str, at: int) -> bool:
     """Whether ``at`` lies on a line that is a headline (no closing punctuation) or in capitals."""
     end = text.find("\n", at)
-    line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)].rstrip()
-    return not line or len(line) < 200 and line[-1] not in ".!?\"”’':)" or line.isupper()
+    start = text.rfind("\n", 0, at) + 1
+    line = text[start:end if end >= 0 else len(text)].rstrip()
+    if not line or len(line) < 200 and line[-1] not in ".!?\"”’':)" or line.isupper():
+        return True
+    if start == 0 and len(line) < 200:   # the first line, in title case even with a full stop
+        return all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_CASE_SMALL_WORDS
+                   for w in line.split())
+    return False
+
+
+_CLAUSE_WORDS = frozenset({"also", "then", "later", "once", "now", "still", "never", "said", "told",
+                           "will", "would", "can", "could", "did", "had", "was", "is", "may",
+                           "might", "must", "should", "says", "wrote", "added", "who"})
+
+
+def _verb_like(word: str) -> bool:
+    """Whether a word after a name reads as the verb of a clause ('Scott bristles', 'Clinton
+    criticized'), not as the noun the name modifies ('Clinton communication director')."""
+    word = word.strip(",;:")
+    return word in _CLAUSE_WORDS or word.endswith(("s", "ed")) or not word.isalpha()
+
+
+def _opens_clause(text: str, start: int, at: int) -> bool:
+    """Whether a name at ``at`` is where its sentence's subject stands: only capitalised
+    words, titles and role words before it ('New Jersey Gov. Chris Christie', 'Trump campaign
+    spokesman Jason Miller'), or after an opening phrase closed by a comma ('On Tuesday, Clinton')."""
+    lead = text[start:at]
+    comma = lead.rfind(",")
+    if comma >= 0 and not lead[comma + 1:].strip():
+        lead = ""
+    elif comma >= 0:
+        lead = lead[comma + 1:]
+    return all(w[:1].isupper() or w.lower().strip(".") in ROLE_WORDS or w in _MODIFIED_HEADS
+               for w in lead.split())
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts (looked for within 600 characters)."""
+    window = max(0, at - 600)
+    start = window
+    for match in _SENTENCE_END_RE.finditer(text, window, at + 2):   # + 2: its look-ahead
+        if match.end() <= at:
+            start = match.end()
+    return start
+
+
+def _quote_opening(text: str, at: int) -> int:
+    """For a pronoun right after a quotation ('“…,” he said'), where the quotation opens;
+    else ``at``."""
+    before = text[max(0, at - 3):at].rstrip()
+    if not before or before[-1] not in "”\"":
+        return at
+    close = at - (len(text[:at]) - len(text[:at].rstrip())) - 1
+    opening = text.rfind("“" if text[close] == "”" else "\"", max(0, close - 3000), close)
+    return opening if opening >= 0 else at
 
 
 def _fuller(new: str, old: str) -> bool:
