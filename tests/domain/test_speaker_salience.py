@@ -34,3 +34,24 @@ def test_a_long_headline_run_is_split_at_first_names():
             "On Tuesday, Clinton criticized the police officer Betty Shelby. "
             "\"This is unbearable,\" she said.\n")
     assert names(text)[-1] == "Hillary Clinton"
+
+
+def test_a_role_in_the_headline_is_the_person_the_article_quotes_most():
+    text = ("Former party chairman calls for a new candidate\n\n"
+            "A former party chairman said on Monday that the party should be ready to replace "
+            "its nominee.\n\n"
+            "\"It is time for leaders to come to the aid of their party,\" said Don Fowler, who led "
+            "the party in the 1990s.\n\n"
+            "\"Nobody wants this,\" Fowler said.\n")
+    quotes = detect_quotes(text)
+    assert [q.speaker_name for q in quotes] == ["Don Fowler"] * len(quotes)
+    assert quotes[0].name_confidence < 0.7       # a guess, and it says so
+
+
+def test_a_role_in_the_body_stays_as_written():
+    text = ("Council votes on the budget\n\n"
+            "Mayor Linda Hart said on Monday that the vote would pass.\n\n"
+            "\"We have the numbers,\" Hart said.\n\n"
+            "\"It will be close,\" Hart added.\n\n"
+            "A council clerk said the meeting would run late.\n")
+    assert names(text)[-1] == "A council clerk"

@@ -21,7 +21,7 @@ from workbench.domain.detection.reading import Finding
 from workbench.domain.detection.segmentation import paragraphs, sentences
 from workbench.domain.detection.speakers import UNRESOLVED, Resolution, SpeakerRegistry
 from workbench.domain.detection.mentions import MentionKind, antecedent_of
-from workbench.domain.model import DateSaid, KnownSpeaker, QuoteCandidate, QuoteKind, Span
+from workbench.domain.model import DateSaid, KnownSpeaker, NameKind, QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
 
 _PROGRESS_EVERY = 32  # paragraphs
@@ -60,7 +60,22 @@ def detect_quotes(text: str, *, known_speakers: Sequence[KnownSpeaker] = (),
             progress(start, total)
     if progress is not None:
         progress(total, total)
+    _name_lead_roles(text, state.findings, registry)
     return _candidates(text, state.findings)
+
+
+def _name_lead_roles(text: str, findings: list[Finding], registry: SpeakerRegistry) -> None:
+    """Roles without a name in the headline or the first paragraph, once the whole article
+    is read: they announce the person it quotes most (SpeakerRegistry.lead_role)."""
+    lead = [f for f in findings if f.mention is not None and f.resolution is not None
+            and f.mention.start < registry.lead_end and f.resolution.name_kind != NameKind.PERSON]
+    if not lead:
+        return
+    main = registry.main_speaker([f.resolution for f in findings if f.resolution is not None])
+    for finding in lead:
+        mention = finding.mention
+        phrase = text[mention.head_start:mention.head_end]
+        finding.resolution = registry.lead_role(finding.resolution, phrase, mention.start, main)
 
 
 def _candidates(text: str, findings: list[Finding]) -> list[QuoteCandidate]:

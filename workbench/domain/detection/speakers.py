@@ -127,6 +127,8 @@ _PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
 _PRONOUN_CHARS = 2500        # how far back (characters) a pronoun looks for its antecedent
+_LEAD_CHARS = 800            # the headline and first paragraph end by here at the latest
+_LEAD_ROLE_WORDS = frozenset({"doctor", "physician", "lawmaker", "congressman", "congresswoman"})
 _SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pronoun's
 # a capitalised word standing alone: not followed by another capitalised word
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?![\w’'-]|[ \t]+[A-Z])")
@@ -242,6 +244,7 @@ class SpeakerRegistry:
             self._first_with_name.setdefault(entity.name, index)
         for at, index in zip(self._positions, self._position_entity):
             self._entity_positions.setdefault(index, []).append(at)
+        self.lead_end = _lead_end(text)    # the headline and the first paragraph
 
     # -- building ---------------------------------------------------------------
 
@@ -934,6 +937,42 @@ class SpeakerRegistry:
         return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
                           confidence, candidates, entity.source, _chain(phrase, entity.name, how))
 
+    def main_speaker(self, resolutions: Sequence[Resolution]) -> str | None:
+        """The person the article quotes most (at least twice, more than anyone else)."""
+        counts: dict[str, int] = {}
+        for resolution in resolutions:
+            if resolution.name_kind == _NK_PERSON and resolution.name:
+                counts[resolution.name] = counts.get(resolution.name, 0) + 1
+        if not counts:
+            return None
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return ranked[0][0]
+
+    def lead_role(self, resolution: Resolution, phrase: str, at: int,
+                  main: str | None) -> Resolution:
+        """A role without a name in the headline or the first paragraph ('Former DNC chairman
+        calls for …', 'A New York judge on Thursday rejected …') announces the person the article
+        then quotes most: that person, with a low confidence and the role's words kept."""
+        if main is None or at >= self.lead_end or resolution.name_kind not in (
+                _NK_UNNAMED, _NK_ORGANISATION, _NK_UNKNOWN):
+            return resolution
+        words = phrase.split()
+        head = words[-1].lower().strip(".,’'") if words else ""
+        if head not in ROLE_WORDS and head not in _LEAD_ROLE_WORDS or _is_plural_people(head):
+            return resolution
+        index = self._first_with_name.get(main)
+        gender = _role_gender(head)
+        if index is not None and gender is not None and self._entities[index].gender \
+                not in (None, gender):
+            return resolution
+        how = "a role in the headline or first paragraph: the person the article quotes most"
+        entity = self._entities[index] if index is not None else None
+        return Resolution(main, _SK_PERSON, _label(phrase), how, _NK_PERSON,
+                          _HOW_CONFIDENCE["salient"], (), entity.source if entity else None,
+                          _chain(phrase, main, how))
+
     def _previous_subject(self, at: int, gender: str) -> int:
         """The person who is the subject of the sentence before the pronoun's ('Scott bristles
         at the suggestion. “…,” he said'): the first person of a fitting gender named in it,
@@ -1283,6 +1322,18 @@ def _opens_clause(text: str, start: int, at: int) -> bool:
         lead = lead[comma + 1:]
     return all(w[:1].isupper() or w.lower().strip(".") in ROLE_WORDS or w in _MODIFIED_HEADS
                for w in lead.split())
+
+
+def _lead_end(text: str) -> int:
+    """Where the headline and the first paragraph end (their first two non-blank lines)."""
+    end, lines = 0, 0
+    while lines < 2 and end < len(text):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[end:line_end].strip():
+            lines += 1
+        end = line_end + 1
+    return min(end, _LEAD_CHARS)
 
 
 def _sentence_start(text: str, at: int) -> int:
