@@ -55,3 +55,24 @@ def test_a_role_in_the_body_stays_as_written():
             "\"It will be close,\" Hart added.\n\n"
             "A council clerk said the meeting would run late.\n")
     assert names(text)[-1] == "A council clerk"
+
+
+def test_a_description_is_the_person_named_with_fuller_role_words():
+    # 'the Democratic nominee' is 'Democratic presidential nominee Hillary Clinton', though
+    # Trump is named more often
+    text = ("Debate looms\n\n"
+            "Donald Trump spoke in Ohio. Trump said the debate was rigged. Trump left early.\n\n"
+            "Democratic presidential nominee Hillary Clinton was in Iowa on Monday.\n\n"
+            "Trump mocked her schedule.\n\n"
+            "The Democratic nominee said she was ready.\n")
+    assert names(text)[-1] == "Hillary Clinton"
+
+
+def test_a_description_is_not_someone_the_article_gives_another_role():
+    # 'the GOP presidential nominee' cannot be the judge, however often he is named
+    text = ("Judge rejects request\n\n"
+            "Judge Frank Nervo ruled on Thursday. Nervo said the file would stay sealed. "
+            "Nervo cited privacy. Nervo closed the hearing.\n\n"
+            "Lawyers for Donald Trump filed papers on Friday.\n\n"
+            "The GOP presidential nominee argued that the file should stay closed.\n")
+    assert names(text)[-1] == "Donald Trump"

@@ -739,6 +739,13 @@ class SpeakerRegistry:
                 return role
             if definite:
                 salient = self._salient_people(at, _role_gender(lows[head]))
+                # not someone the article gives another role ('Judge Frank Nervo' is not
+                # 'the GOP presidential nominee')
+                wanted = _ROLE_HEADS.get(lows[head], lows[head])
+                other_role = [i for i in salient if self._entities[i].roles and all(
+                    _ROLE_HEADS.get(known.split()[-1], known.split()[-1]) != wanted
+                    for known in self._entities[i].roles)]
+                salient = [i for i in salient if i not in other_role] or salient
                 if salient:
                     index = salient[0]
                     others = tuple(self._entities[i].name for i in salient[1:3])
@@ -867,16 +874,26 @@ class SpeakerRegistry:
 
     def _resolve_role(self, words: list[str], at: int, phrase: str) -> Resolution | None:
         role_words = [w for w in words if w.lower() not in DETERMINERS]
-        if not role_words or role_words[-1].lower() not in ROLE_WORDS:
-            return None
+        if not role_words or role_words[-1].lower() not in ROLE_WORDS \
+                or words[0].lower() in ("a", "an", "one", "another"):
+            return None     # 'a spokesman' introduces someone new
+        gender = _role_gender(role_words[-1].lower())
         role = _normalise_role(" ".join(role_words))
         if not role:
             return None
-        head = role.split()[-1]
+        head = _ROLE_HEADS.get(role.split()[-1], role.split()[-1])
+        role = role[:len(role) - len(role.split()[-1])] + head
+        role_words = set(role.split())
         best: int | None = None
         for index, entity in enumerate(self._entities):
-            if any(fuzz.ratio(role, known) >= _ROLE_MATCH or known.split()[-1] == head
-                   and role in known for known in entity.roles):
+            if gender is not None and entity.gender not in (None, gender):
+                continue
+            # the same role, or its words among a fuller one's: 'the Democratic nominee' is
+            # 'Democratic presidential nominee Hillary Clinton'
+            if any(fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
+                    known.split()[-1], known.split()[-1]) == head
+                   and (role in known or role_words <= set(known.split()))
+                   for known in entity.roles):
                 if best is None or self._last_position(index, at) > self._last_position(best, at):
                     best = index
         if best is None:
@@ -1423,11 +1440,15 @@ def _role_before(text: str, start: int, prefix: list[str], name: list[str]) -> s
     line = window[window.rfind("\n") + 1:]
     if not prefix:
         last_word = line.rsplit(None, 1)[-1:]
-        if not last_word or not (last_word[0][0].isupper() or last_word[0] in _ROLE_LINKS):
+        if not last_word or not (last_word[0][0].isupper() or last_word[0] in _ROLE_LINKS
+                                 or last_word[0] in ROLE_WORDS):
             return ""   # nothing role-like written before the name
     before = line.split()
     k = len(before)
-    while k > 0 and (before[k - 1][0].isupper() or before[k - 1] in _ROLE_LINKS):
+    # 'Secretary of State', and lower-case roles: 'Democratic presidential nominee'
+    while k > 0 and len(before) - k < 6 and (
+            before[k - 1][0].isupper() or before[k - 1] in _ROLE_LINKS
+            or before[k - 1] in ROLE_WORDS or before[k - 1] in _ROLE_MODIFIERS):
         k -= 1
     description = _description(before[k:] + prefix + name, name)
     if description and description.split()[-1].lower() in ROLE_WORDS:
@@ -1435,9 +1456,18 @@ def _role_before(text: str, start: int, prefix: list[str], name: list[str]) -> s
     return ""
 
 
+_ROLE_MODIFIERS = frozenset({"presidential", "former", "vice", "deputy", "executive", "press",
+                             "communications", "communication", "campaign", "national", "senior",
+                             "top", "party", "general", "assistant", "acting", "interim",
+                             "chief", "state", "federal", "district"})
+_PARTY_WORDS = {"gop": "republican", "democrat": "democratic"}
+_ROLE_HEADS = {"justice": "judge", "contender": "candidate", "chair": "chairman",
+               "chairwoman": "chairman", "attorney": "lawyer"}   # one word per role
+
+
 def _normalise_role(role: str) -> str:
-    words = [w.lower() for w in role.replace("-", " ").split()
-             if w.lower() not in DETERMINERS and not w.isupper()]
+    words = [_PARTY_WORDS.get(w.lower(), w.lower()) for w in role.replace("-", " ").split()
+             if w.lower() not in DETERMINERS and (not w.isupper() or w.lower() in _PARTY_WORDS)]
     return " ".join(words)
 
 
