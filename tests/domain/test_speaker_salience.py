@@ -76,3 +76,17 @@ def test_a_description_is_not_someone_the_article_gives_another_role():
             "Lawyers for Donald Trump filed papers on Friday.\n\n"
             "The GOP presidential nominee argued that the file should stay closed.\n")
     assert names(text)[-1] == "Donald Trump"
+
+
+def test_an_opening_adverb_is_not_the_speaker_the_subject_after_it_is():
+    text = ("Coalition weighs in\n\n"
+            "The Baltic Heritage Coalition said on Monday that it would stay neutral.\n\n"
+            "Recently, however, it issued a paper welcoming the plans and calling for bases.\n")
+    assert names(text)[-1] == "Baltic Heritage Coalition"
+
+
+def test_a_weekday_after_the_cue_is_not_the_speaker():
+    text = ("Veto expected\n\n"
+            "“Our assumption is that the veto will be overridden,” Senate Majority Leader "
+            "Mitch McConnell, R-Ky., said Tuesday.\n")
+    assert names(text) == ["Mitch McConnell"]

@@ -217,6 +217,8 @@ def _resolve(text: str, finding: Finding, registry: SpeakerRegistry, sentence: i
             finding.resolution = UNRESOLVED
             return
         target = antecedent
+    elif registry.names_nobody(mention):      # 'Recently, however, it issued …'
+        target = registry.subject_by_cue(mention, finding.cue.start) or mention
     resolution = registry.resolve(target, sentence)
     finding.resolution = resolution
     registry.note_speaker(resolution, sentence, mention.start)

@@ -512,6 +512,44 @@ class SpeakerRegistry:
                                       _chain(phrase, named.name or "", "the name after the role"))
         return self._resolve_phrase(phrase, mention.head_start)
 
+    def names_nobody(self, mention: Mention) -> bool:
+        """Whether the finder's mention is a word that names nobody ('Recently', 'Tuesday')."""
+        return mention.kind not in (_MK_PRONOUN, _MK_RELATIVE) and \
+            _not_a_speaker(self._text[mention.head_start:mention.head_end])
+
+    def subject_by_cue(self, mention: Mention, cue_start: int) -> Mention | None:
+        """For a mention that names nobody, the pronoun or name that stands right before the
+        cue: 'Recently, however, it issued …' → 'it'; '“…,” Senate Majority Leader Mitch
+        McConnell, R-Ky., said Tuesday' → 'Senate Majority Leader Mitch McConnell'."""
+        text = self._text
+        if mention.end <= cue_start:      # 'Recently, however, it …': the subject after it
+            found = _LEADING_SUBJECT_RE.match(text, mention.end, cue_start)
+            if found is None:
+                return None
+            at, end = found.span(1) if found.group(1) else found.span(2)
+            kind = _MK_PRONOUN if found.group(1) else MentionKind.FULL_NAME \
+                if " " in text[at:end] else MentionKind.NAME
+            return Mention(at, end, kind, text[at:end], at, end)
+        else:
+            start = max(_sentence_start(text, cue_start), text.rfind("\n", 0, cue_start) + 1)
+            closing = max(text.rfind("”", start, cue_start), text.rfind("\"", start, cue_start))
+            start = max(start, closing + 1)
+        region = text[start:cue_start].rstrip()
+        if region.endswith(","):          # an appositive before the cue: ', R-Ky.,'
+            comma = region.rfind(",", 0, len(region) - 1)
+            region = region[:comma] if comma >= 0 else region
+        region = region.rstrip(" ,")
+        found = _TRAILING_SUBJECT_RE.search(region)
+        if found is None or not found.group().strip():
+            return None
+        word = found.group().strip()
+        if word.split()[0].lower() in _SUBORDINATORS or _not_a_speaker(word):
+            return None
+        at = start + found.start() + (len(found.group()) - len(found.group().lstrip()))
+        kind = _MK_PRONOUN if found.group(1) else MentionKind.FULL_NAME if " " in word \
+            else MentionKind.NAME
+        return Mention(at, at + len(word), kind, word, at, at + len(word))
+
     def _previous_speaker(self, phrase: str) -> Resolution:
         """A mention that names nobody ('Recently', 'a similar'): the quote most likely
         continues the person who spoke before, offered with a low confidence."""
@@ -1109,7 +1147,19 @@ def _not_a_speaker(phrase: str) -> bool:
         return True
     last = words[-1].lower().strip(".,")
     return last in _NOT_SPEAKER_WORDS or words[0].lower() == "including" \
-        or len(words) == 1 and last.endswith("ly") and last not in ("ally", "italy")
+        or len(words) == 1 and (last.endswith("ly") and last not in ("ally", "italy")
+                                or last in _MONTHS_AND_DAYS or last in _SUBORDINATORS)
+
+
+_SUBORDINATORS = frozenset({"after", "as", "before", "when", "while", "if", "since", "although",
+                            "though", "because", "however", "meanwhile", "still", "yet"})
+# the subject after an opening adverb: ', however, it'
+_LEADING_SUBJECT_RE = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:however|though|also|then|instead)[ \t]*,?[ \t]+)*"
+    r"(?:(he|she|it|they|we|I)\b|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)(?![\w’'-]))")
+# the word or name that ends a stretch of text: a pronoun, or a capitalised run
+_TRAILING_SUBJECT_RE = re.compile(
+    r"(?:(?<![\w’'])(he|she|it|they|we|I)|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*))[ \t]*$")
 
 
 # A transcript turn: 'Q: ', 'A: ', 'PENCE: ', 'SEN. WARREN: ' at a paragraph's start.
