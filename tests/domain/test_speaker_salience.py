@@ -90,3 +90,10 @@ def test_a_weekday_after_the_cue_is_not_the_speaker():
             "“Our assumption is that the veto will be overridden,” Senate Majority Leader "
             "Mitch McConnell, R-Ky., said Tuesday.\n")
     assert names(text) == ["Mitch McConnell"]
+
+
+def test_a_surname_with_the_other_apostrophe_is_the_same_person():
+    text = ("Blast inquiry\n\n"
+            "Police Commissioner James O’Neill spoke on Sunday.\n\n"
+            "“Nothing has been determined,” said O'Neill.\n")
+    assert names(text) == ["James O’Neill"]

@@ -1455,7 +1455,8 @@ def _sentences_ago(distance: int) -> str:
 
 
 def _surname_key(word: str) -> str:
-    return word.rstrip(".,").removesuffix("’s").removesuffix("'s").lower()
+    # one key for O'Neill and O’Neill: articles mix the two apostrophes
+    return word.rstrip(".,").removesuffix("’s").removesuffix("'s").replace("’", "'").lower()
 
 
 def _clean_name(name: list[str]) -> list[str]:
