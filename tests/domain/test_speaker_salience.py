@@ -97,3 +97,16 @@ def test_a_surname_with_the_other_apostrophe_is_the_same_person():
             "Police Commissioner James O’Neill spoke on Sunday.\n\n"
             "“Nothing has been determined,” said O'Neill.\n")
     assert names(text) == ["James O’Neill"]
+
+
+def test_al_is_a_first_name_not_a_particle():
+    text = ("Rally in Harlem\n\n"
+            "By 9 a.m. Sunday, the Rev. Al Sharpton began his broadcast.\n\n"
+            "“This is a shot in the arm,” Mr. Sharpton said.\n")
+    assert names(text) == ["Al Sharpton"]
+
+
+def test_a_persons_team_is_that_persons_campaign():
+    text = ("Party rules\n\n"
+            "Clinton’s team said on Monday that the rules were clear.\n")
+    assert names(text) == ["Clinton campaign"]

@@ -743,7 +743,7 @@ def proper_name_tokens(words: list[str]) -> list[str]:
         else:
             break
     name.reverse()
-    while name and name[0].lower() in _NAME_PARTICLES:
+    while name and name[0].lower() in _NAME_PARTICLES and name[0] != "Al":   # 'Al Sharpton'
         name.pop(0)
     return name
 

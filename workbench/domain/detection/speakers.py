@@ -1264,7 +1264,8 @@ def _modified_org(phrase: str) -> str | None:
     if match is None:
         return None
     head = "campaign" if match.group(2) == "team" else match.group(2)
-    return f"{match.group(1)} {head}"
+    owner = match.group(1).removesuffix("’s").removesuffix("'s")   # 'Clinton’s team'
+    return f"{owner} {head}"
 
 
 @lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
