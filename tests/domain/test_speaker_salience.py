@@ -110,3 +110,20 @@ def test_a_persons_team_is_that_persons_campaign():
     text = ("Party rules\n\n"
             "Clinton’s team said on Monday that the rules were clear.\n")
     assert names(text) == ["Clinton campaign"]
+
+
+def test_an_opening_phrase_is_not_the_speaker():
+    text = ("Allies worry\n\n"
+            "The alliance has been a bipartisan cause since 1949.  After the Cold War, Republicans "
+            "were in the lead in advocating NATO enlargement as shown by Speaker of the House "
+            "Newt Gingrich’s inclusion of it in the Contract with America.\n")
+    assert names(text) == ["Republicans"]
+
+
+def test_a_party_adjective_is_not_the_speaker_the_sentence_subject_is():
+    text = ("Fact checks\n\n"
+            "The site TruthMeter publishes ratings every week.\n\n"
+            "Conversely, TruthMeter rated 22% of Democratic claims as false.\n")
+    quotes = detect_quotes(text)
+    assert quotes and all(q.speaker_name != "Democratic" for q in quotes)
+    assert quotes[-1].speaker_name == "TruthMeter"

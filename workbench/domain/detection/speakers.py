@@ -524,9 +524,16 @@ class SpeakerRegistry:
         text = self._text
         if mention.end <= cue_start:      # 'Recently, however, it …': the subject after it
             found = _LEADING_SUBJECT_RE.match(text, mention.end, cue_start)
+            if found is None and " " not in mention.text:   # '… of Republican claims': the subject
+                found = _LEADING_SUBJECT_RE.match(text, _sentence_start(text, mention.start),
+                                                  mention.start)
+                if found is not None and _not_a_speaker(found.group().strip(" ,")):
+                    found = _LEADING_SUBJECT_RE.match(text, found.end(), mention.start)
             if found is None:
                 return None
             at, end = found.span(1) if found.group(1) else found.span(2)
+            if _not_a_speaker(text[at:end]) or text[at:end].lower() in _PREPOSITIONS:
+                return None
             kind = _MK_PRONOUN if found.group(1) else MentionKind.FULL_NAME \
                 if " " in text[at:end] else MentionKind.NAME
             return Mention(at, end, kind, text[at:end], at, end)
@@ -1146,9 +1153,16 @@ def _not_a_speaker(phrase: str) -> bool:
     if not words:
         return True
     last = words[-1].lower().strip(".,")
-    return last in _NOT_SPEAKER_WORDS or words[0].lower() == "including" \
+    first = words[0].lower()
+    return last in _NOT_SPEAKER_WORDS or first == "including" \
         or len(words) == 1 and (last.endswith("ly") and last not in ("ally", "italy")
-                                or last in _MONTHS_AND_DAYS or last in _SUBORDINATORS)
+                                or last in _MONTHS_AND_DAYS or last in _SUBORDINATORS
+                                or last in _PARTY_ADJECTIVES) \
+        or len(words) > 1 and first in _SUBORDINATORS and words[0][:1].isupper()
+    # ('After the Cold War, Republicans …': an opening phrase, not the subject)
+
+
+_PARTY_ADJECTIVES = frozenset({"republican", "democratic"})   # '… of Republican claims'
 
 
 _SUBORDINATORS = frozenset({"after", "as", "before", "when", "while", "if", "since", "although",
