@@ -127,3 +127,17 @@ def test_a_party_adjective_is_not_the_speaker_the_sentence_subject_is():
     quotes = detect_quotes(text)
     assert quotes and all(q.speaker_name != "Democratic" for q in quotes)
     assert quotes[-1].speaker_name == "TruthMeter"
+
+
+def test_a_headline_is_not_the_organisation_a_description_means():
+    text = ("Popular Website Shows Bias When It Comes To Fact Checks\n\n"
+            "A study found the site rated claims unevenly.\n\n"
+            "The website said its ratings were fair.\n")
+    assert "Website Shows" not in (names(text)[-1] or "")
+
+
+def test_a_role_in_a_headline_is_not_an_organisation():
+    text = ("Former White House Doctor: Clinton Hid Her Illness\n\n"
+            "Connie Mariano wrote in her book that the illness was hidden.\n\n"
+            "“Few people knew,” Mariano wrote.\n")
+    assert names(text)[0] == "Connie Mariano"

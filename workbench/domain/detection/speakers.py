@@ -652,6 +652,12 @@ class SpeakerRegistry:
             self._entities[i].person for i in self._by_surname.get(_surname_key(name[-1]), ()))
 
     def _organisation(self, name: str, at: int, phrase: str) -> Resolution:
+        if len(name.split()) <= 3 and (name.split()[-1].lower() in ROLE_WORDS
+                                       or name.split()[-1].lower() in _LEAD_ROLE_WORDS):
+            if self._headline_at(at):   # 'Former White House Doctor': a person's role
+                return Resolution(_label(phrase), _SK_UNKNOWN, "", "an unnamed source, kept as "
+                                  "written", _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+                                  f"‘{phrase}’: an unnamed source, kept as written")
         name = self._fullest_org(name, at)
         resolution = Resolution(name, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
                                 _HOW_CONFIDENCE["organisation"], (), None,
@@ -823,6 +829,8 @@ class SpeakerRegistry:
                 run = candidate
                 break
         name = _org_from_run(run.group()) if run is not None else ""
+        if len(name.split()) > 3 and self._headline_at(found_start):
+            return self._org_with_head(head, found_start)   # a headline's words, not a name
         return name if len(name.split()) >= 2 else None
 
     def _salient_people(self, at: int, gender: str | None) -> list[int]:
