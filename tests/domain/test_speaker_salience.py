@@ -141,3 +141,19 @@ def test_a_role_in_a_headline_is_not_an_organisation():
             "Connie Mariano wrote in her book that the illness was hidden.\n\n"
             "“Few people knew,” Mariano wrote.\n")
     assert names(text)[0] == "Connie Mariano"
+
+
+TRANSCRIPT = ("Pence on the debate\n\n"
+              "Gov. Mike Pence spoke on Sunday.\n\n"
+              "\"WALLACE: Will she be there tomorrow night? We have limited time, sir.\n\n"
+              "\"PENCE: Well, look, this is America, Chris. It is a free country, and voters, "
+              "frankly, want to hear about jobs, taxes, the border, and security.\n\n"
+              "\"WALLACE: Do you really see those two as equivalent, Governor?\n")
+
+
+def test_a_long_transcript_answer_is_the_labels_turn():
+    assert names(TRANSCRIPT)[-2] == "Mike Pence"
+
+
+def test_a_transcript_label_takes_the_first_name_the_other_speaker_calls_him():
+    assert names(TRANSCRIPT)[-1] == "Chris Wallace"

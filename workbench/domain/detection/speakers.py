@@ -234,6 +234,7 @@ class SpeakerRegistry:
         self._headline_lines: dict[int, bool] = {}           # line start -> a headline?
         self._stable: dict[str, Resolution] = {}    # words -> resolution, where position can't matter
         self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
+        self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
@@ -634,11 +635,14 @@ class SpeakerRegistry:
         if len(words) == 1 and words[0].isupper() and len(words[0]) > 3 \
                 and words[0].lower() not in ORG_WORDS \
                 and self._text[at + len(words[0]):at + len(words[0]) + 1] == ":":
-            # a transcript label of someone never named in full: 'WALLACE:' -> Wallace
+            # a transcript label of someone never named in full: 'WALLACE:' -> Wallace, or
+            # Chris Wallace when the other speakers call him 'Chris'
             label = words[0].capitalize()
-            return Resolution(label, _SK_PERSON, "", "a transcript label", _NK_PERSON,
-                              _HOW_CONFIDENCE["unknown"], (), None,
-                              _chain(phrase, label, "a transcript label"))
+            first = self._vocatives().get(words[0])
+            how = "a transcript label" + (f", called ‘{first}’ by the other speakers" if first else "")
+            label = f"{first} {label}" if first else label
+            return Resolution(label, _SK_PERSON, "", how, _NK_PERSON,
+                              _HOW_CONFIDENCE["unknown"], (), None, _chain(phrase, label, how))
         if len(words) > len(name) or _looks_like_org(name):
             org = _org_from_run(run)
             if org and (_looks_like_org(name) or _looks_like_org(org.split())):
@@ -650,6 +654,22 @@ class SpeakerRegistry:
         name = proper_name_tokens(words)
         return len(name) >= 2 and not _looks_like_org(name) and any(
             self._entities[i].person for i in self._by_surname.get(_surname_key(name[-1]), ()))
+
+    def _vocatives(self) -> dict[str, str]:
+        """Per transcript label ('WALLACE'), the one first name the other speakers' turns
+        address someone by ('But this is America, Chris.'), read once per article."""
+        if self._vocative_names is None:
+            by_label: dict[str, set[str]] = {}
+            for turn in _TURN_RE.finditer(self._text):
+                names = {m.group(1) for m in _VOCATIVE_RE.finditer(turn.group(2))
+                         if m.group(1).lower() in _FIRST_NAMES}
+                by_label.setdefault(turn.group(1), set()).update(names)
+            self._vocative_names = {}
+            for label in by_label:
+                others = set().union(*(names for other, names in by_label.items() if other != label))
+                if len(by_label) == 2 and len(others) == 1:   # a two-person interview
+                    self._vocative_names[label] = next(iter(others))
+        return self._vocative_names
 
     def _organisation(self, name: str, at: int, phrase: str) -> Resolution:
         if len(name.split()) <= 3 and (name.split()[-1].lower() in ROLE_WORDS
@@ -1184,6 +1204,9 @@ _TRAILING_SUBJECT_RE = re.compile(
     r"(?:(?<![\w’'])(he|she|it|they|we|I)|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*))[ \t]*$")
 
 
+# a whole transcript turn of a one-word label in capitals, and a first name it addresses
+_TURN_RE = re.compile(r"^[\"“]?([A-Z][A-Z'’-]{2,}):[ \t]+(.*)$", re.MULTILINE)
+_VOCATIVE_RE = re.compile(r"(?:,[ \t]+|^)([A-Z][a-z]+)(?=[.?!]|,[ \t])")
 # A transcript turn: 'Q: ', 'A: ', 'PENCE: ', 'SEN. WARREN: ' at a paragraph's start.
 _TURN_LABEL_RE = re.compile(r"[\"“]?([QA]|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)?):\s")
 _VERB_ENDINGS = ("ed", "es")
