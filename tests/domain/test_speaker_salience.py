@@ -157,3 +157,11 @@ def test_a_long_transcript_answer_is_the_labels_turn():
 
 def test_a_transcript_label_takes_the_first_name_the_other_speaker_calls_him():
     assert names(TRANSCRIPT)[-1] == "Chris Wallace"
+
+
+def test_a_gendered_role_before_a_name_gives_the_pronoun_its_gender():
+    # 'Terry' is most often a man's name; 'widow' says otherwise
+    text = ("Families object\n\n"
+            "“The rationales do not hold,” said 9/11 widow Terry Strada.\n\n"
+            "She continued, “All we are asking for is an opportunity to be heard.”\n")
+    assert names(text) == ["Terry Strada", "Terry Strada"]

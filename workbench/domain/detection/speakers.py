@@ -318,6 +318,9 @@ class SpeakerRegistry:
                 entity.roles.append(_normalise_role(role))
                 if not entity.description:
                     entity.description = role
+                gender = _role_gender(role.split()[-1].lower())
+                if gender is not None:     # '9/11 widow Terry Strada': the role says she
+                    entity.gender, entity.gender_sure = gender, True
             if prefix and honorific_gender(prefix):
                 entity.gender, entity.gender_sure, entity.person = honorific_gender(prefix), True, True
 
@@ -1538,17 +1541,19 @@ def _role_before(text: str, start: int, prefix: list[str], name: list[str]) -> s
     if not prefix:
         last_word = line.rsplit(None, 1)[-1:]
         if not last_word or not (last_word[0][0].isupper() or last_word[0] in _ROLE_LINKS
-                                 or last_word[0] in ROLE_WORDS):
+                                 or last_word[0] in ROLE_WORDS or _role_gender(last_word[0])):
             return ""   # nothing role-like written before the name
     before = line.split()
     k = len(before)
     # 'Secretary of State', and lower-case roles: 'Democratic presidential nominee'
     while k > 0 and len(before) - k < 6 and (
             before[k - 1][0].isupper() or before[k - 1] in _ROLE_LINKS
-            or before[k - 1] in ROLE_WORDS or before[k - 1] in _ROLE_MODIFIERS):
+            or before[k - 1] in ROLE_WORDS or before[k - 1] in _ROLE_MODIFIERS
+            or _role_gender(before[k - 1])):
         k -= 1
     description = _description(before[k:] + prefix + name, name)
-    if description and description.split()[-1].lower() in ROLE_WORDS:
+    if description and (description.split()[-1].lower() in ROLE_WORDS
+                        or _role_gender(description.split()[-1].lower())):
         return description
     return ""
 
