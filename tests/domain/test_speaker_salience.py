@@ -165,3 +165,10 @@ def test_a_gendered_role_before_a_name_gives_the_pronoun_its_gender():
             "“The rationales do not hold,” said 9/11 widow Terry Strada.\n\n"
             "She continued, “All we are asking for is an opportunity to be heard.”\n")
     assert names(text) == ["Terry Strada", "Terry Strada"]
+
+
+def test_a_family_name_written_first_is_the_surname():
+    text = ("U.N. record\n\n"
+            "Secretary General Ban Ki-moon spoke in New York on Monday.\n\n"
+            "“We failed,” Mr. Ban said.\n")
+    assert names(text) == ["Ban Ki-moon"]

@@ -132,6 +132,7 @@ _LEAD_ROLE_WORDS = frozenset({"doctor", "physician", "lawmaker", "congressman", 
 _SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pronoun's
 # a capitalised word standing alone: not followed by another capitalised word
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?![\w’'-]|[ \t]+[A-Z])")
+_GIVEN_NAME_AFTER_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")   # Ki-moon, Jong-un, Jae-in
 _SENTENCE_END_RE = re.compile(r"(?:[.!?][”\"’']?|\n)\s+(?=[“\"‘']?[A-Z])|\n\s*")
 _ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
 # Capitalised words joined by 'of', 'for', 'and'…: 'Roper Center for Public Opinion Research'.
@@ -454,6 +455,9 @@ class SpeakerRegistry:
         # (the headline test runs only for a known first name: 'and' stops at a falsy value)
         index = self._new_entity(entity)
         self._by_surname.setdefault(surname, []).append(index)
+        if len(name) == 2 and _GIVEN_NAME_AFTER_RE.fullmatch(name[1]):
+            # 'Ban Ki-moon', 'Kim Jong-un': the family name comes first ('Mr. Ban')
+            self._by_surname.setdefault(_surname_key(name[0]), []).append(index)
         return index
 
     # -- resolving --------------------------------------------------------------
