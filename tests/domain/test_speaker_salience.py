@@ -172,3 +172,33 @@ def test_a_family_name_written_first_is_the_surname():
             "Secretary General Ban Ki-moon spoke in New York on Monday.\n\n"
             "“We failed,” Mr. Ban said.\n")
     assert names(text) == ["Ban Ki-moon"]
+
+
+def test_a_bare_surname_is_the_namesake_named_in_full_first():
+    # Ivanka Trump is named more often, but Donald Trump was named first: 'Trump' is him
+    text = ("Mixed messages on leave plan\n\n"
+            "Donald Trump unveiled a plan on Tuesday.\n\n"
+            "Ivanka Trump said the plan helps mothers. Ivanka Trump spoke in Ohio. "
+            "Aides to Ivanka Trump declined to comment.\n\n"
+            "The campaign posted an outline on its website. It says single parents and families "
+            "would qualify for the tax breaks under the broader child-care plan, and that the "
+            "average weekly benefit would be $300, paid through the unemployment insurance "
+            "program, which now pays only people who have been laid off.\n\n"
+            "Trump says he would pay for it by cutting fraud.\n")
+    assert names(text)[-1] == "Donald Trump"
+
+
+def test_a_bare_surname_right_after_a_namesake_named_in_full_is_that_namesake():
+    text = ("Family business\n\n"
+            "Donald Trump unveiled a plan on Tuesday.\n\n"
+            "Ivanka Trump spoke in Ohio on Wednesday. Trump said the plan helps mothers.\n")
+    assert names(text)[-1] == "Ivanka Trump"
+
+
+def test_a_headline_role_is_not_the_person_the_headline_names():
+    text = ("Clinton Hid Health Problems, Former White House Doctor Says\n\n"
+            "Hillary Clinton did not disclose a clot, a former White House doctor writes.\n\n"
+            "“Few knew,” Connie Mariano wrote. “She was on medication,” Mariano wrote.\n\n"
+            "“The staff kept it quiet,” Mariano wrote.\n\n"
+            "Clinton said in 2003 that she was fine. Clinton added that she had rested.\n")
+    assert names(text)[0] == "Connie Mariano"

@@ -71,7 +71,7 @@ def _name_lead_roles(text: str, findings: list[Finding], registry: SpeakerRegist
             and f.mention.start < registry.lead_end and f.resolution.name_kind != NameKind.PERSON]
     if not lead:
         return
-    main = registry.main_speaker([f.resolution for f in findings if f.resolution is not None])
+    main = registry.main_speakers([f.resolution for f in findings if f.resolution is not None])
     for finding in lead:
         mention = finding.mention
         phrase = text[mention.head_start:mention.head_end]

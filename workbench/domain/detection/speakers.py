@@ -132,6 +132,7 @@ _LEAD_ROLE_WORDS = frozenset({"doctor", "physician", "lawmaker", "congressman", 
 _SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pronoun's
 # a capitalised word standing alone: not followed by another capitalised word
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?![\w’'-]|[ \t]+[A-Z])")
+_NAMESAKE_NEAR = 300         # characters within which a namesake named in full is meant
 _GIVEN_NAME_AFTER_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")   # Ki-moon, Jong-un, Jae-in
 _SENTENCE_END_RE = re.compile(r"(?:[.!?][”\"’']?|\n)\s+(?=[“\"‘']?[A-Z])|\n\s*")
 _ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
@@ -343,14 +344,8 @@ class SpeakerRegistry:
             if before and (before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
                            or _is_title(before[-1])):
                 continue    # part of a longer name, or titled (read already)
-            if len(candidates) == 1:
-                index = candidates[0]
-            else:
-                wanted = set(candidates)
-                k = bisect.bisect_left(full_positions, start) - 1
-                while k >= 0 and full_entities[k] not in wanted:
-                    k -= 1
-                index = full_entities[k] if k >= 0 else candidates[0]
+            index = candidates[0] if len(candidates) == 1 else \
+                self._namesake(candidates, start, full_positions, full_entities)
             if entities[index].kind == _SK_PERSON and len(entities[index].name.split()) > 1:
                 found.append((start, index))
         if found:
@@ -359,6 +354,24 @@ class SpeakerRegistry:
             self._positions = [at for at, _ in merged]
             self._position_entity = [index for _, index in merged]
         self._full_positions, self._full_entities = full_positions, full_entities
+
+    def _namesake(self, candidates: Sequence[int], at: int, positions: Sequence[int],
+                  entities: Sequence[int]) -> int:
+        """Of namesakes, the one a bare surname means: the one named in full within the last
+        300 characters ('Ivanka Trump said … Trump added'), else the one the article named in
+        full first: the others are told apart by first names ('Mixed messages on Trump leave
+        plan': Donald Trump, named first, then Ivanka Trump five times)."""
+        wanted = set(candidates)
+        k = bisect.bisect_left(positions, at) - 1
+        while k >= 0 and entities[k] not in wanted:
+            k -= 1
+        if k >= 0 and at - positions[k] < _NAMESAKE_NEAR:
+            return entities[k]
+        first_line = self._text.find("\n")      # a headline's name may be misread
+        for position, index in zip(positions, entities):
+            if index in wanted and position > first_line:
+                return index
+        return candidates[0]
 
     def _headline_people(self, written: str, rest: list[str], start: int) -> None:
         """The people named after the first one in a headline run ('Chris Christie Calls
@@ -917,12 +930,12 @@ class SpeakerRegistry:
                               (), None, "")
         if len(candidates) == 1:
             index = candidates[0]
-        else:   # namesakes: the one of the title's gender named most so far, or the first name's
+        else:   # namesakes: the one of the title's gender, or the first name's, or _namesake
             gender = honorific_gender(words)
             fitting = [c for c in candidates
                        if gender is None or self._entities[c].gender in (None, gender)]
-            index = max(fitting or candidates, key=lambda c: (
-                bisect.bisect_left(self._entity_positions.get(c, ()), at), self._last_position(c, at)))
+            index = self._namesake(fitting or candidates, at, self._full_positions,
+                                   self._full_entities)
             if len(name) >= 2:
                 first = name[0].rstrip(".").lower()
                 for candidate in candidates:
@@ -1034,27 +1047,39 @@ class SpeakerRegistry:
         return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
                           confidence, candidates, entity.source, _chain(phrase, entity.name, how))
 
-    def main_speaker(self, resolutions: Sequence[Resolution]) -> str | None:
-        """The person the article quotes most (at least twice, more than anyone else)."""
+    def main_speakers(self, resolutions: Sequence[Resolution]) -> list[tuple[str, int]]:
+        """The people the article quotes, most quoted first, with how often."""
         counts: dict[str, int] = {}
         for resolution in resolutions:
             if resolution.name_kind == _NK_PERSON and resolution.name:
                 counts[resolution.name] = counts.get(resolution.name, 0) + 1
-        if not counts:
-            return None
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
-        if ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-            return None
-        return ranked[0][0]
+        return sorted(counts.items(), key=lambda item: -item[1])
 
     def lead_role(self, resolution: Resolution, phrase: str, at: int,
-                  main: str | None) -> Resolution:
+                  ranked: list[tuple[str, int]]) -> Resolution:
         """A role without a name in the headline or the first paragraph ('Former DNC chairman
         calls for …', 'A New York judge on Thursday rejected …') announces the person the article
-        then quotes most: that person, with a low confidence and the role's words kept."""
-        if main is None or at >= self.lead_end or resolution.name_kind not in (
+        then quotes most (at least twice, more than anyone else) and does not name on the same
+        line ('Clinton Hid …, Former White House Doctor Says' is not Clinton): that person,
+        with a low confidence and the role's words kept."""
+        if at >= self.lead_end or resolution.name_kind not in (
                 _NK_UNNAMED, _NK_ORGANISATION, _NK_UNKNOWN):
             return resolution
+        named = [name for name, _ in ranked if " " in name and name in phrase]
+        if named:    # 'Elizabeth Warren Hammers Wells Fargo CEO': the person it names
+            main = named[0]
+            index = self._first_with_name.get(main)
+            how = "the person named in the headline"
+            return Resolution(main, _SK_PERSON, "", how, _NK_PERSON, _HOW_CONFIDENCE["salient"],
+                              (), self._entities[index].source if index is not None else None,
+                              _chain(phrase, main, how))
+        line_end = self._text.find("\n", at)
+        line = self._text[self._text.rfind("\n", 0, at) + 1:line_end if line_end >= 0 else None]
+        ranked = [(name, count) for name, count in ranked
+                  if not re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", line)]
+        if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return resolution
+        main = ranked[0][0]
         words = phrase.split()
         head = words[-1].lower().strip(".,’'") if words else ""
         if head not in ROLE_WORDS and head not in _LEAD_ROLE_WORDS or _is_plural_people(head):
