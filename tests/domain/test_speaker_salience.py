@@ -202,3 +202,10 @@ def test_a_headline_role_is_not_the_person_the_headline_names():
             "“The staff kept it quiet,” Mariano wrote.\n\n"
             "Clinton said in 2003 that she was fine. Clinton added that she had rested.\n")
     assert names(text)[0] == "Connie Mariano"
+
+
+def test_a_possessive_role_is_the_person_named_with_that_role():
+    text = ("Aide held in contempt\n\n"
+            "An attorney for Pagliano, Mark MacDougall, said his client had been cooperative.\n\n"
+            "Pagliano's lawyer said the panel wanted a show six weeks before the election.\n")
+    assert names(text)[-1] == "Mark MacDougall"

@@ -314,7 +314,9 @@ class SpeakerRegistry:
                     and len(full) > entity.source.end - entity.source.start:
                 entity.source = Span(at, at + len(full))
             role = _role_before(text, match.start(), prefix, name) or \
-                (text[match.end():match.end() + 1] == "," and _appositive_role(text, match.end()))
+                (text[match.end():match.end() + 1] == "," and _appositive_role(text, match.end())) \
+                or not prefix and text[match.start() - 2:match.start()] == ", " \
+                and _role_before_comma(text, match.start())
             if role:
                 entity.person = True
                 entity.roles.append(_normalise_role(role))
@@ -985,7 +987,7 @@ class SpeakerRegistry:
             # 'Democratic presidential nominee Hillary Clinton'
             if any(fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
                     known.split()[-1], known.split()[-1]) == head
-                   and (role in known or role_words <= set(known.split()))
+                   and (role in known or role_words <= {_ROLE_HEADS.get(w, w) for w in known.split()})
                    for known in entity.roles):
                 if best is None or self._last_position(index, at) > self._last_position(best, at):
                     best = index
@@ -1597,8 +1599,24 @@ _ROLE_HEADS = {"justice": "judge", "contender": "candidate", "chair": "chairman"
 
 
 def _normalise_role(role: str) -> str:
-    words = [_PARTY_WORDS.get(w.lower(), w.lower()) for w in role.replace("-", " ").split()
+    words = [_PARTY_WORDS.get(w.lower(), w.lower()).removesuffix("’s").removesuffix("'s")
+             for w in role.replace("-", " ").split()
              if w.lower() not in DETERMINERS and (not w.isupper() or w.lower() in _PARTY_WORDS)]
+    if "for" in words[1:] and words[words.index("for") - 1] in ROLE_WORDS:
+        k = words.index("for")         # 'attorney for Pagliano' is 'Pagliano's attorney'
+        words = words[k + 1:] + words[:k]
+    return " ".join(words)
+
+
+def _role_before_comma(text: str, start: int) -> str:
+    """'An attorney for Pagliano, Mark MacDougall,': a role phrase, then a comma, then the name."""
+    clause = text[max(0, start - 80):start - 2]
+    cut = max(clause.rfind(","), clause.rfind(". "), clause.rfind("\n"), clause.rfind("“"),
+              clause.rfind("\""))
+    words = clause[cut + 1:].split()
+    if not 2 <= len(words) <= 6 or words[0].lower() not in DETERMINERS \
+            or not any(w.lower() in ROLE_WORDS for w in words[1:3]):
+        return ""
     return " ".join(words)
 
 
