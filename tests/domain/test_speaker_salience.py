@@ -209,3 +209,9 @@ def test_a_possessive_role_is_the_person_named_with_that_role():
             "An attorney for Pagliano, Mark MacDougall, said his client had been cooperative.\n\n"
             "Pagliano's lawyer said the panel wanted a show six weeks before the election.\n")
     assert names(text)[-1] == "Mark MacDougall"
+
+
+def test_a_name_with_initials_is_read_past_them():
+    text = ("Lawmakers react\n\n"
+            "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus.\n")
+    assert names(text) == ["G.K. Butterfield"]

@@ -132,6 +132,7 @@ _LEAD_ROLE_WORDS = frozenset({"doctor", "physician", "lawmaker", "congressman", 
 _SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pronoun's
 # a capitalised word standing alone: not followed by another capitalised word
 _CAPITALISED_WORD_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?![\w’'-]|[ \t]+[A-Z])")
+_SURNAME_AFTER_INITIALS_RE = re.compile(r"[ \t]+[A-Z][\w’'-]+")
 _NAMESAKE_NEAR = 300         # characters within which a namesake named in full is meant
 _GIVEN_NAME_AFTER_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")   # Ki-moon, Jong-un, Jae-in
 _SENTENCE_END_RE = re.compile(r"(?:[.!?][”\"’']?|\n)\s+(?=[“\"‘']?[A-Z])|\n\s*")
@@ -480,6 +481,15 @@ class SpeakerRegistry:
     def resolve(self, mention: Mention, sentence: int) -> Resolution:
         """The canonical speaker of ``mention``, found in ``sentence`` (an index)."""
         phrase = self._text[mention.head_start:mention.head_end]
+        if phrase[-2:-1].isupper() and phrase[-1:] == ".":
+            # 'Rep. G.K.': the finder stopped at the initials; the surname follows
+            surname = _SURNAME_AFTER_INITIALS_RE.match(self._text, mention.head_end)
+            if surname is not None:
+                end = surname.end()
+                mention = Mention(mention.start, max(mention.end, end), mention.kind,
+                                  self._text[mention.start:max(mention.end, end)],
+                                  mention.head_start, end)
+                phrase = self._text[mention.head_start:end]
         if " " in phrase and mention.kind != _MK_PRONOUN:
             trimmed = _without_verb(phrase)
             if trimmed != phrase and trimmed[:1].isupper() and " " not in trimmed \
