@@ -130,8 +130,6 @@ _PRONOUN_CHARS = 2500        # how far back (characters) a pronoun looks for its
 _LEAD_CHARS = 800            # the headline and first paragraph end by here at the latest
 _LEAD_ROLE_WORDS = frozenset({"doctor", "physician", "lawmaker", "congressman", "congresswoman"})
 _SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pronoun's
-# a capitalised word standing alone: not followed by another capitalised word
-_CAPITALISED_WORD_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?![\w’'-]|[ \t]+[A-Z])")
 _SURNAME_AFTER_INITIALS_RE = re.compile(r"[ \t]+[A-Z][\w’'-]+")
 _NAMESAKE_NEAR = 300         # characters within which a namesake named in full is meant
 _GIVEN_NAME_AFTER_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")   # Ki-moon, Jong-un, Jae-in
@@ -238,6 +236,7 @@ class SpeakerRegistry:
         self._stable: dict[str, Resolution] = {}    # words -> resolution, where position can't matter
         self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
         self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
+        self._first_named: dict[int, int] | None = None     # entity -> first full mention
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
@@ -262,7 +261,7 @@ class SpeakerRegistry:
         if words:
             self._by_surname.setdefault(_surname_key(words[-1]), []).append(index)
         if known.description:
-            self._entities[index].roles.append(_normalise_role(known.description))
+            _add_role(self._entities[index], _normalise_role(known.description))
 
     def _new_entity(self, entity: Entity) -> int:
         self._entities.append(entity)
@@ -320,7 +319,7 @@ class SpeakerRegistry:
                 and _role_before_comma(text, match.start())
             if role:
                 entity.person = True
-                entity.roles.append(_normalise_role(role))
+                _add_role(entity, _normalise_role(role))
                 if not entity.description:
                     entity.description = role
                 gender = _role_gender(role.split()[-1].lower())
@@ -338,8 +337,18 @@ class SpeakerRegistry:
         full_positions, full_entities = [at for at, _ in merged], [index for _, index in merged]
         self._positions, self._position_entity = list(full_positions), list(full_entities)
         found: list[tuple[int, int]] = []
-        for match in _CAPITALISED_WORD_RE.finditer(text):
-            candidates = by_surname.get(_surname_key(match.group()))
+        forms = set()
+        for key, indices in by_surname.items():
+            for index in indices:
+                for word in entities[index].name.split():
+                    if _surname_key(word) == key and word[:1].isupper():
+                        forms.update((word, word.replace("’", "'"), word.replace("'", "’")))
+        if not forms:
+            self._full_positions, self._full_entities = full_positions, full_entities
+            return
+        for match in _surnames_re(frozenset(forms)).finditer(text):
+            word = match.group()
+            candidates = by_surname.get(_surname_key(word))
             if not candidates:
                 continue
             start = match.start()
@@ -370,11 +379,14 @@ class SpeakerRegistry:
             k -= 1
         if k >= 0 and at - positions[k] < _NAMESAKE_NEAR:
             return entities[k]
-        first_line = self._text.find("\n")      # a headline's name may be misread
-        for position, index in zip(positions, entities):
-            if index in wanted and position > first_line:
-                return index
-        return candidates[0]
+        if self._first_named is None:     # read once: where each is first named in full
+            first_line = self._text.find("\n")   # (after the headline: it may be misread)
+            self._first_named = {}
+            for position, index in zip(positions, entities):
+                if position > first_line:
+                    self._first_named.setdefault(index, position)
+        named = [c for c in candidates if c in self._first_named]
+        return min(named, key=self._first_named.__getitem__) if named else candidates[0]
 
     def _headline_people(self, written: str, rest: list[str], start: int) -> None:
         """The people named after the first one in a headline run ('Chris Christie Calls
@@ -427,7 +439,7 @@ class SpeakerRegistry:
         if gender and not (entity.gender_sure and entity.gender != gender):
             entity.gender, entity.gender_sure = gender, True
         if title.lower() not in HONORIFICS:
-            entity.roles.append(title.lower())
+            _add_role(entity, title.lower())
             if not entity.description:
                 entity.description = title
         self._add_position(at, index)
@@ -1195,6 +1207,12 @@ _MALE_ROLES = frozenset({"businessman", "congressman", "spokesman", "chairman", 
                          "brother", "grandfather", "widower"})
 
 
+def _add_role(entity: Entity, role: str) -> None:
+    """A role once per entity: an article repeats its roles ('Judge Nervo') mention after mention."""
+    if role not in entity.roles:
+        entity.roles.append(role)
+
+
 def _role_gender(head: str) -> str | None:
     return "f" if head in _FEMALE_ROLES else "m" if head in _MALE_ROLES else None
 
@@ -1479,6 +1497,14 @@ def _opens_clause(text: str, start: int, at: int) -> bool:
         lead = lead[comma + 1:]
     return all(w[:1].isupper() or w.lower().strip(".") in ROLE_WORDS or w in _MODIFIED_HEADS
                for w in lead.split())
+
+
+@lru_cache(maxsize=256)
+def _surnames_re(forms: frozenset[str]) -> re.Pattern[str]:
+    """One article's surnames as they are written, each standing alone (not followed by
+    another capitalised word); cached, as articles are read again and again."""
+    words = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    return re.compile(r"(?<![\w’'-])(?:" + words + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
 
 
 def _lead_end(text: str) -> int:
