@@ -340,8 +340,12 @@ class SpeakerRegistry:
         forms = set()
         for key, indices in by_surname.items():
             for index in indices:
-                for word in entities[index].name.split():
-                    if _surname_key(word) == key and word[:1].isupper():
+                entity = entities[index]
+                if entity.kind != _SK_PERSON or " " not in entity.name:
+                    continue    # only people named in full gain their bare surnames
+                words = entity.name.split()
+                for word in (words[-1], words[0]):    # (the first: 'Ban Ki-moon')
+                    if _surname_key(word) == key:
                         forms.update((word, word.replace("’", "'"), word.replace("'", "’")))
         if not forms:
             self._full_positions, self._full_entities = full_positions, full_entities
@@ -352,9 +356,10 @@ class SpeakerRegistry:
             if not candidates:
                 continue
             start = match.start()
-            before = text[max(0, start - 30):start].split()
-            if before and (before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
-                           or _is_title(before[-1])):
+            space = text.rfind(" ", max(0, start - 30), start - 1)
+            previous = text[space + 1:start].strip() if start > 1 and text[start - 1] in " \t" else ""
+            if previous and (previous[:1].isupper() and not previous.endswith((".", ":"))
+                             or _is_title(previous)):
                 continue    # part of a longer name, or titled (read already)
             index = candidates[0] if len(candidates) == 1 else \
                 self._namesake(candidates, start, full_positions, full_entities)
