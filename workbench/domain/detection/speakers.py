@@ -237,6 +237,7 @@ class SpeakerRegistry:
         self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
         self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
         self._first_named: dict[int, int] | None = None     # entity -> first full mention
+        self._surname_forms: set[str] = set()     # surnames of people named in full, as written
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
@@ -337,16 +338,7 @@ class SpeakerRegistry:
         full_positions, full_entities = [at for at, _ in merged], [index for _, index in merged]
         self._positions, self._position_entity = list(full_positions), list(full_entities)
         found: list[tuple[int, int]] = []
-        forms = set()
-        for key, indices in by_surname.items():
-            for index in indices:
-                entity = entities[index]
-                if entity.kind != _SK_PERSON or " " not in entity.name:
-                    continue    # only people named in full gain their bare surnames
-                words = entity.name.split()
-                for word in (words[-1], words[0]):    # (the first: 'Ban Ki-moon')
-                    if _surname_key(word) == key:
-                        forms.update((word, word.replace("’", "'"), word.replace("'", "’")))
+        forms = self._surname_forms       # only people named in full gain their bare surnames
         if not forms:
             self._full_positions, self._full_entities = full_positions, full_entities
             return
@@ -488,9 +480,14 @@ class SpeakerRegistry:
         # (the headline test runs only for a known first name: 'and' stops at a falsy value)
         index = self._new_entity(entity)
         self._by_surname.setdefault(surname, []).append(index)
+        written = name[-1].rstrip(".,")
         if len(name) == 2 and _GIVEN_NAME_AFTER_RE.fullmatch(name[1]):
             # 'Ban Ki-moon', 'Kim Jong-un': the family name comes first ('Mr. Ban')
             self._by_surname.setdefault(_surname_key(name[0]), []).append(index)
+            written = name[0]
+        if written[:1].isupper():
+            self._surname_forms.update((written, written.replace("’", "'"),
+                                        written.replace("'", "’")))
         return index
 
     # -- resolving --------------------------------------------------------------
