@@ -343,11 +343,12 @@ class SpeakerRegistry:
             self._full_positions, self._full_entities = full_positions, full_entities
             return
         for match in _surnames_re(frozenset(forms)).finditer(text):
-            word = match.group()
-            candidates = by_surname.get(_surname_key(word))
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
+                continue    # inside a word
+            candidates = by_surname.get(_surname_key(match.group()))
             if not candidates:
                 continue
-            start = match.start()
             space = text.rfind(" ", max(0, start - 30), start - 1)
             previous = text[space + 1:start].strip() if start > 1 and text[start - 1] in " \t" else ""
             if previous and (previous[:1].isupper() and not previous.endswith((".", ":"))
@@ -1506,7 +1507,9 @@ def _surnames_re(forms: frozenset[str]) -> re.Pattern[str]:
     """One article's surnames as they are written, each standing alone (not followed by
     another capitalised word); cached, as articles are read again and again."""
     words = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
-    return re.compile(r"(?<![\w’'-])(?:" + words + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
+    # the words first (the regex engine then skips to their first letters); the character
+    # before is checked by the caller, a look-behind here would be tried at every position
+    return re.compile(r"(?:" + words + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
 
 
 def _lead_end(text: str) -> int:
