@@ -215,3 +215,10 @@ def test_a_name_with_initials_is_read_past_them():
     text = ("Lawmakers react\n\n"
             "“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus.\n")
     assert names(text) == ["G.K. Butterfield"]
+
+
+def test_these_with_a_plural_noun_is_the_group_named_before():
+    text = ("Black voters and the election\n\n"
+            "Younger black voters said they were not excited by either candidate.\n\n"
+            "These voters said the election felt distant.\n")
+    assert names(text)[-1] == "Younger black voters"

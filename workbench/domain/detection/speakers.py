@@ -836,6 +836,11 @@ class SpeakerRegistry:
         head = _head_index(lows)
         label = _label(phrase)
         definite = bool(lows) and lows[0] in ("the", "this", "that")
+        if head is not None and lows[0] in ("these", "those") and self._last_plural is not None \
+                and at - self._last_plural[0] < _PRONOUN_CHARS \
+                and (self._last_plural[1].name or "").lower().split()[-1:] == [lows[head]]:
+            # 'These voters' after 'Younger black voters': the group named before
+            return _again(self._last_plural[1], phrase, "the group named before")
         if head is not None and lows[head] in _GROUP_WORDS and definite \
                 and self._last_plural is not None and at - self._last_plural[0] < 2500:
             previous = self._last_plural[1]
