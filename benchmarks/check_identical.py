@@ -17,7 +17,8 @@ Runs ``detect_quotes`` and then ``resolve_date_said`` on every candidate (as
   by default), with and without a publication date.
 
 Every candidate becomes a canonical JSON record (spans, kind, cue, mention,
-speaker name/kind/description, confidence rounded to 6 places, reason,
+speaker name/kind/description, the name's kind, confidence, candidates, chain and source
+span (issue #12), confidence rounded to 6 places, reason,
 date_said). ``--record`` writes one file per document into SNAPSHOT_DIR;
 without it the same records are compared with the files there and every
 difference is counted. Nothing from the corpus is copied into the repository:
@@ -99,6 +100,11 @@ def candidate_record(text: str, candidate: QuoteCandidate,
         "speaker_name": candidate.speaker_name,
         "speaker_kind": str(candidate.speaker_kind),
         "speaker_description": candidate.speaker_description,
+        "name_kind": str(candidate.name_kind),
+        "name_confidence": round(float(candidate.name_confidence), 6),
+        "name_candidates": list(candidate.name_candidates),
+        "name_chain": candidate.name_chain,
+        "name_source": _span(candidate.name_source),
         "confidence": round(float(candidate.confidence), 6),
         "reason": candidate.reason,
         "date_said": {"value": date.value, "precision": str(date.precision),

@@ -14,6 +14,8 @@ NEWSY_WORDS = st.sampled_from([
     "Antony", "Blinken,", "the", "secretary", "of", "state", "“", "”", "‘", "’", "«", "»",
     '"', "'", ",", ".", ":", "\n", "\n\n", "who", "added", "believes", "that", "Nato", "“A,”",
     "warned", "—", "(", ")", "officials", "percent", "60", "claims", "Says", "''",
+    "Mrs.", "Clinton", "Hillary", "and", "poll", "Bloomberg", "PENCE:", "Q:", "A:", "I", "they",
+    "it", "The", "Post", "campaign", "pair", "by", "released",
 ])
 NEWSY_TEXT = st.lists(NEWSY_WORDS, max_size=80).map(" ".join)
 
@@ -28,6 +30,13 @@ def assert_well_formed(text: str, quotes: list[QuoteCandidate]) -> None:
                 assert 0 <= span.start < span.end <= len(text)
         assert 0.0 <= quote.confidence <= 1.0
         assert quote.reason
+        # the name's explanation (issue #12): a span inside the text, a confidence, few candidates
+        if quote.name_source is not None:
+            assert 0 <= quote.name_source.start < quote.name_source.end <= len(text)
+        assert 0.0 <= quote.name_confidence <= 1.0
+        assert len(quote.name_candidates) <= 3 and quote.speaker_name not in quote.name_candidates
+        if quote.speaker_name is not None:
+            assert quote.speaker_name.strip()   # never a blank name
 
 
 @given(st.text())

@@ -54,6 +54,8 @@ def test_a_huge_text_is_read_in_sections_cut_at_paragraphs(monkeypatch):
     for candidate in candidates:
         assert 0 <= candidate.start <= candidate.end <= len(text)
         assert text[candidate.start:candidate.end] in text
+        if candidate.name_source is not None:  # where the name is written, in the whole text's offsets
+            assert "Lopez" in text[candidate.name_source.start:candidate.name_source.end]
     assert [text[c.start:c.end] for c in direct] == [
         "“We will not sign a deal that hurts our farmers,”"] * 60
     assert {c.speaker_name for c in direct} == {"Maria Lopez"}

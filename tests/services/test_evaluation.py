@@ -4,6 +4,7 @@ and the ``detect --json`` document it scores (workbench.services.detect_json).""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.domain.brat import list_gold_articles, parse_ann
-from workbench.domain.model import DatePrecision, DateSaid, QuoteCandidate, QuoteKind, Span
+from workbench.domain.model import DatePrecision, DateSaid, NameKind, QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled
 from workbench.services.detect_json import detection_document, json_lines_record
 from workbench.services.evaluation import (
@@ -279,6 +280,23 @@ def test_any_prediction_scores_within_bounds(raw):
 # The detect --json document
 # ---------------------------------------------------------------------------
 
+def test_detection_document_explains_the_name():
+    text = "Loretta E. Lynch spoke first. “We will act,” she said."
+    quote = QuoteCandidate(
+        spans=[Span(*_at(text, "“We will act,”"))], kind=QuoteKind.DIRECT, cue=Span(*_at(text, "said")),
+        mention=Span(*_at(text, "she")), speaker_name="Loretta E. Lynch", confidence=0.9, reason="cue",
+        name_kind=NameKind.PERSON, name_confidence=0.71234, name_candidates=("Jane Roe",),
+        name_chain="‘she’ → Loretta E. Lynch: the woman named last",
+        name_source=Span(*_at(text, "Loretta E. Lynch")))
+    speaker = detection_document("t", text, [quote])["quotes"][0]["speaker"]
+    assert speaker["name"] == "Loretta E. Lynch" and speaker["mention"]["text"] == "she"
+    assert speaker["kind"] == "person"
+    assert speaker["name_confidence"] == 0.712
+    assert speaker["candidates"] == ["Jane Roe"]
+    assert speaker["chain"].startswith("‘she’ → Loretta E. Lynch")
+    assert speaker["source"] == {"start": 0, "end": 16, "text": "Loretta E. Lynch"}
+
+
 def test_detection_document_contract():
     text = BETA
     split = QuoteCandidate(
@@ -299,7 +317,9 @@ def test_detection_document_contract():
                                                   _at(text, "“a disgrace to the whole city”"))]
     assert second["cue"] == {"start": text.index("said"), "end": text.index("said") + 4, "text": "said"}
     assert second["speaker"] == {"name": "Jane Doe",
-                                 "mention": {"start": 12, "end": 21, "text": "The mayor"}}
+                                 "mention": {"start": 12, "end": 21, "text": "The mayor"},
+                                 "kind": "unknown", "name_confidence": 0.0, "candidates": [],
+                                 "chain": "", "source": None}
     assert second["confidence"] == 1.0
     assert second["date_said"] == {"value": "2024-05-01", "precision": "day", "evidence": "on 1 May"}
     assert first["speaker"] is None and first["cue"] is None and first["kind"] == "indirect"
@@ -378,3 +398,50 @@ def test_agrees_with_reference_scorer(tmp_path):
         assert counts_a == counts_b, name
     assert ours["anchoring"] == theirs["anchoring"]
     assert ours["per_article"] == theirs["per_article"]
+
+
+CANONICAL_SCORER = REPO.parent / "shared" / "tools" / "canonical.py"
+CANON_BREAKDOWN = REPO.parent / "shared" / "tools" / "canon_breakdown.py"
+POLNEAR_DEV = REPO.parent / "shared" / "corpora" / "polnear" / "dev"
+DEV_SPEAKERS = REPO.parent / "shared" / "corpora" / "polnear" / "dev-speakers"
+
+
+def test_speaker_names_agree_with_canonical_scorer_on_dev(tmp_path):
+    if not (CANONICAL_SCORER.exists() and POLNEAR_DEV.is_dir() and DEV_SPEAKERS.is_dir()):
+        pytest.skip("canonical.py or PolNeAR dev with its canonical speakers not found")
+    preds = tmp_path / "pred"
+    preds.mkdir()
+    from workbench.domain.detection import detect_quotes
+
+    def document_for(article, text):
+        doc = detection_document(article.stem, text, detect_quotes(text))
+        (preds / f"{article.stem}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        return doc
+
+    ours = evaluate_documents(POLNEAR_DEV, document_for, speakers_dir=DEV_SPEAKERS).to_dict()["speakers"]
+    run = subprocess.run([sys.executable, str(CANONICAL_SCORER), str(POLNEAR_DEV), str(preds), str(DEV_SPEAKERS)],
+                         check=True, capture_output=True, text=True)
+    theirs = json.loads(run.stdout)
+    assert theirs["matched"] > 500
+    for key, value in theirs.items():
+        assert ours[key] == value, key          # to the last digit, examples included
+    breakdown = subprocess.run([sys.executable, str(CANON_BREAKDOWN), str(POLNEAR_DEV), str(preds),
+                                str(DEV_SPEAKERS)], check=True, capture_output=True, text=True).stdout
+    rows = re.findall(r"^(\S.*?)\s+(\d+) matched, fair right (\d\.\d\d)", breakdown, re.MULTILINE)
+    assert len(rows) >= 4
+    for kind, matched, accuracy in rows:
+        mine = ours["by_mention_kind"][kind.strip()]
+        assert mine["matched"] == int(matched), kind
+        assert f"{mine['fair_accuracy']:.2f}" == accuracy, kind
+
+
+def test_evaluate_cli_prints_speaker_names(tmp_path, capsys):
+    gold = write_tiny_gold(tmp_path / "gold", "flat")
+    names = tmp_path / "names"
+    names.mkdir()
+    from workbench.cli.main import run
+    code = run(["evaluate", str(gold), "--speakers", str(names)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Speaker names (0 of 0 attributions with a canonical name found)" in out
+    assert run(["evaluate", str(gold), "--speakers", str(tmp_path / "missing")]) == 1

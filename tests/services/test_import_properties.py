@@ -103,7 +103,7 @@ def _assert_well_formed(text: str, candidates) -> None:
     for candidate in candidates:
         spans = candidate.spans
         assert spans and all(a.end <= b.start for a, b in zip(spans, spans[1:]))
-        for span in [*spans, candidate.cue, candidate.mention]:
+        for span in [*spans, candidate.cue, candidate.mention, candidate.name_source]:
             if span is not None:
                 assert 0 <= span.start <= span.end <= len(text)
 

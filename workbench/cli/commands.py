@@ -319,13 +319,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _configure_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("gold_dir")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--speakers", metavar="DIR",
+                   help="also score the speaker names against DIR/ARTICLE.speakers.json")
 
 
 @command("evaluate", "score the detector on a folder of brat-annotated articles", _configure_evaluate)
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from workbench.services.evaluation import evaluate
 
-    result = evaluate(args.gold_dir)
+    result = evaluate(args.gold_dir, speakers_dir=args.speakers)
     if args.json:
         emit_json(result.to_dict())
     else:

@@ -46,6 +46,17 @@ class SpeakerKind(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+class NameKind(enum.StrEnum):
+    """What a detected speaker name stands for (detect JSON ``speaker.kind``; docs/speakers.md)."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    DOCUMENT_ISSUER = "document_issuer"   # "a Bloomberg poll" -> Bloomberg
+    GROUP = "group"                       # "Trump and Clinton", "the pair"
+    UNNAMED = "unnamed"                   # "sources", "a spokesman for the ministry": words kept as label
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -94,6 +105,14 @@ class QuoteCandidate:
     date_said: DateSaid = field(default_factory=DateSaid)
     speaker_kind: SpeakerKind = SpeakerKind.UNKNOWN
     speaker_description: str = ""  # e.g. "Secretary of State", taken from the mention
+    # How the name was reached (issue #12): what it stands for, how sure the detector is
+    # of the name alone (0..1), other names it weighed when unsure, the chain of mentions
+    # as text, and the span of the mention the name came from.
+    name_kind: NameKind = NameKind.UNKNOWN
+    name_confidence: float = 0.0
+    name_candidates: tuple[str, ...] = ()
+    name_chain: str = ""
+    name_source: Span | None = None
 
     @property
     def start(self) -> int:
@@ -205,6 +224,12 @@ class Quote:
     reason: str
     origin: Origin
     note: str
+    # how the detector reached its proposed name (see QuoteCandidate); None/empty for older rows
+    name_kind: NameKind = NameKind.UNKNOWN
+    name_confidence: float | None = None
+    name_candidates: tuple[str, ...] = ()
+    name_chain: str = ""
+    name_source: Span | None = None
 
     @property
     def start(self) -> int:

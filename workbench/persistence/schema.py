@@ -89,6 +89,14 @@ class QuoteRecord(Base):
     proposed_speaker: Mapped[str | None] = mapped_column(Text)
     speaker_confirmed_by: Mapped[str | None] = mapped_column(Text)
     speaker_confirmed_at: Mapped[str | None] = mapped_column(String)
+    # How the detector reached the proposed name (issue #12; docs/speakers.md). Nullable, no
+    # migration here: files written before these columns need the migration being added.
+    speaker_name_kind: Mapped[str | None] = mapped_column(String, nullable=True)
+    speaker_name_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    speaker_candidates: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list of names
+    speaker_chain: Mapped[str | None] = mapped_column(Text, nullable=True)
+    speaker_source_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    speaker_source_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     date_value: Mapped[str | None] = mapped_column(String)
     date_precision: Mapped[str] = mapped_column(String, default="unknown")

@@ -40,6 +40,7 @@ from workbench.domain.model import (
     DatePrecision,
     DateSaid,
     Evidence,
+    NameKind,
     Origin,
     ProjectInfo,
     Quote,
@@ -975,10 +976,12 @@ class _SpeakerCache:
             speaker.kind = candidate.speaker_kind.value
         if not speaker.description and candidate.speaker_description:
             speaker.description = candidate.speaker_description
-        if mention_text and mention_text != name and _is_name_like(mention_text):
-            if mention_text not in {a.alias for a in speaker.aliases}:
-                speaker.aliases.append(SpeakerAliasRecord(alias=mention_text))
-                self._new_aliases.setdefault(mention_text, speaker.id)
+        # the mention without its appositive or relative clause: 'Councillor Tom Reyes, who …'
+        alias = mention_text.split(",")[0].split(" (")[0].strip()
+        if alias and alias != name and _is_name_like(alias):
+            if alias not in {a.alias for a in speaker.aliases}:
+                speaker.aliases.append(SpeakerAliasRecord(alias=alias))
+                self._new_aliases.setdefault(alias, speaker.id)
         return speaker.id
 
 
@@ -1004,6 +1007,12 @@ def _quote_record_from_candidate(article_id: int, text: str, candidate: QuoteCan
         mention_text=mention_text,
         speaker_id=speakers.id_for(candidate, mention_text),
         proposed_speaker=candidate.speaker_name,
+        speaker_name_kind=candidate.name_kind.value,
+        speaker_name_confidence=float(candidate.name_confidence),
+        speaker_candidates=json.dumps(list(candidate.name_candidates), ensure_ascii=False),
+        speaker_chain=candidate.name_chain,
+        speaker_source_start=candidate.name_source.start if candidate.name_source else None,
+        speaker_source_end=candidate.name_source.end if candidate.name_source else None,
         date_value=date.value, date_precision=date.precision.value,
         proposed_date_value=date.value, proposed_date_precision=date.precision.value,
         date_evidence=date.evidence,
@@ -1028,6 +1037,7 @@ _KINDS = {kind.value: kind for kind in QuoteKind}
 _PRECISIONS = {precision.value: precision for precision in DatePrecision}
 _STATUSES = {status.value: status for status in VerificationStatus}
 _ORIGINS = {origin.value: origin for origin in Origin}
+_NAME_KINDS = {kind.value: kind for kind in NameKind}
 
 
 def _quote_from_record(r: QuoteRecord) -> Quote:
@@ -1051,6 +1061,11 @@ def _quote_from_row(r: Any, speaker_name: str | None) -> Quote:
         status=_STATUSES[r.status],
         status_confirmation=Confirmation(r.status_confirmed_by, r.status_confirmed_at),
         confidence=r.confidence, reason=r.reason or "", origin=_ORIGINS[r.origin], note=r.note or "",
+        name_kind=_NAME_KINDS.get(r.speaker_name_kind or "", NameKind.UNKNOWN),
+        name_confidence=r.speaker_name_confidence,
+        name_candidates=tuple(json.loads(r.speaker_candidates or "[]")),
+        name_chain=r.speaker_chain or "",
+        name_source=_span(r.speaker_source_start, r.speaker_source_end),
     )
 
 

@@ -52,7 +52,20 @@ def quote_json(text: str, candidate: QuoteCandidate, number: int, *,
         if candidate.mention is not None:
             _check_inside(text, candidate.mention, "speaker mention")
             mention = _span_json(text, candidate.mention)
-        speaker = {"name": candidate.speaker_name, "mention": mention}
+        source = None
+        if candidate.name_source is not None:
+            _check_inside(text, candidate.name_source, "name source")
+            source = _span_json(text, candidate.name_source)
+        name_confidence = float(candidate.name_confidence)
+        name_confidence = 0.0 if name_confidence != name_confidence else \
+            round(min(1.0, max(0.0, name_confidence)), 3)
+        speaker = {"name": candidate.speaker_name, "mention": mention,
+                   # issue #12: what the name stands for, how sure, the alternatives, the chain
+                   "kind": str(candidate.name_kind),
+                   "name_confidence": name_confidence,
+                   "candidates": list(candidate.name_candidates),
+                   "chain": candidate.name_chain,
+                   "source": source}
 
     date = candidate.date_said
     if date == DateSaid():

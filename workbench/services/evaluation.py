@@ -56,6 +56,7 @@ from workbench.domain.brat import GoldArticle, GoldAttribution, list_gold_articl
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
+from workbench.services.canonical_names import CanonicalCounts, read_names
 from workbench.services.detect_json import detection_document
 
 SpanTuple = tuple[int, int]
@@ -512,8 +513,14 @@ class ArticleScore:
 
 def score_article(stem: str, text: str, attributions: Iterable[GoldAttribution],
                   document: dict[str, Any] | list | None,
-                  anchor_stats: dict[str, dict[str, int]] | None = None) -> ArticleScore:
-    """Score one article's ``detect --json`` document (or bare quote list) against its gold."""
+                  anchor_stats: dict[str, dict[str, int]] | None = None, *,
+                  names: dict[str, str | None] | None = None,
+                  canonical: CanonicalCounts | None = None) -> ArticleScore:
+    """Score one article's ``detect --json`` document (or bare quote list) against its gold.
+
+    With ``names`` (the article's canonical speaker names) and ``canonical``, the matched pairs
+    are also scored for the speaker's name (services/canonical_names.py) into ``canonical``.
+    """
     article = _ScoredText(text)
     gold, empty = _prepare_gold(article, attributions)
     if isinstance(document, dict):
@@ -528,6 +535,8 @@ def score_article(stem: str, text: str, attributions: Iterable[GoldAttribution],
     pairs = _match(article, gold, preds)
     paired_gold = {gi: pi for pi, gi in pairs.items()}
     right = {pi: _speaker_right(article, gold[gi], preds[pi]) for pi, gi in pairs.items()}
+    if names is not None and canonical is not None:
+        _score_names(stem, text, gold, quotes, pairs, names, canonical)
 
     counts = {}
     for subset in ("direct", "all"):
@@ -568,6 +577,23 @@ def score_article(stem: str, text: str, attributions: Iterable[GoldAttribution],
                         sum(1 for p in preds if p.kind is None))
 
 
+def _score_names(stem: str, text: str, gold: list[_Gold], quotes: list[dict],
+                 pairs: dict[int, int], names: dict[str, str | None],
+                 canonical: CanonicalCounts) -> None:
+    canonical.gold += sum(1 for g in gold if g.attribution.event_id in names)
+    for pi, gi in pairs.items():
+        eid = gold[gi].attribution.event_id
+        if eid not in names:
+            continue
+        speaker = _dict_or_none(quotes[pi].get("speaker")) or {}
+        name = speaker.get("name") if isinstance(speaker.get("name"), str) else ""
+        said_by = _dict_or_none(speaker.get("mention")) or {}
+        mention = said_by.get("text") if isinstance(said_by.get("text"), str) else ""
+        sources = gold[gi].attribution.sources
+        source = " ".join(text[a:b] for a, b in sources[0]) if sources else ""
+        canonical.add_pair(stem, eid, names[eid], name or "", mention or "", source, speaker)
+
+
 # ---------------------------------------------------------------------------
 # The folder
 # ---------------------------------------------------------------------------
@@ -584,6 +610,7 @@ class EvaluationResult:
     outcomes: list[PredictionOutcome] = field(default_factory=list)
     invalid_kind: int = 0
     empty_gold_skipped: int = 0
+    speakers: CanonicalCounts | None = None   # with --speakers DIR: is the name right?
 
     def subset(self, name: str) -> dict[str, Any]:
         return self.totals[name].summary()
@@ -605,6 +632,7 @@ class EvaluationResult:
             "preds_with_invalid_kind": self.invalid_kind,
             "gold_with_empty_content_skipped": self.empty_gold_skipped,
             "per_article": self.per_article,
+            **({"speakers": self.speakers.summary()} if self.speakers is not None else {}),
         }
 
     def format_table(self) -> str:
@@ -635,13 +663,19 @@ class EvaluationResult:
             f"({self.totals['direct'].pred_ignored} here). speaker and Jaccard are over the",
             "matched pairs; e2e counts a match only when the speaker is right too.",
         ]
+        if self.speakers is not None:
+            lines += ["", self.speakers.format_table()]
         return "\n".join(lines)
 
 
 def evaluate_documents(gold_dir: Path | str, document_for: DocumentFn, *,
+                       speakers_dir: Path | str | None = None,
                        progress: ProgressFn | None = None,
                        cancelled: CancelledFn = never_cancelled) -> EvaluationResult:
     """Score ``document_for(article, text)`` (a ``detect --json`` dict) on every gold article.
+
+    With ``speakers_dir`` (``STEM.speakers.json`` files), also how often the speaker's name is
+    the canonical one, exactly as the newsroom's canonical.py measures it.
 
     Runs off the GUI thread; touches no Qt object.
     """
@@ -655,13 +689,19 @@ def evaluate_documents(gold_dir: Path | str, document_for: DocumentFn, *,
     per_article: dict[str, dict[str, Any]] = {}
     outcomes: list[PredictionOutcome] = []
     invalid = empty = 0
+    canonical = None
+    if speakers_dir is not None:
+        if not Path(speakers_dir).is_dir():
+            raise UserFacingError(f"The folder of speaker names {speakers_dir} does not exist.")
+        canonical = CanonicalCounts()
     for done, gold_article in enumerate(articles):
         if cancelled():
             raise Cancelled()
         text = gold_article.read_text()
         document = document_for(gold_article, text)
+        names = read_names(speakers_dir, gold_article.stem) if speakers_dir is not None else None
         result = score_article(gold_article.stem, text, parse_ann(gold_article.ann_path),
-                               document, stats)
+                               document, stats, names=names, canonical=canonical)
         for name, c in result.counts.items():
             totals[name].add(c)
         outcomes.extend(result.outcomes)
@@ -680,7 +720,7 @@ def evaluate_documents(gold_dir: Path | str, document_for: DocumentFn, *,
     return EvaluationResult(
         gold_dir=str(Path(gold_dir).resolve()), articles=len(articles), totals=totals,
         anchoring=stats, per_article=per_article, outcomes=outcomes,
-        invalid_kind=invalid, empty_gold_skipped=empty)
+        invalid_kind=invalid, empty_gold_skipped=empty, speakers=canonical)
 
 
 def _default_detector() -> DetectFn:
@@ -689,6 +729,7 @@ def _default_detector() -> DetectFn:
 
 
 def evaluate(gold_dir: Path | str, detect: DetectFn | None = None, *,
+             speakers_dir: Path | str | None = None,
              progress: ProgressFn | None = None,
              cancelled: CancelledFn = never_cancelled) -> EvaluationResult:
     """Run ``detect`` (default: the product's detector) on every gold article and score it.
@@ -700,7 +741,7 @@ def evaluate(gold_dir: Path | str, detect: DetectFn | None = None, *,
     run = detect if detect is not None else _default_detector()
     return evaluate_documents(
         gold_dir, lambda article, text: detection_document(article.stem, text, run(text)),
-        progress=progress, cancelled=cancelled)
+        speakers_dir=speakers_dir, progress=progress, cancelled=cancelled)
 
 
 # ---------------------------------------------------------------------------

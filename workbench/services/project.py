@@ -55,6 +55,7 @@ from workbench.domain.model import (
 )
 from workbench.domain.progress import CancelledFn, ProgressFn, Stage, never_cancelled, report_stage
 from workbench.persistence.project_file import special_file_kind
+from workbench.domain.speaker_forms import with_project_forms
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.reports.labels import STATUS_LABELS
 from workbench.services.importing import ExtractedArticle, content_fingerprint, extract_any
@@ -149,7 +150,7 @@ def _shifted(candidate: QuoteCandidate, offset: int) -> QuoteCandidate:
         return None if span is None else Span(span.start + offset, span.end + offset)
 
     return replace(candidate, spans=[move(span) for span in candidate.spans],
-                   cue=move(candidate.cue), mention=move(candidate.mention))
+                   cue=move(candidate.cue), mention=move(candidate.mention), name_source=move(candidate.name_source))
 
 
 def refuse_special_file(source: str) -> None:
@@ -199,8 +200,9 @@ class ProjectService:
         if existing is not None:
             return ImportOutcome(extracted.source, article_id=existing, duplicate_of=existing)
         published = extracted.published.isoformat() if extracted.published else None
-        candidates = detect_with_dates(extracted.text, published, known_speakers=self.known_speakers(),
-                                       progress=progress, cancelled=cancelled)
+        candidates = self.in_project_forms(
+            detect_with_dates(extracted.text, published, known_speakers=self.known_speakers(),
+                              progress=progress, cancelled=cancelled))
         article = Article(
             id=0, title=extracted.title, text=extracted.text, source=extracted.source, url=extracted.url,
             publisher=extracted.site, authors=tuple(extracted.authors), published=published,
@@ -211,6 +213,15 @@ class ProjectService:
         self.store.add_analyst(self.analyst)
         article_id = self.store.add_article(article, candidates, self.analyst)
         return ImportOutcome(extracted.source, article_id=article_id, quote_count=len(candidates))
+
+    def in_project_forms(self, candidates: list[QuoteCandidate]) -> list[QuoteCandidate]:
+        """One form per person across the project: 'Donald Trump' becomes the project's
+        'Donald J. Trump', a confirmed speaker first (domain/speaker_forms.py)."""
+        speakers = self.store.speakers()
+        if not speakers:
+            return candidates
+        confirmed = {s.id for s in self.store.confirmed_speakers()}
+        return with_project_forms(candidates, speakers, confirmed)
 
     def known_speakers(self) -> list[KnownSpeaker]:
         """Speakers the analyst confirmed somewhere in the project: they help resolve new mentions."""
@@ -350,8 +361,9 @@ class ProjectService:
         overlaps a kept quote is left out. Runs off the GUI thread (reads only).
         """
         article = self.store.article(article_id)
-        candidates = detect_with_dates(article.text, article.published, known_speakers=self.known_speakers(),
-                                       progress=progress, cancelled=cancelled)
+        candidates = self.in_project_forms(
+            detect_with_dates(article.text, article.published, known_speakers=self.known_speakers(),
+                              progress=progress, cancelled=cancelled))
         with_evidence = {e.quote_id for e in self.store.evidence()}
         reviewed = {r.quote_id for r in self.store.quote_reviews()}
         kept, dropped = [], []

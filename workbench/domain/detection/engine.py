@@ -9,18 +9,19 @@ cue claims are scare quotes or titles and are not reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.domain.detection import reading
 from workbench.domain.detection.confidence import confidence_of
-from workbench.domain.detection.cues import lower_for_cues
+from workbench.domain.detection.cues import CueStrength, lower_for_cues
 from workbench.domain.detection.quotes import QuoteIndex, QuotedSegment, scan_paragraph
 from workbench.domain.detection.reading import Finding
 from workbench.domain.detection.segmentation import paragraphs, sentences
 from workbench.domain.detection.speakers import UNRESOLVED, Resolution, SpeakerRegistry
 from workbench.domain.detection.mentions import MentionKind, antecedent_of
-from workbench.domain.model import DateSaid, KnownSpeaker, QuoteCandidate, QuoteKind, Span
+from workbench.domain.model import DateSaid, KnownSpeaker, NameKind, QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
 
 _PROGRESS_EVERY = 32  # paragraphs
@@ -59,7 +60,22 @@ def detect_quotes(text: str, *, known_speakers: Sequence[KnownSpeaker] = (),
             progress(start, total)
     if progress is not None:
         progress(total, total)
+    _name_lead_roles(text, state.findings, registry)
     return _candidates(text, state.findings)
+
+
+def _name_lead_roles(text: str, findings: list[Finding], registry: SpeakerRegistry) -> None:
+    """Roles without a name in the headline or the first paragraph, once the whole article
+    is read: they announce the person it quotes most (SpeakerRegistry.lead_role)."""
+    lead = [f for f in findings if f.mention is not None and f.resolution is not None
+            and f.mention.start < registry.lead_end and f.resolution.name_kind != NameKind.PERSON]
+    if not lead:
+        return
+    main = registry.main_speakers([f.resolution for f in findings if f.resolution is not None])
+    for finding in lead:
+        mention = finding.mention
+        phrase = text[mention.head_start:mention.head_end]
+        finding.resolution = registry.lead_role(finding.resolution, phrase, mention.start, main)
 
 
 def _candidates(text: str, findings: list[Finding]) -> list[QuoteCandidate]:
@@ -92,7 +108,6 @@ def _read_paragraph(text: str, start: int, end: int, number: int,
         _resolve(text, label, registry, state.sentence)
         found_here.append(label)
     for s_start, s_end in sentences(text, start, end, segments):
-        registry.note_name_at(s_start, state.sentence)
         in_sentence = reading.read_sentence(text, state.lowered, s_start, s_end, quotes)
         if label is not None and in_sentence:
             in_sentence = [f for f in in_sentence if f.cue.lemma != ":"
@@ -107,12 +122,34 @@ def _read_paragraph(text: str, start: int, end: int, number: int,
                                  state):
             _attach_colon_content(text, s_start, s_end, quotes, state)
         state.sentence += 1
+    if found_here and number == 0 and text[end - 1] not in _RUNNING_TEXT_ENDINGS:
+        found_here = [f for f in found_here if not _headline_topic(text, f)]
     if found_here:
         state.findings.extend(found_here)
         state.last, state.last_paragraph = found_here[-1], number
         state.colon_waiting = found_here[-1] if found_here[-1].waiting_for_colon_content else None
     elif state.colon_waiting is not None:
         state.colon_waiting = None
+
+
+_TRAILING_LINK_RE = re.compile(r"[\s,]+(?:and|but|or|then)$")
+
+
+def _without_trailing_link(text: str, start: int, end: int) -> int:
+    """'the claim was "simply not true" and' ends before the 'and' that joins the next verb."""
+    if not text[end - 1:end].isalpha() or text[end - 3:end] not in ("and", "but", " or", "hen"):
+        return end   # the cheap test first
+    tail = _TRAILING_LINK_RE.search(text, max(start, end - 12), end)
+    return tail.start() if tail is not None and tail.start() > start else end
+
+
+def _headline_topic(text: str, finding: Finding) -> bool:
+    """'Minister defends hospital waiting times': in a headline, a verb other than 'says'
+    followed by a few words and no quotation marks names a topic, not words said."""
+    if finding.cue.strength == CueStrength.SAY or finding.cue.lemma == ":":
+        return False
+    content = " ".join(text[s:e] for s, e in finding.spans)
+    return len(content.split()) <= 4 and not any(mark in content for mark in "\"“”‘’'«»")
 
 
 def _continue_quote(text: str, s_start: int, s_end: int, quotes: QuoteIndex, number: int,
@@ -180,15 +217,17 @@ def _resolve(text: str, finding: Finding, registry: SpeakerRegistry, sentence: i
             finding.resolution = UNRESOLVED
             return
         target = antecedent
+    elif registry.names_nobody(mention):      # 'Recently, however, it issued …'
+        target = registry.subject_by_cue(mention, finding.cue.start) or mention
     resolution = registry.resolve(target, sentence)
     finding.resolution = resolution
-    registry.note_speaker(resolution, sentence)
+    registry.note_speaker(resolution, sentence, mention.start)
 
 
 def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
     if finding.waiting_for_colon_content:
         return None
-    spans = [Span(s, e) for s, e in sorted(finding.spans) if e > s]
+    spans = [Span(s, _without_trailing_link(text, s, e)) for s, e in sorted(finding.spans) if e > s]
     if not spans:
         return None
     kind = reading.kind_of(finding)
@@ -199,7 +238,9 @@ def _candidate(text: str, finding: Finding) -> QuoteCandidate | None:
     reason = _reason(text, finding, kind, resolution)
     # Positional, in field order: keyword arguments cost this hot call three times as much.
     return QuoteCandidate(spans, kind, cue, mention, resolution.name, confidence, reason,
-                          _DATE_NOT_READ, resolution.kind, resolution.description)
+                          _DATE_NOT_READ, resolution.kind, resolution.description,
+                          resolution.name_kind, resolution.confidence, resolution.candidates,
+                          resolution.chain, resolution.source)
 
 
 # Dates are read after detection (dates.resolve_date_said); until then every

@@ -62,6 +62,8 @@ ROLE_WORDS = frozenset({
     "commander", "ex-president", "president-elect", "frontrunner", "front-runner",
     "hopeful", "pollster", "economist", "analyst", "lawmaker", "host", "anchor",
     "correspondent", "editor", "columnist", "reporter", "activist", "lawyer",
+    "businessman", "businesswoman", "billionaire", "official", "moderator", "author", "writer",
+    "owner", "lady", "star", "actor", "actress", "singer", "engineer", "councillor", "head",
 })
 ORG_WORDS = frozenset({
     "party", "committee", "campaign", "department", "ministry", "house", "office", "agency",
@@ -715,6 +717,8 @@ _GROUP_NOUNS = frozenset({
 })
 
 
+GROUP_NOUNS = _GROUP_NOUNS   # for speakers.py: 'Officials at the ministry' names nobody
+
 _NAME_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la", "le"})
 
 
@@ -730,16 +734,33 @@ def proper_name_tokens(words: list[str]) -> list[str]:
             if name:
                 break
             continue
-        if word[0].isupper() and bare not in HONORIFICS and bare not in ROLE_WORDS:
+        if word[0].isupper() and bare not in HONORIFICS and (
+                bare not in ROLE_WORDS or not name and (_after_honorific(words, word)
+                                                        or _surname_like_role(words, word))):
             name.append(word)
         elif bare in _NAME_PARTICLES and name:
             name.append(word)
         else:
             break
     name.reverse()
-    while name and name[0].lower() in _NAME_PARTICLES:
+    while name and name[0].lower() in _NAME_PARTICLES and name[0] != "Al":   # 'Al Sharpton'
         name.pop(0)
     return name
+
+
+_ROLES_AS_SURNAMES = frozenset({"king", "judge", "major", "marshal", "bishop"})
+
+
+def _surname_like_role(words: list[str], word: str) -> bool:
+    """'Larry King': a role word that is also a surname, after a capitalised first name."""
+    return word.lower() in _ROLES_AS_SURNAMES and len(words) >= 2 and words[-1] is word \
+        and words[-2][:1].isupper() and words[-2].rstrip(".").lower() not in HONORIFICS \
+        and words[-2].lower() not in ROLE_WORDS
+
+
+def _after_honorific(words: list[str], word: str) -> bool:
+    """'Mr. King': a word that is a role elsewhere is a surname right after an honorific."""
+    return len(words) >= 2 and words[-1] is word and words[-2].rstrip(".").lower() in HONORIFICS
 
 
 def honorific_gender(words: list[str]) -> str | None:

@@ -256,7 +256,9 @@ def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding 
     begin = label.end()
     content_end = _trim_end(text, begin, end)
     content = text[begin:content_end]
-    if not has_words(content, 4) or "@" in content or "http" in content or content.count(",") > 4:
+    transcript = name.isupper() and len(name) > 1   # 'PENCE: Well, look, …' answers run long
+    if not has_words(content, 4) or "@" in content or "http" in content \
+            or content.count(",") > 4 and not transcript:
         return None
     mention_end = start + len(name)
     kind = MentionKind.FULL_NAME if sum(w[:1].isupper() for w in words) >= 2 else MentionKind.NAME

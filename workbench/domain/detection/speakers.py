@@ -13,18 +13,33 @@ speaker or sentence-initial name of a compatible gender.
 from __future__ import annotations
 
 import bisect
+import math
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from workbench.domain.detection.mentions import (
-    ARTIFACT_WORDS, DETERMINERS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
+    PRONOUNS, ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
-from workbench.domain.model import KnownSpeaker, SpeakerKind
+from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
+# Enum members bound once: a class attribute look-up costs ten times a global one here.
+_MK_PRONOUN = MentionKind.PRONOUN
+_MK_RELATIVE = MentionKind.RELATIVE
+_NK_DOCUMENT_ISSUER = NameKind.DOCUMENT_ISSUER
+_NK_GROUP = NameKind.GROUP
+_NK_ORGANISATION = NameKind.ORGANISATION
+_NK_PERSON = NameKind.PERSON
+_NK_UNKNOWN = NameKind.UNKNOWN
+_NK_UNNAMED = NameKind.UNNAMED
+_SK_ORGANISATION = SpeakerKind.ORGANISATION
+_SK_PERSON = SpeakerKind.PERSON
+_SK_UNKNOWN = SpeakerKind.UNKNOWN
 _FIRST_NAME_MATCH = 80       # rapidfuzz ratio above which two first names are one person
 _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known speaker's alias
 _ROLE_MATCH = 88             # ratio above which two role phrases are the same role
@@ -37,13 +52,15 @@ _NAME_HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof",
 # character; so the word boundary before it is a look-behind, and an honorific is
 # matched from its second letter ("rs" of "Mrs") and checked whole by a look-behind.
 # The first word is possessive (`*+`): the space that must follow it is no word
-# character, so giving letters back could never help.
+# character, so giving letters back could never help. After an honorific one
+# capitalised word is enough ('Mr. Obama'): the conditional group (?(1)…) asks for
+# one more word only when no honorific was matched.
+_NAME_WORD = r"(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?[A-Z][\w’'-]*)"
 _NAME_RE = re.compile(
     r"[A-Z](?<!\w[A-Z])"
-    r"(?:(?:" + "|".join(f"{title[1:]}(?<={title})" for title in _NAME_HONORIFICS) + r")"
+    r"(?:(" + "|".join(f"{title[1:]}(?<={title})" for title in _NAME_HONORIFICS) + r")"
     r"\.?[ \t]+[A-Z])?[\w’'-]*+"
-    r"(?:[ \t]+(?:(?:[A-Z]\.[ \t]*)+|(?:de|van|von|bin|al|da|del|la|le)[ \t]+)?"
-    r"[A-Z][\w’'-]*)+")
+    r"(?(1)" + _NAME_WORD + "*|" + _NAME_WORD + "+)")
 _FEMALE_FIRST_NAMES = frozenset({
     "hillary", "nancy", "elizabeth", "sarah", "kellyanne", "carly", "hope", "kate", "mary",
     "susan", "jennifer", "karen", "michelle", "melania", "ivanka", "chelsea", "huma",
@@ -54,6 +71,43 @@ _FEMALE_FIRST_NAMES = frozenset({
     "heidi", "tulsi", "dianne", "claire", "kirsten", "tammy", "maxine", "sheila", "ursula",
     "liz", "kristen", "rebecca", "stephanie", "jessica", "christine", "helen", "caroline",
     "natalie", "olivia", "sophie", "emma", "victoria", "alexandria", "ilhan", "marsha",
+    "abby", "angelique", "ivana", "meghan", "kathleen", "joan", "carol", "deborah", "debra",
+    "sandra", "sharon", "cynthia", "kathy", "judy", "judith", "betty", "dorothy", "helen",
+    "lauren", "megan", "hannah", "grace", "julie", "heather", "melissa", "amanda", "michele",
+    "nicole", "kimberly", "kim", "pamela", "teresa", "gloria", "cheryl", "brenda", "joyce",
+    "virginia", "kristin", "erin", "andrea", "wendy", "gina", "tina", "lucy", "alice", "eva",
+    "aparna", "aung", "marcia", "ouisa", "gennifer", "nina", "vanessa", "monica", "paula",
+    "jan", "roberta", "diana", "margaret", "marianne", "christina", "colleen", "denise",
+})
+# First names that make a capitalised pair a person ('Quentin Kidd' is a person by speaking).
+_MALE_FIRST_NAMES = frozenset({
+    "donald", "barack", "bill", "mike", "michael", "john", "james", "robert", "william", "david",
+    "richard", "joseph", "joe", "thomas", "charles", "christopher", "chris", "daniel", "dan",
+    "matthew", "matt", "anthony", "mark", "paul", "steven", "steve", "andrew", "kenneth", "george",
+    "edward", "ed", "brian", "ronald", "kevin", "jason", "jeff", "jeffrey", "ryan", "gary",
+    "timothy", "tim", "jose", "larry", "frank", "scott", "eric", "stephen", "jacob", "raymond",
+    "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "adam", "henry", "nathan", "douglas",
+    "zachary", "peter", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger",
+    "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe",
+    "bryan", "billy", "bruce", "albert", "willie", "gabriel", "alan", "juan", "wayne", "roy",
+    "ralph", "randy", "eugene", "vincent", "russell", "louis", "bobby", "philip", "johnny",
+    "newt", "ted", "marco", "rand", "jeb", "bernie", "tom", "harry", "ben", "benjamin", "jim",
+    "mitt", "mitch", "rudy", "rudolph", "reince", "corey", "kellyanne", "vladimir", "xi", "al",
+    "jon", "jonathan", "sam", "samuel", "nick", "nicholas", "tony", "rick", "ron", "reid",
+    "lindsey", "chuck", "elijah", "sherrod", "tim", "bob", "hugh", "fred", "pat", "dick",
+    "colin", "jay", "ken", "glenn", "howard", "martin", "karl", "francois", "angus", "ban",
+    "malcolm", "norman", "craig", "quentin", "abe", "shinzo", "recep", "boris", "emmanuel",
+    "justin", "jens", "antony", "sergei", "sergey", "dmitry", "kim", "nigel", "jeremy", "gordon",
+    "tony", "david", "hassan", "ali", "mohammed", "muhammad", "ahmed", "omar", "jorge", "carlos",
+    "luis", "pedro", "miguel", "jesus", "manuel", "mario", "franklin", "lyndon", "dwight", "gerald",
+    "jimmy", "ronald", "lamar", "cory", "kirk", "mitchell", "orrin", "jared", "stephen", "stuart",
+    "dean", "doug", "greg", "gregory", "terence", "charlie", "laurence", "kevin", "dana", "rob",
+})
+_FIRST_NAMES = _FEMALE_FIRST_NAMES | _MALE_FIRST_NAMES
+_MONTHS_AND_DAYS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "tonight",
 })
 # Capitalised at a sentence start, never the start of a name: 'What I', 'But Trump'.
 _NOT_NAME_WORDS = frozenset({
@@ -72,6 +126,56 @@ _ROLE_LINKS = frozenset({"of", "the", "for", "and"})
 _PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
+_PRONOUN_CHARS = 2500        # how far back (characters) a pronoun looks for its antecedent
+_LEAD_CHARS = 800            # the headline and first paragraph end by here at the latest
+_LEAD_ROLE_WORDS = frozenset({"doctor", "physician", "lawmaker", "congressman", "congresswoman"})
+_SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pronoun's
+_SURNAME_AFTER_INITIALS_RE = re.compile(r"[ \t]+[A-Z][\w’'-]+")
+_NAMESAKE_NEAR = 300         # characters within which a namesake named in full is meant
+_GIVEN_NAME_AFTER_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")   # Ki-moon, Jong-un, Jae-in
+_SENTENCE_END_RE = re.compile(r"(?:[.!?][”\"’']?|\n)\s+(?=[“\"‘']?[A-Z])|\n\s*")
+_ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
+# Capitalised words joined by 'of', 'for', 'and'…: 'Roper Center for Public Opinion Research'.
+_ORG_RUN_RE = re.compile(
+    r"[A-Z](?<!\w[A-Z])[\w’'&./-]*(?:[ \t]+(?:(?:of|for|and|the|a|de|bin|al|van|von|da|del|la|le)[ \t]+)*"
+    r"(?:[A-Z][\w’'&./-]*|[0-9]+(?:st|nd|rd|th)))*")
+_POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
+_GROUP_OPENING_RE = re.compile(
+    r"^(?:[Bb]oth|[Tt]he|[Pp]residential candidates|[Ss]enators|[Cc]andidates)\s+")
+_GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
+# The capitalised words written right before a short name: 'New York | Post'.
+_WORDS_BEFORE_ORG_RE = re.compile(r"(?:[A-Z][\w.&’'-]*[ \t]+(?:(?:of|for|and|the)[ \t]+)*)+$")
+_EXTRA_ORG_WORDS = frozenset({
+    "conference", "institution", "school", "network", "caucus", "circuit", "center", "centre",
+    "nations", "council", "agency", "commission", "department", "bureau", "inc", "llc",
+    "foundation", "institute", "university", "college", "court", "fund", "bank", "coalition",
+})
+_ORG_HEADS = frozenset({
+    "agency", "bank", "network", "company", "court", "council", "department", "committee",
+    "campaign", "paper", "newspaper", "organization", "organisation", "firm", "administration",
+    "government", "ministry", "panel", "commission", "board", "center", "centre", "institute",
+    "group", "party", "office", "bureau", "station", "channel", "outlet", "website", "site",
+    "magazine", "publication", "university", "foundation", "union", "team", "coalition",
+    "police", "army", "military", "regime", "kremlin", "white", "state",
+})
+DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
+    "data", "research", "findings", "figures", "numbers", "polling", "audit", "assessment",
+    "estimate", "estimates", "projections", "paper", "book", "page", "records", "returns",
+    "policy", "plan", "proposal", "bill", "order", "decision", "verdict", "opinion", "review",
+    "summary", "guidance", "notice", "directive", "memos", "reports", "polls", "surveys",
+    "studies", "statements", "documents", "emails", "tweets", "column", "commentary",
+    "outline", "budget",
+})
+_PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with", "by", "near",
+                           "about", "like", "including", "among", "inside", "within"})
+_GROUP_WORDS = frozenset({"pair", "couple", "duo", "both", "trio", "two", "three"})
+_PLURAL_PEOPLE = frozenset({
+    "democrats", "republicans", "americans", "african-americans", "europeans", "russians",
+    "conservatives", "liberals", "progressives", "evangelicals", "latinos", "hispanics",
+})
+
+
 @dataclass(slots=True)
 class Entity:
     name: str
@@ -80,17 +184,37 @@ class Entity:
     first: str = ""
     gender: str | None = None
     roles: list[str] = field(default_factory=list)
+    person: bool = False            # evidence that this is a person (first name, title, speech)
+    gender_sure: bool = False       # from a title or a first name, not a guess
+    source: Span | None = None   # where its fullest name is written
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
+    """Who a mention names and how (a named tuple: one is made per mention, and a frozen
+    dataclass of nine fields costs a call per field to build)."""
+
     name: str | None
     kind: SpeakerKind
     description: str
     how: str            # for the reason text: "last named speaker two sentences before"
+    name_kind: NameKind = _NK_UNKNOWN
+    confidence: float = 0.0         # of the name alone
+    candidates: tuple[str, ...] = ()
+    source: Span | None = None
+    chain: str = ""
 
 
-UNRESOLVED = Resolution(None, SpeakerKind.UNKNOWN, "", "")
+UNRESOLVED = Resolution(None, _SK_UNKNOWN, "", "")
+
+# Share of names right (identity level) per way of reaching them, measured on the tuning
+# outlets of PolNeAR dev by benchmarks/calibrate_names.py (benchmarks/README.md, "Speaker
+# names"); a name's confidence is its way's share. "role" and "known" had too few cases to
+# measure and are set by hand.
+_HOW_CONFIDENCE = {
+    "full": 0.91, "surname": 0.94, "label": 0.76, "document": 0.8, "group": 0.9,
+    "organisation": 0.72, "role": 0.6, "salient": 0.62, "known": 0.95, "unknown": 0.45,
+    "last organisation": 0.45, "last unnamed group": 0.2, "previous speaker": 0.45,
+}
 
 
 class SpeakerRegistry:
@@ -102,28 +226,43 @@ class SpeakerRegistry:
         self._by_surname: dict[str, list[int]] = {}
         self._positions: list[int] = []          # start offsets of name mentions
         self._position_entity: list[int] = []    # entity index per position
+        self._entity_positions: dict[int, list[int]] = {}
         self._known_aliases: dict[str, int] = {}
-        self._recent_speakers: list[tuple[int, int]] = []  # (sentence index, entity index)
+        self._last_speaker: tuple[int, int] | None = None   # (position, entity index)
+        self._last_plural: tuple[int, Resolution] | None = None
+        self._last_org: tuple[int, Resolution] | None = None
+        self._last_issuer: tuple[int, Resolution] | None = None
+        self._headline_lines: dict[int, bool] = {}           # line start -> a headline?
+        self._stable: dict[str, Resolution] = {}    # words -> resolution, where position can't matter
+        self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
+        self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
+        self._first_named: dict[int, int] | None = None     # entity -> first full mention
+        self._surname_forms: set[str] = set()     # surnames of people named in full, as written
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
+        self._collect_surnames(text)
         # entities are all known by now; the first one of each name, for note_speaker
         self._first_with_name: dict[str, int] = {}
         for index, entity in enumerate(self._entities):
             self._first_with_name.setdefault(entity.name, index)
+        for at, index in zip(self._positions, self._position_entity):
+            self._entity_positions.setdefault(index, []).append(at)
+        self.lead_end = _lead_end(text)    # the headline and the first paragraph
 
     # -- building ---------------------------------------------------------------
 
     def _add_known(self, known: KnownSpeaker) -> None:
         words = known.name.split()
         index = self._new_entity(Entity(known.name, known.kind, known.description,
-                                        first=words[0] if len(words) > 1 else ""))
+                                        first=words[0] if len(words) > 1 else "",
+                                        person=known.kind == _SK_PERSON))
         for alias in (known.name, *known.aliases):
             self._known_aliases[alias.lower()] = index
         if words:
             self._by_surname.setdefault(_surname_key(words[-1]), []).append(index)
         if known.description:
-            self._entities[index].roles.append(_normalise_role(known.description))
+            _add_role(self._entities[index], _normalise_role(known.description))
 
     def _new_entity(self, entity: Entity) -> int:
         self._entities.append(entity)
@@ -132,46 +271,224 @@ class SpeakerRegistry:
     def _collect_names(self, text: str) -> None:
         # An article repeats its names: each written form is read once. The entity a
         # form joins does not change later, as entities are only ever appended.
-        seen: dict[str, tuple[list[str], list[str], int] | None] = {}
+        seen: dict[str, tuple[list[str], list[str], int, str, int] | None] = {}
+        titled: dict[str, tuple[str, str, int]] = {}
+        positions, position_entity = self._positions, self._position_entity
         for match in _NAME_RE.finditer(text):
             written = match.group()
+            again = titled.get(written)
+            if again is not None:
+                # 'Mr. Obama', 'President Obama': read every time, the person may differ
+                self._titled_mention(again[0], again[1], match.start() + again[2])
+                continue
             if written in seen:
                 reading = seen[written]
                 if reading is None:
                     continue
-                prefix, name, index = reading
+                prefix, name, index, full, offset = reading
             else:
-                words = written.split()
-                name = proper_name_tokens(words)
-                while name and name[0].lower() in _NOT_NAME_WORDS:
-                    name = name[1:]
-                if len(name) < 2 or _looks_like_org(name):
+                words, name, split_if_headline, usable, prefix = _name_reading(written)
+                if split_if_headline and self._headline_at(match.start()):
+                    name = _first_person_in(name)   # a headline: Hillary Clinton Goes After …
+                    usable = _usable_name(name, words)
+                    prefix = words[:len(words) - len(name)]
+                if usable and len(words) > len(name) + 1 and name[0] in words \
+                        and self._headline_at(match.start()):   # … Donald Trump: the others
+                    self._headline_people(written, words[words.index(name[0]) + len(name):],
+                                          match.start())
+                if not usable:
                     seen[written] = None
                     continue
-                index = self._entity_for_full_name(name, words)
-                prefix = words[:len(words) - len(name)]
-                seen[written] = (prefix, name, index)
-            self._positions.append(match.start() + written.find(name[0]))
-            self._position_entity.append(index)
-            role = _role_before(text, match.start(), prefix, name)
+                if len(name) == 1 and prefix and _is_title(prefix[-1]):
+                    titled[written] = (prefix[-1], name[0], written.rfind(name[0]))
+                    self._titled_mention(prefix[-1], name[0], match.start() + written.rfind(name[0]))
+                    continue
+                index = self._entity_for_full_name(name, words, match.start())
+                full = " ".join(_clean_name(name))
+                offset = written.find(name[0])
+                seen[written] = (prefix, name, index, full, offset)
+            at = match.start() + offset
+            positions.append(at)     # _add_position, inlined: the hottest loop here
+            position_entity.append(index)
+            entity = self._entities[index]
+            if entity.source is None or full == entity.name \
+                    and len(full) > entity.source.end - entity.source.start:
+                entity.source = Span(at, at + len(full))
+            role = _role_before(text, match.start(), prefix, name) or \
+                (text[match.end():match.end() + 1] == "," and _appositive_role(text, match.end())) \
+                or not prefix and text[match.start() - 2:match.start()] == ", " \
+                and _role_before_comma(text, match.start())
             if role:
-                entity = self._entities[index]
-                entity.roles.append(_normalise_role(role))
+                entity.person = True
+                _add_role(entity, _normalise_role(role))
                 if not entity.description:
                     entity.description = role
+                gender = _role_gender(role.split()[-1].lower())
+                if gender is not None:     # '9/11 widow Terry Strada': the role says she
+                    entity.gender, entity.gender_sure = gender, True
+            if prefix and honorific_gender(prefix):
+                entity.gender, entity.gender_sure, entity.person = honorific_gender(prefix), True, True
 
-    def _entity_for_full_name(self, name: list[str], words: list[str]) -> int:
+    def _collect_surnames(self, text: str) -> None:
+        """Every bare surname of a person named in full ('Scott bristles …') is a mention of
+        that person too, so that salience and 'the subject of the sentence before' see it. Of
+        namesakes, a bare surname is the one named in full most recently before it."""
+        by_surname, entities = self._by_surname, self._entities
+        merged = sorted(zip(self._positions, self._position_entity))   # headline people came early
+        full_positions, full_entities = [at for at, _ in merged], [index for _, index in merged]
+        self._positions, self._position_entity = list(full_positions), list(full_entities)
+        found: list[tuple[int, int]] = []
+        forms = self._surname_forms       # only people named in full gain their bare surnames
+        if not forms:
+            self._full_positions, self._full_entities = full_positions, full_entities
+            return
+        for match in _surnames_re(frozenset(forms)).finditer(text):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
+                continue    # inside a word
+            candidates = by_surname.get(_surname_key(match.group()))
+            if not candidates:
+                continue
+            space = text.rfind(" ", max(0, start - 30), start - 1)
+            previous = text[space + 1:start].strip() if start > 1 and text[start - 1] in " \t" else ""
+            if previous and (previous[:1].isupper() and not previous.endswith((".", ":"))
+                             or _is_title(previous)):
+                continue    # part of a longer name, or titled (read already)
+            index = candidates[0] if len(candidates) == 1 else \
+                self._namesake(candidates, start, full_positions, full_entities)
+            if entities[index].kind == _SK_PERSON and len(entities[index].name.split()) > 1:
+                found.append((start, index))
+        if found:
+            merged.extend(found)
+            merged.sort()
+            self._positions = [at for at, _ in merged]
+            self._position_entity = [index for _, index in merged]
+        self._full_positions, self._full_entities = full_positions, full_entities
+
+    def _namesake(self, candidates: Sequence[int], at: int, positions: Sequence[int],
+                  entities: Sequence[int]) -> int:
+        """Of namesakes, the one a bare surname means: the one named in full within the last
+        300 characters ('Ivanka Trump said … Trump added'), else the one the article named in
+        full first: the others are told apart by first names ('Mixed messages on Trump leave
+        plan': Donald Trump, named first, then Ivanka Trump five times)."""
+        wanted = set(candidates)
+        k = bisect.bisect_left(positions, at) - 1
+        while k >= 0 and entities[k] not in wanted:
+            k -= 1
+        if k >= 0 and at - positions[k] < _NAMESAKE_NEAR:
+            return entities[k]
+        if self._first_named is None:     # read once: where each is first named in full
+            first_line = self._text.find("\n")   # (after the headline: it may be misread)
+            self._first_named = {}
+            for position, index in zip(positions, entities):
+                if position > first_line:
+                    self._first_named.setdefault(index, position)
+        named = [c for c in candidates if c in self._first_named]
+        return min(named, key=self._first_named.__getitem__) if named else candidates[0]
+
+    def _headline_people(self, written: str, rest: list[str], start: int) -> None:
+        """The people named after the first one in a headline run ('Chris Christie Calls
+        Hillary Clinton A …' names Hillary Clinton too)."""
+        person = _first_person_in(rest)
+        while person:
+            offset = written.find(person[0] + " " + person[1])
+            if offset >= 0:
+                at = start + offset
+                index = self._entity_for_full_name(person, person, at)
+                self._add_position(at, index)
+            rest = rest[rest.index(person[0]) + 2:]
+            person = _first_person_in(rest)
+
+    def _headline_at(self, at: int) -> bool:
+        """``_headline_line`` for the line holding ``at``, worked out once per line."""
+        k = self._text.rfind("\n", 0, at)
+        known = self._headline_lines.get(k)
+        if known is None:
+            known = self._headline_lines[k] = _headline_line(self._text, at)
+        return known
+
+    def _titled_mention(self, title: str, surname: str, at: int) -> None:
+        title = title.rstrip(".")
+        if surname.lower() in _NOT_NAME_WORDS or surname.lower() in _MONTHS_AND_DAYS:
+            return
+        key = _surname_key(surname)
+        gender = _TITLE_GENDER.get(title.lower())
+        candidates = self._by_surname.get(key, ())
+        if len(candidates) > 1 or gender is not None:
+            candidates = [c for c in candidates
+                          if gender is None or not self._entities[c].gender_sure
+                          or self._entities[c].gender == gender]
+        if len(candidates) == 1:
+            index = candidates[0]
+        elif candidates:
+            # namesakes (rare): the one named most so far, then the one named last
+            counts = {c: 0 for c in candidates}
+            last = {c: -1 for c in candidates}
+            for position, entity_index in zip(self._positions, self._position_entity):
+                if entity_index in counts:
+                    counts[entity_index] += 1
+                    last[entity_index] = position
+            index = max(candidates, key=lambda c: (counts[c], last[c]))
+        else:
+            index = self._new_entity(Entity(_clean_name([surname])[0], _SK_PERSON))
+            self._by_surname.setdefault(key, []).append(index)
+        entity = self._entities[index]
+        entity.person = True
+        if gender and not (entity.gender_sure and entity.gender != gender):
+            entity.gender, entity.gender_sure = gender, True
+        if title.lower() not in HONORIFICS:
+            _add_role(entity, title.lower())
+            if not entity.description:
+                entity.description = title
+        self._add_position(at, index)
+
+    def _add_position(self, at: int, index: int) -> None:
+        """Name mentions arrive in text order, so appending keeps the lists sorted."""
+        self._positions.append(at)
+        self._position_entity.append(index)
+
+    def _entity_for_full_name(self, name: list[str], words: list[str], at: int) -> int:
         surname = _surname_key(name[-1])
         first = name[0].rstrip(".")
+        low_first = first.lower()
+        full = " ".join(_clean_name(name))
+        first_gender = "f" if low_first in _FEMALE_FIRST_NAMES else \
+            "m" if low_first in _MALE_FIRST_NAMES else None
         for index in self._by_surname.get(surname, ()):
             entity = self._entities[index]
-            if not entity.first or fuzz.ratio(entity.first.lower(), first.lower()) >= _FIRST_NAME_MATCH \
+            if not entity.first and entity.gender_sure and first_gender \
+                    and entity.gender != first_gender:
+                continue   # 'Mr. Obama' is not 'Michelle Obama'
+            if not entity.first or fuzz.ratio(entity.first.lower(), low_first) >= _FIRST_NAME_MATCH \
+                    or entity.name.split()[-len(name):] == name \
                     or entity.first[0] == first[0] and (len(first) == 1 or len(entity.first) == 1):
+                if not entity.first or _fuller(full, entity.name):
+                    entity.name, entity.first = full, first
+                    entity.source = None
+                if low_first in _FEMALE_FIRST_NAMES and not entity.gender_sure:
+                    entity.gender, entity.gender_sure = "f", True
+                if low_first in _FEMALE_FIRST_NAMES or low_first in _MALE_FIRST_NAMES:
+                    entity.person = True
                 return index
-        gender = honorific_gender(words) or ("f" if first.lower() in _FEMALE_FIRST_NAMES else "m")
-        index = self._new_entity(Entity(" ".join(_clean_name(name)), SpeakerKind.PERSON,
-                                        first=first, gender=gender))
+        sure = honorific_gender(words)
+        if sure is None and low_first in _FEMALE_FIRST_NAMES:
+            sure = "f"
+        elif sure is None and low_first in _MALE_FIRST_NAMES:
+            sure = "m"
+        entity = Entity(full, _SK_PERSON, first=first, gender=sure,
+                        gender_sure=sure is not None,
+                        person=sure is not None and not self._headline_at(at))
+        # (the headline test runs only for a known first name: 'and' stops at a falsy value)
+        index = self._new_entity(entity)
         self._by_surname.setdefault(surname, []).append(index)
+        written = name[-1].rstrip(".,")
+        if len(name) == 2 and _GIVEN_NAME_AFTER_RE.fullmatch(name[1]):
+            # 'Ban Ki-moon', 'Kim Jong-un': the family name comes first ('Mr. Ban')
+            self._by_surname.setdefault(_surname_key(name[0]), []).append(index)
+            written = name[0]
+        if written[:1].isupper():
+            self._surname_forms.update((written, written.replace("’", "'"),
+                                        written.replace("'", "’")))
         return index
 
     # -- resolving --------------------------------------------------------------
@@ -179,34 +496,445 @@ class SpeakerRegistry:
     def resolve(self, mention: Mention, sentence: int) -> Resolution:
         """The canonical speaker of ``mention``, found in ``sentence`` (an index)."""
         phrase = self._text[mention.head_start:mention.head_end]
+        if phrase[-2:-1].isupper() and phrase[-1:] == ".":
+            # 'Rep. G.K.': the finder stopped at the initials; the surname follows
+            surname = _SURNAME_AFTER_INITIALS_RE.match(self._text, mention.head_end)
+            if surname is not None:
+                end = surname.end()
+                mention = Mention(mention.start, max(mention.end, end), mention.kind,
+                                  self._text[mention.start:max(mention.end, end)],
+                                  mention.head_start, end)
+                phrase = self._text[mention.head_start:end]
+        if " " in phrase and mention.kind != _MK_PRONOUN:
+            trimmed = _without_verb(phrase)
+            if trimmed != phrase and trimmed[:1].isupper() and " " not in trimmed \
+                    and trimmed.lower() not in _PERSON_PRONOUNS and trimmed.lower() not in PRONOUNS \
+                    and _surname_key(trimmed) not in self._by_surname:
+                trimmed = phrase   # 'Voting rights': only a known name is cut from its verb
+            if trimmed != phrase:   # 'no. He', 'Trump avoids': the subject the finder overran
+                start = mention.head_start + phrase.rfind(trimmed)
+                kind = _MK_PRONOUN if trimmed.lower() in _PERSON_PRONOUNS or \
+                    trimmed.lower() in ("they", "it", "we", "i", "you") else mention.kind
+                mention = Mention(start, start + len(trimmed), kind, trimmed, start, start + len(trimmed))
+                phrase = trimmed
         known = self._known_alias(phrase)
         if known is not None:
-            return self._resolution(known, "a confirmed speaker")
-        if mention.kind == MentionKind.PRONOUN:
-            return self._resolve_pronoun(phrase.lower(), sentence)
-        if mention.kind == MentionKind.RELATIVE:
+            return self._resolution(known, "a confirmed speaker", phrase, "known")
+        if mention.kind == _MK_PRONOUN:
+            return self._resolve_pronoun(phrase, mention.head_start)
+        if mention.kind == _MK_RELATIVE:
             return UNRESOLVED
-        words = phrase.split()
-        name = proper_name_tokens(words)
-        artifact_owner = _artifact_owner(words)
-        if artifact_owner:
-            return Resolution(artifact_owner, SpeakerKind.ORGANISATION, "", "the body that issued it")
-        if name and not _looks_like_org(name):
-            return self._resolve_name(name, words, mention.start)
-        if name:
-            return Resolution(" ".join(name), SpeakerKind.ORGANISATION, _description(words, name),
-                              "")
-        if mention.kind == MentionKind.ROLE:
-            return self._resolve_role(words, mention.start)
-        return UNRESOLVED
+        if _not_a_speaker(phrase):
+            return self._previous_speaker(phrase)
+        key = mention.text if mention.end > mention.head_end else phrase
+        cached = self._stable.get(key)
+        if cached is not None:
+            return cached
+        resolution = self._resolve_mention(mention, phrase)
+        if self._is_stable(resolution):
+            self._stable[key] = resolution
+        return resolution
 
-    def note_speaker(self, resolution: Resolution, sentence: int) -> None:
-        """Remember who spoke last, for the pronouns that follow."""
-        if resolution.name is None or resolution.kind != SpeakerKind.PERSON:
+    def _is_stable(self, resolution: Resolution) -> bool:
+        """Whether the same words would resolve the same anywhere in the article: a person
+        with no namesake, an organisation or an unnamed source by its own words."""
+        if resolution.how in _STABLE_HOWS and not resolution.candidates:
+            if resolution.name_kind == _NK_PERSON:
+                entity = self._first_with_name.get(resolution.name or "")
+                return entity is not None and len(self._by_surname.get(
+                    _surname_key(self._entities[entity].name.split()[-1]), ())) == 1
+            return resolution.name_kind in (_NK_ORGANISATION, _NK_UNNAMED)
+        return False
+
+    def _resolve_mention(self, mention: Mention, phrase: str) -> Resolution:
+        if mention.end > mention.head_end and _first_name_run(phrase) is None:
+            # "The region's chief engineer, Helen O'Connor": the name stands in the appositive
+            rest = self._text[mention.head_end:mention.end].lstrip(" ,")
+            run = _first_name_run(rest)
+            if run is not None and run[0] == 0:
+                named = self._resolve_run(run[1], mention.end - len(rest), rest)
+                if named is not None and named.kind == _SK_PERSON:
+                    return Resolution(named.name, named.kind, named.description or _label(phrase),
+                                      named.how, named.name_kind, named.confidence,
+                                      named.candidates, named.source,
+                                      _chain(phrase, named.name or "", "the name after the role"))
+        return self._resolve_phrase(phrase, mention.head_start)
+
+    def names_nobody(self, mention: Mention) -> bool:
+        """Whether the finder's mention is a word that names nobody ('Recently', 'Tuesday')."""
+        return mention.kind not in (_MK_PRONOUN, _MK_RELATIVE) and \
+            _not_a_speaker(self._text[mention.head_start:mention.head_end])
+
+    def subject_by_cue(self, mention: Mention, cue_start: int) -> Mention | None:
+        """For a mention that names nobody, the pronoun or name that stands right before the
+        cue: 'Recently, however, it issued …' → 'it'; '“…,” Senate Majority Leader Mitch
+        McConnell, R-Ky., said Tuesday' → 'Senate Majority Leader Mitch McConnell'."""
+        text = self._text
+        if mention.end <= cue_start:      # 'Recently, however, it …': the subject after it
+            found = _LEADING_SUBJECT_RE.match(text, mention.end, cue_start)
+            if found is None and " " not in mention.text:   # '… of Republican claims': the subject
+                found = _LEADING_SUBJECT_RE.match(text, _sentence_start(text, mention.start),
+                                                  mention.start)
+                if found is not None and _not_a_speaker(found.group().strip(" ,")):
+                    found = _LEADING_SUBJECT_RE.match(text, found.end(), mention.start)
+            if found is None:
+                return None
+            at, end = found.span(1) if found.group(1) else found.span(2)
+            if _not_a_speaker(text[at:end]) or text[at:end].lower() in _PREPOSITIONS:
+                return None
+            kind = _MK_PRONOUN if found.group(1) else MentionKind.FULL_NAME \
+                if " " in text[at:end] else MentionKind.NAME
+            return Mention(at, end, kind, text[at:end], at, end)
+        else:
+            start = max(_sentence_start(text, cue_start), text.rfind("\n", 0, cue_start) + 1)
+            closing = max(text.rfind("”", start, cue_start), text.rfind("\"", start, cue_start))
+            start = max(start, closing + 1)
+        region = text[start:cue_start].rstrip()
+        if region.endswith(","):          # an appositive before the cue: ', R-Ky.,'
+            comma = region.rfind(",", 0, len(region) - 1)
+            region = region[:comma] if comma >= 0 else region
+        region = region.rstrip(" ,")
+        found = _TRAILING_SUBJECT_RE.search(region)
+        if found is None or not found.group().strip():
+            return None
+        word = found.group().strip()
+        if word.split()[0].lower() in _SUBORDINATORS or _not_a_speaker(word):
+            return None
+        at = start + found.start() + (len(found.group()) - len(found.group().lstrip()))
+        kind = _MK_PRONOUN if found.group(1) else MentionKind.FULL_NAME if " " in word \
+            else MentionKind.NAME
+        return Mention(at, at + len(word), kind, word, at, at + len(word))
+
+    def _previous_speaker(self, phrase: str) -> Resolution:
+        """A mention that names nobody ('Recently', 'a similar'): the quote most likely
+        continues the person who spoke before, offered with a low confidence."""
+        if self._last_speaker is None:
+            return UNRESOLVED
+        entity = self._entities[self._last_speaker[1]]
+        how = "no speaker in ‘" + phrase + "’; the person who spoke the previous quote"
+        return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
+                          _HOW_CONFIDENCE["previous speaker"], (), entity.source,
+                          f"{entity.name}: {how}")
+
+    def _resolve_phrase(self, phrase: str, at: int) -> Resolution:
+        words = phrase.split()
+        if " and " not in phrase and all(w[:1].isupper() for w in words):
+            # the common case, capitalised words only ('Trump', 'Mr. Trump', 'The Post'): no
+            # document, group or 'X campaign' reading can apply
+            run = _first_name_run(phrase)
+            if run is not None and run[0] == 0 or run is not None and phrase[:run[0]].strip() in ("The", "A", "An"):
+                named = self._resolve_run(run[1], at + run[0], phrase)
+                if named is not None:
+                    return named
+        lows = [w.lower().strip(",.") for w in words]
+        # documents first: 'a new Bloomberg poll', 'a memo released by the agency'
+        document = self._resolve_document(phrase, words, lows, at)
+        if document is not None:
+            return document
+        group = self._resolve_group(phrase, words, at)
+        if group is not None:
+            return group
+        modified = _modified_org(phrase)
+        if modified is not None:
+            return Resolution(modified, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
+                              _HOW_CONFIDENCE["organisation"], (), None, "")
+        run = _first_name_run(phrase)
+        if run is not None:
+            run_start, run_text = run
+            before = [w.lower() for w in phrase[:run_start].split()]
+            while before and (before[-1] in DETERMINERS or before[-1][:1].isdigit()):
+                before.pop()   # 'from the 2014 | American Community Survey': still the object
+            object_of_preposition = bool(before) and before[-1] in _PREPOSITIONS and \
+                before != ["according", "to"]
+            if not object_of_preposition:
+                named = self._resolve_run(run_text, at + run_start, phrase)
+                if named is not None:
+                    return named
+        return self._resolve_description(phrase, words, lows, at)
+
+    def _resolve_run(self, run: str, at: int, phrase: str) -> Resolution | None:
+        words, role_only = _run_words(run)
+        if role_only:
+            return None   # 'the Secretary of State': a role, capitalised
+        if " of " in run or " for " in run or " and " in run:
+            cut = _org_from_run(run)   # 'Roper Center for Public Opinion Research' stays whole
+            before_link = proper_name_tokens(cut.split()) if cut and cut != run else []
+            if len(before_link) >= 2 and not _looks_like_org(before_link):
+                run = cut   # 'Charles B. Rangel of New York' -> Charles B. Rangel
+                words = _run_words(run)[0]
+            elif cut and _looks_like_org(cut.split()) and not self._ends_with_person(words):
+                return self._organisation(cut, at, phrase)
+        name = _run_name(run) if words is not None else []
+        if not name or name[0].lower().rstrip(".") in _MONTHS_AND_DAYS:
+            org = _org_from_run(run)
+            if org and not _is_plural_people(org) and not all(
+                    w.rstrip(".").lower() in HONORIFICS or _is_title(w) for w in org.split()):
+                return self._organisation(org, at, phrase)
+            return None   # 'Gov.', 'Mr.': a title alone names nobody
+        if len(name) == 1 and _is_plural_people(name[0]):
+            return None
+        if len(name) == 1 and name[0].endswith("ly") and name[0][1:].islower() \
+                and _surname_key(name[0]) not in self._by_surname:
+            return None   # 'Recently', 'Separately': a sentence's adverb, not a name
+        surname = _surname_key(name[-1])
+        if surname in self._by_surname and (len(name) == 1 or not _looks_like_org(name)):
+            return self._resolve_name(name, words, at, phrase)
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 3 \
+                and words[0].lower() not in ORG_WORDS \
+                and self._text[at + len(words[0]):at + len(words[0]) + 1] == ":":
+            # a transcript label of someone never named in full: 'WALLACE:' -> Wallace, or
+            # Chris Wallace when the other speakers call him 'Chris'
+            label = words[0].capitalize()
+            first = self._vocatives().get(words[0])
+            how = "a transcript label" + (f", called ‘{first}’ by the other speakers" if first else "")
+            label = f"{first} {label}" if first else label
+            return Resolution(label, _SK_PERSON, "", how, _NK_PERSON,
+                              _HOW_CONFIDENCE["unknown"], (), None, _chain(phrase, label, how))
+        if len(words) > len(name) or _looks_like_org(name):
+            org = _org_from_run(run)
+            if org and (_looks_like_org(name) or _looks_like_org(org.split())):
+                return self._organisation(org, at, phrase)
+        return self._resolve_name(name, words, at, phrase)
+
+    def _ends_with_person(self, words: list[str]) -> bool:
+        """'US Secretary of State Antony Blinken': a known person's full name ends the run."""
+        name = proper_name_tokens(words)
+        return len(name) >= 2 and not _looks_like_org(name) and any(
+            self._entities[i].person for i in self._by_surname.get(_surname_key(name[-1]), ()))
+
+    def _vocatives(self) -> dict[str, str]:
+        """Per transcript label ('WALLACE'), the one first name the other speakers' turns
+        address someone by ('But this is America, Chris.'), read once per article."""
+        if self._vocative_names is None:
+            by_label: dict[str, set[str]] = {}
+            for turn in _TURN_RE.finditer(self._text):
+                names = {m.group(1) for m in _VOCATIVE_RE.finditer(turn.group(2))
+                         if m.group(1).lower() in _FIRST_NAMES}
+                by_label.setdefault(turn.group(1), set()).update(names)
+            self._vocative_names = {}
+            for label in by_label:
+                others = set().union(*(names for other, names in by_label.items() if other != label))
+                if len(by_label) == 2 and len(others) == 1:   # a two-person interview
+                    self._vocative_names[label] = next(iter(others))
+        return self._vocative_names
+
+    def _organisation(self, name: str, at: int, phrase: str) -> Resolution:
+        if len(name.split()) <= 3 and (name.split()[-1].lower() in ROLE_WORDS
+                                       or name.split()[-1].lower() in _LEAD_ROLE_WORDS):
+            if self._headline_at(at):   # 'Former White House Doctor': a person's role
+                return Resolution(_label(phrase), _SK_UNKNOWN, "", "an unnamed source, kept as "
+                                  "written", _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+                                  f"‘{phrase}’: an unnamed source, kept as written")
+        name = self._fullest_org(name, at)
+        resolution = Resolution(name, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
+                                _HOW_CONFIDENCE["organisation"], (), None,
+                                _chain(phrase, name, "the organisation's full name"))
+        return resolution
+
+    def _fullest_org(self, name: str, at: int) -> str:
+        """'Tax Policy Center' -> 'Urban-Brookings Tax Policy Center', 'Post' -> 'New York Post':
+        the form with most words before it that the article writes most often. Read once per name:
+        the answer does not depend on where the short name stands."""
+        known = self._fullest.get(name)
+        if known is not None:
+            return known
+        self._fullest[name] = best = self._fullest_org_read(name)
+        return best
+
+    def _fullest_org_read(self, name: str) -> str:
+        text = self._text
+        counts: dict[str, int] = {}
+        k = text.find(name)
+        while k >= 0:
+            before = _WORDS_BEFORE_ORG_RE.search(text, max(0, k - 80), k)
+            if before is not None:
+                words = before.group().split()
+                while words and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in DETERMINERS):
+                    words = words[1:]
+                if words:
+                    fuller = " ".join(words) + " " + name
+                    counts[fuller] = counts.get(fuller, 0) + 1
+            k = text.find(name, k + len(name))
+        best, best_count = name, 0
+        for org, count in counts.items():
+            if count > best_count or count == best_count and len(org) > len(best):
+                best, best_count = org, count
+        return best
+
+    def _resolve_document(self, phrase: str, words: list[str], lows: list[str],
+                          at: int) -> Resolution | None:
+        head = _head_index(lows)
+        if head is None or lows[head] not in DOCUMENT_WORDS or not words[head][:1].islower():
+            return None
+        issuer = None
+        if "by" in lows[head:]:
+            after = " ".join(words[lows.index("by", head) + 1:])
+            run = _first_name_run(after)
+            if run is not None:
+                issuer = self._resolve_run(run[1], at, phrase)
+            owner = after.split()
+            while owner and owner[0].lower() in DETERMINERS:
+                owner = owner[1:]
+            if issuer is None and owner:
+                owner_text = " ".join(owner)
+                issuer = Resolution(owner_text, _SK_ORGANISATION, "", "")
+        if issuer is None and head > 0:
+            before = " ".join(words[:head])
+            possessive = _POSSESSIVE_END_RE.search(before)
+            run = _first_name_run(before)
+            if possessive is not None:
+                issuer = self._resolve_run(possessive.group(1), at, phrase)
+            elif run is not None:
+                parts = [p.strip() for p in run[1].split("/") if p.strip()]
+                named = [self._resolve_run(p, at, phrase) for p in parts]
+                if all(n is not None and n.name for n in named):
+                    issuer = Resolution(" and ".join(n.name for n in named if n and n.name),
+                                        named[0].kind if len(named) == 1 and named[0] else
+                                        _SK_ORGANISATION, "", "")
+        previous_issuer = self._last_issuer
+        if previous_issuer is None or at - previous_issuer[0] >= 3000:
+            previous_issuer = self._last_org
+        if issuer is None and lows[0] in ("the", "this", "that", "its", "their") \
+                and previous_issuer is not None and at - previous_issuer[0] < 3000:
+            previous = previous_issuer[1]
+            return Resolution(previous.name, previous.kind, "", "the issuer of the document "
+                              "named before", _NK_DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"],
+                              (), previous.source,
+                              _chain(phrase, previous.name, "the issuer of the document named before"))
+        if issuer is None or not issuer.name:
+            return None
+        resolution = Resolution(issuer.name, issuer.kind, "", "the issuer of the document",
+                                _NK_DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"], (),
+                                issuer.source, _chain(phrase, issuer.name, "the issuer of the document"))
+        self._last_issuer = (at, resolution)
+        return resolution
+
+    def _resolve_group(self, phrase: str, words: list[str], at: int) -> Resolution | None:
+        """'Trump and Clinton', 'Mr. Grassley and Mr. Leahy', 'China and Russia': all named."""
+        if " and " not in phrase or _looks_like_org([w.strip(",") for w in words]):
+            return None
+        body = _GROUP_OPENING_RE.sub(
+                      "", phrase)
+        parts = [p.strip() for p in _GROUP_SPLIT_RE.split(body) if p.strip()]
+        if len(parts) < 2 or any(not p[:1].isupper() for p in parts):
+            return None
+        names: list[str] = []
+        for part in parts:
+            run = _first_name_run(part)
+            if run is None or run[0] > 0:
+                return None
+            resolved = self._resolve_run(run[1], at, phrase)
+            names.append(resolved.name if resolved is not None and resolved.name else run[1])
+        name = ", ".join(names[:-1]) + " and " + names[-1]
+        resolution = Resolution(name, _SK_UNKNOWN, "", "several named speakers",
+                                _NK_GROUP, _HOW_CONFIDENCE["group"], (), None,
+                                _chain(phrase, name, "several named speakers"))
+        return resolution
+
+    def _resolve_description(self, phrase: str, words: list[str], lows: list[str],
+                             at: int) -> Resolution:
+        head = _head_index(lows)
+        label = _label(phrase)
+        definite = bool(lows) and lows[0] in ("the", "this", "that")
+        if head is not None and lows[0] in ("these", "those") and self._last_plural is not None \
+                and at - self._last_plural[0] < _PRONOUN_CHARS \
+                and (self._last_plural[1].name or "").lower().split()[-1:] == [lows[head]]:
+            # 'These voters' after 'Younger black voters': the group named before
+            return _again(self._last_plural[1], phrase, "the group named before")
+        if head is not None and lows[head] in _GROUP_WORDS and definite \
+                and self._last_plural is not None and at - self._last_plural[0] < 2500:
+            previous = self._last_plural[1]
+            return _again(previous, phrase, "the group named before")
+        if head is not None and definite and lows[head] in _ORG_HEADS:
+            if self._last_org is not None and at - self._last_org[0] < 2500:
+                return _again(self._last_org[1], phrase, "the organisation that spoke last")
+            org = self._org_with_head(lows[head], at)
+            if org is not None:
+                return Resolution(org, _SK_ORGANISATION, "", "the organisation named "
+                                  "before with that word", _NK_ORGANISATION,
+                                  _HOW_CONFIDENCE["role"], (), None,
+                                  _chain(phrase, org, "the organisation named before with that word"))
+            if self._last_org is not None and at - self._last_org[0] < 2500:
+                return _again(self._last_org[1], phrase, "the organisation that spoke last")
+        if head is not None and lows[head].strip(".") in ROLE_WORDS:
+            role = self._resolve_role(words, at, phrase)
+            if role is not None:
+                return role
+            if definite:
+                salient = self._salient_people(at, _role_gender(lows[head]))
+                # not someone the article gives another role ('Judge Frank Nervo' is not
+                # 'the GOP presidential nominee')
+                wanted = _ROLE_HEADS.get(lows[head], lows[head])
+                other_role = [i for i in salient if self._entities[i].roles and all(
+                    _ROLE_HEADS.get(known.split()[-1], known.split()[-1]) != wanted
+                    for known in self._entities[i].roles)]
+                salient = [i for i in salient if i not in other_role] or salient
+                if salient:
+                    index = salient[0]
+                    others = tuple(self._entities[i].name for i in salient[1:3])
+                    entity = self._entities[index]
+                    how = "the person the article names most so far"
+                    return Resolution(entity.name, entity.kind, entity.description, how,
+                                      _NK_PERSON, _HOW_CONFIDENCE["salient"], others,
+                                      entity.source, _chain(phrase, entity.name, how))
+        if not label:
+            return UNRESOLVED
+        return Resolution(label, _SK_UNKNOWN, "", "an unnamed source, kept as written",
+                          _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+                          f"‘{phrase}’: an unnamed source, kept as written")
+
+    def _org_with_head(self, head: str, at: int) -> str | None:
+        """The last organisation named before ``at`` with ``head`` in its name ('the court')."""
+        word = head.capitalize()
+        found_start = self._text.rfind(word, 0, at)
+        while found_start > 0 and (self._text[found_start - 1].isalnum()
+                                   or self._text[found_start + len(word):found_start + len(word) + 1].isalnum()):
+            found_start = self._text.rfind(word, 0, found_start)   # 'Courts', 'Supercourt'
+        if found_start < 0:
+            return None
+        found_end = found_start + len(word)
+        start = self._text.rfind("\n", 0, found_start) + 1
+        run = None
+        for candidate in _ORG_RUN_RE.finditer(self._text, max(start, found_start - 80),
+                                              found_end + 80):
+            if candidate.start() <= found_start < candidate.end():
+                run = candidate
+                break
+        name = _org_from_run(run.group()) if run is not None else ""
+        if len(name.split()) > 3 and self._headline_at(found_start):
+            return self._org_with_head(head, found_start)   # a headline's words, not a name
+        return name if len(name.split()) >= 2 else None
+
+    def _salient_people(self, at: int, gender: str | None) -> list[int]:
+        scored = []
+        for index, entity in enumerate(self._entities):
+            if not entity.person or gender is not None and entity.gender not in (None, gender):
+                continue
+            positions = self._entity_positions.get(index, ())
+            count = bisect.bisect_left(positions, at)
+            if count:
+                scored.append((count, positions[count - 1], index))
+        scored.sort(reverse=True)
+        return [index for _, _, index in scored]
+
+    def note_speaker(self, resolution: Resolution, sentence: int, at: int = -1) -> None:
+        """Remember who spoke last, for the pronouns and descriptions that follow."""
+        if resolution.name is None:
+            return
+        if resolution.name_kind == _NK_GROUP or resolution.name_kind == _NK_UNNAMED \
+                and resolution.name[-1:] == "s":
+            self._last_plural = (at, resolution)
+        if resolution.kind == _SK_ORGANISATION:
+            self._last_org = (at, resolution)
+        if resolution.kind != _SK_PERSON:
             return
         index = self._first_with_name.get(resolution.name)
         if index is not None:
-            self._recent_speakers.append((sentence, index))
+            self._last_speaker = (at, index)
+            self._entities[index].person = True
+            if at >= 0:
+                positions = self._entity_positions.setdefault(index, [])
+                bisect.insort(positions, at)
 
     def _known_alias(self, phrase: str) -> int | None:
         if not self._known_aliases:
@@ -215,25 +943,47 @@ class SpeakerRegistry:
                                    scorer=fuzz.token_set_ratio, score_cutoff=_ALIAS_MATCH)
         return self._known_aliases[found[0]] if found else None
 
-    def _resolve_name(self, name: list[str], words: list[str], at: int) -> Resolution:
+    def _resolve_name(self, name: list[str], words: list[str], at: int, phrase: str) -> Resolution:
         surname = _surname_key(name[-1])
         candidates = self._by_surname.get(surname)
         if not candidates:
             description = _description(words, name)
-            kind = SpeakerKind.PERSON if len(name) >= 2 or honorific_gender(words) else \
-                SpeakerKind.UNKNOWN
-            return Resolution(" ".join(_clean_name(name)), kind, description, "")
-        index = self._nearest_before(candidates, at)
-        if len(name) >= 2:
-            first = name[0].rstrip(".").lower()
-            for candidate in candidates:
-                if fuzz.ratio(self._entities[candidate].first.lower(), first) >= _FIRST_NAME_MATCH:
-                    index = candidate
-                    break
+            kind = _SK_PERSON if len(name) >= 2 or honorific_gender(words) else \
+                _SK_UNKNOWN
+            clean = " ".join(_clean_name(name))
+            if name[0].isupper() and len(name) == 1 and len(name[0]) > 1:
+                kind = _SK_ORGANISATION
+
+            return Resolution(clean, kind, description, "",
+                              _NK_PERSON if kind == _SK_PERSON else
+                              _NK_ORGANISATION if kind == _SK_ORGANISATION else
+                              _NK_UNKNOWN, _HOW_CONFIDENCE["full"] if len(name) >= 2 else
+                              _HOW_CONFIDENCE["unknown"],
+                              (), None, "")
+        if len(candidates) == 1:
+            index = candidates[0]
+        else:   # namesakes: the one of the title's gender, or the first name's, or _namesake
+            gender = honorific_gender(words)
+            fitting = [c for c in candidates
+                       if gender is None or self._entities[c].gender in (None, gender)]
+            index = self._namesake(fitting or candidates, at, self._full_positions,
+                                   self._full_entities)
+            if len(name) >= 2:
+                first = name[0].rstrip(".").lower()
+                for candidate in candidates:
+                    if fuzz.ratio(self._entities[candidate].first.lower(), first) >= _FIRST_NAME_MATCH:
+                        index = candidate
+                        break
         how = "" if len(name) >= 2 else "surname of a person named earlier"
         entity = self._entities[index]
+        if len(candidates) == 1:
+            others, confidence = (), _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"]
+        else:
+            others = tuple(self._entities[c].name for c in candidates if c != index)[:2]
+            confidence = _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"] - 0.2
         return Resolution(entity.name, entity.kind, _description(words, name) or entity.description,
-                          how)
+                          how, _NK_PERSON, confidence, others, entity.source,
+                          _chain(phrase, entity.name, how) if how else "")
 
     def _nearest_before(self, candidates: list[int], at: int) -> int:
         """Of several entities sharing a surname, the one named last before ``at``."""
@@ -247,52 +997,581 @@ class SpeakerRegistry:
             k -= 1
         return candidates[0]
 
-    def _resolve_role(self, words: list[str], at: int) -> Resolution:
+    def _resolve_role(self, words: list[str], at: int, phrase: str) -> Resolution | None:
         role_words = [w for w in words if w.lower() not in DETERMINERS]
-        if not role_words or role_words[-1].lower() not in ROLE_WORDS:
-            return UNRESOLVED
+        if not role_words or role_words[-1].lower() not in ROLE_WORDS \
+                or words[0].lower() in ("a", "an", "one", "another"):
+            return None     # 'a spokesman' introduces someone new
+        gender = _role_gender(role_words[-1].lower())
         role = _normalise_role(" ".join(role_words))
-        head = role.split()[-1]
+        if not role:
+            return None
+        head = _ROLE_HEADS.get(role.split()[-1], role.split()[-1])
+        role = role[:len(role) - len(role.split()[-1])] + head
+        role_words = set(role.split())
         best: int | None = None
         for index, entity in enumerate(self._entities):
-            if any(fuzz.ratio(role, known) >= _ROLE_MATCH or known.split()[-1] == head
-                   and role in known for known in entity.roles):
+            if gender is not None and entity.gender not in (None, gender):
+                continue
+            # the same role, or its words among a fuller one's: 'the Democratic nominee' is
+            # 'Democratic presidential nominee Hillary Clinton'
+            if any(fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
+                    known.split()[-1], known.split()[-1]) == head
+                   and (role in known or role_words <= {_ROLE_HEADS.get(w, w) for w in known.split()})
+                   for known in entity.roles):
                 if best is None or self._last_position(index, at) > self._last_position(best, at):
                     best = index
         if best is None:
-            return UNRESOLVED
-        return self._resolution(best, "the person named earlier with that role")
+            return None
+        return self._resolution(best, "the person named earlier with that role", phrase, "role")
 
     def _last_position(self, index: int, at: int) -> int:
-        k = bisect.bisect_right(self._positions, at) - 1
-        while k >= 0:
-            if self._position_entity[k] == index:
-                return self._positions[k]
-            k -= 1
-        return -1
+        positions = self._entity_positions.get(index, ())
+        k = bisect.bisect_left(positions, at)
+        return positions[k - 1] if k else -1
 
-    def _resolve_pronoun(self, pronoun: str, sentence: int) -> Resolution:
+    def _resolve_pronoun(self, phrase: str, at: int) -> Resolution:
+        pronoun = phrase.lower()
+        if pronoun in ("they", "them"):
+            if self._last_plural is not None and at - self._last_plural[0] < _PRONOUN_CHARS:
+                return _again(self._last_plural[1], phrase, "the group that spoke last")
+            return UNRESOLVED
+        if pronoun == "it":
+            if self._last_org is not None and at - self._last_org[0] < _PRONOUN_CHARS:
+                return _again(self._last_org[1], phrase, "the organisation that spoke last")
+            return UNRESOLVED
+        if pronoun in ("i", "me", "we", "you"):
+            return self._resolve_first_person(phrase, pronoun, at)
         gender = _PERSON_PRONOUNS.get(pronoun)
         if gender is None:
             return UNRESOLVED
-        for spoken_in, index in reversed(self._recent_speakers):
-            if sentence - spoken_in > _PRONOUN_REACH:
-                break
-            entity = self._entities[index]
-            if entity.gender in (None, gender):
-                distance = sentence - spoken_in
-                return self._resolution(index, f"last named speaker {_sentences_ago(distance)}")
-        return UNRESOLVED
+        scored = []
+        entities, last_speaker = self._entities, self._last_speaker
+        subject = self._previous_subject(at, gender)
+        for index, positions in self._entity_positions.items():
+            entity = entities[index]
+            if not entity.person or entity.gender not in (None, gender):
+                continue
+            count = bisect.bisect_left(positions, at)
+            if not count or at - positions[count - 1] > _PRONOUN_CHARS:
+                continue
+            distance = at - positions[count - 1]
+            score = -distance / 600 + 0.4 * math.log1p(count)
+            if entity.gender is None:   # a woman is more often named as one ('Ms.', a first name)
+                score -= 1.0 if gender == "f" else 0.3
+            if last_speaker is not None and last_speaker[1] == index:
+                score += 1.0
+            if index == subject:
+                score += _SUBJECT_BONUS
+            scored.append((score, index))
+        if not scored:
+            return UNRESOLVED
+        scored.sort(reverse=True)
+        best = scored[0][1]
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
+        confidence = 1 / (1 + math.exp(-(margin * 1.5 - 0.2)))
+        candidates = tuple(self._entities[i].name for _, i in scored[1:3]) if confidence < 0.75 else ()
+        entity = self._entities[best]
+        woman = {"f": "woman", "m": "man"}[gender]
+        spoke = self._last_speaker is not None and self._last_speaker[1] == best
+        how = f"the {woman} named most recently and most often" + \
+            (", who spoke the previous quote" if spoke else "")
+        return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
+                          confidence, candidates, entity.source, _chain(phrase, entity.name, how))
 
-    def _resolution(self, index: int, how: str) -> Resolution:
+    def main_speakers(self, resolutions: Sequence[Resolution]) -> list[tuple[str, int]]:
+        """The people the article quotes, most quoted first, with how often."""
+        counts: dict[str, int] = {}
+        for resolution in resolutions:
+            if resolution.name_kind == _NK_PERSON and resolution.name:
+                counts[resolution.name] = counts.get(resolution.name, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
+    def lead_role(self, resolution: Resolution, phrase: str, at: int,
+                  ranked: list[tuple[str, int]]) -> Resolution:
+        """A role without a name in the headline or the first paragraph ('Former DNC chairman
+        calls for …', 'A New York judge on Thursday rejected …') announces the person the article
+        then quotes most (at least twice, more than anyone else) and does not name on the same
+        line ('Clinton Hid …, Former White House Doctor Says' is not Clinton): that person,
+        with a low confidence and the role's words kept."""
+        if at >= self.lead_end or resolution.name_kind not in (
+                _NK_UNNAMED, _NK_ORGANISATION, _NK_UNKNOWN):
+            return resolution
+        named = [name for name, _ in ranked if " " in name and name in phrase]
+        if named:    # 'Elizabeth Warren Hammers Wells Fargo CEO': the person it names
+            main = named[0]
+            index = self._first_with_name.get(main)
+            how = "the person named in the headline"
+            return Resolution(main, _SK_PERSON, "", how, _NK_PERSON, _HOW_CONFIDENCE["salient"],
+                              (), self._entities[index].source if index is not None else None,
+                              _chain(phrase, main, how))
+        line_end = self._text.find("\n", at)
+        line = self._text[self._text.rfind("\n", 0, at) + 1:line_end if line_end >= 0 else None]
+        ranked = [(name, count) for name, count in ranked
+                  if not re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", line)]
+        if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return resolution
+        main = ranked[0][0]
+        words = phrase.split()
+        head = words[-1].lower().strip(".,’'") if words else ""
+        if head not in ROLE_WORDS and head not in _LEAD_ROLE_WORDS or _is_plural_people(head):
+            return resolution
+        index = self._first_with_name.get(main)
+        gender = _role_gender(head)
+        if index is not None and gender is not None and self._entities[index].gender \
+                not in (None, gender):
+            return resolution
+        how = "a role in the headline or first paragraph: the person the article quotes most"
+        entity = self._entities[index] if index is not None else None
+        return Resolution(main, _SK_PERSON, _label(phrase), how, _NK_PERSON,
+                          _HOW_CONFIDENCE["salient"], (), entity.source if entity else None,
+                          _chain(phrase, main, how))
+
+    def _previous_subject(self, at: int, gender: str) -> int:
+        """The person who is the subject of the sentence before the pronoun's ('Scott bristles
+        at the suggestion. “…,” he said'): the first person of a fitting gender named in it,
+        not after a preposition. A quote the pronoun closes belongs to its sentence. -1 if none."""
+        text = self._text
+        start = _sentence_start(text, _quote_opening(text, at))
+        if start <= 0:
+            return -1
+        previous = _sentence_start(text, len(text[:start].rstrip()) - 1)
+        k = bisect.bisect_left(self._positions, previous)
+        while k < len(self._positions) and self._positions[k] < start:
+            position, index = self._positions[k], self._position_entity[k]
+            if _opens_clause(text, previous, position):
+                after = text[position:position + 40].split(maxsplit=2)
+                if after and after[0].endswith(("’s", "'s")) or len(after) > 1 \
+                        and after[1][:1].islower() and not _verb_like(after[1]):
+                    k += 1      # 'Trump's plan', 'Trump campaign spokesman Jason Miller'
+                    continue
+                entity = self._entities[index]
+                return index if entity.person and entity.gender == gender else -1
+            k += 1
+        return -1
+
+    def _resolve_first_person(self, phrase: str, pronoun: str, at: int) -> Resolution:
+        """'I' and 'we' in a transcript turn are the turn's speaker: 'PENCE: … I …' is Pence;
+        in an interview's answer ('A: … I …') and for 'you' in its question ('Q: … you …'),
+        the person interviewed, taken as the person the article names most."""
+        line_start = self._text.rfind("\n", 0, at) + 1
+        label = _TURN_LABEL_RE.match(self._text, line_start, min(at, line_start + 40))
+        if label is None:
+            return UNRESOLVED
+        who = label.group(1)
+        if who in ("Q", "A"):
+            if (who == "A") == (pronoun == "you"):
+                return UNRESOLVED   # the interviewer: the article seldom names them
+            salient = self._salient_people(at, None)
+            if not salient:
+                return UNRESOLVED
+            entity = self._entities[salient[0]]
+            how = "the person interviewed (the one the article names most)" + \
+                (", asked in a question" if who == "Q" else ", in an answer")
+            return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
+                              _HOW_CONFIDENCE["salient"], tuple(self._entities[i].name for i in salient[1:3]),
+                              entity.source, _chain(phrase, entity.name, how))
+        if pronoun == "you":
+            return UNRESOLVED
+        named = self._resolve_run(who, line_start, who)
+        if named is None or named.kind != _SK_PERSON:
+            return UNRESOLVED
+        how = "the speaker of this transcript turn"
+        return Resolution(named.name, named.kind, named.description, how, _NK_PERSON,
+                          named.confidence, named.candidates, named.source,
+                          _chain(phrase, named.name or "", how))
+
+    def _resolution(self, index: int, how: str, phrase: str = "", way: str = "full") -> Resolution:
         entity = self._entities[index]
-        return Resolution(entity.name, entity.kind, entity.description, how)
+        name_kind = _NK_PERSON if entity.kind == _SK_PERSON else \
+            _NK_ORGANISATION if entity.kind == _SK_ORGANISATION else _NK_UNKNOWN
+        return Resolution(entity.name, entity.kind, entity.description, how, name_kind,
+                          _HOW_CONFIDENCE[way], (), entity.source, _chain(phrase, entity.name, how))
 
     def note_name_at(self, at: int, sentence: int) -> None:
-        """A full name in subject position also makes a pronoun antecedent."""
-        k = bisect.bisect_left(self._positions, at)
-        if k < len(self._positions) and self._positions[k] - at < 60:
-            self._recent_speakers.append((sentence, self._position_entity[k]))
+        """Kept for callers; names are read once for the whole article now."""
+
+
+_TITLE_WORDS = frozenset({
+    "president", "senator", "representative", "governor", "secretary", "judge", "justice",
+    "mayor", "councillor", "councilman", "councilwoman", "chancellor", "speaker", "minister",
+    "ambassador", "king", "queen", "prince", "princess", "pope", "sheriff", "chief",
+})
+
+
+def _is_title(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return bare in HONORIFICS or bare in _TITLE_WORDS
+
+
+# Ways of reaching a name that do not depend on where the words stand (Resolution.how).
+_STABLE_HOWS = frozenset({"", "surname of a person named earlier", "an unnamed source, kept as written"})
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_FEMALE_ROLES = frozenset({"businesswoman", "congresswoman", "spokeswoman", "chairwoman", "lady",
+                           "mother", "actress", "queen", "princess", "duchess", "wife", "daughter",
+                           "councilwoman", "assemblywoman", "sister", "grandmother", "widow"})
+_MALE_ROLES = frozenset({"businessman", "congressman", "spokesman", "chairman", "father", "king",
+                         "prince", "duke", "husband", "son", "councilman", "assemblyman",
+                         "brother", "grandfather", "widower"})
+
+
+def _add_role(entity: Entity, role: str) -> None:
+    """A role once per entity: an article repeats its roles ('Judge Nervo') mention after mention."""
+    if role not in entity.roles:
+        entity.roles.append(role)
+
+
+def _role_gender(head: str) -> str | None:
+    return "f" if head in _FEMALE_ROLES else "m" if head in _MALE_ROLES else None
+
+
+def _again(previous: Resolution, phrase: str, how: str) -> Resolution:
+    """The speaker before, again ('they', 'it', 'the pair', 'the agency')."""
+    way = "last organisation" if previous.kind == _SK_ORGANISATION else \
+        "last unnamed group" if previous.name_kind == _NK_UNNAMED else "group"
+    return Resolution(previous.name, previous.kind, previous.description, how, previous.name_kind,
+                      min(previous.confidence, _HOW_CONFIDENCE[way]), (), previous.source,
+                      _chain(phrase, previous.name or "", how))
+
+
+def _chain(phrase: str, name: str, how: str) -> str:
+    if not phrase or phrase == name:
+        return f"{name}: {how}" if how else name
+    return f"‘{phrase}’ → {name}: {how}" if how else f"‘{phrase}’ → {name}"
+
+
+_NOT_SPEAKER_WORDS = frozenset({"similar", "simple", "same", "such", "ones", "perhaps", "as",
+                                "including", "recently", "instead", "indeed", "often"})
+
+
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
+def _not_a_speaker(phrase: str) -> bool:
+    """'Recently', 'a similar', 'including ones': words the mention finder took for a subject."""
+    words = phrase.split()
+    if not words:
+        return True
+    last = words[-1].lower().strip(".,")
+    first = words[0].lower()
+    return last in _NOT_SPEAKER_WORDS or first == "including" \
+        or len(words) == 1 and (last.endswith("ly") and last not in ("ally", "italy")
+                                or last in _MONTHS_AND_DAYS or last in _SUBORDINATORS
+                                or last in _PARTY_ADJECTIVES) \
+        or len(words) > 1 and first in _SUBORDINATORS and words[0][:1].isupper()
+    # ('After the Cold War, Republicans …': an opening phrase, not the subject)
+
+
+_PARTY_ADJECTIVES = frozenset({"republican", "democratic"})   # '… of Republican claims'
+
+
+_SUBORDINATORS = frozenset({"after", "as", "before", "when", "while", "if", "since", "although",
+                            "though", "because", "however", "meanwhile", "still", "yet"})
+# the subject after an opening adverb: ', however, it'
+_LEADING_SUBJECT_RE = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:however|though|also|then|instead)[ \t]*,?[ \t]+)*"
+    r"(?:(he|she|it|they|we|I)\b|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)(?![\w’'-]))")
+# the word or name that ends a stretch of text: a pronoun, or a capitalised run
+_TRAILING_SUBJECT_RE = re.compile(
+    r"(?:(?<![\w’'])(he|she|it|they|we|I)|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*))[ \t]*$")
+
+
+# a whole transcript turn of a one-word label in capitals, and a first name it addresses
+_TURN_RE = re.compile(r"^[\"“]?([A-Z][A-Z'’-]{2,}):[ \t]+(.*)$", re.MULTILINE)
+_VOCATIVE_RE = re.compile(r"(?:,[ \t]+|^)([A-Z][a-z]+)(?=[.?!]|,[ \t])")
+# A transcript turn: 'Q: ', 'A: ', 'PENCE: ', 'SEN. WARREN: ' at a paragraph's start.
+_TURN_LABEL_RE = re.compile(r"[\"“]?([QA]|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)?):\s")
+_VERB_ENDINGS = ("ed", "es")
+
+
+_RUN_ON_PRONOUN_RE = re.compile(r"\b[a-z]{2,}[.!?]\s+(He|She|They|It|We|I|he|she|they|it|we)$")
+_NAME_THEN_VERB_RE = re.compile(r"^((?:[A-Z][\w.’'-]*\s+)*[A-Z][\w’'-]*)\s+([a-z]+(?:s|ed))$")
+_ROLE_THEN_VERB_RE = re.compile(r"^((?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.’'-]*\s+)*([a-z]+))\s+([a-z]+ed)\b")
+
+
+@lru_cache(maxsize=4096)
+def _without_verb(phrase: str) -> str:
+    """The subject alone, where the mention finder ran on into the next sentence or into the
+    verb: 'no. He' -> He, 'Trump avoids' -> Trump, 'the president declined to …' -> the president."""
+    match = _RUN_ON_PRONOUN_RE.search(phrase)
+    if match is not None:
+        return match.group(1)
+    match = _NAME_THEN_VERB_RE.match(phrase)
+    if match is not None and match.group(2) not in GROUP_NOUNS and match.group(2) not in ROLE_WORDS \
+            and match.group(2) not in DOCUMENT_WORDS and match.group(2) not in _ORG_HEADS \
+            and not match.group(2).endswith("ss"):
+        return match.group(1)
+    match = _ROLE_THEN_VERB_RE.match(phrase)
+    if match is not None and (match.group(2) in ROLE_WORDS or match.group(2) in _ORG_HEADS):
+        return match.group(1)
+    return phrase
+
+
+def _label(phrase: str) -> str:
+    """An unnamed source's words as its label: 'sources', 'a spokesman for the ministry'."""
+    return phrase.strip(" ,.;:").removesuffix("’s").removesuffix("'s")
+
+
+def _head_index(lows: list[str]) -> int | None:
+    """The head noun: the last word before a preposition or a participle ('poll released')."""
+    if not lows:
+        return None
+    k = 0
+    while k < len(lows) and lows[k] not in _PREPOSITIONS and lows[k] not in ("released", "published",
+                                                                             "issued", "filed", "that", "who", "which"):
+        k += 1
+    return k - 1 if k > 0 else None
+
+
+def _is_plural_people(word: str) -> bool:
+    return word.lower() in _PLURAL_PEOPLE
+
+
+_MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
+
+
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
+def _first_name_run(phrase: str) -> tuple[int, str] | None:
+    """The first capitalised run of ``phrase`` (after determiners) that is not a modifier of a
+    lower-case noun ('Democratic leaders', 'the New York businessman'), with its offset."""
+    for match in _ORG_RUN_RE.finditer(phrase):
+        words = match.group().split()
+        skip = 0
+        while skip < len(words) and words[skip].lower() in _SKIPPED_BEFORE_NAME:
+            skip += 1
+        if skip == len(words):
+            continue
+        if len(words) == 1 and match.start() == 0 and (
+                words[skip].lower() in _NOT_NAME_WORDS or words[skip].lower() in GROUP_NOUNS
+                or words[skip].lower() in DOCUMENT_WORDS
+                or words[skip].endswith("s") and match.end() < len(phrase)):
+            continue   # 'Officials at the ministry', 'Data from …': a capitalised common noun
+        if len(words) - skip == 1 and words[skip].lower() in _NOT_NAME_WORDS:
+            continue
+        if _modifier_run(phrase, match.end()):
+            continue
+        text = " ".join(words[skip:])
+        offset = match.start() + match.group().find(words[skip])
+        return offset, text
+    return None
+
+
+_SKIPPED_BEFORE_NAME = DETERMINERS | {"according", "both"}
+
+
+def _modifier_run(phrase: str, end: int) -> bool:
+    """Whether a lower-case word follows the run: 'Clinton | campaign', 'Democratic | leaders'."""
+    rest = phrase[end:].lstrip(" \t")
+    if not rest or rest[0] in ",;:()—–":
+        return False
+    if rest.startswith(("and ", "or ")) and rest[4 if rest[0] == "a" else 3:][:1].islower():
+        return True   # 'Federal | and state officials'
+    word = rest.split(None, 1)[0].lower()
+    return rest[0].islower() and word not in _PREPOSITIONS and word not in _ORG_LINKS \
+        and word not in ("who", "which", "that", "and", "or", "said", "says")
+
+
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
+def _modified_org(phrase: str) -> str | None:
+    """'The Clinton campaign' -> Clinton campaign, 'Tulsa police' -> Tulsa police."""
+    if not phrase.endswith(_MODIFIED_HEADS):
+        return None
+    match = re.match(r"(?:the |The |a |A )?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*?)(?:’s|'s)? "
+                     r"(campaign|police|team|administration|government|party)$", phrase)
+    if match is None:
+        return None
+    head = "campaign" if match.group(2) == "team" else match.group(2)
+    owner = match.group(1).removesuffix("’s").removesuffix("'s")   # 'Clinton’s team'
+    return f"{owner} {head}"
+
+
+@lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
+def _org_from_run(run: str) -> str:
+    """An organisation's proper name in a capitalised run, without a leading 'The' and
+    without an ending possessive; cut at the first 'of'/'and' unless the run names an organisation."""
+    words = run.split()
+    while words and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in DETERMINERS):
+        words = words[1:]
+    while words and words[-1].lower() in _ORG_LINKS:
+        words = words[:-1]
+    if not words:
+        return ""
+    lows = {w.lower().strip(".,’'") for w in words}
+    if lows.isdisjoint(ORG_WORDS) and lows.isdisjoint(_EXTRA_ORG_WORDS):
+        for k, word in enumerate(words):
+            if word in _ORG_LINKS:
+                words = words[:k]
+                break
+    if not words:
+        return ""
+    last = words[-1].removesuffix("’s").removesuffix("'s").rstrip(",’'")
+    return " ".join([*words[:-1], last]) if last else " ".join(words[:-1])
+
+
+def _person_part(name: list[str]) -> list[str]:
+    """'House Newt Gingrich' -> Newt Gingrich: the words after an organisation word."""
+    for k in range(len(name) - 1, -1, -1):
+        if name[k].lower().strip(".,") in ORG_WORDS:
+            rest = name[k + 1:]
+            return rest if len(rest) >= 2 and rest[0].lower() in _FEMALE_FIRST_NAMES | \
+                _MALE_FIRST_NAMES else name
+    return name
+
+
+@lru_cache(maxsize=8192)   # pure; runs recur within and across articles
+def _run_words(run: str) -> tuple[list[str], bool]:
+    """The words of a capitalised run, and whether they are only a role ('Secretary of State')."""
+    words = run.split()
+    return words, all(w.lower().strip(".,") in ROLE_WORDS or w in _ORG_LINKS for w in words)
+
+
+@lru_cache(maxsize=8192)
+def _run_name(run: str) -> list[str]:
+    """The person's name a run ends with (read-only: the list is shared)."""
+    return _person_part(proper_name_tokens(run.split()))
+
+
+@lru_cache(maxsize=8192)   # written forms recur across articles ('Donald Trump', 'Mr. Obama')
+def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[str]]:
+    """The words of a written name, the name in them, whether a headline would split it, whether
+    the name is usable, and the words before it. Pure, so read once per written form; callers
+    must not change the lists."""
+    words = written.split()
+    name = _person_part(proper_name_tokens(words))
+    if "s " in written and ("’s " in written or "'s " in written):
+        owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
+        if owner is not None:   # "King's Russia Today": the owner is the name
+            name = name[:owner + 1]
+    while name and name[0].lower() in _NOT_NAME_WORDS:
+        name = name[1:]
+    if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]):
+        name = _first_person_in(name)
+        return words, name, False, _usable_name(name, words), words[:len(words) - len(name)]
+    # in a headline, a run not opened by a first name, or longer than a name with a middle
+    # one, is split at first names ('Chris Christie Calls Hillary Clinton A …')
+    return words, name, bool(name) and (name[0].lower() not in _FIRST_NAMES or len(name) > 3), \
+        _usable_name(name, words), words[:len(words) - len(name)]
+
+
+def _usable_name(name: list[str], words: list[str]) -> bool:
+    return bool(name) and (len(name) >= 2 or len(words) >= 2 and _is_title(words[-2])) \
+        and not _looks_like_org(name) and name[0].lower().rstrip(".") not in _MONTHS_AND_DAYS
+
+
+def _first_person_in(name: list[str]) -> list[str]:
+    """A headline run 'Hillary Clinton Goes After Donald Trump': the first 'First Last'."""
+    for k, word in enumerate(name[:-1]):
+        if word.lower() in _FEMALE_FIRST_NAMES or word.lower() in _MALE_FIRST_NAMES:
+            return name[k:k + 2]
+    return []
+
+
+_TITLE_CASE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "to", "for", "and", "at",
+                                     "by", "with", "from", "as", "or", "vs", "vs."})
+
+
+def _headline_line(text: str, at: int) -> bool:
+    """Whether ``at`` lies on a line that is a headline (no closing punctuation) or in capitals."""
+    end = text.find("\n", at)
+    start = text.rfind("\n", 0, at) + 1
+    line = text[start:end if end >= 0 else len(text)].rstrip()
+    if not line or len(line) < 200 and line[-1] not in ".!?\"”’':)" or line.isupper():
+        return True
+    if start == 0 and len(line) < 200:   # the first line, in title case even with a full stop
+        return all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_CASE_SMALL_WORDS
+                   for w in line.split())
+    return False
+
+
+_CLAUSE_WORDS = frozenset({"also", "then", "later", "once", "now", "still", "never", "said", "told",
+                           "will", "would", "can", "could", "did", "had", "was", "is", "may",
+                           "might", "must", "should", "says", "wrote", "added", "who"})
+
+
+def _verb_like(word: str) -> bool:
+    """Whether a word after a name reads as the verb of a clause ('Scott bristles', 'Clinton
+    criticized'), not as the noun the name modifies ('Clinton communication director')."""
+    word = word.strip(",;:")
+    return word in _CLAUSE_WORDS or word.endswith(("s", "ed")) or not word.isalpha()
+
+
+def _opens_clause(text: str, start: int, at: int) -> bool:
+    """Whether a name at ``at`` is where its sentence's subject stands: only capitalised
+    words, titles and role words before it ('New Jersey Gov. Chris Christie', 'Trump campaign
+    spokesman Jason Miller'), or after an opening phrase closed by a comma ('On Tuesday, Clinton')."""
+    lead = text[start:at]
+    comma = lead.rfind(",")
+    if comma >= 0 and not lead[comma + 1:].strip():
+        lead = ""
+    elif comma >= 0:
+        lead = lead[comma + 1:]
+    return all(w[:1].isupper() or w.lower().strip(".") in ROLE_WORDS or w in _MODIFIED_HEADS
+               for w in lead.split())
+
+
+@lru_cache(maxsize=256)
+def _surnames_re(forms: frozenset[str]) -> re.Pattern[str]:
+    """One article's surnames as they are written, each standing alone (not followed by
+    another capitalised word); cached, as articles are read again and again."""
+    words = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    # the words first (the regex engine then skips to their first letters); the character
+    # before is checked by the caller, a look-behind here would be tried at every position
+    return re.compile(r"(?:" + words + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
+
+
+def _lead_end(text: str) -> int:
+    """Where the headline and the first paragraph end (their first two non-blank lines)."""
+    end, lines = 0, 0
+    while lines < 2 and end < len(text):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[end:line_end].strip():
+            lines += 1
+        end = line_end + 1
+    return min(end, _LEAD_CHARS)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts (looked for within 600 characters)."""
+    window = max(0, at - 600)
+    start = window
+    for match in _SENTENCE_END_RE.finditer(text, window, at + 2):   # + 2: its look-ahead
+        if match.end() <= at:
+            start = match.end()
+    return start
+
+
+def _quote_opening(text: str, at: int) -> int:
+    """For a pronoun right after a quotation ('“…,” he said'), where the quotation opens;
+    else ``at``."""
+    before = text[max(0, at - 3):at].rstrip()
+    if not before or before[-1] not in "”\"":
+        return at
+    close = at - (len(text[:at]) - len(text[:at].rstrip())) - 1
+    opening = text.rfind("“" if text[close] == "”" else "\"", max(0, close - 3000), close)
+    return opening if opening >= 0 else at
+
+
+def _fuller(new: str, old: str) -> bool:
+    """'Loretta E. Lynch' is fuller than 'Loretta Lynch': the same words plus initials."""
+    new_words, old_words = new.split(), old.split()
+    plain = [w for w in new_words if not (len(w) == 2 and w[1] == "." and w[0].isupper())]
+    return len(new_words) > len(old_words) and plain == old_words
+
+
+def _appositive_role(text: str, end: int) -> str:
+    """'Helen O'Connor, the region's chief engineer,': the role after a name."""
+    if text[end:end + 1] != ",":
+        return ""
+    window = text[end:end + 80]
+    match = _APPOSITIVE_ROLE_RE.match(window)
+    if match is None:
+        return ""
+    words = match.group(1).split()
+    cut = next((k for k, w in enumerate(words) if w.lower() in _PREPOSITIONS or w.lower() in
+                ("who", "which", "that")), len(words))
+    head = [w for w in words[:cut] if not w.endswith(("’s", "'s"))]
+    if head and head[-1].lower() in ROLE_WORDS:
+        return " ".join(head)
+    return ""
 
 
 def _sentences_ago(distance: int) -> str:
@@ -302,7 +1581,8 @@ def _sentences_ago(distance: int) -> str:
 
 
 def _surname_key(word: str) -> str:
-    return word.rstrip(".,").removesuffix("’s").removesuffix("'s").lower()
+    # one key for O'Neill and O’Neill: articles mix the two apostrophes
+    return word.rstrip(".,").removesuffix("’s").removesuffix("'s").replace("’", "'").lower()
 
 
 def _clean_name(name: list[str]) -> list[str]:
@@ -337,21 +1617,52 @@ def _role_before(text: str, start: int, prefix: list[str], name: list[str]) -> s
     line = window[window.rfind("\n") + 1:]
     if not prefix:
         last_word = line.rsplit(None, 1)[-1:]
-        if not last_word or not (last_word[0][0].isupper() or last_word[0] in _ROLE_LINKS):
+        if not last_word or not (last_word[0][0].isupper() or last_word[0] in _ROLE_LINKS
+                                 or last_word[0] in ROLE_WORDS or _role_gender(last_word[0])):
             return ""   # nothing role-like written before the name
     before = line.split()
     k = len(before)
-    while k > 0 and (before[k - 1][0].isupper() or before[k - 1] in _ROLE_LINKS):
+    # 'Secretary of State', and lower-case roles: 'Democratic presidential nominee'
+    while k > 0 and len(before) - k < 6 and (
+            before[k - 1][0].isupper() or before[k - 1] in _ROLE_LINKS
+            or before[k - 1] in ROLE_WORDS or before[k - 1] in _ROLE_MODIFIERS
+            or _role_gender(before[k - 1])):
         k -= 1
     description = _description(before[k:] + prefix + name, name)
-    if description and description.split()[-1].lower() in ROLE_WORDS:
+    if description and (description.split()[-1].lower() in ROLE_WORDS
+                        or _role_gender(description.split()[-1].lower())):
         return description
     return ""
 
 
+_ROLE_MODIFIERS = frozenset({"presidential", "former", "vice", "deputy", "executive", "press",
+                             "communications", "communication", "campaign", "national", "senior",
+                             "top", "party", "general", "assistant", "acting", "interim",
+                             "chief", "state", "federal", "district"})
+_PARTY_WORDS = {"gop": "republican", "democrat": "democratic"}
+_ROLE_HEADS = {"justice": "judge", "contender": "candidate", "chair": "chairman",
+               "chairwoman": "chairman", "attorney": "lawyer"}   # one word per role
+
+
 def _normalise_role(role: str) -> str:
-    words = [w.lower() for w in role.replace("-", " ").split()
-             if w.lower() not in DETERMINERS and not w.isupper()]
+    words = [_PARTY_WORDS.get(w.lower(), w.lower()).removesuffix("’s").removesuffix("'s")
+             for w in role.replace("-", " ").split()
+             if w.lower() not in DETERMINERS and (not w.isupper() or w.lower() in _PARTY_WORDS)]
+    if "for" in words[1:] and words[words.index("for") - 1] in ROLE_WORDS:
+        k = words.index("for")         # 'attorney for Pagliano' is 'Pagliano's attorney'
+        words = words[k + 1:] + words[:k]
+    return " ".join(words)
+
+
+def _role_before_comma(text: str, start: int) -> str:
+    """'An attorney for Pagliano, Mark MacDougall,': a role phrase, then a comma, then the name."""
+    clause = text[max(0, start - 80):start - 2]
+    cut = max(clause.rfind(","), clause.rfind(". "), clause.rfind("\n"), clause.rfind("“"),
+              clause.rfind("\""))
+    words = clause[cut + 1:].split()
+    if not 2 <= len(words) <= 6 or words[0].lower() not in DETERMINERS \
+            or not any(w.lower() in ROLE_WORDS for w in words[1:3]):
+        return ""
     return " ".join(words)
 
 
