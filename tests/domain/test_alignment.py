@@ -402,3 +402,13 @@ def test_two_short_pieces_find_the_place_where_both_fit():
     r = check_quote("the Florida … to Washington", article)
     assert r.verdict is V.VERBATIM
     assert r.passages[0].start == article.index("the Florida delegation")
+
+
+def test_a_quote_of_only_common_words_is_found_where_it_stands():
+    """Hypothesis found it: every word of "the state state" is too common to anchor on, and the few
+    places the anchors looked at were wrong ones; the exact place is now looked for first."""
+    text = ("the " * 40 + "state of the talks the state state the " + "the " * 20).strip()
+    text += ". It is what it is, and we are where we are, as it was and as it will be for all of us."
+    r = check_quote("the state state", text)
+    assert r.score == 100.0 and r.verdict is V.VERBATIM
+    assert text[r.passages[0].start:r.passages[0].end] == "the state state"

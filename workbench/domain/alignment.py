@@ -450,6 +450,9 @@ def _align_piece(ids: list[int], source: Source, near: int | None = None) -> _Ma
     best: _Match | None = None
     if near is not None and len(ids) < SHORT_PIECE_WORDS:
         return _align_window(ids, source, near, near + ELLIPSIS_MAX_GAP_WORDS)
+    exact = _exact_start(ids, source, near)
+    if exact is not None:
+        return _align_window(ids, source, exact, exact + len(ids))
     slack = _slack(ids)
     for votes, d0, d1, _span in _candidates(ids, source, near=near):
         match = _align_window(ids, source, d0 - slack, d1 + len(ids) + slack)
@@ -460,6 +463,25 @@ def _align_piece(ids: list[int], source: Source, near: int | None = None) -> _Ma
         if best.score == 100.0 and near is None:
             break  # exact: an equal elsewhere would only be a repeat
     return best
+
+
+def _exact_start(ids: list[int], source: Source, near: int | None) -> int | None:
+    """Where the piece stands word for word in the source (the place nearest ``near``, after it first), or None.
+
+    Checked at every place of its rarest word, so a piece made only of common words ("the state of the")
+    is found too; the anchor clusters look at a few places only and can miss it.
+    """
+    if not ids or min(ids) < 0:
+        return None
+    rarest = min(range(len(ids)), key=lambda q: len(source.positions.get(ids[q], ())))
+    n = len(ids)
+    starts = [p - rarest for p in source.positions.get(ids[rarest], ())
+              if p >= rarest and source.ids[p - rarest:p - rarest + n] == ids]
+    if not starts:
+        return None
+    if near is None:
+        return starts[0]
+    return min(starts, key=lambda start: (start < near, abs(start - near)))
 
 
 def _better(a: _Match, b: _Match, near: int | None) -> bool:
