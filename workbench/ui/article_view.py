@@ -168,6 +168,16 @@ class ArticleView(QPlainTextEdit):
             self.centerCursor()
         self._repaint_highlights()
 
+    def show_span(self, start: int, end: int) -> None:
+        """Select the article's words [start, end) and scroll them into view (where a speaker's name is written)."""
+        if end > self._length:
+            self.show_all_text()
+        cursor = self.textCursor()
+        cursor.setPosition(self._positions.to_qt(min(start, self._length)))
+        cursor.setPosition(self._positions.to_qt(min(end, self._length)), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
     def selected_range(self) -> tuple[int, int] | None:
         """The selected words as article offsets, or None."""
         cursor = self.textCursor()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from workbench.domain.model import Evidence, Origin, Quote, Speaker, VerificationStatus
 from workbench.domain.speaker_suggestions import suggest_speakers
-from workbench.ui.labels import STATUS_HELP, STATUS_KEYS, kind_label, status_label
+from workbench.ui.labels import STATUS_HELP, STATUS_KEYS, kind_label, name_kind_label, status_label
 
 
 class NotesEdit(QPlainTextEdit):
@@ -46,6 +46,7 @@ class QuoteDetailPanel(QWidget):
     sig_status_chosen = Signal(int, str)
     sig_note_entered = Signal(int, str)
     sig_add_evidence = Signal(int)
+    sig_show_text = Signal(int, int)  # article offsets: where the proposed name is written
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,11 @@ class QuoteDetailPanel(QWidget):
         self.confirm_button = QPushButton(self.tr("Confirm"), objectName="confirmSpeakerButton")
         self.confirm_button.setToolTip(self.tr("Confirm the proposed speaker (Ctrl+Return)"))
         self.mention_label = QLabel(objectName="mentionLabel")
+        # how the proposed name was reached: its kind, its own confidence, the chain, other names when unsure
+        self.name_label = QLabel(objectName="speakerNameLabel")
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextFormat(Qt.TextFormat.RichText)
+        self.name_label.linkActivated.connect(self._on_name_link)
 
         self.date_edit = QLineEdit(objectName="dateEdit", placeholderText="YYYY-MM-DD, YYYY-MM or YYYY")
         self.date_edit.setAccessibleName("Date said")
@@ -104,6 +110,7 @@ class QuoteDetailPanel(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Speaker"), speaker_row)
         form.addRow("", self.mention_label)
+        form.addRow("", self.name_label)
         form.addRow(self.tr("Date said"), self.date_edit)
         form.addRow("", self.date_hint)
         form.addRow(self.tr("Status"), self.status_combo)
@@ -184,6 +191,7 @@ class QuoteDetailPanel(QWidget):
             self.notes_edit.clear()
             self.evidence_list.clear()
             self.mention_label.clear()
+            self.name_label.clear()
             self.date_hint.clear()
             self.confidence_label.clear()
             self.reason_label.clear()
@@ -195,6 +203,7 @@ class QuoteDetailPanel(QWidget):
                  else self.tr("proposed, not confirmed"))
         self.mention_label.setText(self.tr("as written: “{0}” — {1}").format(quote.mention_text, state)
                                    if quote.mention_text else state)
+        self.name_label.setText("" if confirmed.confirmed else self._name_explanation(quote))
         self.confirm_button.setEnabled(not self._read_only and quote.speaker_id is not None
                                        and not confirmed.confirmed)
         self.date_edit.setText(quote.date_said.value or "")
@@ -214,6 +223,34 @@ class QuoteDetailPanel(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, item.location)
             entry.setToolTip(item.excerpt or item.location)
             self.evidence_list.addItem(entry)
+
+    def _name_explanation(self, quote: Quote) -> str:
+        """Rich text: what the proposed name stands for and how sure it is, the chain that led to it, a link
+        to where it is written, and the other names weighed (each a link that makes it the speaker)."""
+        parts = []
+        kind = name_kind_label(quote.name_kind)
+        if kind and quote.name_confidence is not None:
+            parts.append(self.tr("{0}; name {1:.2f}").format(kind, quote.name_confidence))
+        elif kind:
+            parts.append(kind)
+        if quote.name_chain:
+            parts.append(_escape(quote.name_chain))
+        if quote.name_source is not None:
+            parts.append('<a href="source">{0}</a>'.format(self.tr("show where the name is written")))
+        if quote.name_candidates and not self._read_only:
+            links = " · ".join(f'<a href="candidate:{i}">{_escape(name)}</a>'
+                               for i, name in enumerate(quote.name_candidates))
+            parts.append(self.tr("or perhaps: {0}").format(links))
+        return " — ".join(parts)
+
+    def _on_name_link(self, link: str) -> None:
+        quote = self._quote
+        if quote is None:
+            return
+        if link == "source" and quote.name_source is not None:
+            self.sig_show_text.emit(quote.name_source.start, quote.name_source.end)
+        elif link.startswith("candidate:"):
+            self.sig_speaker_entered.emit(quote.id, quote.name_candidates[int(link.split(":", 1)[1])])
 
     def _on_speaker_edited(self) -> None:
         if self._quote and self.speaker_edit.text().strip() != (self._quote.speaker_name or ""):

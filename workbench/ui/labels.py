@@ -3,7 +3,7 @@
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from workbench.domain.model import QuoteKind, VerificationStatus
+from workbench.domain.model import NameKind, QuoteKind, VerificationStatus
 from workbench.services.reports.labels import KIND_LABELS, STATUS_LABELS
 from workbench.services.reports.labels import STATUS_COLOURS as REPORT_STATUS_COLOURS
 
@@ -35,6 +35,20 @@ def status_label(status: VerificationStatus) -> str:
 
 def kind_label(kind: QuoteKind) -> str:
     return tr(KIND_LABELS[kind])
+
+
+# What a proposed speaker name stands for; UNKNOWN (quotes from before names had kinds) shows nothing.
+_NAME_KIND_LABELS = {
+    NameKind.PERSON: "Person",
+    NameKind.ORGANISATION: "Organisation",
+    NameKind.DOCUMENT_ISSUER: "Issuer of a document",
+    NameKind.GROUP: "Group",
+    NameKind.UNNAMED: "Unnamed source (the article's own words)",
+}
+
+
+def name_kind_label(kind: NameKind) -> str:
+    return tr(_NAME_KIND_LABELS[kind]) if kind in _NAME_KIND_LABELS else ""
 
 
 def plural(count: int, one: str, many: str) -> str:

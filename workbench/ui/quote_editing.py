@@ -35,6 +35,7 @@ class QuoteEditing(QObject):
         detail.sig_status_chosen.connect(lambda qid, status: self.edit(lambda s: s.status_edit(qid, status)))
         detail.sig_note_entered.connect(lambda qid, text: self.edit(lambda s: s.note_edit(qid, text)))
         detail.sig_add_evidence.connect(self._on_add_evidence)
+        detail.sig_show_text.connect(article_view.show_span)
         detail.set_speaker_source(lambda: host.workspace.store.speakers() if host.workspace else [])
 
     def register_actions(self, redetect: Callable[[], None]) -> None:
