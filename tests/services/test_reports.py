@@ -379,3 +379,26 @@ def test_write_failure_is_one_sentence(tmp_path, monkeypatch):
     with pytest.raises(ReportWriteFailed) as err:
         write_report(tmp_path / "r.html", b"x")
     assert err.value.message == "Cannot write “r.html” (Permission denied); choose another folder."
+
+
+def test_json_outputs_stay_inert_when_embedded_in_a_page(tmp_path):
+    """Issue #14 item 4: a quote holding </script><script>… ends up in ClaimReview's JSON-LD, which is meant
+    to be embedded in a page; the characters that could close the element are \\u escapes."""
+    article = tmp_path / "hostile.txt"
+    article.write_text("Council row\n\n“The budget is </script><script>alert(1)</script> & fine\u2028now,” "
+                       "said Mayor Linda Hart on Tuesday.\n", encoding="utf-8")
+    path = tmp_path / "p.qwb"
+    with ProjectStore.create(path, title="T", analyst="Ana") as store:
+        service = ProjectService(store, "Ana")
+        service.import_source(str(article))
+        quote = store.quotes()[0]
+        assert "</script><script>" in quote.text
+        service.apply(service.status_edit(quote.id, "verified"))
+        service.apply(service.note_edit(quote.id, "a note with <b>tags</b>\u2029"))
+        data = build_report_data(store, ReportOptions(include_unchecked=True))
+    for render in (render_claimreview, render_json):
+        text = render(data)
+        for raw in ("<", ">", "&", "\u2028", "\u2029"):
+            assert raw not in text, (render.__name__, raw)
+        assert "\\u003c/script\\u003e\\u003cscript\\u003e" in text
+        assert quote.text in json.dumps(json.loads(text), ensure_ascii=False)  # the same JSON value

@@ -12,13 +12,12 @@ whatever the report options say.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from workbench.domain.model import VerificationStatus
 from workbench.services.reports.data import ArticleItem, QuoteItem, ReportData
 from workbench.services.reports.labels import VERDICTS
-from workbench.services.reports.safety import safe_link
+from workbench.services.reports.safety import embeddable_json, safe_link
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -98,4 +97,4 @@ def claim_reviews(data: ReportData) -> list[dict[str, Any]]:
 
 
 def render_claimreview(data: ReportData) -> str:
-    return json.dumps(claim_reviews(data), ensure_ascii=False, indent=1) + "\n"
+    return embeddable_json(claim_reviews(data)) + "\n"

@@ -6,11 +6,11 @@ The shape is documented in docs/reports.md ("format": "quote-workbench-report",
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from workbench.services.reports.data import QuoteItem, ReportData, SignOffItem
+from workbench.services.reports.safety import embeddable_json
 
 FORMAT_NAME = "quote-workbench-report"
 FORMAT_VERSION = 1
@@ -72,4 +72,4 @@ def report_document(data: ReportData) -> dict[str, Any]:
 
 def render_json(data: ReportData) -> str:
     """Pure Python; safe to call off the GUI thread."""
-    return json.dumps(report_document(data), ensure_ascii=False, indent=1) + "\n"
+    return embeddable_json(report_document(data)) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -61,3 +62,17 @@ def markdown_text(text: str | None) -> str:
 def _escape_line_start(match: re.Match[str]) -> str:
     indent, marker, number, dot = match.groups()
     return indent + ("\\" + marker if marker else number + "\\" + dot)
+
+
+_EMBED_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def embeddable_json(value: object) -> str:
+    """JSON that stays inert inside an HTML ``<script>`` element (ClaimReview is meant to be embedded so).
+
+    ``<``, ``>`` and ``&`` become ``\\u`` escapes, so that a quote holding ``</script><script>…`` cannot
+    close the element and open another; U+2028 and U+2029 too, which end a line in older JavaScript.
+    Outside strings JSON has none of these characters, so the text is the same JSON value.
+    """
+    return json.dumps(value, ensure_ascii=False, indent=1).translate(_EMBED_ESCAPES)
