@@ -164,3 +164,12 @@ def test_one_quote_is_not_counted_as_quotes(tmp_path, capsys):
     code, out, _ = cli(capsys, "import", path, article)
     assert "article 1, 1 quote\n" in out
     assert cli(capsys, "quotes", path)[1].splitlines()[-1] == "1 quote"
+
+
+def test_a_refusal_says_what_to_do_in_the_command_line_s_own_words(tmp_path, capsys):
+    """The core names the way out (Remedy); the CLI words it for a terminal, never as a menu."""
+    article = tmp_path / "article.qwb"
+    article.write_text("Not a project, an article someone named .qwb", encoding="utf-8")
+    code, _, err = cli(capsys, "quotes", article)
+    assert code == 1 and "not a Quote Workbench project" in err
+    assert "quote-workbench import PROJECT.qwb ARTICLE" in err and "File →" not in err

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from workbench.domain.edits import AddQuoteReview, EditGroup, RemoveQuoteReview
-from workbench.domain.errors import ProjectLocked, ProjectWriteFailed, UserFacingError
+from workbench.domain.errors import ProjectLocked, ProjectWriteFailed, Remedy, UserFacingError
 from workbench.domain.model import ReviewVerdict, SignOffDecision
 from workbench.persistence.locking import ProjectLock
 from workbench.persistence.store import ProjectStore
@@ -186,8 +186,9 @@ def test_review_session_refuses_to_save_while_the_analyst_has_the_file_open(proj
             rita = ReviewService(session.store, "Rita")
             rita.apply(rita.approve_edit(session.store.quotes()[0].id))
             original = project.read_bytes()
-            with pytest.raises(ProjectLocked, match="Save As"):
+            with pytest.raises(ProjectLocked, match="the analyst has it open") as refused:
                 session.save()
+            assert refused.value.remedy is Remedy.SAVE_AS  # the window and the CLI word it in their terms
             assert project.read_bytes() == original
             copy = project.with_name("review-copy.qwb")
             session.save_as(copy)

@@ -104,8 +104,8 @@ def test_opening_a_foreign_file_shows_a_message_and_leaves_it(make_window, tmp_p
     bogus = tmp_path / "notes.qwb"
     bogus.write_bytes(b"not a project at all")
     assert not window.open_path(str(bogus))
-    assert dialogs.errors == ["“notes.qwb” is a text file, not a Quote Workbench project; "
-                              "to work on an article, use File → Import article."]
+    assert dialogs.errors == ["“notes.qwb” is a text file, not a Quote Workbench project. "
+                              "To work on an article, use File → Import articles."]
     assert bogus.read_bytes() == b"not a project at all"
 
 

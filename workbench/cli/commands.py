@@ -14,6 +14,7 @@ from workbench.cli.common import (
     default_analyst,
     emit_json,
     readable_project,
+    refusal,
     shorten,
     writable_project,
 )
@@ -260,7 +261,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
             refuse_special_file(path)
             extracted = extract_any(path)
         except UserFacingError as err:
-            print(f"quote-workbench: {err.message}", file=sys.stderr)
+            print(refusal(err), file=sys.stderr)
             refused += 1
             continue
         published = extracted.published.isoformat() if extracted.published else None

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.domain.errors import Remedy, UserFacingError
 from workbench.domain.progress import Stage
 from workbench.persistence.locking import ProjectLock, cli_lock_wait
 from workbench.persistence.project_file import check_project_file, roll_back_interrupted_write
@@ -33,6 +34,17 @@ COMMANDS: dict[str, Command] = {}
 
 # Projects this run of a command committed a change to: an output error after that must not say "failed".
 SAVED: list[str] = []
+
+
+_REMEDIES = {
+    Remedy.SAVE_AS: "Copy the file to a folder you can write to and work on the copy.",
+    Remedy.IMPORT_ARTICLE: "To work on an article, import it: quote-workbench import PROJECT.qwb ARTICLE.",
+}
+
+
+def refusal(error: UserFacingError) -> str:
+    """The line printed on stderr for a refusal: its sentence, and what to do next in the command line's terms."""
+    return f"quote-workbench: {error.message}" + (f" {_REMEDIES[error.remedy]}" if error.remedy else "")
 
 
 def command(name: str, help: str, configure: ConfigureFn) -> Callable[[CommandFn], CommandFn]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from workbench import __version__
 from workbench.cli import commands, compare, report, review, sources  # noqa: F401  (registers the subcommands)
-from workbench.cli.common import COMMANDS, SAVED
+from workbench.cli.common import COMMANDS, SAVED, refusal
 from workbench.domain.errors import UserFacingError
 from workbench.logs import log_unexpected, where_the_details_are
 
@@ -75,7 +75,7 @@ def run(argv: Sequence[str]) -> int:
         sys.stdout.flush()  # an output error shows here, not as a traceback at exit
         return code
     except UserFacingError as err:
-        print(f"quote-workbench: {err.message}", file=sys.stderr)
+        print(refusal(err), file=sys.stderr)
         return 1
     except OSError as err:
         if err.errno not in _OUTPUT_ERRORS:

@@ -5,13 +5,24 @@ words a journalist understands; the CLI prints them and exits non-zero, the
 window shows them in a message box. Anything else escaping is a bug.
 """
 
+import enum
+
+
+class Remedy(enum.StrEnum):
+    """What the person can do next. The core names it; the window and the command line word it in their
+    own terms ("File → Save As", "quote-workbench import …"), so no core message speaks of menus."""
+
+    SAVE_AS = "save_as"  # keep the work in a copy under another name or in another folder
+    IMPORT_ARTICLE = "import_article"  # the file is an article, not a project
+
 
 class UserFacingError(Exception):
-    """An expected failure with a message fit to show as it is."""
+    """An expected failure with a message fit to show as it is, and what to do next if there is a way."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, remedy: Remedy | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.remedy = remedy
 
 
 class ImportRefused(UserFacingError):

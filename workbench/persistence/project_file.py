@@ -16,7 +16,7 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-from workbench.domain.errors import NotAProjectFile, ProjectLocked, ProjectTooNew, ProjectWriteFailed
+from workbench.domain.errors import NotAProjectFile, ProjectLocked, ProjectTooNew, ProjectWriteFailed, Remedy
 from workbench.persistence.locking import ProjectLock
 
 APPLICATION_ID = 0x51574231  # "QWB1"
@@ -69,10 +69,8 @@ def check_project_file(path: str | os.PathLike) -> None:
     if size == 0:
         raise NotAProjectFile(f"{name} is empty, so it is not a Quote Workbench project. Open another file.")
     if not header.startswith(_SQLITE_MAGIC):
-        raise NotAProjectFile(
-            f"{name} is {_describe_foreign(header)}, not a Quote Workbench project; "
-            "to work on an article, use File → Import article."
-        )
+        raise NotAProjectFile(f"{name} is {_describe_foreign(header)}, not a Quote Workbench project.",
+                              Remedy.IMPORT_ARTICLE)
     if len(header) < _HEADER_SIZE:
         raise NotAProjectFile(f"{name} is truncated (only {size} bytes); restore it from a backup copy.")
     page_size = struct.unpack(">H", header[16:18])[0]
@@ -202,9 +200,7 @@ def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".saving", dir=target.parent)
     except OSError as err:
-        raise ProjectWriteFailed(
-            f"Cannot save in “{target.parent}” ({err.strerror}); choose another folder with File → Save As."
-        ) from None
+        raise ProjectWriteFailed(f"Cannot save in “{target.parent}” ({err.strerror}).", Remedy.SAVE_AS) from None
     os.close(fd)
     try:
         _give_mode(tmp_name, target)
@@ -222,10 +218,8 @@ def atomic_copy_database(source: str | os.PathLike, target: str | os.PathLike) -
     except (OSError, sqlite3.Error) as err:
         _remove_quietly(tmp_name)
         reason = getattr(err, "strerror", None) or str(err)
-        raise ProjectWriteFailed(
-            f"“{target.name}” could not be saved ({reason}); your work is still open, "
-            "try File → Save As in another folder."
-        ) from None
+        raise ProjectWriteFailed(f"“{target.name}” could not be saved ({reason}); your work is still open.",
+                                 Remedy.SAVE_AS) from None
     except BaseException:
         _remove_quietly(tmp_name)
         raise

@@ -30,7 +30,7 @@ from sqlalchemy.pool import QueuePool, StaticPool
 
 from workbench import __version__
 from workbench.domain.edits import SpeakerSnapshot
-from workbench.domain.errors import NotAProjectFile, ProjectDamaged, ProjectWriteFailed, UserFacingError
+from workbench.domain.errors import NotAProjectFile, ProjectDamaged, ProjectWriteFailed, Remedy, UserFacingError
 from workbench.domain.model import (
     Article,
     ArticleSummary,
@@ -311,9 +311,8 @@ class ProjectStore:
                     f"“{self.path.name}” is being written by another program; try again in a moment."
                 ) from None
             if "readonly" in message or "read-only" in message:
-                raise ProjectWriteFailed(
-                    f"“{self.path.name}” is read-only; save a copy with File → Save As."
-                ) from None
+                raise ProjectWriteFailed(f"“{self.path.name}” is read-only; nothing was written to it.",
+                                         Remedy.SAVE_AS) from None
             if "full" in message:
                 raise ProjectWriteFailed("The disk is full; free some space, then save again.") from None
             raise

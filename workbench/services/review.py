@@ -30,7 +30,7 @@ from workbench.domain.edits import (
     RemoveQuoteReview,
     RemoveSignOff,
 )
-from workbench.domain.errors import ProjectLocked, ProjectWriteFailed, UserFacingError
+from workbench.domain.errors import ProjectLocked, ProjectWriteFailed, Remedy, UserFacingError
 from workbench.domain.model import QuoteReview, ReviewVerdict, SignOff, SignOffDecision
 from workbench.persistence.locking import ProjectLock
 from workbench.persistence.migrations import keep_original_before_upgrade, needs_upgrade
@@ -296,12 +296,12 @@ class ReviewSession(ProjectSession):
         except ProjectLocked:
             raise ProjectLocked(
                 f"“{name}” is open for writing elsewhere (the analyst has it open), so your review was not "
-                "saved into it; use File → Save As to keep your review in a copy.") from None
+                "saved into it.", Remedy.SAVE_AS) from None
         try:
             if _digest_or_none(self.project_path) != self._base_digest:
                 raise ProjectWriteFailed(
-                    f"“{name}” was changed since you opened it for review, so your review was not saved into it; "
-                    "use File → Save As to keep your review in a copy.")
+                    f"“{name}” was changed since you opened it for review, so your review was not saved into it.",
+                    Remedy.SAVE_AS)
             if needs_upgrade(self.project_path):  # the working copy was upgraded on opening
                 self.upgrade_note = keep_original_before_upgrade(self.project_path)
             atomic_copy_database(self.working_copy, self.project_path)

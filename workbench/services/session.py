@@ -20,7 +20,7 @@ from pathlib import Path
 
 import filelock
 
-from workbench.domain.errors import ProjectDamaged, ProjectWriteFailed
+from workbench.domain.errors import ProjectDamaged, ProjectWriteFailed, Remedy
 from workbench.persistence.locking import ProjectLock
 from workbench.persistence.migrations import keep_original_before_upgrade, needs_upgrade
 from workbench.persistence.project_file import (
@@ -127,14 +127,14 @@ class ProjectSession:
 
     def save(self) -> None:
         if self.project_path is None:
-            raise ProjectWriteFailed("This project has no file yet; use File → Save As.")
+            raise ProjectWriteFailed("This project has no file yet.", Remedy.SAVE_AS)
         if self.damage:
             raise ProjectWriteFailed(
                 f"“{self.project_path.name}” is damaged and open read-only; nothing was written to it. "
                 "Open it again and choose Rescue to copy what can be read into a new project.")
         if self.read_only:
             raise ProjectWriteFailed(
-                f"“{self.project_path.name}” is open for review only; use File → Save As to keep a copy.")
+                f"“{self.project_path.name}” is open for review only; nothing was written to it.", Remedy.SAVE_AS)
         atomic_copy_database(self.working_copy, self.project_path)
         self.set_unsaved(False)
 

@@ -39,6 +39,7 @@ from workbench.services.reports import FORMATS, ReportData, ReportOptions, Repor
 from workbench.services.reports.files import build_report_from_file, write_report
 from workbench.services.reports.html import status_chart
 from workbench.ui.host import PanelHost
+from workbench.ui.labels import explain
 
 PREVIEW_LIMIT = 200_000  # characters of a text format shown in the preview
 RICH_FORMATS = frozenset({"html", "pdf"})
@@ -251,7 +252,7 @@ class ExportReportDialog(QDialog):
             session = self._window.workspace.session
             write_report(path, content, protect=[session.project_path, session.working_copy])
         except UserFacingError as err:
-            self._window.dialogs.error(self, err.message)
+            self._window.dialogs.error(self, explain(err))
             return False
         self._window.show_message(self.tr("Report saved to {0}").format(path), 6000)
         self.sig_saved.emit(path)

@@ -18,7 +18,7 @@ from workbench.domain.progress import Cancelled
 from workbench.services.importing import extract_text
 from workbench.services.project import ImportOutcome
 from workbench.ui.host import PanelHost
-from workbench.ui.labels import plural
+from workbench.ui.labels import explain, plural
 from workbench.ui.workspace import Workspace
 
 
@@ -76,7 +76,7 @@ class ImportController(QObject):
         try:
             extracted = extract_text(text, source=source)
         except UserFacingError as err:
-            self.host.dialogs.error(self.host.parent_widget(), err.message)
+            self.host.dialogs.error(self.host.parent_widget(), explain(err))
             return
         self._start(lambda service, progress, cancelled: [service.import_extracted(
             extracted, progress=progress, cancelled=cancelled)])

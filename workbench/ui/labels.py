@@ -3,6 +3,7 @@
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from workbench.domain.errors import Remedy, UserFacingError
 from workbench.domain.model import NameKind, QuoteKind, VerificationStatus
 from workbench.services.reports.labels import KIND_LABELS, STATUS_LABELS
 from workbench.services.reports.labels import STATUS_COLOURS as REPORT_STATUS_COLOURS
@@ -54,3 +55,14 @@ def name_kind_label(kind: NameKind) -> str:
 def plural(count: int, one: str, many: str) -> str:
     """``1 quote``, ``2 quotes``: the count with the word that agrees with it (both words translated)."""
     return f"{count} {one if count == 1 else many}"
+
+
+_REMEDIES = {
+    Remedy.SAVE_AS: "Use File → Save As to keep your work in a copy, in another folder if need be.",
+    Remedy.IMPORT_ARTICLE: "To work on an article, use File → Import articles.",
+}
+
+
+def explain(error: UserFacingError) -> str:
+    """An error's sentence for a message box, with what to do next in the window's own words."""
+    return f"{error.message} {tr(_REMEDIES[error.remedy])}" if error.remedy else error.message

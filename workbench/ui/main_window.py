@@ -27,6 +27,7 @@ from workbench.ui.dialogs import Dialogs
 from workbench.ui.first_run import FirstRunBar, WelcomePage
 from workbench.ui.host import QuoteFilter
 from workbench.ui.import_controller import BusyIndicator, ImportController
+from workbench.ui.labels import explain
 from workbench.ui.opening import OPEN_IN_BACKGROUND_FROM, OpenSession, ProjectOpener, ProjectRead
 from workbench.ui.panels import install_panels
 from workbench.ui.project_menus import build_menus, name_undo_redo, shortcuts_html
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
             try:
                 session = open_session(path)
             except UserFacingError as err:
-                self.dialogs.error(self, err.message)
+                self.dialogs.error(self, explain(err))
                 return False
             self.set_session(session)
             return True
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
         try:
             self.workspace.save()
         except UserFacingError as err:
-            self.dialogs.error(self, err.message)
+            self.dialogs.error(self, explain(err))
             return False
         self.show_message(self.tr("Saved {0}").format(self.workspace.session.display_name))
         return True
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
         try:
             self.workspace.save_as(path)
         except UserFacingError as err:
-            self.dialogs.error(self, err.message)
+            self.dialogs.error(self, explain(err))
             return False
         self._remember_recent(str(self.workspace.session.project_path))
         self._update_title()

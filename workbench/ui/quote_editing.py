@@ -15,7 +15,7 @@ from workbench.domain.errors import UserFacingError
 from workbench.domain.model import VerificationStatus
 from workbench.ui.article_view import ArticleView
 from workbench.ui.host import PanelHost
-from workbench.ui.labels import STATUS_KEYS, plural, status_label
+from workbench.ui.labels import STATUS_KEYS, explain, plural, status_label
 from workbench.ui.quote_pane import QuotePane
 
 
@@ -76,7 +76,7 @@ class QuoteEditing(QObject):
         try:
             host.workspace.do(make_edit(host.workspace.service))
         except UserFacingError as err:
-            host.dialogs.error(host.parent_widget(), err.message)
+            host.dialogs.error(host.parent_widget(), explain(err))
             self._refresh()
             return False
         return True

@@ -8,6 +8,7 @@ from pathlib import Path
 from workbench.domain.errors import UserFacingError
 from workbench.services.rescue import describe_rescue, rescue_project
 from workbench.services.session import ProjectSession
+from workbench.ui.labels import explain
 
 
 def explain_opened(window, session: ProjectSession) -> None:
@@ -34,7 +35,7 @@ def offer_rescue(window, session: ProjectSession) -> None:
     try:
         result = rescue_project(session.project_path, target)
     except UserFacingError as err:
-        window.dialogs.error(window, err.message)
+        window.dialogs.error(window, explain(err))
         return
     window.dialogs.info(window, describe_rescue(result))
     window.open_path(str(Path(target)))

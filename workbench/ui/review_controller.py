@@ -15,7 +15,7 @@ from workbench.domain.errors import UserFacingError
 from workbench.domain.model import SignOffDecision
 from workbench.services.review import QuoteReviewSummary, ReviewSession, ReviewState
 from workbench.ui.host import PanelHost
-from workbench.ui.labels import plural
+from workbench.ui.labels import explain, plural
 from workbench.ui.review_panel import BANNER_STYLE, REVIEW_FILTERS, ReviewDialogs, ReviewPanel, matches_filter
 
 
@@ -214,7 +214,7 @@ class ReviewController(QObject):
         try:
             edit = make_edit(workspace.review_service)
         except UserFacingError as err:
-            self.window.dialogs.error(self.window.parent_widget(), err.message)
+            self.window.dialogs.error(self.window.parent_widget(), explain(err))
             return
         if edit is not None:
             workspace.do(edit, applier=workspace.review_service.apply)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from workbench.domain.errors import UserFacingError
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, stages_to
+from workbench.ui.labels import explain
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class Task(QRunnable):
         except Cancelled:
             self.signals.sig_cancelled.emit()
         except UserFacingError as err:
-            self.signals.sig_failed.emit(err.message)
+            self.signals.sig_failed.emit(explain(err))
         except Exception:  # a bug: say so plainly, keep the details for the log
             log.exception("task failed")
             self.signals.sig_failed.emit(

@@ -41,6 +41,7 @@ from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Speaker
 from workbench.services.project import ProjectService
 from workbench.ui.host import PanelHost
+from workbench.ui.labels import explain
 from workbench.ui.speaker_table import (  # noqa: F401 - SPEAKER_ID_ROLE, SpeakerColumn: the panel's API
     SPEAKER_ID_ROLE, SORT_ROLE, SpeakerColumn, SpeakerKindDelegate, SpeakerTableModel,
 )
@@ -295,7 +296,7 @@ class SpeakersPanel(QWidget):
         try:
             self.workspace.do(make_edit(self.workspace.service))
         except UserFacingError as err:
-            self.dialogs.error(self, err.message)
+            self.dialogs.error(self, explain(err))
             return False
         return True
 
