@@ -77,10 +77,11 @@ def check_comparable(mine: str | os.PathLike, theirs: str | os.PathLike) -> None
     """Refuse, in words, two files that are not two projects worth comparing. Reads only."""
     check_project_file(mine)
     check_project_file(theirs)
-    _refuse_same_or_identical(mine, theirs)
+    check_not_the_same_file(mine, theirs)
 
 
-def _refuse_same_or_identical(mine: str | os.PathLike, theirs: str | os.PathLike) -> None:
+def check_not_the_same_file(mine: str | os.PathLike, theirs: str | os.PathLike) -> None:
+    """Refuse their file when it is mine itself or a byte-identical copy of it."""
     if os.path.samefile(mine, theirs):
         raise ComparisonRefused(
             f"“{Path(mine).name}” and “{Path(theirs).name}” are the same file; choose your colleague’s copy "
@@ -128,7 +129,7 @@ def compare_with_open_project(store: ProjectStore, theirs: str | os.PathLike, *,
     check_project_file(theirs)
     for mine in my_files:
         if Path(mine).exists():
-            _refuse_same_or_identical(mine, theirs)
+            check_not_the_same_file(mine, theirs)
     steps = 3
 
     def step(done: int) -> None:
@@ -388,5 +389,5 @@ def merge_files(service: ProjectService, theirs: str | os.PathLike, *, prefer: s
     return Merger(service, comparison).take(chosen)
 
 
-__all__ = ["agreement_with_file", "compare_with_open_project", "CompareOutcome", "MergeOutcome", "Merger", "Taken", "check_comparable", "compare_files",
+__all__ = ["agreement_with_file", "check_not_the_same_file", "compare_with_open_project", "CompareOutcome", "MergeOutcome", "Merger", "Taken", "check_comparable", "compare_files",
            "merge_files", "read_snapshot", "read_their_file", "select_differences", "ReadOnlyStore"]
