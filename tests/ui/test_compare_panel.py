@@ -6,7 +6,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDockWidget, QPushButton, QTableView, QTextBrowser
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QPushButton, QTableView, QTextBrowser
 
 from workbench.domain.agreement import Agreement, AgreementFigures, ArticleAgreement, Figure
 from workbench.domain.comparison import DifferenceKind
@@ -190,3 +190,28 @@ def test_closing_the_window_while_their_file_is_read_leaves_it_unchanged(
     assert sha(theirs) == before
     assert not theirs.with_name(theirs.name + "-journal").exists()
     assert not theirs.with_name(theirs.name + "-wal").exists()
+
+
+def test_take_all_their_statuses_where_mine_is_unchecked(qtbot, make_window, dialogs, sample_project, tmp_path):
+    with ProjectStore(sample_project) as store:
+        checked, unchecked = store.quotes()[:2]
+        service = ProjectService(store, "Ana")
+        service.apply(service.status_edit(checked.id, VerificationStatus.VERIFIED))
+    theirs = tmp_path / "bea.qwb"
+    shutil.copyfile(sample_project, theirs)
+    with ProjectStore(theirs) as store:
+        service = ProjectService(store, "Bea")
+        service.apply(service.status_edit(checked.id, VerificationStatus.ALTERED))
+        service.apply(service.status_edit(unchecked.id, VerificationStatus.MISATTRIBUTED))
+    window = make_window()
+    assert window.open_path(str(sample_project))
+    panel = open_compare(qtbot, window, dialogs, theirs)
+    kind_filter = panel.findChild(QComboBox, "compareKindFilter")
+    kind_filter.setFocus()
+    while kind_filter.currentText() != "Status (2)":
+        qtbot.keyClick(kind_filter, Qt.Key.Key_Down)
+    qtbot.mouseClick(panel.findChild(QCheckBox, "compareUncheckedOnly"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.findChild(QPushButton, "takeAllShownButton"), Qt.MouseButton.LeftButton)
+    assert status_of(window, unchecked.id) is VerificationStatus.MISATTRIBUTED
+    assert status_of(window, checked.id) is VerificationStatus.VERIFIED  # mine was checked: kept
+    assert window.workspace.undo_stack.undoText() == "Take their status for 1 difference where mine is unchecked"

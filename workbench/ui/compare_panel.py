@@ -334,9 +334,10 @@ class ComparePanel(QWidget):
             self.host.show_message(self.tr("No undecided difference of theirs to take here."))
             return
         kind = self.kind_filter.currentData()
-        what = kind_words(DifferenceKind(kind)).lower() if kind else self.tr("differences")
+        what = kind_words(DifferenceKind(kind)).lower() if kind else self.tr("side")
         where = self.tr(" where mine is unchecked") if self.unchecked_only.isChecked() else ""
-        self._take_rows(rows, self.tr("Take all their {0}{1} ({2})").format(what, where, len(rows)))
+        count = plural(len(rows), self.tr("difference"), self.tr("differences"))
+        self._take_rows(rows, self.tr("Take their {0} for {1}{2}").format(what, count, where))
 
     def _take_rows(self, rows: list[int], description: str) -> bool:
         host, workspace = self.host, self.host.workspace
