@@ -99,8 +99,12 @@ def test_keep_mine_by_key_changes_nothing_and_take_all_of_a_kind_is_one_undo_ste
     panel = open_compare(qtbot, window, dialogs, theirs)
     table = panel.findChild(QTableView, "compareTable")
     window.activateWindow()
-    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     first = panel.current_row()
+    assert first == 0  # the first difference is selected when the comparison is shown
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert panel.current_row() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert panel.current_row() == first
     qtbot.keyClick(table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert table.model().index(first, DiffColumn.DECISION).data() == "Kept mine"
     assert window.workspace.undo_stack.count() == 0
@@ -130,18 +134,20 @@ def test_agreement_figures_are_shown_with_their_items_and_the_few_items_mark(
     text = panel.findChild(QTextBrowser, "compareAgreement").toPlainText()
     assert "Agreement with Bea" in text or "Agreement with Ana" in text
     assert "1 article in common" in text
-    # 15 quotes, all found by both; Bea named another speaker on one and verified another
-    assert "Quotes found, exact span (F1)\n1.00\n15 items\n" in text
-    assert "Same speaker\n0.93\n15 items\n" in text  # 14 of 15
+    # 15 quotes, all found by both; Bea named another speaker on one (14 of 15 agree) and verified another
+    assert "Quotes found, exact span (F1)" in text and "Same speaker" in text
+    assert "All articles in common\n1.00 · 15 items\n1.00 · 15 items\n0.93 · 15 items\n0.00 · 15 items" in text
     assert "*" not in text  # 15 items: no "few items" mark
 
 
 def test_a_figure_on_fewer_than_10_items_is_marked_and_no_common_article_gives_no_figure(qtbot):
     few = Figure(0.5, 4)
     figures = AgreementFigures(few, few, Figure(1.0, 12), Figure(None, 4, "no quote found by both"))
-    shown = agreement_html(Agreement(1, figures, (ArticleAgreement(1, 1, "Talks", figures),)), "Bea")
-    assert "0.50</b></td><td>4 items *" in shown and "1.00</b></td><td>12 items<" in shown
-    assert "no figure" in shown and "fewer than 10 items: read with care" in shown
+    articles = (ArticleAgreement(1, 1, "Talks", figures), ArticleAgreement(2, 2, "Summit", figures))
+    shown = agreement_html(Agreement(2, figures, articles), "Bea")
+    assert "<td>0.50 · 4 items *</td>" in shown and "<td>1.00 · 12 items</td>" in shown
+    assert "<td>no figure · 4 items *</td>" in shown and "fewer than 10 items: read with care" in shown
+    assert "<td>Talks</td>" in shown and "<td>Summit</td>" in shown
     none = agreement_html(Agreement(0, None, ()), "Bea")
     assert "no article in common" in none and not any(c.isdigit() for c in none)
 

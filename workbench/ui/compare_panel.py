@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -106,7 +107,7 @@ class ComparePanel(QWidget):
 
         self.agreement_view = QTextBrowser(objectName="compareAgreement")
         self.agreement_view.setAccessibleName(self.tr("Agreement figures"))
-        self.agreement_view.setMaximumHeight(150)
+        self.agreement_view.setMaximumHeight(96)
 
         self.kind_filter = QComboBox(objectName="compareKindFilter")
         self.kind_filter.setAccessibleName(self.tr("Show differences of kind"))
@@ -197,6 +198,9 @@ class ComparePanel(QWidget):
         self._task = None
         self.busy_row.hide()
         self._show_outcome(outcome)
+        if self.proxy.rowCount():  # the first difference is shown at once, and the keys work from the list
+            self.table.setCurrentIndex(self.proxy.index(0, DiffColumn.KIND))
+        self.table.setFocus()
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -403,9 +407,12 @@ def install_compare_panel(host: PanelHost) -> ComparePanel:
         if path:
             dock.show()
             dock.raise_()
+            window = host.parent_widget()
+            if isinstance(window, QMainWindow):  # a strip tall enough for the figures and a few differences
+                window.resizeDocks([dock], [max(320, window.height() * 2 // 5)], Qt.Orientation.Vertical)
             panel.compare_with(path)
 
-    reg.add("file.compare", "Compare with a &colleague’s project…", start, None, task="Files", menu="menu.file",
+    reg.add("file.compare", "Co&mpare with a colleague’s project…", start, None, task="Files", menu="menu.file",
             before="file.quit")
     menu = reg.add_menu("menu.compare", "&Differences with colleague", reg.menu("menu.file"))
     reg.place("file.quit", "menu.file")  # Quit stays last, after its separator

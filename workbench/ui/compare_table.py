@@ -159,35 +159,30 @@ class DifferenceModel(QAbstractTableModel):
         return value or "—"
 
 
-def figure_words(figure: Figure) -> tuple[str, str]:
-    """(value, items) in words; a figure on fewer than 10 items carries a mark."""
-    items = plural(figure.items, tr("item"), tr("items"))
-    if figure.value is None:
-        return tr("no figure"), f"{items} ({figure.why})" if figure.why else items
-    return f"{figure.value:.2f}", items + (" *" if figure.few else "")
+def figure_words(figure: Figure) -> str:
+    """"0.93 · 15 items", or "no figure · 4 items *": the value with its items, marked under 10 items."""
+    items = plural(figure.items, tr("item"), tr("items")) + (" *" if figure.few else "")
+    return f"{tr('no figure') if figure.value is None else f'{figure.value:.2f}'} · {items}"
 
 
 def agreement_html(agreement: Agreement, theirs_name: str) -> str:
-    """The agreement figures overall and per article, with their items; no figure without an article in common."""
+    """The figures in one row for all articles and one per article, each with its items (compact: the panel is
+    a strip under the window); with no article in common, the statement alone, no figure."""
     if agreement.overall is None:
         return f"<p>{html.escape(agreement.statement or '')}</p>"
 
-    def rows(figures: AgreementFigures) -> str:
-        out = []
-        for name, words in FIGURE_WORDS:
-            value, items = figure_words(getattr(figures, name))
-            out.append(f"<tr><td>{html.escape(tr(words))}</td><td align=right><b>{value}</b></td>"
-                       f"<td>{html.escape(items)}</td></tr>")
-        return "".join(out)
+    def row(label: str, figures: AgreementFigures, bold: bool = False) -> str:
+        cells = "".join(f"<td>{'<b>' if bold else ''}{html.escape(figure_words(getattr(figures, name)))}"
+                        f"{'</b>' if bold else ''}</td>" for name, _ in FIGURE_WORDS)
+        return f"<tr><td>{html.escape(label)}</td>{cells}</tr>"
 
-    parts = [f"<p><b>{html.escape(tr('Agreement with'))} {html.escape(theirs_name)}</b> · "
-             f"{html.escape(plural(agreement.articles_in_common, tr('article in common'), tr('articles in common')))}"
-             f"</p><table cellspacing=2>{rows(agreement.overall)}</table>"]
+    heads = "".join(f"<th align=left>{html.escape(tr(words))}</th>" for _, words in FIGURE_WORDS)
+    rows = [row(tr("All articles in common"), agreement.overall, bold=True)]
     if len(agreement.articles) > 1:
-        for a in agreement.articles:
-            parts.append(f"<p><i>{html.escape(a.title)}</i></p><table cellspacing=2>{rows(a.figures)}</table>")
+        rows += [row(a.title, a.figures) for a in agreement.articles]
     few = any(getattr(f, n).few for f in [agreement.overall, *(a.figures for a in agreement.articles)]
               for n, _ in FIGURE_WORDS)
-    if few:
-        parts.append(f"<p>* {html.escape(tr('fewer than 10 items: read with care'))}</p>")
-    return "".join(parts)
+    common = plural(agreement.articles_in_common, tr("article in common"), tr("articles in common"))
+    return (f"<p><b>{html.escape(tr('Agreement with'))} {html.escape(theirs_name)}</b> · {html.escape(common)}"
+            + (f" · * {html.escape(tr('fewer than 10 items: read with care'))}" if few else "")
+            + f"</p><table cellspacing=0 cellpadding=2><tr><th></th>{heads}</tr>{''.join(rows)}</table>")
