@@ -107,7 +107,7 @@ class ComparePanel(QWidget):
 
         self.agreement_view = QTextBrowser(objectName="compareAgreement")
         self.agreement_view.setAccessibleName(self.tr("Agreement figures"))
-        self.agreement_view.setMaximumHeight(96)
+        self.agreement_view.setMaximumHeight(80)
 
         self.kind_filter = QComboBox(objectName="compareKindFilter")
         self.kind_filter.setAccessibleName(self.tr("Show differences of kind"))
@@ -123,6 +123,7 @@ class ComparePanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DiffColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DiffColumn.DECISION, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.take_button = QPushButton(self.tr("Take theirs"), objectName="takeTheirsButton")
@@ -133,22 +134,20 @@ class ComparePanel(QWidget):
         self.take_all_button.setToolTip(self.tr("Take their side of every undecided difference the filter shows"))
         self.take_all_button.clicked.connect(self.take_all_shown)
         self.unchecked_only = QCheckBox(self.tr("only where mine is unchecked"), objectName="compareUncheckedOnly")
-        buttons = QHBoxLayout()
+        # the filter and the buttons in one row above the list, so a low strip never hides them
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("Show")))
+        controls.addWidget(self.kind_filter, 1)
         for widget in (self.take_button, self.keep_button, self.take_all_button, self.unchecked_only):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Show")))
-        filters.addWidget(self.kind_filter, 1)
+            controls.addWidget(widget)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
         layout.addWidget(self.busy_row)
         layout.addWidget(self.agreement_view)
-        layout.addLayout(filters)
+        layout.addLayout(controls)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
         self._show_outcome(None)
 
     # --- reading their file ----------------------------------------------------------------------
