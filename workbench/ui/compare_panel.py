@@ -124,6 +124,7 @@ class ComparePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DiffColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DiffColumn.DECISION, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(100)  # fit columns to the first rows: 50,000 differences stall nothing
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.take_button = QPushButton(self.tr("Take theirs"), objectName="takeTheirsButton")
