@@ -149,17 +149,6 @@ def compare_with_open_project(store: ProjectStore, theirs: str | os.PathLike, *,
     return CompareOutcome(comparison, measure_agreement(comparison))
 
 
-def agreement_with_file(mine: str | os.PathLike, theirs: str | os.PathLike) -> Agreement:
-    """The agreement figures of my file with theirs (for the report's "Agreement" section).
-
-    Both files are only read. Bad input is refused in words, as by ``compare_files``; two files
-    with no article in common are not refused here: the report says so in words, with no figure.
-    """
-    check_comparable(mine, theirs)
-    comparison = compare_projects(read_their_file(mine), read_their_file(theirs))
-    return measure_agreement(comparison)
-
-
 # --- choosing what to take ------------------------------------------------------------------
 
 FIELD_KINDS: dict[str, frozenset[DifferenceKind]] = {
@@ -389,5 +378,5 @@ def merge_files(service: ProjectService, theirs: str | os.PathLike, *, prefer: s
     return Merger(service, comparison).take(chosen)
 
 
-__all__ = ["agreement_with_file", "check_not_the_same_file", "compare_with_open_project", "CompareOutcome", "MergeOutcome", "Merger", "Taken", "check_comparable", "compare_files",
-           "merge_files", "read_snapshot", "read_their_file", "select_differences", "ReadOnlyStore"]
+__all__ = ["CompareOutcome", "MergeOutcome", "Merger", "Taken", "check_comparable", "check_not_the_same_file",
+           "compare_files", "compare_with_open_project", "merge_files", "read_snapshot", "read_their_file", "select_differences", "ReadOnlyStore"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -355,6 +356,7 @@ class ComparePanel(QWidget):
         taken = 0
         if len(rows) > 1:
             stack.beginMacro(description)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about 8 ms a difference, on this thread
         try:
             for row in rows:
                 d = self.model.difference(row)
@@ -374,6 +376,7 @@ class ComparePanel(QWidget):
         finally:
             if len(rows) > 1:
                 stack.endMacro()
+                QApplication.restoreOverrideCursor()
         if len(rows) > 1:
             host.show_message(self.tr("Took theirs for {0}.").format(
                 plural(taken, self.tr("difference"), self.tr("differences"))), 6000)

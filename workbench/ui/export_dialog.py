@@ -163,7 +163,8 @@ class ExportReportDialog(QDialog):
         layout.addLayout(buttons)
 
     def _build_agreement_field(self) -> QWidget:
-        """Optional: a colleague's project file; the report then has an "Agreement" section (their file is only read)."""
+        """Optional: a colleague's project file; the report then has an "Agreement" section
+        (their file is only read)."""
         self.agreement_path = QLineEdit(objectName="agreementWithPath", readOnly=True)
         self.agreement_path.setPlaceholderText(self.tr("no colleague’s file (optional)"))
         self.agreement_path.setAccessibleName(self.tr("Agreement with a colleague’s project"))
