@@ -221,3 +221,13 @@ def test_take_all_their_statuses_where_mine_is_unchecked(qtbot, make_window, dia
     assert status_of(window, unchecked.id) is VerificationStatus.MISATTRIBUTED
     assert status_of(window, checked.id) is VerificationStatus.VERIFIED  # mine was checked: kept
     assert window.workspace.undo_stack.undoText() == "Take their status for 1 difference where mine is unchecked"
+
+
+def test_without_a_project_it_explains_and_the_keys_are_listed_under_comparing(make_window, dialogs):
+    window = make_window()
+    window.actions["file.compare"].trigger()
+    assert dialogs.infos and "Open your project first" in dialogs.infos[0]
+    groups = dict(window.actions.shortcut_groups(review_mode=False))
+    assert ("Alt+Down", "Next difference") in groups["Comparing"]
+    assert ("Ctrl+Alt+T", "Take theirs") in groups["Comparing"]
+    assert not window.actions["compare.take_theirs"].isEnabled()  # nothing compared yet
