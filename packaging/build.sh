@@ -94,7 +94,7 @@ EOF
 
 step "the user guide with its screenshots, the icon, LICENSE and the notices are in the folder"
 for shipped in docs/user-guide.md resources/icons/org.quoteworkbench.QuoteWorkbench.svg LICENSE THIRD-PARTY-NOTICES.md \
-               workbench/services/reports/templates/report.html.j2; do
+               workbench/services/reports/templates/report.html.j2 workbench/services/reports/templates/agreement.html.j2; do
   [ -s "$folder/_internal/$shipped" ] || fail "$shipped is not in the frozen app"
 done
 for image in $(grep -o '](screenshots/[^)]*)' "$root/docs/user-guide.md" | sed 's/^](//; s/)$//'); do

@@ -39,6 +39,9 @@ class FakeDialogs(Dialogs):
     def ask_recover(self, parent, description):
         return self.recover
 
+    def colleague_project_path(self, parent):
+        return getattr(self, "compare_path", None)
+
     def save_project_path(self, parent, suggested):
         return self.save_path
 

@@ -24,9 +24,20 @@ from workbench.domain.comparison import (
     ProjectSnapshot,
     compare_projects,
 )
-from workbench.domain.edits import AddEvidence, AddQuote, Edit, EditGroup, QuoteFields, QuotePatch, SetSpeaker
+from workbench.domain.edits import (
+    NO_CHANGES,
+    AddEvidence,
+    AddQuote,
+    Changes,
+    Edit,
+    EditGroup,
+    QuoteFields,
+    QuotePatch,
+    SetSpeaker,
+)
 from workbench.domain.errors import ComparisonRefused
 from workbench.domain.model import AuditProvenance, Evidence, Quote, QuoteCandidate, Span, VerificationStatus
+from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
 from workbench.persistence.project_file import check_project_file
 from workbench.persistence.readonly import ReadOnlyStore, open_read_only
 from workbench.persistence.store import ProjectStore, now_iso
@@ -66,6 +77,11 @@ def check_comparable(mine: str | os.PathLike, theirs: str | os.PathLike) -> None
     """Refuse, in words, two files that are not two projects worth comparing. Reads only."""
     check_project_file(mine)
     check_project_file(theirs)
+    check_not_the_same_file(mine, theirs)
+
+
+def check_not_the_same_file(mine: str | os.PathLike, theirs: str | os.PathLike) -> None:
+    """Refuse their file when it is mine itself or a byte-identical copy of it."""
     if os.path.samefile(mine, theirs):
         raise ComparisonRefused(
             f"“{Path(mine).name}” and “{Path(theirs).name}” are the same file; choose your colleague’s copy "
@@ -97,6 +113,39 @@ def compare_files(mine: str | os.PathLike, theirs: str | os.PathLike) -> Compare
     theirs_snapshot = read_their_file(theirs)
     comparison = compare_projects(mine_snapshot, theirs_snapshot)
     refuse_without_common_articles(comparison)
+    return CompareOutcome(comparison, measure_agreement(comparison))
+
+
+def compare_with_open_project(store: ProjectStore, theirs: str | os.PathLike, *,
+                              my_files: Sequence[str | os.PathLike] = (),
+                              progress: ProgressFn | None = None,
+                              cancelled: CancelledFn = never_cancelled) -> CompareOutcome:
+    """Compare the project open in ``store`` with their file, which is only read.
+
+    For the window: runs off the GUI thread, on a store of the worker's own. ``my_files`` are the
+    files that hold my project (the project file, its working copy): their file may be neither
+    of them, nor a byte-identical copy of one. Raises ``Cancelled`` between steps when asked.
+    """
+    check_project_file(theirs)
+    for mine in my_files:
+        if Path(mine).exists():
+            check_not_the_same_file(mine, theirs)
+    steps = 3
+
+    def step(done: int) -> None:
+        if cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(done, steps)
+
+    step(0)
+    mine_snapshot = read_snapshot(store)
+    step(1)
+    theirs_snapshot = read_their_file(theirs)
+    step(2)
+    comparison = compare_projects(mine_snapshot, theirs_snapshot)
+    refuse_without_common_articles(comparison)
+    step(3)
     return CompareOutcome(comparison, measure_agreement(comparison))
 
 
@@ -173,6 +222,7 @@ class MergeOutcome:
     taken: tuple[Taken, ...]
     skipped: tuple[tuple[Difference, str], ...]  # with the reason, in words
     undo: Edit  # applying it puts my project back as it was
+    changes: Changes = NO_CHANGES  # what the merge changed in my project (the window refreshes that)
 
 
 class Merger:
@@ -195,6 +245,7 @@ class Merger:
 
     def take(self, differences: Sequence[Difference]) -> MergeOutcome:
         inverses: list[Edit] = []
+        self._changes = NO_CHANGES
         taken: list[Taken] = []
         skipped: list[tuple[Difference, str]] = []
         with self.service.store.provenance(self.provenance):
@@ -206,10 +257,12 @@ class Merger:
                 else:
                     taken.append(Taken(d, what))
         return MergeOutcome(tuple(taken), tuple(skipped),
-                            EditGroup(tuple(reversed(inverses)), "Undo the merge from a colleague’s file"))
+                            EditGroup(tuple(reversed(inverses)), "Undo the merge from a colleague’s file"),
+                            self._changes)
 
     def _apply(self, edit: Edit, inverses: list[Edit]) -> Edit:
-        inverse = self.service.apply(edit).inverse
+        inverse, changes = self.service.apply(edit)
+        self._changes |= changes
         inverses.append(inverse)
         return inverse
 
@@ -325,5 +378,5 @@ def merge_files(service: ProjectService, theirs: str | os.PathLike, *, prefer: s
     return Merger(service, comparison).take(chosen)
 
 
-__all__ = ["CompareOutcome", "MergeOutcome", "Merger", "Taken", "check_comparable", "compare_files",
-           "merge_files", "read_snapshot", "read_their_file", "select_differences", "ReadOnlyStore"]
+__all__ = ["CompareOutcome", "MergeOutcome", "Merger", "Taken", "check_comparable", "check_not_the_same_file",
+           "compare_files", "compare_with_open_project", "merge_files", "read_snapshot", "read_their_file", "select_differences", "ReadOnlyStore"]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 Keys = QKeySequence | QKeySequence.StandardKey | str
 
 # Groups of the shortcut list, in the order it shows them (item 12 of issue 13: grouped by task).
-TASKS = ("Files", "Moving around", "Checking quotes", "Editing quotes", "Review", "View", "Help")
+TASKS = ("Files", "Moving around", "Checking quotes", "Editing quotes", "Review", "Comparing", "View", "Help")
 
 
 def _tr(text: str) -> str:

@@ -67,6 +67,12 @@ class Dialogs:
         path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Open project"), "", PROJECT_FILTER)
         return path or None
 
+    def colleague_project_path(self, parent: QWidget) -> str | None:
+        """A colleague's project file to compare mine with (only ever read)."""
+        path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Compare with a colleague’s project"), "",
+                                              PROJECT_FILTER)
+        return path or None
+
     def save_project_path(self, parent: QWidget, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save project as"), suggested, PROJECT_FILTER)
         return path or None

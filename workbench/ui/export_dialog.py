@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,6 +37,11 @@ from PySide6.QtWidgets import (
 from workbench.domain.errors import UserFacingError
 from workbench.qtrender.pdf import CHART_RESOURCE, chart_image, render_pdf
 from workbench.services.reports import FORMATS, ReportData, ReportOptions, ReportOrder, render_html, render_text
+from workbench.services.reports.agreement import (
+    AGREEMENT_FORMATS,
+    agreement_section_from_file,
+    with_agreement,
+)
 from workbench.services.reports.files import build_report_from_file, write_report
 from workbench.services.reports.html import status_chart
 from workbench.ui.host import PanelHost
@@ -59,10 +65,14 @@ class PreparedReport:
     text: str | None  # None for PDF
 
 
-def prepare_report(store_path: Path, options: ReportOptions, fmt: str, generation: int):
-    """A runner task reading and rendering the report. Runs off the GUI thread; touches no Qt object."""
+def prepare_report(store_path: Path, options: ReportOptions, fmt: str, generation: int,
+                   agreement_with: str | None = None):
+    """A runner task reading and rendering the report (with the Agreement section when ``agreement_with``
+    names a colleague's file, only read). Runs off the GUI thread; touches no Qt object."""
     def run(progress, cancelled) -> PreparedReport:
         data = build_report_from_file(store_path, options, progress=progress, cancelled=cancelled)
+        if agreement_with and fmt in AGREEMENT_FORMATS:
+            data = with_agreement(data, agreement_section_from_file(store_path, agreement_with))
         qt_html = render_html(data, qt=True, chart_src=CHART_RESOURCE)
         text = None if fmt == "pdf" else render_text(fmt, data)
         return PreparedReport(generation, fmt, data, qt_html, text)
@@ -125,6 +135,7 @@ class ExportReportDialog(QDialog):
         form.addRow("", article_buttons)
         form.addRow("", self.include_unchecked)
         form.addRow(self.tr("Order"), self.order_combo)
+        form.addRow(self.tr("Agreement with…"), self._build_agreement_field())
 
         self.preview = QTextBrowser(objectName="reportPreview")
         self.preview.setOpenLinks(False)  # a preview: links are shown, never followed
@@ -151,6 +162,33 @@ class ExportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
+
+    def _build_agreement_field(self) -> QWidget:
+        """Optional: a colleague's project file; the report then has an "Agreement" section
+        (their file is only read)."""
+        self.agreement_path = QLineEdit(objectName="agreementWithPath", readOnly=True)
+        self.agreement_path.setPlaceholderText(self.tr("no colleague’s file (optional)"))
+        self.agreement_path.setAccessibleName(self.tr("Agreement with a colleague’s project"))
+        choose = QPushButton(self.tr("Choose…"), objectName="chooseAgreementFile")
+        choose.clicked.connect(self._choose_agreement_file)
+        clear = QPushButton(self.tr("Clear"), objectName="clearAgreementFile")
+        clear.clicked.connect(lambda: self.set_agreement_with(None))
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.agreement_path, 1)
+        layout.addWidget(choose)
+        layout.addWidget(clear)
+        return row
+
+    def _choose_agreement_file(self) -> None:
+        path = self._window.dialogs.colleague_project_path(self)
+        if path:
+            self.set_agreement_with(path)
+
+    def set_agreement_with(self, path: str | None) -> None:
+        self.agreement_path.setText(path or "")
+        self._debounce.start()
 
     def _fill_articles(self) -> None:
         self.article_list.blockSignals(True)
@@ -200,7 +238,8 @@ class ExportReportDialog(QDialog):
         self.save_button.setEnabled(False)
         self.status_label.setText(self.tr("Preparing the preview…"))
         task = self._window.runner.start(
-            prepare_report(self._store_path, self.options(), self.report_format(), self._generation))
+            prepare_report(self._store_path, self.options(), self.report_format(), self._generation,
+                           self.agreement_path.text() or None))
         task.signals.sig_done.connect(self._on_prepared)
         task.signals.sig_failed.connect(self._on_failed)
         self._task = task

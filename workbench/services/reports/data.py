@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import (
@@ -37,6 +38,9 @@ from workbench.services.reports.labels import (
     VERDICT_LABELS,
 )
 from workbench.services.reports.safety import safe_link
+
+if TYPE_CHECKING:
+    from workbench.services.reports.agreement import AgreementSection
 
 
 class ReportOrder(enum.StrEnum):
@@ -195,6 +199,7 @@ class ReportData:
     sections: tuple[Section, ...]
     speakers: tuple[Speaker, ...]
     audit: tuple[AuditEntry, ...] = field(default=())
+    agreement: AgreementSection | None = None  # with a colleague's file, when the export is given one
 
     @property
     def report_date(self) -> str:

@@ -11,6 +11,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from workbench.services.reports.agreement import FEW_NOTE
 from workbench.services.reports.data import ReportData, ReportOrder
 
 CHART_LABEL_WIDTH = 120
@@ -87,4 +88,4 @@ def render_html(data: ReportData, *, qt: bool = False, chart_src: str = "report-
     """
     template = _environment().get_template("report.html.j2")
     return template.render(data=data, qt=qt, chart=status_chart(data), chart_src=chart_src,
-                           scope=scope_sentence(data))
+                           scope=scope_sentence(data), few_note=FEW_NOTE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from workbench.services.reports.agreement import agreement_json
 from workbench.services.reports.data import QuoteItem, ReportData, SignOffItem
 from workbench.services.reports.safety import embeddable_json
 
@@ -67,6 +68,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
                       "aliases": list(s.aliases)} for s in data.speakers],
         "quotes": [_quote(q) for q in data.quotes],
         "audit_log": [asdict(a) for a in data.audit],
+        **({"agreement": agreement_json(data.agreement)} if data.agreement else {}),
     }
 
 

@@ -7,6 +7,7 @@ the file into HTML. Only http(s) links become links.
 
 from __future__ import annotations
 
+from workbench.services.reports.agreement import agreement_markdown
 from workbench.services.reports.data import QuoteItem, ReportData, ReportOrder
 from workbench.services.reports.html import scope_sentence, when
 from workbench.services.reports.safety import markdown_text as md
@@ -65,6 +66,8 @@ def render_markdown(data: ReportData) -> str:
             out.append(f"| {md(a.title)} | {source} | {a.published or 'unknown'} | {a.quote_count} |")
     else:
         out.append("This project holds no articles.")
+    if data.agreement:
+        out += [""] + agreement_markdown(data.agreement)
     by_speaker = data.options.order == ReportOrder.SPEAKER
     out += ["", f"## Quotes by {'speaker' if by_speaker else 'article'}", ""]
     if not data.listed_count:

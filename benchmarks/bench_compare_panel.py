@@ -1,0 +1,121 @@
+"""The window's Compare panel on two generated projects of 1,000 articles / 50,000 quotes each (issue 16).
+
+    QT_QPA_PLATFORM=offscreen python -m benchmarks.bench_compare_panel [--dir DIR] [--articles 1000]
+                                                                     [--quotes 50000] [--seed 7]
+
+"Mine" and "theirs" are made as by bench_compare.py (theirs perturbed in bulk SQL), in DIR. The real
+MainWindow opens mine, then File → Compare… (action ``file.compare``, the file dialog answered) reads
+theirs. Measured: the time until the differences are listed; the longest the GUI thread went without
+turning its event loop meanwhile (a 10 ms timer; the reading runs on the runner); the time to take all
+their statuses shown (one undo macro) and to undo that; and their file's SHA-256 before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/qwb-bench-compare-panel"))
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--quotes", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=7)
+    options = parser.parse_args(argv)
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.bench_compare import make_theirs
+    from benchmarks.make_big_project import make_project
+    from workbench.domain.comparison import DifferenceKind
+    from workbench.ui.compare_panel import ComparePanel
+    from workbench.ui.dialogs import Dialogs
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.runner import TaskRunner
+
+    options.dir.mkdir(parents=True, exist_ok=True)
+    mine = options.dir / f"mine-{options.articles}-{options.quotes}-{options.seed}.qwb"
+    theirs = options.dir / f"theirs-{options.articles}-{options.quotes}-{options.seed}.qwb"
+    if not mine.exists():
+        print(f"writing {mine} …", file=sys.stderr)
+        make_project(mine, articles=options.articles, quotes=options.quotes, seed=options.seed)
+    if not theirs.exists():
+        print(f"theirs perturbed: {make_theirs(mine, theirs, options.seed)}", file=sys.stderr)
+    before = sha(theirs)
+
+    class AnsweringDialogs(Dialogs):
+        def colleague_project_path(self, parent):
+            return str(theirs)
+
+        def ask_save_changes(self, parent, name):
+            return "discard"
+
+    app = QApplication.instance() or QApplication(["bench"])
+    settings = QSettings(str(options.dir / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, AnsweringDialogs(), TaskRunner(), "Bench Analyst")
+    window.show()
+
+    def wait(condition, timeout: float = 600.0) -> None:
+        end = time.perf_counter() + timeout
+        while not condition():
+            app.processEvents()
+            time.sleep(0.002)
+            if time.perf_counter() > end:
+                raise TimeoutError
+
+    window.open_path(str(mine))
+    wait(lambda: window.workspace is not None and not window.opener.busy)
+    panel = window.findChild(ComparePanel, "comparePanel")
+
+    gaps = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=10)
+    timer.timeout.connect(tick)
+    started = time.perf_counter()
+    window.actions["file.compare"].trigger()
+    last[0] = time.perf_counter()
+    timer.start()
+    wait(lambda: not panel.busy)
+    listed = time.perf_counter() - started
+    timer.stop()
+    assert panel.outcome is not None, "the comparison was refused"
+    differences = len(panel.outcome.comparison.differences)
+    print(f"listed {differences} differences {time.perf_counter() - started:.1f} s after File → Compare… "
+          f"(the read, matching and agreement on the runner); longest GUI-thread stall meanwhile "
+          f"{max(gaps) * 1000:.0f} ms, median tick {sorted(gaps)[len(gaps) // 2] * 1000:.0f} ms")
+
+    panel.set_kind_filter(DifferenceKind.STATUS)
+    shown = panel.proxy.rowCount()
+    stack = window.workspace.undo_stack
+    t = time.perf_counter()
+    panel.take_all_shown()
+    took = time.perf_counter() - t
+    t = time.perf_counter()
+    stack.undo()
+    undone = time.perf_counter() - t
+    print(f"take all {shown} status differences (one undo step, {stack.count()} on the stack): {took:.1f} s; "
+          f"undo it: {undone:.1f} s")
+    window.close()
+    window.runner.wait(10000)
+    after = sha(theirs)
+    print(f"their file's SHA-256 unchanged: {before == after} ({after[:16]}…); listed in {listed:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
