@@ -196,7 +196,7 @@ class SourceService:
             for quote in store.quotes():
                 ref_id = (path, quote.id)
                 refs.append(QuoteRef(ref_id, quote.text, quote.speaker_name or quote.proposed_speaker,
-                                     quote.date_said.value, (path, quote.article_id)))
+                                     _date_of(quote), (path, quote.article_id)))
                 by_ref[ref_id] = (path, quote, titles.get(quote.article_id, ""))
         found: list[dict[str, Any]] = []
         for echo in find_echoes(refs, progress=progress, cancelled=cancelled):
@@ -295,9 +295,14 @@ def _echo_json(echo: Echo, mine: tuple[str | None, Quote, str], theirs: tuple[st
     path, other, title = theirs
     return {
         "quote_id": quote.id, "text": quote.text, "speaker": quote.speaker_name or quote.proposed_speaker,
-        "date": quote.date_said.value, "score": echo.score, "contained": echo.contained,
+        "date": _date_of(quote), "score": echo.score, "contained": echo.contained,
         "conflicts": list(echo.conflicts),
         "other": {"file": os.path.abspath(path) if path else None, "quote_id": other.id,
                   "article_id": other.article_id, "article_title": title, "text": other.text,
-                  "speaker": other.speaker_name or other.proposed_speaker, "date": other.date_said.value},
+                  "speaker": other.speaker_name or other.proposed_speaker, "date": _date_of(other)},
     }
+
+
+def _date_of(quote: Quote) -> str | None:
+    """When the words were said: the confirmed date, else the proposed one."""
+    return quote.date_said.value or quote.proposed_date.value
