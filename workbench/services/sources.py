@@ -95,6 +95,7 @@ class SourceService:
 
     def __init__(self, project: ProjectService) -> None:
         self.project = project
+        self._prepared: dict[tuple[int, str], ReadSource] = {}  # a source read once for many quotes (a report)
 
     @property
     def store(self) -> ProjectStore:
@@ -155,7 +156,10 @@ class SourceService:
         tried: list[tuple[PrimarySource, ReadSource, SourceCheck | str]] = []
         for source in candidates:
             try:
-                read = ReadSource(source.origin, source.title, prepare_source(source.text))
+                key = (source.id, source.content_hash)
+                if key not in self._prepared:
+                    self._prepared[key] = ReadSource(source.origin, source.title, prepare_source(source.text))
+                read = self._prepared[key]
                 tried.append((source, read, check_quote_against(quote, read, article_text)))
             except SourceCheckRefused as refusal:
                 if len(candidates) == 1:
