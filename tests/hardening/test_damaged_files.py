@@ -119,3 +119,18 @@ def test_forty_random_page_corruptions(project, tmp_path, capsys):
                 assert "Traceback" not in err
     print(f"corruption trials (seed {SEED}): {TRIALS} trials, {tally}")
     assert tally["damaged"] >= 10  # the rest hit free space or text bytes SQLite cannot tell from data
+
+
+def test_a_garbled_status_name_is_damage_in_words_and_rescue_puts_back_the_default(project, tmp_path, capsys):
+    """A status or date precision no version ever wrote (bytes garbled by damage) is not a traceback:
+    reading says the file is damaged, and the rescued copy holds the column's default (counted repaired)."""
+    import sqlite3
+    with sqlite3.connect(project) as db:
+        db.execute("UPDATE quotes SET date_precision = 'd\u00e5y', status = 'ver1fied' WHERE id = 3")
+    code, out, err = cli(capsys, "quotes", project, "--json")
+    assert code == 1 and "damaged" in err and "Traceback" not in err and "KeyError" not in err
+    code, out, err = cli(capsys, "rescue", project, "-o", tmp_path / "saved.qwb", "--json")
+    assert code == 0 and json.loads(out)["repaired"] == 2
+    code, out, _ = cli(capsys, "quotes", tmp_path / "saved.qwb", "--json")
+    quote = next(q for q in json.loads(out) if q["id"] == 3)
+    assert quote["status"] == "unchecked" and quote["date_precision"] == "unknown"

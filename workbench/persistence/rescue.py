@@ -16,12 +16,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.domain.errors import NotAProjectFile, ProjectWriteFailed, UserFacingError
+from workbench.domain.model import DatePrecision, Origin, QuoteKind, VerificationStatus
 from workbench.persistence.project_file import connect_sqlite, is_project_file
 from workbench.persistence.schema import Base
 from workbench.persistence.store import ProjectStore, now_iso
 
 # After this many rowids in a row that hold nothing, a probe past a damaged page gives up.
 _PROBE_GAP = 2000
+
+# Columns that hold one of a few names: a name garbled by the damage is put back to the column's
+# default (counted as repaired), so that the rescued quote can be read and checked again.
+_NAMED_VALUES: dict[tuple[str, str], tuple[frozenset[str], str]] = {
+    ("quotes", "kind"): (frozenset(k.value for k in QuoteKind), QuoteKind.DIRECT.value),
+    ("quotes", "date_precision"): (frozenset(p.value for p in DatePrecision), DatePrecision.UNKNOWN.value),
+    ("quotes", "proposed_date_precision"): (frozenset(p.value for p in DatePrecision), DatePrecision.UNKNOWN.value),
+    ("quotes", "status"): (frozenset(s.value for s in VerificationStatus), VerificationStatus.UNCHECKED.value),
+    ("quotes", "proposed_status"): (frozenset(s.value for s in VerificationStatus),
+                                    VerificationStatus.UNCHECKED.value),
+    ("quotes", "origin"): (frozenset(o.value for o in Origin), Origin.AUTOMATIC.value),
+}
 
 
 @dataclass
@@ -115,15 +128,20 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, co
     insert = (f'INSERT OR IGNORE INTO "{table}" (' + ", ".join(f'"{c}"' for c in wanted) + ") VALUES ("
               + ", ".join("?" for _ in wanted) + ")")
 
+    named = {i: _NAMED_VALUES[table, c] for i, c in enumerate(wanted) if (table, c) in _NAMED_VALUES}
+
     def keep(row: tuple) -> None:
         values = []
-        for value in row[1:]:
+        for i, value in enumerate(row[1:]):
             if isinstance(value, bytes):
                 try:
                     value = value.decode("utf-8")
                 except UnicodeDecodeError:
                     value = value.decode("utf-8", "replace")
                     rescue.repaired += 1
+            if i in named and value not in named[i][0]:
+                value = named[i][1]
+                rescue.repaired += 1
             values.append(value)
         if dst.execute(insert, values).rowcount == 1:
             rescue.saved += 1

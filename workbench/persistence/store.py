@@ -1142,11 +1142,18 @@ _QUOTE_ROWS = (select(*QuoteRecord.__table__.columns, SpeakerRecord.name.label("
                .outerjoin(SpeakerRecord, SpeakerRecord.id == QuoteRecord.speaker_id))
 
 
-# Enum members by stored value: a dict lookup per field instead of an Enum call (thousands of quotes).
-_KINDS = {kind.value: kind for kind in QuoteKind}
-_PRECISIONS = {precision.value: precision for precision in DatePrecision}
-_STATUSES = {status.value: status for status in VerificationStatus}
-_ORIGINS = {origin.value: origin for origin in Origin}
+class _Members(dict):
+    """Enum members by stored value: a dict lookup per field instead of an Enum call (thousands of quotes).
+    A value no member has was garbled by damage: a ValueError, which the reads put in words."""
+
+    def __missing__(self, key: Any) -> Any:
+        raise ValueError(f"{key!r} is not a value this column can hold")
+
+
+_KINDS = _Members({kind.value: kind for kind in QuoteKind})
+_PRECISIONS = _Members({precision.value: precision for precision in DatePrecision})
+_STATUSES = _Members({status.value: status for status in VerificationStatus})
+_ORIGINS = _Members({origin.value: origin for origin in Origin})
 
 
 def _quote_from_record(r: QuoteRecord) -> Quote:
