@@ -736,14 +736,20 @@ class ProjectStore:
 
     def sources_for_quote(self, quote_id: int) -> list[PrimarySource]:
         """The sources attached to the quote itself, then those attached to its article."""
+        return [self.source(source_id) for source_id, _ in self.source_keys_for_quote(quote_id)]
+
+    def source_keys_for_quote(self, quote_id: int) -> list[tuple[int, str]]:
+        """(id, content hash) of the sources of ``sources_for_quote``, without reading their text."""
         with self._sessions() as session:
             quote = _get(session, QuoteRecord, quote_id)
             rows = session.execute(
-                select(SourceLinkRecord.source_id, SourceLinkRecord.quote_id)
+                select(SourceLinkRecord.source_id, SourceLinkRecord.quote_id, SourceRecord.content_hash)
+                .join(SourceRecord, SourceRecord.id == SourceLinkRecord.source_id)
                 .where((SourceLinkRecord.quote_id == quote_id) | (SourceLinkRecord.article_id == quote.article_id))
                 .order_by(SourceLinkRecord.id)).all()
-            ordered = [sid for sid, qid in rows if qid is not None] + [sid for sid, qid in rows if qid is None]
-            return [_source_from_record(session.get(SourceRecord, sid)) for sid in dict.fromkeys(ordered)]
+            ordered = [(sid, h) for sid, qid, h in rows if qid is not None] + \
+                [(sid, h) for sid, qid, h in rows if qid is None]
+            return list(dict.fromkeys(ordered))
 
     def add_source(self, source: PrimarySource, analyst: str) -> int:
         """Store a source; ``source.id`` None means new, any other id puts a removed one back."""

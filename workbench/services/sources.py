@@ -95,7 +95,10 @@ class SourceService:
 
     def __init__(self, project: ProjectService) -> None:
         self.project = project
-        self._prepared: dict[tuple[int, str], ReadSource] = {}  # a source read once for many quotes (a report)
+        # Read once for many quotes (a report, check-source over a project): sources by (id, content hash),
+        # article texts by id. A service lives for one command or one worker task.
+        self._prepared: dict[tuple[int, str], tuple[PrimarySource, ReadSource]] = {}
+        self._article_texts: dict[int, str] = {}
 
     @property
     def store(self) -> ProjectStore:
@@ -146,25 +149,28 @@ class SourceService:
         (the best-matching one is kept). Runs off the GUI thread; touches no Qt object."""
         quote = self.quote(quote_id)
         if source_id is not None:
-            candidates = [self.store.source(source_id)]
+            keys = [(source_id, self.store.source(source_id).content_hash)]
         else:
-            candidates = self.store.sources_for_quote(quote_id)
-            if not candidates:
+            keys = self.store.source_keys_for_quote(quote_id)
+            if not keys:
                 raise UserFacingError(f"Quote {quote_id} has no source attached, nor has its article; attach one "
                                       f"with `quote-workbench source add PROJECT FILE --quote {quote_id}`.")
-        article_text = self.store.article(quote.article_id).text
-        tried: list[tuple[PrimarySource, ReadSource, SourceCheck | str]] = []
-        for source in candidates:
+        if quote.article_id not in self._article_texts:
+            self._article_texts[quote.article_id] = self.store.article(quote.article_id).text
+        article_text = self._article_texts[quote.article_id]
+        tried: list[tuple[PrimarySource, ReadSource | None, SourceCheck | str]] = []
+        for key in keys:
             try:
-                key = (source.id, source.content_hash)
                 if key not in self._prepared:
-                    self._prepared[key] = ReadSource(source.origin, source.title, prepare_source(source.text))
-                read = self._prepared[key]
+                    source = self.store.source(key[0])
+                    self._prepared[key] = (source, ReadSource(source.origin, source.title,
+                                                              prepare_source(source.text)))
+                source, read = self._prepared[key]
                 tried.append((source, read, check_quote_against(quote, read, article_text)))
             except SourceCheckRefused as refusal:
-                if len(candidates) == 1:
+                if len(keys) == 1:
                     raise
-                tried.append((source, None, refusal.message))
+                tried.append((self.store.source(key[0]), None, refusal.message))
         checked = [t for t in tried if not isinstance(t[2], str)]
         if not checked:
             raise SourceCheckRefused(f"Quote {quote_id} cannot be checked against its sources: {tried[0][2]}")
