@@ -154,3 +154,23 @@ def test_echoes_flag_the_same_words_credited_to_someone_else_here_and_in_another
     code, out, _ = cli(capsys, "echoes", project, blinken)
     assert f"quote {blinken} ~ quote {price} in article 2" in out
     assert "different speaker (possible misattribution)" in out
+
+
+def test_a_quote_longer_than_its_source_is_refused_and_unlabelled_transcripts_say_so(project, tmp_path, capsys):
+    short = tmp_path / "short.txt"
+    short.write_text("Thanks, everyone.\n", encoding="utf-8")
+    cli(capsys, "source", "add", project, short, "--quote", 5)
+    before = project.read_bytes()
+    code, out, err = cli(capsys, "check-source", project, 5, "--confirm")
+    assert code == 1 and "Traceback" not in err and "verbatim" not in out
+    assert "longer than the source" in err or "more words than the source" in err, err
+    assert project.read_bytes() == before
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Remarks\n\n" + BRIEFING.replace("SECRETARY BLINKEN: ", "").replace("MR. PRICE: ", "")
+                     .replace("QUESTION: ", ""), encoding="utf-8")
+    cli(capsys, "source", "add", project, plain, "--quote", 3)
+    consider = quote_with(capsys, project, "seriously consider")
+    code, out, _ = cli(capsys, "check-source", project, consider, 2, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["source"]["speaker_labels"] is False
+    assert data["verdict"] != "said_by_someone_else" and any("speaker label" in n for n in data["notes"])
