@@ -119,3 +119,36 @@ def test_forty_random_page_corruptions(project, tmp_path, capsys):
                 assert "Traceback" not in err
     print(f"corruption trials (seed {SEED}): {TRIALS} trials, {tally}")
     assert tally["damaged"] >= 10  # the rest hit free space or text bytes SQLite cannot tell from data
+
+
+def test_a_garbled_status_name_is_damage_in_words_and_rescue_puts_back_the_default(project, tmp_path, capsys):
+    """A status or date precision no version ever wrote (bytes garbled by damage) is not a traceback:
+    reading says the file is damaged, and the rescued copy holds the column's default (counted repaired)."""
+    import sqlite3
+    with sqlite3.connect(project) as db:
+        db.execute("UPDATE quotes SET date_precision = 'd\u00e5y', status = 'ver1fied' WHERE id = 3")
+    code, out, err = cli(capsys, "quotes", project, "--json")
+    assert code == 1 and "damaged" in err and "Traceback" not in err and "KeyError" not in err
+    code, out, err = cli(capsys, "rescue", project, "-o", tmp_path / "saved.qwb", "--json")
+    assert code == 0 and json.loads(out)["repaired"] == 2
+    code, out, _ = cli(capsys, "quotes", tmp_path / "saved.qwb", "--json")
+    quote = next(q for q in json.loads(out) if q["id"] == 3)
+    assert quote["status"] == "unchecked" and quote["date_precision"] == "unknown"
+
+
+def test_a_garbled_span_is_cleared_or_its_quote_dropped_so_the_rescued_copy_reads(project, tmp_path, capsys):
+    """Damage can leave a span that ends before it starts: the rescued copy must still read. An optional
+    span (where the name is written, the cue) is cleared and counted repaired; a quote whose own words'
+    span is garbled beyond reading is dropped and counted lost."""
+    import sqlite3
+    with sqlite3.connect(project) as db:
+        db.execute("UPDATE quotes SET speaker_source_start = 90, speaker_source_end = 10 WHERE id = 2")
+        db.execute("UPDATE quotes SET spans = '[[400, 300]]' WHERE id = 4")
+    code, out, err = cli(capsys, "rescue", project, "-o", tmp_path / "saved.qwb", "--json")
+    assert code == 0, err
+    quotes_table = next(t for t in json.loads(out)["tables"] if t["table"] == "quotes")
+    assert quotes_table["repaired"] >= 1 and quotes_table["lost"] == 1
+    code, out, err = cli(capsys, "quotes", tmp_path / "saved.qwb", "--json")
+    assert code == 0 and "damaged" not in err
+    ids = {q["id"] for q in json.loads(out)}
+    assert 2 in ids and 4 not in ids

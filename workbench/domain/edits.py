@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
-from workbench.domain.model import Evidence, Origin, QuoteCandidate, QuoteReview, SignOff, Speaker
+from workbench.domain.model import (Evidence, Origin, PrimarySource, QuoteCandidate, QuoteReview, SignOff, SourceLink,
+                                    SourceSnapshot, Speaker)
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,14 @@ class Changes:
     article_list: bool = False  # articles added or removed, or the number of quotes of one changed
     reviews: bool = False  # verdicts, queries, answers, sign-offs
     project: bool = False  # the project's own details (its title)
+    sources: bool = False  # primary sources added, removed, attached or detached
 
     def __or__(self, other: "Changes") -> "Changes":
         return Changes(self.quotes | other.quotes, self.added_quotes | other.added_quotes,
                        self.removed_quotes | other.removed_quotes, self.speakers | other.speakers,
                        self.articles | other.articles, self.article_list or other.article_list,
-                       self.reviews or other.reviews, self.project or other.project)
+                       self.reviews or other.reviews, self.project or other.project,
+                       self.sources or other.sources)
 
     @property
     def in_place_only(self) -> bool:
@@ -311,6 +314,49 @@ class RestoreSpeaker:
 
 SpeakerEdit = SpeakerPatch | AddAlias | RemoveAlias | DeleteSpeaker | RestoreSpeaker
 
+# --- primary sources (docs/source-check.md) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddSource:
+    """Keep a primary source in the project, attached to the articles and quotes in ``links``
+    (``SourceLink.source_id`` is ignored: the new source's id is used)."""
+
+    source: PrimarySource
+    links: tuple[SourceLink, ...] = ()
+    description: str = "Add source"
+
+
+@dataclass(frozen=True)
+class RemoveSource:
+    """Remove a source and its links (undone by RestoreSource, with the same ids)."""
+
+    source_id: int
+    description: str = "Remove source"
+
+
+@dataclass(frozen=True)
+class RestoreSource:
+    snapshot: SourceSnapshot
+    description: str = "Restore source"
+
+
+@dataclass(frozen=True)
+class AttachSource:
+    """Attach a source already in the project to an article or a quote; ``link.id`` None means new."""
+
+    link: SourceLink
+    description: str = "Attach source"
+
+
+@dataclass(frozen=True)
+class DetachSource:
+    link_id: int
+    description: str = "Detach source"
+
+
+SourceEdit = AddSource | RemoveSource | RestoreSource | AttachSource | DetachSource
+
 Edit = (QuotePatch | SetSpeaker | ProjectPatch | AddEvidence | RemoveEvidence | AddQuote | RemoveArticle | RestoreArticle
         | RestoreRemovedLine | RemoveRestoredLine | ArticlePatch | EditGroup
-        | ReviewEdit | SpeakerEdit)
+        | ReviewEdit | SpeakerEdit | SourceEdit)

@@ -319,3 +319,40 @@ class SignOff:
     comment: str
     at: str
     fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrimarySource:
+    """What was really said: a transcript, speech, statement or post kept in the project.
+
+    ``text`` is what the importer extracted; a passage's offsets point into it.
+    ``kind`` is how it was read (text, html, docx, markdown, url, pasted).
+    """
+
+    id: int | None
+    kind: str
+    origin: str  # the path or web address it was read from, or "pasted"
+    title: str
+    date: str | None  # ISO prefix: when the words were said or published
+    accessed_at: str  # ISO 8601 UTC: when the analyst read it
+    text: str
+    content_hash: str
+    added_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A source serves an article (``quote_id`` None) or one quote (``article_id`` None)."""
+
+    id: int | None
+    source_id: int
+    article_id: int | None = None
+    quote_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSnapshot:
+    """A removed source with its links, enough to put it back with the same ids."""
+
+    source: PrimarySource
+    links: tuple[SourceLink, ...]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.domain.errors import NotAProjectFile, ProjectWriteFailed, UserFacingError
+from workbench.domain.model import DatePrecision, Origin, QuoteKind, VerificationStatus
 from workbench.persistence.project_file import connect_sqlite, is_project_file
 from workbench.persistence.schema import Base
 from workbench.persistence.store import ProjectStore, now_iso
@@ -23,13 +24,25 @@ from workbench.persistence.store import ProjectStore, now_iso
 # After this many rowids in a row that hold nothing, a probe past a damaged page gives up.
 _PROBE_GAP = 2000
 
+# Columns that hold one of a few names: a name garbled by the damage is put back to the column's
+# default (counted as repaired), so that the rescued quote can be read and checked again.
+_NAMED_VALUES: dict[tuple[str, str], tuple[frozenset[str], str]] = {
+    ("quotes", "kind"): (frozenset(k.value for k in QuoteKind), QuoteKind.DIRECT.value),
+    ("quotes", "date_precision"): (frozenset(p.value for p in DatePrecision), DatePrecision.UNKNOWN.value),
+    ("quotes", "proposed_date_precision"): (frozenset(p.value for p in DatePrecision), DatePrecision.UNKNOWN.value),
+    ("quotes", "status"): (frozenset(s.value for s in VerificationStatus), VerificationStatus.UNCHECKED.value),
+    ("quotes", "proposed_status"): (frozenset(s.value for s in VerificationStatus),
+                                    VerificationStatus.UNCHECKED.value),
+    ("quotes", "origin"): (frozenset(o.value for o in Origin), Origin.AUTOMATIC.value),
+}
+
 
 @dataclass
 class TableRescue:
     table: str
     saved: int = 0
     lost: int = 0  # rows known to be unreadable, or whose parent row was lost (a lower bound)
-    repaired: int = 0  # text values kept with U+FFFD where bytes were not UTF-8
+    repaired: int = 0  # values put right: U+FFFD for bytes not UTF-8, a garbled name or span reset
     unreadable: bool = False  # the table itself could not be found: its rows are lost uncounted
 
 
@@ -83,6 +96,7 @@ def rescue_project(source: str | os.PathLike, target: str | os.PathLike) -> Resc
                         "VALUES (?, '', 'restore', 'project', 'rescued_from', NULL, ?)",
                         (now_iso(), f"{source.name}: {result.saved} rows saved, {result.lost} lost"))
             dst.commit()
+            _make_quotes_readable(tmp, dst, result)
             if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise ProjectWriteFailed(f"The rescued copy of “{source.name}” did not pass its own check; "
                                          "nothing was written.")
@@ -115,15 +129,20 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, co
     insert = (f'INSERT OR IGNORE INTO "{table}" (' + ", ".join(f'"{c}"' for c in wanted) + ") VALUES ("
               + ", ".join("?" for _ in wanted) + ")")
 
+    named = {i: _NAMED_VALUES[table, c] for i, c in enumerate(wanted) if (table, c) in _NAMED_VALUES}
+
     def keep(row: tuple) -> None:
         values = []
-        for value in row[1:]:
+        for i, value in enumerate(row[1:]):
             if isinstance(value, bytes):
                 try:
                     value = value.decode("utf-8")
                 except UnicodeDecodeError:
                     value = value.decode("utf-8", "replace")
                     rescue.repaired += 1
+            if i in named and value not in named[i][0]:
+                value = named[i][1]
+                rescue.repaired += 1
             values.append(value)
         if dst.execute(insert, values).rowcount == 1:
             rescue.saved += 1
@@ -163,6 +182,42 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, co
     if highest is not None and rowid > highest:
         rescue.lost += failed
     return rescue
+
+
+_OPTIONAL_SPANS = ("cue_start", "cue_end", "mention_start", "mention_end", "speaker_source_start", "speaker_source_end")
+
+
+def _make_quotes_readable(tmp: Path, dst: sqlite3.Connection, result: RescueResult) -> None:
+    """Read every rescued quote as the app will; one the damage garbled past reading (a span that ends
+    before it starts, say) loses its optional spans (repaired), or, still unreadable, is dropped (lost)."""
+    quotes = next(t for t in result.tables if t.table == "quotes")
+    store = ProjectStore(tmp, _skip_check=True)
+    try:
+        for (quote_id,) in dst.execute("SELECT id FROM quotes").fetchall():
+            if _readable(store, quote_id):
+                continue
+            dst.execute("UPDATE quotes SET " + ", ".join(f"{c} = NULL" for c in _OPTIONAL_SPANS) + " WHERE id = ?",
+                        (quote_id,))
+            dst.commit()
+            if _readable(store, quote_id):
+                quotes.repaired += 1
+                continue
+            dst.execute("DELETE FROM quotes WHERE id = ?", (quote_id,))
+            dst.commit()
+            quotes.saved -= 1
+            quotes.lost += 1
+    finally:
+        store.close()
+    _drop_orphans(dst, result)
+    dst.commit()
+
+
+def _readable(store: ProjectStore, quote_id: int) -> bool:
+    try:
+        store.quote(quote_id)
+    except (UserFacingError, ValueError, TypeError, KeyError):
+        return False
+    return True
 
 
 def _drop_orphans(dst: sqlite3.Connection, result: RescueResult) -> None:

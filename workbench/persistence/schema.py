@@ -1,4 +1,4 @@
-"""ORM records of the project file, format version 1 (documented in docs/project-file.md)."""
+"""ORM records of the project file, format version 3 (documented in docs/project-file.md)."""
 
 from __future__ import annotations
 
@@ -178,3 +178,31 @@ class SignOffRecord(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[str] = mapped_column(String)
     fingerprint: Mapped[str] = mapped_column(String)  # SHA-256 of the annotations it covered
+
+
+class SourceRecord(Base):
+    """A primary source (transcript, speech, statement, post) kept in the project, with its text."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # text, html, docx, markdown, url, pasted
+    origin: Mapped[str] = mapped_column(Text)  # the path or web address it was read from, or "pasted"
+    title: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[str | None] = mapped_column(String)  # ISO prefix: when it was said or published
+    accessed_at: Mapped[str] = mapped_column(String)  # when the analyst read it (ISO 8601 UTC)
+    text: Mapped[str] = mapped_column(Text)  # as extracted; passage offsets point into it
+    content_hash: Mapped[str] = mapped_column(String, index=True)  # SHA-256 of the normalised text
+    added_by: Mapped[str | None] = mapped_column(Text)
+
+
+class SourceLinkRecord(Base):
+    """A source serves an article or one quote (exactly one of the two ids is set)."""
+
+    __tablename__ = "source_links"
+    __table_args__ = (UniqueConstraint("source_id", "article_id", "quote_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    quote_id: Mapped[int | None] = mapped_column(ForeignKey("quotes.id"), index=True)

@@ -42,6 +42,7 @@ from workbench.domain.model import (
     Evidence,
     NameKind,
     Origin,
+    PrimarySource,
     ProjectInfo,
     Quote,
     QuoteCandidate,
@@ -51,6 +52,8 @@ from workbench.domain.model import (
     ReviewVerdict,
     SignOff,
     SignOffDecision,
+    SourceLink,
+    SourceSnapshot,
     Span,
     Speaker,
     SpeakerKind,
@@ -74,6 +77,8 @@ from workbench.persistence.schema import (
     QuoteRecord,
     QuoteReviewRecord,
     SignOffRecord,
+    SourceLinkRecord,
+    SourceRecord,
     SpeakerAliasRecord,
     SpeakerRecord,
 )
@@ -516,9 +521,12 @@ class ProjectStore:
             quote_ids = [q.id for q in quotes]
             evidence = list(session.scalars(select(EvidenceRecord).where(EvidenceRecord.quote_id.in_(quote_ids))))
             reviews = list(session.scalars(select(QuoteReviewRecord).where(QuoteReviewRecord.quote_id.in_(quote_ids))))
+            links = list(session.scalars(select(SourceLinkRecord).where(
+                (SourceLinkRecord.article_id == article_id) | SourceLinkRecord.quote_id.in_(quote_ids))))
             snapshot = ArticleSnapshot(_columns(record), [_columns(q) for q in quotes],
-                                       [_columns(e) for e in evidence], [_columns(r) for r in reviews])
-            for row in (*reviews, *evidence, *quotes, record):
+                                       [_columns(e) for e in evidence], [_columns(r) for r in reviews],
+                                       [_columns(link) for link in links])
+            for row in (*links, *reviews, *evidence, *quotes, record):
                 session.delete(row)
             _audit(session, analyst, "delete", "article", article_id, "source", record.source, None)
             return snapshot
@@ -531,6 +539,10 @@ class ProjectStore:
             session.flush()
             session.add_all(EvidenceRecord(**e) for e in snapshot.evidence)
             session.add_all(QuoteReviewRecord(**r) for r in snapshot.reviews)
+            live_sources = set(session.scalars(select(SourceRecord.id)))
+            # a source removed since keeps its own links in its own snapshot
+            session.add_all(SourceLinkRecord(**link) for link in snapshot.source_links
+                            if link["source_id"] in live_sources)
             _audit(session, analyst, "create", "article", snapshot.article["id"], "source", None,
                    snapshot.article["source"])
             return snapshot.article["id"]
@@ -698,6 +710,121 @@ class ProjectStore:
             session.delete(record)
             return removed
 
+    # --- primary sources (docs/source-check.md, "Sources in the project") -----------------------
+
+    def sources(self) -> list[PrimarySource]:
+        with self._sessions() as session:
+            return [_source_from_record(r) for r in session.scalars(select(SourceRecord).order_by(SourceRecord.id))]
+
+    def source(self, source_id: int) -> PrimarySource:
+        with self._sessions() as session:
+            record = session.get(SourceRecord, source_id)
+            if record is None:
+                raise UserFacingError(f"The project has no source {source_id}; `quote-workbench sources` lists them.")
+            return _source_from_record(record)
+
+    def source_id_by_hash(self, content_hash: str) -> int | None:
+        with self._sessions() as session:
+            return session.scalars(select(SourceRecord.id).where(SourceRecord.content_hash == content_hash)
+                                   .order_by(SourceRecord.id)).first()
+
+    def source_links(self, source_id: int | None = None) -> list[SourceLink]:
+        stmt = select(SourceLinkRecord).order_by(SourceLinkRecord.id)
+        if source_id is not None:
+            stmt = stmt.where(SourceLinkRecord.source_id == source_id)
+        with self._sessions() as session:
+            return [_link_from_record(r) for r in session.scalars(stmt)]
+
+    def sources_for_quote(self, quote_id: int) -> list[PrimarySource]:
+        """The sources attached to the quote itself, then those attached to its article."""
+        return [self.source(source_id) for source_id, _ in self.source_keys_for_quote(quote_id)]
+
+    def source_keys_for_quote(self, quote_id: int) -> list[tuple[int, str]]:
+        """(id, content hash) of the sources of ``sources_for_quote``, without reading their text."""
+        with self._sessions() as session:
+            quote = _get(session, QuoteRecord, quote_id)
+            rows = session.execute(
+                select(SourceLinkRecord.source_id, SourceLinkRecord.quote_id, SourceRecord.content_hash)
+                .join(SourceRecord, SourceRecord.id == SourceLinkRecord.source_id)
+                .where((SourceLinkRecord.quote_id == quote_id) | (SourceLinkRecord.article_id == quote.article_id))
+                .order_by(SourceLinkRecord.id)).all()
+            ordered = [(sid, h) for sid, qid, h in rows if qid is not None] + \
+                [(sid, h) for sid, qid, h in rows if qid is None]
+            return list(dict.fromkeys(ordered))
+
+    def add_source(self, source: PrimarySource, analyst: str) -> int:
+        """Store a source; ``source.id`` None means new, any other id puts a removed one back."""
+        with self._write() as session:
+            record = SourceRecord(id=source.id, kind=source.kind, origin=source.origin, title=source.title,
+                                  date=source.date, accessed_at=source.accessed_at, text=source.text,
+                                  content_hash=source.content_hash, added_by=source.added_by or analyst)
+            session.add(record)
+            session.flush()
+            _audit(session, analyst, "create", "source", record.id, "origin", None, source.origin)
+            return record.id
+
+    def add_source_link(self, link: SourceLink, analyst: str) -> int:
+        if (link.article_id is None) == (link.quote_id is None):
+            raise ValueError("a source link names an article or a quote")
+        with self._write() as session:
+            _get(session, SourceRecord, link.source_id)
+            if link.quote_id is not None:
+                _get(session, QuoteRecord, link.quote_id)
+            else:
+                _get(session, ArticleRecord, link.article_id)
+            existing = session.scalars(select(SourceLinkRecord.id).where(
+                SourceLinkRecord.source_id == link.source_id, SourceLinkRecord.article_id.is_(link.article_id)
+                if link.article_id is None else SourceLinkRecord.article_id == link.article_id,
+                SourceLinkRecord.quote_id.is_(None) if link.quote_id is None
+                else SourceLinkRecord.quote_id == link.quote_id)).first()
+            if existing is not None:
+                raise UserFacingError("That source is already attached there.")
+            record = SourceLinkRecord(id=link.id, source_id=link.source_id, article_id=link.article_id,
+                                      quote_id=link.quote_id)
+            session.add(record)
+            session.flush()
+            target = f"quote {link.quote_id}" if link.quote_id is not None else f"article {link.article_id}"
+            _audit(session, analyst, "create", "source", link.source_id, "link", None, target)
+            return record.id
+
+    def remove_source_link(self, link_id: int, analyst: str) -> SourceLink:
+        with self._write() as session:
+            record = _get(session, SourceLinkRecord, link_id)
+            removed = _link_from_record(record)
+            target = f"quote {removed.quote_id}" if removed.quote_id is not None else f"article {removed.article_id}"
+            _audit(session, analyst, "delete", "source", removed.source_id, "link", target, None)
+            session.delete(record)
+            return removed
+
+    def remove_source(self, source_id: int, analyst: str) -> SourceSnapshot:
+        """Remove a source and its links; the snapshot puts both back with the same ids."""
+        with self._write() as session:
+            record = _get(session, SourceRecord, source_id)
+            links = [_link_from_record(r) for r in session.scalars(
+                select(SourceLinkRecord).where(SourceLinkRecord.source_id == source_id).order_by(SourceLinkRecord.id))]
+            snapshot = SourceSnapshot(_source_from_record(record), tuple(links))
+            session.execute(delete(SourceLinkRecord).where(SourceLinkRecord.source_id == source_id))
+            _audit(session, analyst, "delete", "source", source_id, "origin", record.origin, None)
+            session.delete(record)
+            return snapshot
+
+    def restore_source(self, snapshot: SourceSnapshot, analyst: str) -> int:
+        with self._write() as session:
+            s = snapshot.source
+            session.add(SourceRecord(id=s.id, kind=s.kind, origin=s.origin, title=s.title, date=s.date,
+                                     accessed_at=s.accessed_at, text=s.text, content_hash=s.content_hash,
+                                     added_by=s.added_by))
+            session.flush()
+            for link in snapshot.links:
+                gone = (session.get(QuoteRecord, link.quote_id) is None if link.quote_id is not None
+                        else session.get(ArticleRecord, link.article_id) is None)
+                if gone:  # its article was removed since: the article's own snapshot brings the link back
+                    continue
+                session.add(SourceLinkRecord(id=link.id, source_id=link.source_id, article_id=link.article_id,
+                                             quote_id=link.quote_id))
+            _audit(session, analyst, "restore", "source", s.id, "origin", None, s.origin)
+            return s.id
+
     # --- review (read side; writes live with the review feature) ---------------------------------
 
     def quote_reviews(self, quote_id: int | None = None, *, live_only: bool = False) -> list[QuoteReview]:
@@ -806,6 +933,7 @@ class ArticleSnapshot:
     quotes: list[dict[str, Any]]
     evidence: list[dict[str, Any]]
     reviews: list[dict[str, Any]]
+    source_links: list[dict[str, Any]] = ()  # the article's and its quotes' links to primary sources
 
 
 def _columns(record: Base) -> dict[str, Any]:
@@ -1031,12 +1159,19 @@ _QUOTE_ROWS = (select(*QuoteRecord.__table__.columns, SpeakerRecord.name.label("
                .outerjoin(SpeakerRecord, SpeakerRecord.id == QuoteRecord.speaker_id))
 
 
-# Enum members by stored value: a dict lookup per field instead of an Enum call (thousands of quotes).
-_KINDS = {kind.value: kind for kind in QuoteKind}
-_PRECISIONS = {precision.value: precision for precision in DatePrecision}
-_STATUSES = {status.value: status for status in VerificationStatus}
-_ORIGINS = {origin.value: origin for origin in Origin}
-_NAME_KINDS = {kind.value: kind for kind in NameKind}
+class _Members(dict):
+    """Enum members by stored value: a dict lookup per field instead of an Enum call (thousands of quotes).
+    A value no member has was garbled by damage: a ValueError, which the reads put in words."""
+
+    def __missing__(self, key: Any) -> Any:
+        raise ValueError(f"{key!r} is not a value this column can hold")
+
+
+_KINDS = _Members({kind.value: kind for kind in QuoteKind})
+_PRECISIONS = _Members({precision.value: precision for precision in DatePrecision})
+_STATUSES = _Members({status.value: status for status in VerificationStatus})
+_ORIGINS = _Members({origin.value: origin for origin in Origin})
+_NAME_KINDS = {kind.value: kind for kind in NameKind}  # an unknown one is UNKNOWN (quotes of earlier versions)
 
 
 def _quote_from_record(r: QuoteRecord) -> Quote:
@@ -1110,3 +1245,12 @@ def _evidence_from_record(r: EvidenceRecord) -> Evidence:
     return Evidence(r.id, r.quote_id, r.url, r.file_path, r.title or "", r.excerpt or "", r.accessed,
                     r.note or "", r.added_by, r.added_at)
 
+
+
+def _source_from_record(r: SourceRecord) -> PrimarySource:
+    return PrimarySource(r.id, r.kind, r.origin, r.title or "", r.date, r.accessed_at, r.text, r.content_hash,
+                         r.added_by)
+
+
+def _link_from_record(r: SourceLinkRecord) -> SourceLink:
+    return SourceLink(r.id, r.source_id, r.article_id, r.quote_id)

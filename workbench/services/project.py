@@ -16,7 +16,12 @@ from workbench.domain.detection import detect_quotes
 from workbench.domain.edits import (
     NO_CHANGES,
     AddAlias,
+    AddSource,
     Applied,
+    AttachSource,
+    DetachSource,
+    RemoveSource,
+    RestoreSource,
     Changes,
     ProjectPatch,
     SetSpeaker,
@@ -498,6 +503,23 @@ class ProjectService:
             case RestoreSpeaker(snapshot=snapshot, description=description):
                 restored = self.store.restore_speaker(snapshot, self.analyst)
                 return Applied(DeleteSpeaker(restored, description), Changes(speakers=frozenset({restored})))
+            case AddSource(source=source, links=links, description=description):
+                new_id = self.store.add_source(source, self.analyst)
+                for link in links:
+                    self.store.add_source_link(replace(link, source_id=new_id), self.analyst)
+                return Applied(RemoveSource(new_id, description), _source_changes(links))
+            case RemoveSource(source_id=source_id, description=description):
+                snapshot = self.store.remove_source(source_id, self.analyst)
+                return Applied(RestoreSource(snapshot, description), _source_changes(snapshot.links))
+            case RestoreSource(snapshot=snapshot, description=description):
+                self.store.restore_source(snapshot, self.analyst)
+                return Applied(RemoveSource(snapshot.source.id, description), _source_changes(snapshot.links))
+            case AttachSource(link=link, description=description):
+                link_id = self.store.add_source_link(link, self.analyst)
+                return Applied(DetachSource(link_id, description), _source_changes((link,)))
+            case DetachSource(link_id=link_id, description=description):
+                removed = self.store.remove_source_link(link_id, self.analyst)
+                return Applied(AttachSource(removed, description), _source_changes((removed,)))
             case EditGroup(edits=edits, description=description):
                 return apply_group(self.apply, edits, description)
         raise TypeError(f"not an edit: {edit!r}")
@@ -527,6 +549,11 @@ def apply_group(apply: Callable[[Edit], Applied], edits, description: str) -> Ap
         inverses.append(inverse)
         changes |= changed
     return Applied(EditGroup(tuple(reversed(inverses)), description), changes)
+
+
+def _source_changes(links) -> Changes:
+    """Sources changed, and the quotes they serve (their detail shows their sources)."""
+    return Changes(quotes=frozenset(link.quote_id for link in links if link.quote_id is not None), sources=True)
 
 
 def _quote_changes(quote_id: int, values, previous) -> Changes:

@@ -64,6 +64,19 @@ def _author(data: ReportData, q: QuoteItem) -> dict[str, Any]:
     return {"@type": "Person", "name": name}
 
 
+def _source_check_body(q: QuoteItem) -> str:
+    """The check against the primary source in words: verdict, passage(s) and the changed words."""
+    sc = q.source_check
+    body = (f"Checked against “{sc.source_title or sc.source_origin}”: {sc.verdict_label} "
+            f"(score {sc.score:.1f}). {sc.reason}")
+    for location, words in sc.passages:
+        body += f" Passage ({location}): “{words}”."
+    changed = [e for e in sc.edits if e.counts_as == "alteration"]
+    if changed:
+        body += " Changed words: " + "; ".join(f"“{e.source_text}” → “{e.quote_text}”" for e in changed) + "."
+    return body
+
+
 def claim_reviews(data: ReportData) -> list[dict[str, Any]]:
     """Pure Python; safe to call off the GUI thread."""
     articles = {a.id: a for a in data.articles}
@@ -90,6 +103,8 @@ def claim_reviews(data: ReportData) -> list[dict[str, Any]]:
             "author": _author(data, q),
             "datePublished": data.report_date,
         }
+        if q.source_check is not None:
+            review["reviewBody"] = _source_check_body(q)
         if base := safe_link(data.options.report_url):
             review["url"] = f"{base.split('#')[0]}#quote-{q.id}"
         reviews.append(review)

@@ -103,6 +103,29 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class SourceEditItem:
+    kind: str              # changed, added, dropped | spelling, contraction, filler, punctuation
+    counts_as: str         # alteration | minor
+    quote_text: str
+    source_text: str
+
+
+@dataclass(frozen=True)
+class SourceCheckItem:
+    """The quote checked against its primary source (docs/source-check.md): verdict, passage, word diff."""
+
+    source_id: int
+    source_title: str
+    source_origin: str
+    verdict: str           # a SourceVerdict value
+    verdict_label: str     # "said by someone else"
+    score: float
+    reason: str
+    passages: tuple[tuple[str, str], ...]  # (location, words) of each passage
+    edits: tuple[SourceEditItem, ...]      # alterations and minor differences (allowed ones left out)
+
+
+@dataclass(frozen=True)
 class QuoteItem:
     id: int
     article_id: int
@@ -128,6 +151,7 @@ class QuoteItem:
     reviews: tuple[ReviewItem, ...]
     review_state: str      # none, approved, queried, answered, resolved
     review_state_label: str
+    source_check: SourceCheckItem | None = None  # None: no primary source attached to it or its article
 
 
 @dataclass(frozen=True)
@@ -268,6 +292,7 @@ def build_report_data(store: ProjectStore, options: ReportOptions = ReportOption
     items = [_quote_item(q, articles_by_id[q.article_id], speakers.get(q.speaker_id),
                          evidence_by_quote.get(q.id, ()), reviews_by_quote.get(q.id, ()))
              for q in listed]
+    items = _with_source_checks(store, items, cancelled)
     per_article = Counter(item.article_id for item in items)
     articles = tuple(_article_item(articles_by_id[i], per_article[i]) for i in chosen)
     if options.order == ReportOrder.SPEAKER:
@@ -400,3 +425,33 @@ def _audit_is_about(entry: AuditEntry, articles: set[int], quotes: set[int], evi
         case "evidence":
             return entry.entity_id in evidence
     return True  # project and speaker entries
+
+
+def _with_source_checks(store: ProjectStore, items: list[QuoteItem], cancelled: CancelledFn) -> list[QuoteItem]:
+    """Each listed quote with a primary source (its own or its article's), checked against it."""
+    from dataclasses import replace
+
+    from workbench.services.project import ProjectService
+    from workbench.services.sources import SourceService, verdict_words
+
+    if not store.source_links():
+        return items
+    service = SourceService(ProjectService(store, ""))
+    out = []
+    for item in items:
+        if cancelled():
+            raise Cancelled()
+        try:
+            result = service.check(item.id)
+        except UserFacingError:
+            out.append(item)  # no source, or one that cannot be checked: nothing to show
+            continue
+        check, text = result.check, result.source.text
+        passages = tuple((f"characters {p.start}–{p.end}" + (f", speaker {p.speaker}" if p.speaker else ""),
+                          text[p.start:p.end]) for p in check.passages)
+        edits = tuple(SourceEditItem(e.kind, e.counts_as, e.quote_text.strip(), e.source_text.strip())
+                      for e in check.edits if e.counts_as != "allowed")
+        out.append(replace(item, source_check=SourceCheckItem(
+            result.source.id, result.source.title, result.source.origin, check.verdict.value,
+            verdict_words(check.verdict), round(check.score, 1), check.reason, passages, edits)))
+    return out

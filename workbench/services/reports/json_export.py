@@ -30,6 +30,13 @@ def _quote(q: QuoteItem) -> dict[str, Any]:
                       "file_path": e.location if e.is_file else None,
                       "title": e.title, "excerpt": e.excerpt, "accessed": e.accessed, "note": e.note,
                       "added_by": e.added_by, "added_at": e.added_at} for e in q.evidence],
+        "source_check": None if q.source_check is None else {
+            "source_id": q.source_check.source_id, "source_title": q.source_check.source_title,
+            "source_origin": q.source_check.source_origin, "verdict": q.source_check.verdict,
+            "score": q.source_check.score, "reason": q.source_check.reason,
+            "passages": [{"location": loc, "text": words} for loc, words in q.source_check.passages],
+            "edits": [{"kind": e.kind, "counts_as": e.counts_as, "quote_text": e.quote_text,
+                       "source_text": e.source_text} for e in q.source_check.edits]},
         "review_state": q.review_state,
         "reviews": [{"reviewer": r.reviewer, "verdict": r.verdict, "comment": r.comment, "at": r.at,
                      "answer": r.answer, "answered_by": r.answered_by, "answered_at": r.answered_at,

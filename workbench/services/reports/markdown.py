@@ -108,6 +108,15 @@ def _quote_lines(q: QuoteItem, by_speaker: bool) -> list[str]:
     out.append(f"- **Status:** {q.status_label}")
     if q.note:
         out.append(f"- **Note:** {md(' '.join(q.note.split()))}")
+    if q.source_check:
+        sc = q.source_check
+        out.append(f"- **Source check:** {sc.verdict_label} (score {sc.score:.1f}) against "
+                   f"{md(sc.source_title or sc.source_origin)} (source {sc.source_id}) — {md(sc.reason)}")
+        for location, words in sc.passages:
+            out += _quoted_block(words, "    ")
+            out.append(f"    {md(location)}")
+        if sc.edits:
+            out.append("    Word edits: " + "; ".join(_edit_md(e) for e in sc.edits))
     if q.evidence:
         out.append("- **Evidence:**")
         for e in q.evidence:
@@ -142,3 +151,15 @@ def _quote_lines(q: QuoteItem, by_speaker: bool) -> list[str]:
                        f"{md(' '.join(r.answer.split()))}{' — resolved' if r.resolved else ''}")
     out.append("")
     return out
+
+
+def _edit_md(e) -> str:
+    """One word edit: added +words, dropped ~~words~~, changed ~~source~~ → **quote**, minor in italics."""
+    match e.kind:
+        case "added":
+            return f"added **{md(e.quote_text)}**"
+        case "dropped":
+            return f"dropped ~~{md(e.source_text)}~~"
+        case "changed":
+            return f"~~{md(e.source_text)}~~ → **{md(e.quote_text)}**"
+    return f"_{e.kind}: {md(e.source_text) or '·'} → {md(e.quote_text) or '·'}_"
