@@ -283,3 +283,16 @@ def test_saving_a_new_project_names_it_after_its_file(make_window, sample_articl
     assert window.save()
     with ProjectStore(tmp_path / "Blinken desk.qwb", read_only=True) as store:
         assert store.project_info().title == "Blinken desk"  # reports said "Untitled project"
+
+
+@pytest.mark.parametrize("dock_name", ["speakersDock", "sourceDock", "compareDock", "reviewDock"])
+def test_every_panel_fits_a_1280_pixel_screen(make_window, sample_project, qtbot, dock_name):
+    """Seen under Xvfb: opening the Source panel made the window 1345 px wide, past a 1280 px screen."""
+    window = open_sample(make_window, sample_project, qtbot)
+    window.resize(1280, 800)
+    if dock_name == "reviewDock":
+        window.open_for_review(str(sample_project))
+    dock = window.findChild(QDockWidget, dock_name)
+    dock.show()
+    qtbot.wait(100)
+    assert window.width() <= 1280 and window.minimumSizeHint().width() <= 1280

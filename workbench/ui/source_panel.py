@@ -68,15 +68,18 @@ class SourcePanel(QWidget):
 
         self.source_box = QComboBox(objectName="sourceChoice")
         self.source_box.setAccessibleName(self.tr("Source"))
+        # a source's first line can be long: the box must not widen the dock past a 1280 px screen
+        self.source_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source_box.setMinimumContentsLength(12)
         self.source_box.activated.connect(lambda _=0: self.check())
         attach = QPushButton(self.tr("Attach…"), objectName="sourceAttachButton")
         attach.clicked.connect(self.attach)
         check = QPushButton(self.tr("Check"), objectName="sourceCheckButton")
         check.clicked.connect(self.check)
-        top = QHBoxLayout()
-        top.addWidget(self.source_box, 1)
+        top = QHBoxLayout()  # the box on a row of its own: beside the buttons it held the dock over 300 px
         top.addWidget(attach)
         top.addWidget(check)
+        top.addStretch(1)
 
         self.verdict_label = QLabel(objectName="sourceVerdict", wordWrap=True)
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -91,20 +94,23 @@ class SourcePanel(QWidget):
         self.echo_view.anchorClicked.connect(self._on_echo_link)
         self.confirm_button = QPushButton(self.tr("Confirm verdict"), objectName="sourceConfirmButton")
         self.confirm_button.clicked.connect(self.confirm_verdict)
-        self.evidence_button = QPushButton(self.tr("Attach passage as evidence"), objectName="sourceEvidenceButton")
+        self.evidence_button = QPushButton(self.tr("Passage as evidence"), objectName="sourceEvidenceButton")
+        self.evidence_button.setToolTip(self.tr("Attach the passage as evidence (Ctrl+Shift+E)"))
         self.evidence_button.clicked.connect(self.attach_passage_as_evidence)
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.evidence_button)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.source_box)
         layout.addLayout(top)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.match_label)
         layout.addWidget(self.passage_view, 2)
-        layout.addWidget(QLabel(self.tr("Quote against source: <span style='color:{0}'>added</span>, "
-                                        "<s style='color:{1}'>dropped</s>, <span style='color:{2}'>changed</span>, "
-                                        "<i style='color:{3}'>minor</i>").format(ADDED, DROPPED, CHANGED, MINOR)))
+        legend = QLabel(self.tr("Quote against source: <span style='color:{0}'>added</span>, "
+                                "<s style='color:{1}'>dropped</s>, <span style='color:{2}'>changed</span>, "
+                                "<i style='color:{3}'>minor</i>").format(ADDED, DROPPED, CHANGED, MINOR), wordWrap=True)
+        layout.addWidget(legend)
         layout.addWidget(self.diff_view, 1)
         layout.addLayout(buttons)
         layout.addWidget(QLabel(self.tr("Same words in other articles:")))
@@ -349,7 +355,7 @@ def install_source_panel(host: PanelHost, dialogs: SourceDialogs | None = None) 
     dock = QDockWidget(host.tr("Source"), host.parent_widget())
     dock.setObjectName("sourceDock")
     dock.setWidget(panel)
-    dock.setMinimumWidth(320)
+    dock.setMinimumWidth(280)  # with the panes' own minimums, the window still fits 1280 px
     host.add_dock(dock)
     dock.hide()  # on demand, like the Speakers panel
     dock.visibilityChanged.connect(lambda shown: shown and panel.result is None and panel.check())
