@@ -13,9 +13,10 @@ def test_import_stages_are_shown_in_the_status_bar(make_window, qtbot, sample_ar
     window.import_sources([str(sample_article)])
     qtbot.waitUntil(lambda: window.article_list.count() == 1, timeout=15000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)
-    stages = [message for message in messages if message.startswith("Importing: ")]
-    assert stages == ["Importing: reading the file…", "Importing: cleaning the text…",
-                      "Importing: finding quotes…", "Importing: dating the quotes…", "Importing: saving…"]
+    stages = [message for message in messages if message.endswith("…") and message != "Importing…"]
+    assert stages == ["Reading the file…", "Cleaning the text…", "Finding quotes…", "Dating the quotes…",
+                      "Saving…"]
+    assert not window.statusBar().currentMessage().endswith("…")  # the last stage does not stay once done
 
 
 def test_the_window_started_as_the_app_starts_it_shows_the_stages(qtbot, monkeypatch, sample_article):
@@ -35,5 +36,29 @@ def test_the_window_started_as_the_app_starts_it_shows_the_stages(qtbot, monkeyp
     window.statusBar().messageChanged.connect(messages.append)
     qtbot.waitUntil(lambda: window.article_list.count() == 1, timeout=15000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)
-    assert "Importing: finding quotes…" in messages and "Importing: saving…" in messages
+    assert "Finding quotes…" in messages and "Saving…" in messages
     window.close()
+
+
+def test_the_last_stage_is_cleared_when_the_work_ends(qtbot):
+    """Attaching a source reads and cleans it like an import: "Cleaning the text…" stayed in the
+    status bar long after the source was shown."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from workbench.domain.progress import Stage, report_stage
+    from workbench.ui.runner import TaskRunner
+
+    window, runner = QMainWindow(), TaskRunner()
+    qtbot.addWidget(window)
+    show_stages(runner, window.statusBar())
+    seen: list[str] = []
+    window.statusBar().messageChanged.connect(seen.append)
+
+    def read_a_source(progress, cancelled):
+        report_stage(Stage.CLEANING)
+        return "text"
+
+    with qtbot.waitSignal(runner.sig_idle, timeout=5000):
+        runner.start(read_a_source)
+    qtbot.waitUntil(lambda: "Cleaning the text…" in seen)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "")

@@ -63,6 +63,7 @@ class TaskRunner(QObject):
     """
 
     sig_stage = Signal(object)
+    sig_idle = Signal()  # the last running task ended (done, failed or cancelled)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,9 +76,14 @@ class TaskRunner(QObject):
         task.signals.sig_stage.connect(self.sig_stage)
         self._running.add(task)
         for signal in (task.signals.sig_done, task.signals.sig_failed, task.signals.sig_cancelled):
-            signal.connect(lambda *_, t=task: self._running.discard(t))
+            signal.connect(lambda *_, t=task: self._ended(t))
         self._pool.start(task)
         return task
+
+    def _ended(self, task: Task) -> None:
+        self._running.discard(task)
+        if not self._running:
+            self.sig_idle.emit()
 
     def cancel_all(self) -> None:
         for task in list(self._running):
