@@ -1135,7 +1135,7 @@ class SpeakerRegistry:
         start = _sentence_start(text, _quote_opening(text, at))
         if start <= 0:
             return -1
-        previous = _sentence_start(text, len(text[:start].rstrip()) - 1)
+        previous = _sentence_start(text, _end_before_space(text, start) - 1)
         k = bisect.bisect_left(self._positions, previous)
         while k < len(self._positions) and self._positions[k] < start:
             position, index = self._positions[k], self._position_entity[k]
@@ -1545,7 +1545,7 @@ def _quote_opening(text: str, at: int) -> int:
     before = text[max(0, at - 3):at].rstrip()
     if not before or before[-1] not in "”\"":
         return at
-    close = at - (len(text[:at]) - len(text[:at].rstrip())) - 1
+    close = _end_before_space(text, at) - 1
     opening = text.rfind("“" if text[close] == "”" else "\"", max(0, close - 3000), close)
     return opening if opening >= 0 else at
 
@@ -1580,6 +1580,15 @@ def _sentences_ago(distance: int) -> str:
     return words.get(distance, f"{distance} sentences before")
 
 
+def _end_before_space(text: str, at: int) -> int:
+    """``len(text[:at].rstrip())`` without copying the text before ``at`` (a whole
+    article's worth for a pronoun near the end of a long one)."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+@lru_cache(maxsize=8192)   # pure; every bare surname of an article comes through here
 def _surname_key(word: str) -> str:
     # one key for O'Neill and O’Neill: articles mix the two apostrophes
     return word.rstrip(".,").removesuffix("’s").removesuffix("'s").replace("’", "'").lower()
