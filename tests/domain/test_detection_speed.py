@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbench.domain.detection import detect_quotes
-from workbench.domain.detection.speakers import _end_before_space, _surname_key
+from workbench.domain.detection.speakers import _end_before_space, _sentence_start, _surname_key
 
 
 @given(st.text(alphabet=" \t\n\u00a0\u2003ab.”", max_size=40), st.integers(0, 45))
@@ -30,3 +30,28 @@ def test_a_pronoun_after_a_quote_far_into_a_long_article_still_finds_its_person(
     quote = detect_quotes(text)[-1]
     assert "We listened" in text[quote.spans[0].start:quote.spans[0].end]
     assert quote.speaker_name == "Maria Okafor"
+
+
+def _sentence_start_reading_all_600(text: str, at: int) -> int:
+    """The implementation before the speed work: every sentence end of the 600 characters."""
+    import workbench.domain.detection.speakers as speakers
+    window = max(0, at - 600)
+    start = window
+    for match in speakers._SENTENCE_END_RE.finditer(text, window, at + 2):
+        if match.end() <= at:
+            start = match.end()
+    return start
+
+
+@given(st.text(alphabet="aB .!?\n\t”“\"'’", min_size=0, max_size=900), st.data())
+def test_sentence_start_finds_what_reading_all_600_characters_finds(text: str, data) -> None:
+    at = data.draw(st.integers(0, len(text)))
+    assert _sentence_start(text, at) == _sentence_start_reading_all_600(text, at)
+
+
+@given(st.text(alphabet="abcdefgh ", min_size=100, max_size=400), st.text(alphabet="A.\n ”", max_size=8),
+       st.data())
+def test_sentence_start_agrees_in_long_sentences(words: str, end: str, data) -> None:
+    text = words + end + words + end + words
+    at = data.draw(st.integers(0, len(text)))
+    assert _sentence_start(text, at) == _sentence_start_reading_all_600(text, at)

@@ -1530,9 +1530,29 @@ def _lead_end(text: str) -> int:
 
 
 def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding ``at`` starts (looked for within 600 characters)."""
+    """Where the sentence holding ``at`` starts (looked for within 600 characters).
+
+    The last sentence end is looked for in the last 120 characters first: most sentences
+    are shorter, and reading 600 characters for every pronoun cost a few per cent of all
+    detection. A sentence end always closes a run of white space and needs only its own
+    punctuation or line break, so one found well inside the short window is the one the
+    long window finds too (tests/domain/test_detection_speed.py checks both agree)."""
     window = max(0, at - 600)
-    start = window
+    near = at - _SENTENCE_NEAR
+    if near > window:
+        start = _last_sentence_end(text, near, at)
+        if start > near + 2:
+            return start
+    start = _last_sentence_end(text, window, at)
+    return start if start >= 0 else window
+
+
+_SENTENCE_NEAR = 120
+
+
+def _last_sentence_end(text: str, window: int, at: int) -> int:
+    """The end of the last sentence end in ``text[window:at]``; -1 if none."""
+    start = -1
     for match in _SENTENCE_END_RE.finditer(text, window, at + 2):   # + 2: its look-ahead
         if match.end() <= at:
             start = match.end()
