@@ -55,3 +55,21 @@ def test_sentence_start_agrees_in_long_sentences(words: str, end: str, data) -> 
     text = words + end + words + end + words
     at = data.draw(st.integers(0, len(text)))
     assert _sentence_start(text, at) == _sentence_start_reading_all_600(text, at)
+
+
+@given(st.text(alphabet="Court s\n", max_size=200), st.sampled_from(["Court", "C", "Courts", "t"]),
+       st.data())
+def test_last_written_is_rfind(text: str, word: str, data) -> None:
+    from workbench.domain.detection.speakers import SpeakerRegistry
+    registry = SpeakerRegistry(text)
+    for _ in range(3):    # the places are found once and then reused
+        end = data.draw(st.integers(0, len(text)))
+        assert registry._last_written(word, end) == text.rfind(word, 0, end)
+
+
+def test_the_court_is_the_court_named_earlier_even_far_back_in_a_long_article() -> None:
+    filler = "The weather was fine and the roads were quiet all week.\n\n" * 1500
+    text = ("The Supreme Court of Ohio heard the appeal on Monday.\n\n" + filler
+            + "“The appeal has no merit,” the court said in its ruling.\n")
+    quote = detect_quotes(text)[-1]
+    assert quote.speaker_name == "Supreme Court of Ohio"

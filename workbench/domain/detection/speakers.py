@@ -235,6 +235,7 @@ class SpeakerRegistry:
         self._headline_lines: dict[int, bool] = {}           # line start -> a headline?
         self._stable: dict[str, Resolution] = {}    # words -> resolution, where position can't matter
         self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
+        self._word_starts: dict[str, list[int]] = {}        # word -> where it is written, in order
         self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
         self._first_named: dict[int, int] | None = None     # entity -> first full mention
         self._surname_forms: set[str] = set()     # surnames of people named in full, as written
@@ -883,13 +884,29 @@ class SpeakerRegistry:
                           _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
                           f"‘{phrase}’: an unnamed source, kept as written")
 
+    def _last_written(self, word: str, end: int) -> int:
+        """``text.rfind(word, 0, end)``, from the places ``word`` is written, found once per
+        article: an rfind reads back to the start of the text whenever the word is missing,
+        which made 'the court' quadratic in a long article."""
+        if not word:
+            return self._text.rfind(word, 0, end)
+        starts = self._word_starts.get(word)
+        if starts is None:
+            starts = self._word_starts[word] = []
+            found = self._text.find(word)
+            while found >= 0:
+                starts.append(found)
+                found = self._text.find(word, found + 1)
+        k = bisect.bisect_right(starts, end - len(word)) - 1
+        return starts[k] if k >= 0 else -1
+
     def _org_with_head(self, head: str, at: int) -> str | None:
         """The last organisation named before ``at`` with ``head`` in its name ('the court')."""
         word = head.capitalize()
-        found_start = self._text.rfind(word, 0, at)
+        found_start = self._last_written(word, at)
         while found_start > 0 and (self._text[found_start - 1].isalnum()
                                    or self._text[found_start + len(word):found_start + len(word) + 1].isalnum()):
-            found_start = self._text.rfind(word, 0, found_start)   # 'Courts', 'Supercourt'
+            found_start = self._last_written(word, found_start)   # 'Courts', 'Supercourt'
         if found_start < 0:
             return None
         found_end = found_start + len(word)
