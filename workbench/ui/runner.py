@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections import deque
@@ -56,6 +57,23 @@ class Task(QRunnable):
             self.signals.sig_done.emit(result)
 
 
+# A full garbage collection walks every object and holds the GIL throughout: while a worker builds the
+# thousands of objects of a long article, five of them (75–130 ms each) froze the window. While work
+# runs, only the young generations are collected; the full collections the work would have caused
+# come back when the runner is idle.
+_FULL_COLLECTION_THRESHOLD = 10
+
+
+def _postpone_full_collections() -> None:
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000)
+
+
+def _allow_full_collections() -> None:
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _FULL_COLLECTION_THRESHOLD)
+
+
 class TaskRunner(QObject):
     """Keeps a reference to each running task so it is not garbage-collected mid-run.
 
@@ -72,6 +90,8 @@ class TaskRunner(QObject):
         self._running: set[Task] = set()
 
     def start(self, fn: TaskFn) -> Task:
+        if not self._running:
+            _postpone_full_collections()
         task = Task(fn)
         task.signals.sig_stage.connect(self.sig_stage)
         self._running.add(task)
@@ -83,6 +103,8 @@ class TaskRunner(QObject):
     def _ended(self, task: Task) -> None:
         self._running.discard(task)
         if not self._running:
+            # a second later, not now: the result is being shown now, and a full collection on top would stall it
+            QTimer.singleShot(1000, lambda: self._running or _allow_full_collections())
             self.sig_idle.emit()
 
     def cancel_all(self) -> None:
