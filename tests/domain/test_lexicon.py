@@ -72,3 +72,28 @@ def test_an_honorific_full_stop_ends_no_sentence_for_detection_or_dates():
     # ... while a real sentence end still cuts the date off
     text = "Speaking on Tuesday about taxes. She said “We will win.”"
     assert resolve_date_said(text, text.index("“"), len(text), published).value is None
+
+
+# --- one quotation pairer for detection and dates -------------------------------------------
+
+_PAIRING_TEXTS = [
+    "“We will win,” she said on Monday. “And then?” “Then we rest.”",
+    "He said \"not on Tuesday\" and left; \"open to the end",
+    "«Nous gagnerons», a-t-il dit. „Wir gewinnen“ and „Wir ‟Still here”, he said.",
+    "“Open on one line\nclosed on the next”, he said on Friday.",
+    "''Today'' show, ''This Week.'' and “March 2016”",
+]
+
+
+@pytest.mark.parametrize("text", _PAIRING_TEXTS)
+def test_dates_pair_quotation_marks_as_the_detector_does(text):
+    from workbench.domain.dates import _quoted_regions
+    from workbench.domain.detection.quotes import scan_paragraph
+    from workbench.domain.detection.segmentation import paragraphs
+
+    # detection's closed double-mark quotations, paragraph by paragraph
+    detected = [(s.start, s.end) for start, end in paragraphs(text)
+                for s in scan_paragraph(text, start, end)
+                if s.style != "single" and not s.open_ended and text[s.start:s.start + 2] != "''"]
+    assert _quoted_regions(text, 0, len(text)) == detected
+

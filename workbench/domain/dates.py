@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import MO, SU, relativedelta
 
+from workbench.domain.detection.quotes import closed_double_quotes
 from workbench.domain.lexicon import (
     DATE_WINDOW_ABBREVIATIONS, MONTH_ABBREVIATIONS, MONTH_STEMS, MONTHS, WEEKDAYS, alternation, month_number,
 )
@@ -361,29 +362,10 @@ def _scan_cuts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return cuts
 
 
-_QUOTE_OR_BREAK = re.compile(r"[“«„”»\"\n]")
-
-
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Regions between paired double quote marks inside text[lo:hi] (per paragraph)."""
-    regions = []
-    opened: int | None = None
-    for m in _QUOTE_OR_BREAK.finditer(text, lo, hi):
-        i, ch = m.start(), m.group()
-        if ch == "\n":
-            opened = None
-        elif ch in "“«„":
-            opened = i
-        elif ch in "”»":
-            if opened is not None:
-                regions.append((opened, i + 1))
-                opened = None
-        elif opened is None:  # a straight quote opens...
-            opened = i
-        else:                 # ...or closes
-            regions.append((opened, i + 1))
-            opened = None
-    return regions
+    """Regions between paired double quote marks inside text[lo:hi] (per paragraph), paired
+    as the detector pairs them, but without the wires' ``''`` (kept as dates always read it)."""
+    return closed_double_quotes(text, lo, hi, wire_doubles=False)
 
 
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
