@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from workbench.domain.alignment import check_quote, prepare_source
-from workbench.domain.brat import list_gold_articles, parse_ann
+from workbench.research.brat import list_gold_articles, parse_ann
 from workbench.domain.echoes import QuoteRef, find_echoes
 
 LABELS = [("MR. PRICE", "Ned Price"), ("QUESTION", None), ("SECRETARY BLINKEN", "Antony Blinken"),

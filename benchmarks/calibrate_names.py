@@ -20,7 +20,7 @@ from pathlib import Path
 
 from workbench.domain.detection import detect_quotes
 from workbench.services.detect_json import detection_document
-from workbench.services.evaluation import evaluate_documents
+from workbench.research.evaluation import evaluate_documents
 
 
 def _way(chain: str, kind: str) -> str:

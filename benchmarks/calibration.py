@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.services.evaluation import PredictionOutcome, evaluate
+from workbench.research.evaluation import PredictionOutcome, evaluate
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ import numpy as np
 from workbench.domain.detection import confidence, engine, reading
 from workbench.domain.detection.speakers import UNRESOLVED
 from workbench.services.detect_json import detection_document
-from workbench.services.evaluation import evaluate_documents
+from workbench.research.evaluation import evaluate_documents
 
 
 def collect(gold_dir: Path) -> tuple[list[dict[str, float]], list[int]]:

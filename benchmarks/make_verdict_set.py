@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from workbench.domain.alignment import TRIM_WORDS, check_quote, prepare_source
-from workbench.domain.brat import list_gold_articles, parse_ann
+from workbench.research.brat import list_gold_articles, parse_ann
 from workbench.domain.errors import SourceCheckRefused
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?")

@@ -326,7 +326,7 @@ def _configure_evaluate(p: argparse.ArgumentParser) -> None:
 
 @command("evaluate", "score the detector on a folder of brat-annotated articles", _configure_evaluate)
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from workbench.services.evaluation import evaluate
+    from workbench.research.evaluation import evaluate
 
     result = evaluate(args.gold_dir, speakers_dir=args.speakers)
     if args.json:

@@ -36,26 +36,23 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import MO, SU, relativedelta
 
+from workbench.domain.detection.quotes import closed_double_quotes
+from workbench.domain.lexicon import (
+    DATE_WINDOW_ABBREVIATIONS, MONTH_ABBREVIATIONS, MONTH_STEMS, MONTHS, WEEKDAYS, alternation, month_number,
+)
 from workbench.domain.model import DatePrecision, DateSaid
 
 _WINDOW = 1000  # characters looked at on each side of the quote
 
-_MONTH_NUMBER = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Capitalised month names; abbreviations only next to a day number (AP style).
-_MONTH_ANY = (r"(?P<month>January|February|March|April|May|June|July|August|September|"
-              r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
-_MONTH_FULL = (r"(?P<month>January|February|March|April|May|June|July|August|September|"
-               r"October|November|December)\b")
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH_ANY = r"(?P<month>" + alternation(MONTHS + MONTH_ABBREVIATIONS) + r")\b\.?"
+_MONTH_FULL = r"(?P<month>" + alternation(MONTHS) + r")\b"
+_WEEKDAY = r"(?P<weekday>" + alternation(WEEKDAYS) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _ON = r"(?:(?i:earlier|later)\s+)?(?:(?i:on)\s+)?"
-_WEEKDAY_PREFIX = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_WEEKDAY_PREFIX = r"(?:(?:" + alternation(WEEKDAYS) + r"),?\s+)?"
 _NEWSPAPER = r"(?:Times|Telegraph|Mirror|Express|Herald|Post|Mail|People|Sport|Independent|Tribune|Journal)\b"
 _NOT_A_QUANTITY = r"(?![\d,.]?\d|\s*(?:%|per\s*cent|percent|million|billion|thousand))"
 
@@ -83,12 +80,8 @@ def _unknown() -> tuple[None, DatePrecision]:
     return None, DatePrecision.UNKNOWN
 
 
-def _month_of(name: str) -> int:
-    return _MONTH_NUMBER[name[:3].lower()]
-
-
 def _full_date(m: re.Match[str]) -> Callable:
-    year, month, day = int(m["year"]), _month_of(m["month"]), int(m["day"])
+    year, month, day = int(m["year"]), month_number(m["month"]), int(m["day"])
     return lambda published: _day(year, month, day)
 
 
@@ -98,7 +91,7 @@ def _iso_date(m: re.Match[str]) -> Callable:
 
 
 def _day_month(m: re.Match[str]) -> Callable:
-    month, day = _month_of(m["month"]), int(m["day"])
+    month, day = month_number(m["month"]), int(m["day"])
 
     def resolve(published: datetime.date | None):
         if published is None:
@@ -115,12 +108,12 @@ def _day_month(m: re.Match[str]) -> Callable:
 
 
 def _month_year(m: re.Match[str]) -> Callable:
-    year, month = int(m["year"]), _month_of(m["month"])
+    year, month = int(m["year"]), month_number(m["month"])
     return lambda published: _month_value(year, month)
 
 
 def _month_alone(m: re.Match[str]) -> Callable:
-    month = _month_of(m["month"])
+    month = month_number(m["month"])
     strictly_before = (m.groupdict().get("prep") or "").lower() == "last"
 
     def resolve(published: datetime.date | None):
@@ -139,7 +132,7 @@ def _year_alone(m: re.Match[str]) -> Callable:
 
 
 def _weekday(m: re.Match[str]) -> Callable:
-    weekday = _WEEKDAYS.index(m["weekday"])
+    weekday = WEEKDAYS.index(m["weekday"])
     strictly_before = (m["prep"] or "").lower() == "last"
 
     def resolve(published: datetime.date | None):
@@ -200,14 +193,12 @@ def _relative_period(m: re.Match[str]) -> Callable:
     return resolve
 
 
-_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DIGIT = re.compile(r"\d")
 _YEAR_DIGITS = re.compile(_YEAR)
 
 
-_MONTH_STEM = re.compile("|".join(_MONTH_STEMS))
-_FULL_MONTH = re.compile("January|February|March|April|May|June|July|August|September|"
-                         "October|November|December")
+_MONTH_STEM = re.compile(alternation(MONTH_STEMS))
+_FULL_MONTH = re.compile(alternation(MONTHS))
 # the words every match of the relative-day and relative-period patterns holds,
 # matched with the same case folding as those patterns
 _RELATIVE_DAY_WORD = re.compile(r"(?i:yesterday|today|tonight|night|morning|afternoon|evening)")
@@ -292,11 +283,7 @@ _GAP_OK = re.compile(r"[\s,]*(?:[\w’'-]+\s+){0,4}")
 # something that starts a sentence; or a line break (a new paragraph).
 _SENTENCE_CUT = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
 # A full stop after these (or after a single letter: "U.S.", "J. Smith") does not end a sentence.
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "capt", "sgt",
-    "st", "jr", "sr", "rev", "hon", "pres", "no", "vs", "etc", "inc", "corp", "co", "ltd",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-})
+_ABBREVIATIONS = DATE_WINDOW_ABBREVIATIONS
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
@@ -375,29 +362,10 @@ def _scan_cuts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return cuts
 
 
-_QUOTE_OR_BREAK = re.compile(r"[“«„”»\"\n]")
-
-
 def _quoted_regions(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Regions between paired double quote marks inside text[lo:hi] (per paragraph)."""
-    regions = []
-    opened: int | None = None
-    for m in _QUOTE_OR_BREAK.finditer(text, lo, hi):
-        i, ch = m.start(), m.group()
-        if ch == "\n":
-            opened = None
-        elif ch in "“«„":
-            opened = i
-        elif ch in "”»":
-            if opened is not None:
-                regions.append((opened, i + 1))
-                opened = None
-        elif opened is None:  # a straight quote opens...
-            opened = i
-        else:                 # ...or closes
-            regions.append((opened, i + 1))
-            opened = None
-    return regions
+    """Regions between paired double quote marks inside text[lo:hi] (per paragraph), paired
+    as the detector pairs them, but without the wires' ``''`` (kept as dates always read it)."""
+    return closed_double_quotes(text, lo, hi, wire_doubles=False)
 
 
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:

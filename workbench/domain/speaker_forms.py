@@ -16,11 +16,12 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from workbench.domain.lexicon import NAME_FORM_TITLES, alternation
 from workbench.domain.model import NameKind, QuoteCandidate, Speaker
 
 _SAME_NAME = 92        # rapidfuzz ratio of two plain names (initials dropped) that are one person
 _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
-_TITLE_RE = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|president|senator)\.?\s+", re.IGNORECASE)
+_TITLE_RE = re.compile(r"^(?:" + alternation(NAME_FORM_TITLES) + r")\.?\s+", re.IGNORECASE)
 
 
 def plain_name(name: str) -> str:

@@ -21,6 +21,11 @@ from itertools import repeat
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from workbench.domain.lexicon import (
+    FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS, MONTHS, OFFICE_TITLES, RANK_TITLES, RELATIVE_DAYS, WEEKDAYS,
+    alternation, lower,
+)
+
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[’'\-.&/][^\W_]+)*|[’']s\b|\S")
 _WINDOW = 130           # characters of context looked at on each side of a cue
 _MAX_PHRASE_TOKENS = 12
@@ -41,29 +46,18 @@ class MentionKind(enum.IntEnum):
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
-HONORIFICS = frozenset({
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
-    "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "pres", "hon", "adm", "maj",
-    "st", "messrs", "mme", "m",
-})
-FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "lady", "mme"})
-MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "messrs", "m"})
-ROLE_WORDS = frozenset({
-    "president", "vice-president", "vice", "secretary", "minister", "senator", "governor",
-    "chancellor", "premier", "general", "state", "foreign", "prime", "deputy", "chief",
-    "director", "spokesman", "spokeswoman", "spokesperson", "ambassador", "chairman",
-    "chairwoman", "chair", "speaker", "leader", "mayor", "judge", "justice", "attorney",
-    "congressman", "congresswoman", "representative", "candidate", "nominee", "king",
-    "queen", "prince", "princess", "pope", "commissioner", "officer", "executive", "ceo",
-    "founder", "adviser", "advisor", "aide", "strategist", "manager", "chairperson",
-    "superintendent", "sheriff", "council", "councilman", "councilwoman", "delegate",
-    "former", "acting", "interim", "sen.", "rep.", "gov.", "treasurer", "solicitor",
-    "lieutenant", "colonel", "captain", "sergeant", "admiral", "major", "professor",
-    "commander", "ex-president", "president-elect", "frontrunner", "front-runner",
-    "hopeful", "pollster", "economist", "analyst", "lawmaker", "host", "anchor",
-    "correspondent", "editor", "columnist", "reporter", "activist", "lawyer",
+# Titles of office and rank (the lexicon's), and other words that name a role.
+ROLE_WORDS = OFFICE_TITLES | RANK_TITLES | frozenset({
+    "vice-president", "vice", "premier", "state", "foreign", "prime", "deputy", "director",
+    "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "leader",
+    "attorney", "congressman", "congresswoman", "candidate", "nominee", "commissioner", "officer",
+    "executive", "ceo", "founder", "adviser", "advisor", "aide", "strategist", "manager",
+    "chairperson", "superintendent", "council", "delegate", "former", "acting", "interim", "sen.",
+    "rep.", "gov.", "treasurer", "solicitor", "professor", "ex-president", "president-elect",
+    "frontrunner", "front-runner", "hopeful", "pollster", "economist", "analyst", "lawmaker",
+    "host", "anchor", "correspondent", "editor", "columnist", "reporter", "activist", "lawyer",
     "businessman", "businesswoman", "billionaire", "official", "moderator", "author", "writer",
-    "owner", "lady", "star", "actor", "actress", "singer", "engineer", "councillor", "head",
+    "owner", "lady", "star", "actor", "actress", "singer", "engineer", "head",
 })
 ORG_WORDS = frozenset({
     "party", "committee", "campaign", "department", "ministry", "house", "office", "agency",
@@ -356,12 +350,12 @@ def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False) -> Me
 
 _RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which", "that"})
 _TIME_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend",
-    "month", "year", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "jan", "feb", "aug", "sept",
+    *lower(WEEKDAYS), *RELATIVE_DAYS, "morning", "afternoon", "evening", "night", "week", "weekend",
+    "month", "year", *lower(MONTHS), "jan", "feb", "aug", "sept",
     "oct", "nov", "dec", "last", "this", "earlier", "later", "recently",
 })
+# "May" is left out of the tails below: it is far more often the verb.
+_MONTHS_NOT_MAY = tuple(month for month in MONTHS if month != "May")
 _ADJUNCT_PREPOSITIONS = frozenset({"on", "in", "at", "during", "after", "before", "when",
                                    "while", "via", "through", "last", "this", "earlier",
                                    "late", "early", "as", "outside", "inside", "ahead"})
@@ -370,19 +364,17 @@ _ALWAYS_ADJUNCT = frozenset({"during", "when", "while", "via", "through", "last"
 _TAIL_RE = re.compile(
     r"(?:,?\s+(?:(?:on|in|at|during|over|via|late|early|earlier|last|this|next)\s+)+"
     r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|"
+    r"(?:" + alternation(WEEKDAYS) + "|morning|afternoon|evening|"
     r"night|week|weekend|month|year|today|yesterday|statement|interview|e-?mail|letter|tweet|"
-    r"speech|rally|conference|briefing|hearing|debate|January|February|March|April|June|"
-    r"July|August|September|October|November|December)"
+    r"speech|rally|conference|briefing|hearing|debate|" + alternation(_MONTHS_NOT_MAY) + ")"
     r"(?:\s+(?:morning|afternoon|evening|night|\d{1,2}))?)+\s*$")
 
 
 _TAIL_END_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+    *lower(WEEKDAYS), "morning",
     "afternoon", "evening", "night", "week", "weekend", "month", "year", "today", "yesterday",
     "statement", "interview", "email", "mail", "letter", "tweet", "speech", "rally",
-    "conference", "briefing", "hearing", "debate", "january", "february", "march", "april",
-    "june", "july", "august", "september", "october", "november", "december",
+    "conference", "briefing", "hearing", "debate", *lower(_MONTHS_NOT_MAY),
     *(str(day) for day in range(1, 32)),
 })
 

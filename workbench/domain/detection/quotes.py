@@ -70,6 +70,30 @@ def scan_paragraph(text: str, start: int, end: int) -> list[QuotedSegment]:
     return sorted(doubles + singles, key=lambda s: s.start)
 
 
+def closed_double_quotes(text: str, start: int, end: int, *,
+                         wire_doubles: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the double-mark quotations of ``text[start:end]`` that close before a
+    line break or ``end``: the same pairing as ``scan_paragraph``, run line by line, without
+    the quotations still open at the end. ``dates`` uses it to skip dates that are quoted.
+
+    ``wire_doubles=False`` leaves out the ``''`` some wires write for a double mark: the
+    date reader has never paired it, and pairing it would move ten PolNeAR train dates
+    (``''Today'' show``, see docs/lexicon.md)."""
+    regions: list[tuple[int, int]] = []
+    line_start = start
+    while line_start < end:
+        line_end = text.find("\n", line_start, end)
+        if line_end < 0:
+            line_end = end
+        marks = [(match.start(), match.group()) for match in _MARK_RE.finditer(text, line_start, line_end)
+                 if wire_doubles or match.group() != "''"]
+        if marks:
+            regions.extend((s.start, s.end) for s in _double_segments(text, line_end, marks)
+                           if not s.open_ended)
+        line_start = line_end + 1
+    return regions
+
+
 def _inside_any(segment: QuotedSegment, others: list[QuotedSegment], starts: list[int]) -> bool:
     """Whether ``segment`` lies inside one of ``others`` (sorted, non-overlapping)."""
     i = bisect.bisect_right(starts, segment.start) - 1

@@ -31,6 +31,7 @@ from workbench.domain.detection.mentions import (
 )
 from workbench.domain.detection.quotes import QuoteIndex, has_words
 from workbench.domain.detection.speakers import Resolution
+from workbench.domain.lexicon import PERSON_CHECK_HONORIFICS, WEEKDAYS, alternation, lower
 from workbench.domain.model import QuoteKind
 
 _OPENERS_RE = re.compile(
@@ -50,8 +51,8 @@ _ADDRESSEE_RE = re.compile(
 _ADJUNCT_RE = re.compile(
     r"\s*(?:(?:on|in|at|during|after|before|last|this|earlier|late|early|of|about|to|from|with|"
     r"via|through|over|when|while|by|as|under|outside|inside|ahead|following|told|referring|"
-    r"speaking|responding|in an?|on\s+[A-Z]|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|today|yesterday|tonight|recently|previously|repeatedly|afterward|afterwards|"
+    r"speaking|responding|in an?|on\s+[A-Z]|" + alternation(lower(WEEKDAYS)) + "|"
+    r"today|yesterday|tonight|recently|previously|repeatedly|afterward|afterwards|"
     r"then|again|later)\b(?![’']s)|$)", re.IGNORECASE)
 _SIGNATURE_DASH_RE = re.compile(r"\s*[―—–]\s*")
 _ENTOURAGE_BEFORE_RE = re.compile(
@@ -212,7 +213,7 @@ def _named_elsewhere(text: str, surname: str, label_at: int) -> bool:
     'Elizabeth Warren', 'Warren said'."""
     surname = re.escape(surname.rstrip(".,"))
     pattern = re.compile(
-        r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Pres)\.?\s+|(?P<first>[A-Z][a-z]+)\s+)" + surname
+        r"\b(?:(?:" + alternation(PERSON_CHECK_HONORIFICS) + r")\.?\s+|(?P<first>[A-Z][a-z]+)\s+)" + surname
         + r"\b|\b" + surname + r"\s+(?:said|says|told|tells|added|wrote|argued|asked)\b")
     for found in pattern.finditer(text):
         if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_at + 4:

@@ -7,21 +7,14 @@ import re
 from collections.abc import Iterator
 
 from workbench.domain.detection.quotes import QuotedSegment
+from workbench.domain.lexicon import SENTENCE_ABBREVIATIONS, WEEKDAYS, alternation, lower
 
 # From the first to the last non-space character of a line.
 _PARAGRAPH_RE = re.compile(r"\S(?:[^\n]*\S)?")
 # "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern that starts with a plain
 # character class lets the regex engine skip fast to the next candidate character.
 _BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
-    "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "u.s", "u.k", "u.n", "e.g",
-    "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "ft", "mt", "adm", "maj", "rev", "hon", "pres", "d.c", "a.m", "p.m", "messrs",
-    "ariz", "calif", "fla", "ill", "mass", "mich", "minn", "ore", "pa", "tenn", "tex", "va",
-    "wash", "wis", "conn", "colo", "ky", "la", "md", "mo", "nev", "okla", "n.y", "n.j",
-    "n.c", "s.c", "n.h", "r", "d", "i",
-})
+_ABBREVIATIONS = SENTENCE_ABBREVIATIONS
 _QUOTE_CLOSERS = "”\"’'»"
 _SPEAKER_TAG_RE = re.compile(
     r"(?:(?:[A-Z][\w.’'-]*|of|the)\s+){1,5}(?:also\s+)?(?:said|says|asked|asks|told|tells|added|"
@@ -35,8 +28,8 @@ _NO_OBJECT_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes"
                               "insisted", "argued", "noted", "warned", "declared", "recalled"})
 _TAG_END_RE = re.compile(
     r"\s*(?:[.,;:!?)—–-]|$|(?:on|in|at|during|after|before|last|this|earlier|later|of|to|from|"
-    r"with|about|as|when|while|by|via|through|outside|inside|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|today|yesterday|tonight|recently|afterward|then|again)\b)",
+    r"with|about|as|when|while|by|via|through|outside|inside|" + alternation(lower(WEEKDAYS)) + "|"
+    r"today|yesterday|tonight|recently|afterward|then|again)\b)",
     re.IGNORECASE)
 _LAST_WORD_RE = re.compile(r"([\w.]+)$")
 

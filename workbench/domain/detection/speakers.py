@@ -26,6 +26,7 @@ from workbench.domain.detection.mentions import (
     PRONOUNS, ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
+from workbench.domain.lexicon import MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, WEEKDAYS, lower
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
 # Enum members bound once: a class attribute look-up costs ten times a global one here.
@@ -45,8 +46,7 @@ _ALIAS_MATCH = 90            # token_set_ratio above which a mention is a known 
 _ROLE_MATCH = 88             # ratio above which two role phrases are the same role
 _PRONOUN_REACH = 6           # sentences a pronoun may reach back
 
-_NAME_HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Lt", "Col",
-                    "Capt", "Sgt", "Adm", "Maj", "St")
+_NAME_HONORIFICS = NAME_HONORIFICS
 # A name of two or more capitalised words, perhaps after an honorific. The pattern
 # opens with a bare capital so that the regex engine's fast scan skips every other
 # character; so the word boundary before it is a look-behind, and an honorific is
@@ -104,11 +104,7 @@ _MALE_FIRST_NAMES = frozenset({
     "dean", "doug", "greg", "gregory", "terence", "charlie", "laurence", "kevin", "dana", "rob",
 })
 _FIRST_NAMES = _FEMALE_FIRST_NAMES | _MALE_FIRST_NAMES
-_MONTHS_AND_DAYS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tonight",
-})
+_MONTHS_AND_DAYS = frozenset({*lower(MONTHS), *lower(WEEKDAYS), *RELATIVE_DAYS})
 # Capitalised at a sentence start, never the start of a name: 'What I', 'But Trump'.
 _NOT_NAME_WORDS = frozenset({
     "what", "i", "we", "he", "she", "it", "they", "you", "the", "this", "that", "these",
@@ -1209,11 +1205,7 @@ class SpeakerRegistry:
         """Kept for callers; names are read once for the whole article now."""
 
 
-_TITLE_WORDS = frozenset({
-    "president", "senator", "representative", "governor", "secretary", "judge", "justice",
-    "mayor", "councillor", "councilman", "councilwoman", "chancellor", "speaker", "minister",
-    "ambassador", "king", "queen", "prince", "princess", "pope", "sheriff", "chief",
-})
+_TITLE_WORDS = OFFICE_TITLES
 
 
 def _is_title(word: str) -> bool:

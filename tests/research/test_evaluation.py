@@ -1,4 +1,4 @@
-"""Scoring the detector on brat-annotated folders (workbench.services.evaluation)
+"""Scoring the detector on brat-annotated folders (workbench.research.evaluation)
 and the ``detect --json`` document it scores (workbench.services.detect_json)."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.domain.brat import list_gold_articles, parse_ann
+from workbench.research.brat import list_gold_articles, parse_ann
 from workbench.domain.model import DatePrecision, DateSaid, NameKind, QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled
 from workbench.services.detect_json import detection_document, json_lines_record
-from workbench.services.evaluation import (
+from workbench.research.evaluation import (
     evaluate,
     evaluate_documents,
     gold_candidates,
@@ -238,7 +238,7 @@ def test_re_anchoring_finds_moved_and_reflowed_spans():
 
 
 def parse_ann_text_for(text, events):
-    from workbench.domain.brat import parse_ann_text
+    from workbench.research.brat import parse_ann_text
     return parse_ann_text(_ann(text, events))
 
 

@@ -52,11 +52,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from workbench.domain.brat import GoldArticle, GoldAttribution, list_gold_articles, parse_ann
+from workbench.research.brat import GoldArticle, GoldAttribution, list_gold_articles, parse_ann
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import QuoteCandidate, QuoteKind, Span
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
-from workbench.services.canonical_names import CanonicalCounts, read_names
+from workbench.research.canonical_names import CanonicalCounts, read_names
 from workbench.services.detect_json import detection_document
 
 SpanTuple = tuple[int, int]
@@ -519,7 +519,7 @@ def score_article(stem: str, text: str, attributions: Iterable[GoldAttribution],
     """Score one article's ``detect --json`` document (or bare quote list) against its gold.
 
     With ``names`` (the article's canonical speaker names) and ``canonical``, the matched pairs
-    are also scored for the speaker's name (services/canonical_names.py) into ``canonical``.
+    are also scored for the speaker's name (research/canonical_names.py) into ``canonical``.
     """
     article = _ScoredText(text)
     gold, empty = _prepare_gold(article, attributions)
