@@ -92,9 +92,10 @@ missing = [d.name for d in dependency_licences() if normalise(d.name) not in pre
 assert not missing, missing
 EOF
 
-step "the user guide with its screenshots, the icon, LICENSE and the notices are in the folder"
+step "the user guide with its screenshots, the icon, the templates, the file-format revisions, LICENSE and the notices are in the folder"
 for shipped in docs/user-guide.md resources/icons/org.quoteworkbench.QuoteWorkbench.svg LICENSE THIRD-PARTY-NOTICES.md \
-               workbench/services/reports/templates/report.html.j2 workbench/services/reports/templates/agreement.html.j2; do
+               workbench/services/reports/templates/report.html.j2 workbench/services/reports/templates/agreement.html.j2 \
+               $(cd "$root" && ls workbench/persistence/migrations/versions/0*.py); do
   [ -s "$folder/_internal/$shipped" ] || fail "$shipped is not in the frozen app"
 done
 for image in $(grep -o '](screenshots/[^)]*)' "$root/docs/user-guide.md" | sed 's/^](//; s/)$//'); do
