@@ -8,17 +8,8 @@ import sys
 from contextlib import ExitStack
 
 from workbench.cli.common import command, emit_json, readable_project, shorten, writable_project
-from workbench.domain.alignment import SourceCheck, SourceVerdict
+from workbench.domain.alignment import SourceCheck
 
-VERDICT_WORDS = {
-    SourceVerdict.VERBATIM: "verbatim",
-    SourceVerdict.MINOR: "minor differences",
-    SourceVerdict.ALTERED: "altered",
-    SourceVerdict.TRIMMED: "trimmed",
-    SourceVerdict.SOMEONE_ELSE: "said by someone else",
-    SourceVerdict.NOT_FOUND: "not found in this source",
-    SourceVerdict.PARAPHRASE: "reported speech found",
-}
 EDIT_WORDS = {
     "changed": "changed", "added": "added", "dropped": "dropped", "spelling": "spelling (minor)",
     "contraction": "contraction (minor)", "filler": "filler (minor)", "punctuation": "punctuation (minor)",
@@ -48,7 +39,9 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def _print_check(check: SourceCheck, text: str) -> None:
-    print(f"verdict: {VERDICT_WORDS[check.verdict]} (score {check.score:.1f})")
+    from workbench.services.sources import verdict_words
+
+    print(f"verdict: {verdict_words(check.verdict)} (score {check.score:.1f})")
     print(f"  {check.reason}")
     for n, p in enumerate(check.passages, 1):
         who = p.speaker or "no speaker label"
@@ -181,7 +174,7 @@ def cmd_check_source(args: argparse.Namespace) -> int:
 
 
 def _show_quote_check(result, as_json: bool) -> None:
-    from workbench.services.sources import quote_check_as_json
+    from workbench.services.sources import quote_check_as_json, verdict_words
 
     if as_json:
         emit_json(quote_check_as_json(result))
@@ -192,7 +185,7 @@ def _show_quote_check(result, as_json: bool) -> None:
     status = result.proposed_status
     print(f"proposed status: {status.value}" if status else "proposed status: none (left as it is)")
     for source, other in result.others:
-        said = other if isinstance(other, str) else f"{VERDICT_WORDS[other.verdict]} (score {other.score:.1f})"
+        said = other if isinstance(other, str) else f"{verdict_words(other.verdict)} (score {other.score:.1f})"
         print(f"also tried source {source.id}: {said}")
 
 

@@ -244,16 +244,20 @@ def check_quote_against(quote: Quote, read: ReadSource, article_text: str = "") 
     return check_quote(words, read.source, speaker=speaker, reported=reported)
 
 
+_VERDICT_WORDS = {
+    SourceVerdict.VERBATIM: "verbatim",
+    SourceVerdict.MINOR: "minor differences",
+    SourceVerdict.ALTERED: "altered",
+    SourceVerdict.TRIMMED: "trimmed",
+    SourceVerdict.SOMEONE_ELSE: "said by someone else",
+    SourceVerdict.NOT_FOUND: "not found in this source",
+    SourceVerdict.PARAPHRASE: "reported speech found",
+}
+
+
 def verdict_words(verdict: SourceVerdict) -> str:
-    return {
-        SourceVerdict.VERBATIM: "verbatim",
-        SourceVerdict.MINOR: "minor differences",
-        SourceVerdict.ALTERED: "altered",
-        SourceVerdict.TRIMMED: "trimmed",
-        SourceVerdict.SOMEONE_ELSE: "said by someone else",
-        SourceVerdict.NOT_FOUND: "not found in this source",
-        SourceVerdict.PARAPHRASE: "reported speech found",
-    }[verdict]
+    """A source verdict in the words the command line, the window and the reports all use."""
+    return _VERDICT_WORDS[verdict]
 
 
 def passage_location(result: QuoteSourceCheck) -> str:
