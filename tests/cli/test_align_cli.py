@@ -143,3 +143,12 @@ def test_an_elided_negation_is_shown_in_the_gap(capsys, briefing):
     code, out, _ = cli(capsys, "align", "We will … support the resolution", briefing, "--speaker", "Ned Price")
     assert code == 0 and out.startswith("verdict: trimmed")
     assert "1 word left out, marked with an ellipsis; it holds not" in out
+
+
+def test_a_named_pipe_as_the_source_is_refused_without_blocking(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "transcript.txt"
+    os.mkfifo(fifo)
+    code, _, err = cli(capsys, "align", "We are ready either way", fifo)
+    assert code == 1 and "named pipe" in err

@@ -28,7 +28,9 @@ class ReadSource:
 def read_source(path_or_url: str) -> ReadSource:
     """Read a source file or web address with the importer and prepare it for checking."""
     from workbench.services.importing import extract_any
+    from workbench.services.project import refuse_special_file
 
+    refuse_special_file(path_or_url)  # a named pipe would block the read for ever
     article = extract_any(path_or_url)
     return ReadSource(path_or_url, article.title, prepare_source(article.text))
 
