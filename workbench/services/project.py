@@ -59,11 +59,11 @@ from workbench.domain.model import (
     VerificationStatus,
 )
 from workbench.domain.progress import CancelledFn, ProgressFn, Stage, never_cancelled, report_stage
-from workbench.persistence.project_file import special_file_kind
 from workbench.domain.speaker_forms import with_project_forms
+from workbench.persistence.project_file import special_file_kind
 from workbench.persistence.store import ProjectStore, now_iso
-from workbench.services.reports.labels import STATUS_LABELS
 from workbench.services.importing import ExtractedArticle, content_fingerprint, extract_any
+from workbench.services.reports.labels import STATUS_LABELS
 
 _PROPOSAL_CONTEXT = 3000  # characters read before a selection, so pronouns can be resolved
 _QUOTE_MARKS = "\"'“”‘’«»„‹›"
