@@ -14,9 +14,11 @@ qt_window=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-
            libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0)
 # the tests also check the desktop integration (MIME type, .desktop file, AppStream metainfo)
 desktop_tools=(shared-mime-info xdg-utils libfile-mimeinfo-perl desktop-file-utils appstream)
+# the team-desk tests start a real PostgreSQL server of their own (tests/postgres_server.py)
+team_server=(postgresql)
 packages=("${qt_offscreen[@]}" poppler-utils)
 [ "$mode" = run ] && packages+=("${qt_window[@]}")
-[ "$mode" = test ] && packages+=("${desktop_tools[@]}")
+[ "$mode" = test ] && packages+=("${desktop_tools[@]}" "${team_server[@]}")
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then missing+=(python3-venv); fi

@@ -26,3 +26,21 @@ def sample_article(tmp_path) -> Path:
     target = tmp_path / SAMPLE_ARTICLE.name
     shutil.copyfile(SAMPLE_ARTICLE, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for this test session (tests/postgres_server.py)."""
+    from tests.postgres_server import remove_server, start_server
+
+    server = start_server()
+    yield server
+    remove_server(server)
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """A fresh, empty database on the session's server; dropped after the test."""
+    name = pg_server.create_database()
+    yield name
+    pg_server.drop_database(name)
