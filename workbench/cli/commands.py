@@ -13,6 +13,7 @@ from workbench.cli.common import (
     command,
     default_analyst,
     emit_json,
+    project_label,
     readable_project,
     refusal,
     shorten,
@@ -22,6 +23,7 @@ from workbench.domain.edits import ArticleFields, ArticlePatch
 from workbench.domain.errors import UserFacingError
 from workbench.domain.model import Evidence, Quote, VerificationStatus
 from workbench.domain.progress import stages_to
+from workbench.persistence.location import is_database_url, parse_location
 from workbench.persistence.store import ProjectStore
 from workbench.services.detect_json import detection_document, json_lines_record
 from workbench.services.project import detect_with_dates, refuse_special_file
@@ -67,6 +69,12 @@ def _configure_new(p: argparse.ArgumentParser) -> None:
 
 @command("new", "create an empty project file", _configure_new)
 def cmd_new(args: argparse.Namespace) -> int:
+    if is_database_url(args.project):
+        location = parse_location(args.project)
+        title = args.title or location.database or "Team project"
+        ProjectStore.create(args.project, title=title, analyst=args.analyst or default_analyst()).close()
+        print(f"created {location.display_name} ({location.redacted}, “{title}”)")
+        return 0
     path = Path(args.project)
     if path.exists():
         raise UserFacingError(f"“{path}” already exists; choose another name, nothing was changed.")
@@ -156,7 +164,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         try:
             service.store.quote(args.quote_id)
         except KeyError:
-            raise UserFacingError(f"There is no quote {args.quote_id} in “{args.project}”; "
+            raise UserFacingError(f"There is no quote {args.quote_id} in “{project_label(args.project)}”; "
                                   "list them with `quote-workbench quotes`.") from None
         edits = []
         if args.speaker is not None:
@@ -222,7 +230,7 @@ def cmd_article(args: argparse.Namespace) -> int:
         try:
             store.article(args.article_id)
         except KeyError:
-            raise UserFacingError(f"There is no article {args.article_id} in “{args.project}”; "
+            raise UserFacingError(f"There is no article {args.article_id} in “{project_label(args.project)}”; "
                                   "list them with `quote-workbench articles`.") from None
         if args.published is not None:
             opened.apply(opened.published_edit(args.article_id, args.published))

@@ -14,6 +14,7 @@ from typing import Any
 
 from workbench.domain.errors import Remedy, UserFacingError
 from workbench.domain.progress import Stage
+from workbench.persistence.location import display_name, is_database_url, redacted
 from workbench.persistence.locking import ProjectLock, cli_lock_wait
 from workbench.persistence.project_file import check_project_file, roll_back_interrupted_write
 from workbench.persistence.store import ProjectStore
@@ -71,6 +72,19 @@ def emit_json(value: Any) -> None:
 
 @contextmanager
 def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]:
+    """The project opened for writing: a file under its writer lock (an older format upgraded after a
+    backup copy); a team project's URL with neither lock nor backup file: the database's transactions
+    are the lock (docs/team-desk.md)."""
+    if is_database_url(path):
+        with ProjectStore(path) as store:
+            if store.upgrade_note:
+                print(f"quote-workbench: {store.upgrade_note}", file=sys.stderr)
+            try:
+                yield ProjectService(store, analyst or default_analyst())
+            finally:
+                if store.wrote:
+                    SAVED.append(redacted(path))
+        return
     roll_back_interrupted_write(path)
     check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
     with ProjectLock(path, wait=cli_lock_wait()), ProjectStore(path) as store:
@@ -94,6 +108,16 @@ def readable_project(path: str) -> Iterator[ProjectStore]:
         yield store
         if store.damage and not warned:
             warn_damaged(path, store.damage)  # found while reading (a text that is not valid UTF-8)
+
+
+def project_label(path: str) -> str:
+    """A project's location for printing: a file's path as given, a database URL without its password."""
+    return redacted(path)
+
+
+def project_name(path: str) -> str:
+    """A project in a sentence: “name.qwb”, or team project “DB” on HOST."""
+    return display_name(path)
 
 
 def warn_damaged(path: str, detail: str) -> None:

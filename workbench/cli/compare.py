@@ -11,7 +11,7 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from workbench.cli.common import command, emit_json, shorten, writable_project
+from workbench.cli.common import command, emit_json, project_label, shorten, writable_project
 from workbench.domain.agreement import Agreement, AgreementFigures, Figure
 from workbench.domain.comparison import Comparison, Difference, DifferenceKind, ProjectSnapshot
 from workbench.services.comparing import ALL_FIELDS, MergeOutcome, check_comparable, compare_files, merge_files
@@ -206,7 +206,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         emit_json(merge_as_json(outcome))
         return 0
     print(f"took {len(outcome.taken)} change{'s' if len(outcome.taken) != 1 else ''} from {args.theirs} "
-          f"into {args.mine}")
+          f"into {project_label(args.mine)}")
     for t in outcome.taken:
         d = t.difference
         quote = f", quote {d.mine_quotes[0]}" if len(d.mine_quotes) == 1 else ""

@@ -66,3 +66,22 @@ class ProjectBusy(UserFacingError):
 
 class ComparisonRefused(UserFacingError):
     """Two project files cannot be compared or merged (the same file, identical, nothing in common...)."""
+
+
+class ProjectUnreachable(UserFacingError):
+    """A team project's server refused the connection: not reachable, wrong user or password, no such database."""
+
+
+class ProjectOffline(UserFacingError):
+    """The connection to a team project's server was lost during a change; the change was not saved.
+
+    ``before_commit``: the server had not been asked to commit, so it rolled the change back and trying
+    it once more on a new connection is safe (ProjectService.apply does)."""
+
+    def __init__(self, message: str, *, before_commit: bool = True) -> None:
+        super().__init__(message)
+        self.before_commit = before_commit
+
+
+class EditConflict(UserFacingError):
+    """Someone else changed the row since it was read (its row version moved on); nothing was changed."""

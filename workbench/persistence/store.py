@@ -1,6 +1,7 @@
-"""ProjectStore: every read and write of a project file, in domain terms.
+"""ProjectStore: every read and write of a project, in domain terms.
 
-Each public write is one SQLite transaction and writes its audit-log rows in the
+A project is a SQLite file or a team project in PostgreSQL (persistence/location.py, docs/team-desk.md),
+through the same schema. Each public write is one transaction and writes its audit-log rows in the
 same transaction, so a change and its record never part.
 """
 
@@ -22,7 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select, update
+from sqlalchemy import Integer, cast, create_engine, delete, event, func, inspect, select, update
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -30,7 +33,14 @@ from sqlalchemy.pool import QueuePool, StaticPool
 
 from workbench import __version__
 from workbench.domain.edits import SpeakerSnapshot
-from workbench.domain.errors import NotAProjectFile, ProjectDamaged, ProjectWriteFailed, Remedy, UserFacingError
+from workbench.domain.errors import (
+    NotAProjectFile,
+    ProjectDamaged,
+    ProjectOffline,
+    ProjectWriteFailed,
+    Remedy,
+    UserFacingError,
+)
 from workbench.domain.model import (
     Article,
     ArticleSummary,
@@ -59,6 +69,8 @@ from workbench.domain.model import (
     SpeakerKind,
     VerificationStatus,
 )
+from workbench.persistence import postgres
+from workbench.persistence.location import DatabaseLocation, display_name, parse_location
 from workbench.persistence.project_file import (
     APPLICATION_ID,
     FORMAT_VERSION,
@@ -109,10 +121,19 @@ class ProjectStore:
     def __init__(self, path: str | Path, *, read_only: bool = False, backup_on_upgrade: bool = True,
                  _skip_check: bool = False, _immutable: bool = False) -> None:
         """``_immutable`` (persistence/readonly.py only): a colleague's file, read through one connection
-        that takes no lock and touches no journal; the caller has checked that no writer is at work."""
-        self.path = Path(path)
+        that takes no lock and touches no journal; the caller has checked that no writer is at work.
+
+        ``path``: a project file, or a ``postgresql://`` URL (a team project; docs/team-desk.md)."""
+        self.location = parse_location(path)
+        self.name = display_name(self.location)  # for sentences: “name.qwb”, or team project “DB” on HOST
         self.read_only = read_only or _immutable
         self.upgrade_note: str | None = None  # set when an older file was upgraded on opening
+        self.damage: str | None = None  # what SQLite's checks found wrong; None while the file looks sound
+        self.wrote = False  # True once a write transaction committed
+        if isinstance(self.location, DatabaseLocation):
+            self._open_team_project(self.location, check=not _skip_check)
+            return
+        self.path = Path(path)
         self._database = self.path  # what SQLite opens: the file, or an upgraded temporary copy of it
         self._temporary: Path | None = None
         if not _skip_check:
@@ -132,12 +153,49 @@ class ProjectStore:
         # Bad UTF-8 (a damaged file) is shown as U+FFFD, marks the store damaged, and stops every later write.
         event.listen(self._engine, "connect", lambda dbapi, _record: setattr(dbapi, "text_factory", self._text))
         event.listen(self._engine, "handle_error", self._on_database_error)
-        self.damage: str | None = None  # what SQLite's checks found wrong; None while the file looks sound
-        self.wrote = False  # True once a write transaction committed
         self._integrity_checked = False
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         if not _skip_check:
             self._verify_readable()
+
+    @property
+    def is_team(self) -> bool:
+        """True for a team project in PostgreSQL, False for a project file."""
+        return isinstance(self.location, DatabaseLocation)
+
+    def _open_team_project(self, location: DatabaseLocation, *, check: bool) -> None:
+        """PostgreSQL: none of the file checks; the server's transactions are the lock (docs/team-desk.md)."""
+        self.path = None  # no file: ``location`` says where the project is
+        self._temporary = None
+        self._integrity_checked = True
+        self._engine = postgres.make_engine(location, read_only=self.read_only)
+        event.listen(self._engine, "handle_error", self._on_server_error)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        try:
+            if check:
+                self.upgrade_note = postgres.check_project(self._engine, location)
+                self._verify_team_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def _verify_team_schema(self) -> None:
+        with self._sessions() as session:
+            missing = _missing_schema(session)
+            if missing:
+                raise NotAProjectFile(
+                    f"{self.name} lacks parts of a project ({', '.join(missing[:3])}); it may come from a "
+                    "development build; open it with that build and export what you need.")
+            if not session.scalar(select(func.count()).select_from(ProjectRecord)):
+                raise NotAProjectFile(f"{self.name} has the tables of a project but no project in them; "
+                                      "check the database name.")
+
+    def _on_server_error(self, context: Any) -> None:
+        """SQLAlchemy's handle_error hook for PostgreSQL: a lost connection is ProjectOffline (the pool then
+        makes a new one for the next use); a refused connection is already a sentence (postgres.refused)."""
+        if context.is_disconnect:
+            # no statement: the commit itself failed, so whether the server committed is unknown
+            raise postgres.offline(self.location, before_commit=context.statement is not None)
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -147,7 +205,12 @@ class ProjectStore:
 
         All or nothing: if any step fails (a full disk, say), the half-made file is removed, so that
         no empty file blocks the next attempt, and the failure is told in one sentence.
+
+        A ``postgresql://`` URL: the database must be empty; it is made a project in one transaction.
         """
+        location = parse_location(path)
+        if isinstance(location, DatabaseLocation):
+            return cls._create_team_project(location, title=title, analyst=analyst)
         path = Path(path)
         existed = path.exists()
         store = None
@@ -185,9 +248,30 @@ class ProjectStore:
                 raise ProjectWriteFailed(f"Cannot create “{path.name}” ({reason}); choose another folder.") from None
             raise
 
+    @classmethod
+    def _create_team_project(cls, location: DatabaseLocation, *, title: str, analyst: str | None) -> "ProjectStore":
+        store = cls(location.url, _skip_check=True)
+        try:
+            def fill(session: Session) -> None:
+                stamp = now_iso()
+                session.add(ProjectRecord(id=str(uuid.uuid4()), title=title, created=stamp,
+                                          modified=stamp, app_version=__version__))
+                if analyst:
+                    session.add(AnalystRecord(name=analyst, first_seen=stamp))
+                _audit(session, analyst or "", "create", "project", None, "title", None, title)
+
+            postgres.initialise(store._engine, location, fill)
+            store.wrote = True
+            return store
+        except BaseException:
+            store.close()
+            raise
+
     def open_another(self) -> "ProjectStore":
-        """Another store on the same file with connections of its own, for another thread: the GUI
+        """Another store on the same project with connections of its own, for another thread: the GUI
         thread and each worker never share a session or a connection (docs/architecture.md)."""
+        if self.is_team:
+            return ProjectStore(self.location.url, read_only=self.read_only, _skip_check=True)
         return ProjectStore(self.path, read_only=self.read_only, _skip_check=True)
 
     def close(self) -> None:
@@ -214,7 +298,7 @@ class ProjectStore:
         except (OSError, sqlite3.Error, DatabaseError) as err:
             self.close()
             raise ProjectWriteFailed(
-                f"“{self.path.name}” is in an older file format and could not be upgraded ({err}); "
+                f"{self.name} is in an older file format and could not be upgraded ({err}); "
                 "it was left as it was.") from None
 
     def __enter__(self) -> "ProjectStore":
@@ -236,7 +320,7 @@ class ProjectStore:
                 missing = _missing_schema(session)
                 if missing:
                     raise NotAProjectFile(
-                        f"“{self.path.name}” lacks parts of a project ({', '.join(missing[:3])}); it may come from "
+                        f"{self.name} lacks parts of a project ({', '.join(missing[:3])}); it may come from "
                         "a development build; open it with that build and export what you need.")
                 session.scalar(select(func.count()).select_from(ProjectRecord))
         except UserFacingError:
@@ -245,7 +329,7 @@ class ProjectStore:
         except (DatabaseError, OperationalError) as err:
             self.close()
             raise NotAProjectFile(
-                f"“{self.path.name}” cannot be read as a project ({err.orig}); "
+                f"{self.name} cannot be read as a project ({err.orig}); "
                 "restore it from a backup copy."
             ) from None
 
@@ -276,7 +360,7 @@ class ProjectStore:
     def _damaged(self, detail: str) -> ProjectDamaged:
         short = detail if len(detail) <= 120 else detail[:119] + "…"
         return ProjectDamaged(
-            f"“{self.path.name}” is damaged ({short}), so nothing was written to it; copy what can still be "
+            f"{self.name} is damaged ({short}), so nothing was written to it; copy what can still be "
             f"read into a new project with Rescue (quote-workbench rescue \"{self.path.name}\" -o NEW.qwb).",
             detail)
 
@@ -300,7 +384,7 @@ class ProjectStore:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         if self.read_only:
-            raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
+            raise ProjectWriteFailed(f"{self.name} is open read-only; nothing was changed.")
         if self.check_integrity():
             raise self._damaged(self.damage)
         try:
@@ -310,13 +394,15 @@ class ProjectStore:
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
             self.wrote = True
         except OperationalError as err:
+            if self.is_team:
+                raise
             message = str(err.orig)
             if "locked" in message or "busy" in message:
                 raise ProjectWriteFailed(
-                    f"“{self.path.name}” is being written by another program; try again in a moment."
+                    f"{self.name} is being written by another program; try again in a moment."
                 ) from None
             if "readonly" in message or "read-only" in message:
-                raise ProjectWriteFailed(f"“{self.path.name}” is read-only; nothing was written to it.",
+                raise ProjectWriteFailed(f"{self.name} is read-only; nothing was written to it.",
                                          Remedy.SAVE_AS) from None
             if "full" in message:
                 raise ProjectWriteFailed("The disk is full; free some space, then save again.") from None
@@ -337,6 +423,10 @@ class ProjectStore:
             _audit(session, analyst, "update", "project", None, "title", record.title, title)
             record.title = title
 
+    def _insert(self, record_type: type[Base]) -> Any:
+        """INSERT … ON CONFLICT in the dialect of this project's database."""
+        return (postgresql_insert if self.is_team else sqlite_insert)(record_type)
+
     def add_analyst(self, name: str) -> None:
         """Record that ``name`` worked on this project (idempotent, also when two threads record it at once)."""
         if not name:
@@ -345,7 +435,7 @@ class ProjectStore:
             if session.scalar(select(AnalystRecord.id).where(AnalystRecord.name == name)):
                 return
         with self._write() as session:
-            session.execute(sqlite_insert(AnalystRecord).values(name=name, first_seen=now_iso())
+            session.execute(self._insert(AnalystRecord).values(name=name, first_seen=now_iso())
                             .on_conflict_do_nothing(index_elements=["name"]))
 
     def rename_analyst(self, old: str, new: str, since: str) -> None:
@@ -367,7 +457,7 @@ class ProjectStore:
                 AuditRecord.analyst == old, AuditRecord.at < since))
             if not earlier:  # old did nothing else here: the name leaves the list of analysts
                 session.execute(delete(AnalystRecord).where(AnalystRecord.name == old))
-            session.execute(sqlite_insert(AnalystRecord).values(name=new, first_seen=since)
+            session.execute(self._insert(AnalystRecord).values(name=new, first_seen=since)
                             .on_conflict_do_nothing(index_elements=["name"]))
             _audit(session, new, "update", "project", None, "analyst", old, new)
 
@@ -474,9 +564,15 @@ class ProjectStore:
             stmt = stmt.where(QuoteRecord.article_id == article_id)
         if not include_deleted:
             stmt = stmt.where(QuoteRecord.deleted == 0)
-        stmt = stmt.order_by(QuoteRecord.article_id, func.json_extract(QuoteRecord.spans, "$[0][0]"), QuoteRecord.id)
+        stmt = stmt.order_by(QuoteRecord.article_id, self._first_offset(), QuoteRecord.id)
         with self._sessions() as session:
             return [_quote_from_row(row, row.speaker_name) for row in session.execute(stmt)]
+
+    def _first_offset(self) -> Any:
+        """The start of a quote's first span (``spans`` is JSON [[start, end], …]), for ordering."""
+        if self.is_team:
+            return cast(cast(QuoteRecord.spans, JSONB)[0][0].astext, Integer)
+        return func.json_extract(QuoteRecord.spans, "$[0][0]")
 
     def quotes_by_id(self, quote_ids: Iterable[int]) -> list[Quote]:
         stmt = _QUOTE_ROWS.where(QuoteRecord.id.in_(list(quote_ids)))
@@ -996,8 +1092,13 @@ def _missing_schema(session: Session) -> list[str]:
     """Tables and columns this version needs that the file lacks."""
     connection = session.connection()
     missing = []
+    inspector = inspect(connection) if connection.dialect.name != "sqlite" else None
     for table in Base.metadata.sorted_tables:
-        present = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info('{table.name}')")}
+        if inspector is not None:
+            present = ({c["name"] for c in inspector.get_columns(table.name)}
+                       if inspector.has_table(table.name) else set())
+        else:
+            present = {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info('{table.name}')")}
         if not present:
             missing.append(f"table {table.name}")
         else:

@@ -38,6 +38,7 @@ from workbench.domain.edits import (
 from workbench.domain.errors import ComparisonRefused
 from workbench.domain.model import AuditProvenance, Evidence, Quote, QuoteCandidate, Span, VerificationStatus
 from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_cancelled
+from workbench.persistence.location import is_database_url, redacted
 from workbench.persistence.project_file import check_project_file
 from workbench.persistence.readonly import ReadOnlyStore, open_read_only
 from workbench.persistence.store import ProjectStore, now_iso
@@ -60,7 +61,7 @@ def read_snapshot(store: ProjectStore) -> ProjectSnapshot:
     for review in store.quote_reviews():
         reviews[review.quote_id].append(review)
     return ProjectSnapshot(
-        str(Path(store.path).absolute()), info, articles,
+        redacted(store.location) if store.is_team else str(Path(store.path).absolute()), info, articles,
         {k: tuple(v) for k, v in quotes.items()}, {k: tuple(v) for k, v in evidence.items()},
         {k: tuple(v) for k, v in reviews.items()})
 
@@ -74,7 +75,12 @@ def read_their_file(path: str | os.PathLike) -> ProjectSnapshot:
 
 
 def check_comparable(mine: str | os.PathLike, theirs: str | os.PathLike) -> None:
-    """Refuse, in words, two files that are not two projects worth comparing. Reads only."""
+    """Refuse, in words, two files that are not two projects worth comparing. Reads only.
+
+    ``mine`` may be a team project's URL (docs/team-desk.md): the server checks it when it is opened."""
+    if is_database_url(mine):
+        check_project_file(theirs)
+        return
     check_project_file(mine)
     check_project_file(theirs)
     check_not_the_same_file(mine, theirs)
@@ -109,7 +115,11 @@ class CompareOutcome:
 def compare_files(mine: str | os.PathLike, theirs: str | os.PathLike) -> CompareOutcome:
     """Compare two project files, both only read. Raises a UserFacingError for bad input."""
     check_comparable(mine, theirs)
-    mine_snapshot = read_their_file(mine)  # my own file is only read here too
+    if is_database_url(mine):  # a team project: one read-only transaction's worth of reads
+        with ProjectStore(mine, read_only=True) as store:
+            mine_snapshot = read_snapshot(store)
+    else:
+        mine_snapshot = read_their_file(mine)  # my own file is only read here too
     theirs_snapshot = read_their_file(theirs)
     comparison = compare_projects(mine_snapshot, theirs_snapshot)
     refuse_without_common_articles(comparison)

@@ -40,6 +40,11 @@ def head_format() -> int:
     return int(_script().get_current_head())
 
 
+def known_revisions() -> set[str]:
+    """Every revision id this version has (one per format: "0001" …)."""
+    return {revision.revision for revision in _script().walk_revisions()}
+
+
 def file_format(path: str | os.PathLike) -> int:
     """PRAGMA user_version, read from the header bytes without opening the database."""
     with open(path, "rb") as f:

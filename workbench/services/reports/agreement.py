@@ -86,7 +86,8 @@ def agreement_section(store: ProjectStore, theirs: str | os.PathLike) -> Agreeme
     from workbench.services.comparing import check_not_the_same_file, read_snapshot, read_their_file
 
     check_project_file(theirs)
-    check_not_the_same_file(store.path, theirs)
+    if store.path is not None:  # a team project (a database) cannot be their file
+        check_not_the_same_file(store.path, theirs)
     their_snapshot = read_their_file(theirs)
     agreement = measure_agreement(compare_projects(read_snapshot(store), their_snapshot))
     return AgreementSection(
