@@ -122,11 +122,13 @@ class ReviewAnswerFields(_Fields):
 
 @dataclass(frozen=True)
 class QuotePatch:
-    """Set some fields of one quote."""
+    """Set some fields of one quote. ``expected_version``: the quote's ``row_version`` the edit was made
+    from; when someone has changed the quote since, the edit is refused (EditConflict). None: no check."""
 
     quote_id: int
     fields: QuoteFields
     description: str = ""
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,9 @@ class Quote:
     name_candidates: tuple[str, ...] = ()
     name_chain: str = ""
     name_source: Span | None = None
+    # the row's version when read (format 6): an edit based on it is refused once someone else changed the
+    # quote (EditConflict, docs/team-desk.md); not part of the quote's value, so not compared
+    row_version: int = field(default=1, compare=False)
 
     @property
     def start(self) -> int:

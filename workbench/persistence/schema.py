@@ -1,13 +1,24 @@
-"""ORM records of the project file, format version 3 (documented in docs/project-file.md)."""
+"""ORM records of a project (a file, or a team project in PostgreSQL), format 6 (docs/project-file.md).
+
+``row_version`` (format 6) is SQLAlchemy's ``version_id_col`` on the rows analysts edit: every ORM UPDATE
+adds one and checks the row still has the version it was read with, so an edit of a row someone else
+changed meanwhile fails (StaleDataError, which ProjectStore turns into EditConflict) instead of
+overwriting their change (docs/team-desk.md)."""
 
 from __future__ import annotations
 
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import MappedColumn
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
     pass
+
+
+def _row_version_column() -> MappedColumn[int]:
+    """The version of an editable row (format 6): 1 when written, one more at every ORM UPDATE."""
+    return mapped_column(Integer, nullable=False, server_default="1")
 
 
 class ProjectRecord(Base):
@@ -43,6 +54,8 @@ class ArticleRecord(Base):
     imported_at: Mapped[str] = mapped_column(String)
     removed_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON [{"text", "reason", "index"}, ...]
     paragraph_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON [source line of each paragraph]
+    row_version: Mapped[int] = _row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
     quotes: Mapped[list[QuoteRecord]] = relationship(back_populates="article")
 
@@ -54,6 +67,9 @@ class SpeakerRecord(Base):
     name: Mapped[str] = mapped_column(Text, unique=True)
     kind: Mapped[str] = mapped_column(String, default="unknown")
     description: Mapped[str] = mapped_column(Text, default="")
+
+    row_version: Mapped[int] = _row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
     aliases: Mapped[list[SpeakerAliasRecord]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAliasRecord.id"
@@ -118,6 +134,8 @@ class QuoteRecord(Base):
     origin: Mapped[str] = mapped_column(String, default="automatic")
     note: Mapped[str] = mapped_column(Text, default="")
     deleted: Mapped[int] = mapped_column(Integer, default=0)  # deleted quotes stay for the audit trail
+    row_version: Mapped[int] = _row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
     article: Mapped[ArticleRecord] = relationship(back_populates="quotes")
     speaker: Mapped[SpeakerRecord | None] = relationship()
@@ -136,6 +154,8 @@ class EvidenceRecord(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     added_by: Mapped[str | None] = mapped_column(Text)
     added_at: Mapped[str | None] = mapped_column(String)
+    row_version: Mapped[int] = _row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class AuditRecord(Base):
@@ -154,6 +174,8 @@ class AuditRecord(Base):
     source_file: Mapped[str | None] = mapped_column(Text, nullable=True)      # absolute path of their file
     source_analysts: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list: the analysts of their file
     source_saved: Mapped[str | None] = mapped_column(String, nullable=True)   # their file's last change (ISO 8601)
+    # format 6: the database user who made the change (PostgreSQL's current_user); NULL in a project file
+    db_user: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class QuoteReviewRecord(Base):
@@ -169,6 +191,8 @@ class QuoteReviewRecord(Base):
     answered_by: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[str | None] = mapped_column(String)
     resolved: Mapped[int] = mapped_column(Integer, default=0)
+    row_version: Mapped[int] = _row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class SignOffRecord(Base):
@@ -196,6 +220,8 @@ class SourceRecord(Base):
     text: Mapped[str] = mapped_column(Text)  # as extracted; passage offsets point into it
     content_hash: Mapped[str] = mapped_column(String, index=True)  # SHA-256 of the normalised text
     added_by: Mapped[str | None] = mapped_column(Text)
+    row_version: Mapped[int] = _row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class SourceLinkRecord(Base):

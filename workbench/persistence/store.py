@@ -29,12 +29,15 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from workbench import __version__
 from workbench.domain.edits import SpeakerSnapshot
 from workbench.domain.errors import (
     NotAProjectFile,
+    EditConflict,
     ProjectDamaged,
     ProjectOffline,
     ProjectWriteFailed,
@@ -155,6 +158,7 @@ class ProjectStore:
         event.listen(self._engine, "handle_error", self._on_database_error)
         self._integrity_checked = False
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _note_versioned_rows)
         if not _skip_check:
             self._verify_readable()
 
@@ -171,6 +175,7 @@ class ProjectStore:
         self._engine = postgres.make_engine(location, read_only=self.read_only)
         event.listen(self._engine, "handle_error", self._on_server_error)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _note_versioned_rows)
         try:
             if check:
                 self.upgrade_note = postgres.check_project(self._engine, location)
@@ -387,12 +392,15 @@ class ProjectStore:
             raise ProjectWriteFailed(f"{self.name} is open read-only; nothing was changed.")
         if self.check_integrity():
             raise self._damaged(self.damage)
+        session = None
         try:
             with self._sessions.begin() as session:
                 session.info["provenance"] = self._provenance
                 yield session
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
             self.wrote = True
+        except StaleDataError:  # a row's version moved on since it was read: someone else changed it
+            raise self._edit_conflict(session.info.get("versioned", []) if session is not None else []) from None
         except OperationalError as err:
             if self.is_team:
                 raise
@@ -407,6 +415,32 @@ class ProjectStore:
             if "full" in message:
                 raise ProjectWriteFailed("The disk is full; free some space, then save again.") from None
             raise
+
+    def _edit_conflict(self, rows: Sequence[tuple[str, int]]) -> EditConflict:
+        """EditConflict naming who changed the row, what and when (the newest audit rows for it)."""
+        if not rows:
+            return EditConflict("Someone else changed this after you read it; your change was not saved. "
+                                "Look at it again, then make your change.")
+        entity, entity_id = rows[0]
+        word = _ENTITY_WORDS.get(entity, entity)
+        with self._sessions() as session:
+            newest = session.scalars(select(AuditRecord).where(AuditRecord.entity == entity,
+                                                               AuditRecord.entity_id == entity_id)
+                                     .order_by(AuditRecord.id.desc()).limit(20)).all()
+        if not newest:
+            return EditConflict(f"Someone else changed {word} {entity_id} after you read it; your change was not "
+                                f"saved. Look at the {word} again, then make your change.")
+        last = newest[0]
+        same_change = [r for r in newest if r.at == last.at and r.analyst == last.analyst]
+        fields = list(dict.fromkeys(_field_words(r.field) for r in reversed(same_change) if r.field))
+        shown = [f for f in fields if not f.endswith(" confirmation")] or fields
+        who = last.analyst or "someone"
+        if last.db_user and last.db_user != last.analyst:
+            who += f" (database user {last.db_user})"
+        when = last.at.replace("T", " ").replace("+00:00", " UTC")
+        what = f" ({', '.join(shown)})" if shown else ""
+        return EditConflict(f"{who} changed {word} {entity_id}{what} at {when}, after you read it; your change "
+                            f"was not saved. Look at the {word} again, then make your change.")
 
     # --- project ------------------------------------------------------------------------
 
@@ -592,11 +626,18 @@ class ProjectStore:
         with self._sessions() as session:
             return session.scalar(stmt)
 
-    def patch_quote(self, quote_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
-        """Set columns of one quote; return their previous values (the inverse patch)."""
+    def patch_quote(self, quote_id: int, values: Mapping[str, Any], analyst: str, *,
+                    expected_version: int | None = None) -> dict[str, Any]:
+        """Set columns of one quote; return their previous values (the inverse patch).
+
+        ``expected_version``: the ``row_version`` the caller read; if the quote has another one now (someone
+        else changed it), EditConflict and nothing changes. The UPDATE itself checks it (version_id_col)."""
         _check_editable(values, EDITABLE_QUOTE_FIELDS)
         with self._write() as session:
-            return _set_columns(session, _get(session, QuoteRecord, quote_id), values, analyst, "quote")
+            record = _get(session, QuoteRecord, quote_id)
+            if expected_version is not None:
+                set_committed_value(record, "row_version", expected_version)
+            return _set_columns(session, record, values, analyst, "quote")
 
     def add_quote(self, article_id: int, candidate: QuoteCandidate, origin: Origin, analyst: str) -> int:
         """Store one more quote of an article (added by hand, split off, or found by a re-run)."""
@@ -1064,6 +1105,33 @@ def _check_speaker_name_free(session: Session, text: str, speaker_id: int, *, as
 # --- helpers --------------------------------------------------------------------------------
 
 
+_ENTITY_WORDS = {"quote": "quote", "article": "article", "speaker": "speaker", "evidence": "evidence",
+                 "quote_review": "review", "source": "source"}
+_ENTITY_OF_TABLE = {"quotes": "quote", "articles": "article", "speakers": "speaker", "evidence": "evidence",
+                    "quote_reviews": "quote_review", "sources": "source"}
+
+
+def _field_words(field: str) -> str:
+    """An audit row's field as words: speaker_id → speaker, date_value → date, status_confirmed_by →
+    status confirmation."""
+    for suffix in ("_confirmed_by", "_confirmed_at"):
+        if field.endswith(suffix):
+            return field[: -len(suffix)].replace("_", " ") + " confirmation"
+    for suffix in ("_id", "_value"):
+        if field.endswith(suffix):
+            field = field[: -len(suffix)]
+    return field.replace("_", " ")
+
+
+def _note_versioned_rows(session: Session, _context: Any, _instances: Any) -> None:
+    """before_flush: remember the versioned rows about to be updated, to name the one in an EditConflict."""
+    rows = session.info.setdefault("versioned", [])
+    for record in session.dirty:
+        entity = _ENTITY_OF_TABLE.get(getattr(record, "__tablename__", ""))
+        if entity is not None and session.is_modified(record) and (entity, record.id) not in rows:
+            rows.append((entity, record.id))
+
+
 def _check_editable(values: Mapping[str, Any], editable: frozenset[str]) -> None:
     unknown = set(values) - editable
     if unknown:
@@ -1157,7 +1225,9 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
 def _audit(session: Session, analyst: str, action: str, entity: str, entity_id: int | None,
            field: str | None, old: Any, new: Any) -> None:
     source: AuditProvenance | None = session.info.get("provenance")
-    session.add(AuditRecord(at=now_iso(), analyst=analyst or "", action=action, entity=entity,
+    # the database user who made the change: the server's own current_user (NULL in a project file)
+    db_user = func.current_user() if session.get_bind().dialect.name == "postgresql" else None
+    session.add(AuditRecord(at=now_iso(), analyst=analyst or "", action=action, entity=entity, db_user=db_user,
                             entity_id=entity_id, field=field, old_value=_as_text(old), new_value=_as_text(new),
                             source_file=source.source_file if source else None,
                             source_analysts=json.dumps(list(source.source_analysts), ensure_ascii=False)
@@ -1301,6 +1371,7 @@ def _quote_from_row(r: Any, speaker_name: str | None) -> Quote:
         name_candidates=tuple(json.loads(r.speaker_candidates or "[]")),
         name_chain=r.speaker_chain or "",
         name_source=_span(r.speaker_source_start, r.speaker_source_end),
+        row_version=r.row_version,
     )
 
 

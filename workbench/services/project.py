@@ -448,9 +448,9 @@ class ProjectService:
         """Carry out an edit; return the edit that undoes it and what it changed."""
         self.store.add_analyst(self.analyst)
         match edit:
-            case QuotePatch(quote_id=quote_id, fields=fields, description=description):
+            case QuotePatch(quote_id=quote_id, fields=fields, description=description, expected_version=expected):
                 values = fields.columns()
-                previous = self.store.patch_quote(quote_id, values, self.analyst)
+                previous = self.store.patch_quote(quote_id, values, self.analyst, expected_version=expected)
                 return Applied(QuotePatch(quote_id, QuoteFields.from_columns(previous), description),
                                _quote_changes(quote_id, values, previous))
             case SetSpeaker(quote_id=quote_id, name=name, confirmed_by=by, confirmed_at=at, description=description):

@@ -1,0 +1,125 @@
+"""Format 6 on a team project: row versions refuse a stale edit in words, the audit log names the database
+user, and Alembic upgrades an older team project (and refuses a newer one), against a real server."""
+
+import pytest
+from sqlalchemy import create_engine
+
+from tests.team.conftest import ANALYST_PASSWORD
+from workbench.domain.edits import QuoteFields, QuotePatch
+from workbench.domain.errors import EditConflict, ProjectTooNew
+from workbench.persistence import migrations
+from workbench.persistence.store import ProjectStore
+from workbench.services.project import ProjectService
+
+
+@pytest.fixture
+def desk(desk_url, sample_article):
+    store = ProjectStore.create(desk_url, title="Desk", analyst="Ana")
+    ProjectService(store, "Ana").import_source(str(sample_article))
+    yield store
+    store.close()
+
+
+def test_a_stale_edit_is_refused_naming_who_changed_the_quote(pg_server, desk_db, desk, desk_url):
+    database, role = desk_db
+    ana, bob = ProjectService(desk, "Ana"), ProjectService(ProjectStore(desk_url), "Bob")
+    try:
+        quote_id = desk.quotes()[0].id
+        seen_by_bob = bob.store.quote(quote_id)  # Bob reads the quote
+        seen_by_ana = desk.quote(quote_id)
+        ana.apply(QuotePatch(quote_id, QuoteFields(status="verified", note="ok by Ana"),
+                             expected_version=seen_by_ana.row_version))
+        assert desk.quote(quote_id).row_version == seen_by_ana.row_version + 1
+        with pytest.raises(EditConflict) as refused:
+            bob.apply(QuotePatch(quote_id, QuoteFields(status="altered"), expected_version=seen_by_bob.row_version))
+        message = refused.value.message
+        assert message.startswith(f"Ana (database user {role}) changed quote {quote_id} (")
+        assert "status" in message and "after you read it; your change was not saved" in message
+        assert "UTC" in message
+        # nothing of Bob's change is in the database
+        row = pg_server.admin_sql(f"SELECT status || '|' || note || '|' || row_version FROM quotes "
+                                  f"WHERE id = {quote_id}", database)
+        assert row == f"verified|ok by Ana|{seen_by_ana.row_version + 1}"
+        assert pg_server.admin_sql("SELECT count(*) FROM audit_log WHERE analyst = 'Bob' AND entity = 'quote'",
+                                   database) == "0"
+        # read again, Bob's edit goes through
+        fresh = bob.store.quote(quote_id)
+        bob.apply(QuotePatch(quote_id, QuoteFields(status="altered"), expected_version=fresh.row_version))
+        assert desk.quote(quote_id).status.value == "altered"
+    finally:
+        bob.store.close()
+
+
+def test_the_audit_log_names_the_database_user(pg_server, desk_db, desk):
+    database, role = desk_db
+    ProjectService(desk, "Ana").apply(QuotePatch(1, QuoteFields(note="n")))
+    users = pg_server.admin_sql("SELECT string_agg(DISTINCT coalesce(db_user, 'NULL'), ',') FROM audit_log",
+                                database)
+    assert users == role
+    _ = ANALYST_PASSWORD
+
+
+def _run_revisions_up_to(url: str, target: str) -> None:
+    """Build a team project as an older version left it: the revisions up to ``target`` only."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    script = migrations._script()
+    with engine.begin() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"fn": lambda rev, _ctx: script._upgrade_revs(target, rev), "transactional_ddl": True})
+        with Operations.context(context):
+            context.run_migrations()
+        connection.exec_driver_sql(
+            "INSERT INTO project VALUES ('p1', 'Old desk', '2025-01-01T00:00:00+00:00', "
+            "'2025-01-01T00:00:00+00:00', '0.0.5')")
+        connection.exec_driver_sql("INSERT INTO speakers (name, kind, description) VALUES ('Ana Lee', 'person', '')")
+    engine.dispose()
+
+
+def test_a_format_5_team_project_is_upgraded_in_one_transaction(pg_server, desk_db, desk_url):
+    database, _ = desk_db
+    _run_revisions_up_to(desk_url, "0005")
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0005"
+    with ProjectStore(desk_url) as store:
+        assert store.upgrade_note == f"Team project “{database}” on 127.0.0.1 was upgraded from format 5 to 6."
+        assert store.project_info().title == "Old desk"
+        assert [s.name for s in store.speakers()] == ["Ana Lee"]
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0006"
+    assert pg_server.admin_sql("SELECT row_version FROM speakers", database) == "1"
+    assert pg_server.admin_sql("SELECT count(*) FROM information_schema.columns "
+                               "WHERE table_name = 'audit_log' AND column_name = 'db_user'", database) == "1"
+
+
+def test_a_failed_upgrade_leaves_the_team_project_as_it_was(pg_server, desk_db, desk_url):
+    database, role = desk_db
+    _run_revisions_up_to(desk_url, "0005")
+    # a column in the way of revision 0006 (on the last table it alters): the upgrade fails half-way
+    pg_server.admin_sql(f"ALTER TABLE sources ADD COLUMN row_version text", database)
+    with pytest.raises(Exception) as failed:
+        ProjectStore(desk_url)
+    assert "could not be upgraded" in str(failed.value) and "left as it was" in str(failed.value)
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0005"
+    assert pg_server.admin_sql("SELECT count(*) FROM information_schema.columns "
+                               "WHERE column_name = 'row_version' AND table_name = 'quotes'", database) == "0"
+
+
+def test_a_team_project_from_a_newer_version_is_refused(pg_server, desk_db, desk):
+    database, _ = desk_db
+    pg_server.admin_sql("UPDATE alembic_version SET version_num = '0099'", database)
+    with pytest.raises(ProjectTooNew, match="saved by a newer version of Quote Workbench"):
+        ProjectStore(desk.location.url)
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0099"
+
+
+def test_a_stale_edit_is_refused_in_a_project_file_too(tmp_path, sample_article):
+    path = tmp_path / "desk.qwb"
+    with ProjectStore.create(path, title="Desk") as first, ProjectStore(path) as second:
+        ProjectService(first, "Ana").import_source(str(sample_article))
+        old = second.quote(1)
+        ProjectService(first, "Ana").apply(QuotePatch(1, QuoteFields(note="Ana's"), expected_version=old.row_version))
+        with pytest.raises(EditConflict, match=r"^Ana changed quote 1 \(note\) at .* UTC, after you read it"):
+            ProjectService(second, "Bob").apply(QuotePatch(1, QuoteFields(note="Bob's"),
+                                                           expected_version=old.row_version))
+        assert first.quote(1).note == "Ana's"
