@@ -1,6 +1,7 @@
 """Generate a large synthetic project file (and/or a huge article text file) for the GUI benchmarks.
 
     python benchmarks/make_big_project.py OUT.qwb [--articles 1000] [--quotes 50000] [--seed 7]
+    python benchmarks/make_big_project.py postgresql://USER@HOST/EMPTY_DB [...]   (a team project)
     python benchmarks/make_big_project.py --big-article BIG.txt [--chars 1000000] [--seed 7]
 
 Both can be given at once. Every sentence comes from the templates below, written
@@ -35,6 +36,8 @@ from workbench.domain.model import (
     SpeakerKind,
     VerificationStatus,
 )
+from workbench.persistence import postgres
+from workbench.persistence.location import DatabaseLocation, is_database_url, redacted
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.importing import content_fingerprint
 
@@ -215,8 +218,11 @@ STATUS_MIX = [  # a project well under way
 ]
 
 
-def make_project(out: Path, *, articles: int, quotes: int, seed: int, analyst: str = "Bench Analyst") -> dict:
-    if out.exists():
+def make_project(out: Path | str, *, articles: int, quotes: int, seed: int, analyst: str = "Bench Analyst") -> dict:
+    """Write the project to ``out``: a project file (replaced), or a ``postgresql://`` URL of an empty
+    database (bench_desk.py), through the same store calls."""
+    team = is_database_url(out)
+    if not team and out.exists():
         out.unlink()
     rng = random.Random(seed)
     speakers = make_speakers(rng)
@@ -226,7 +232,8 @@ def make_project(out: Path, *, articles: int, quotes: int, seed: int, analyst: s
     chars = 0
     with ProjectStore.create(out, title=f"Synthetic project ({articles} articles, {quotes} quotes)",
                              analyst=analyst) as store:
-        _no_fsync(store)
+        if not team:
+            _no_fsync(store)
         for number, count in enumerate(counts, 1):
             published = first_day + timedelta(days=rng.randint(0, 600))
             writer = write_article(rng, speakers, count, published)
@@ -242,9 +249,17 @@ def make_project(out: Path, *, articles: int, quotes: int, seed: int, analyst: s
             store.add_article(article, writer.candidates, analyst)
             if number % 100 == 0:
                 print(f"  {number}/{articles} articles, {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    annotate(out, rng, analyst)
+    if team:
+        connection = postgres.connect(DatabaseLocation(out))
+        try:
+            annotate_connection(connection, rng, analyst, "%s")
+            connection.commit()
+        finally:
+            connection.close()
+    else:
+        annotate(out, rng, analyst)
     return {"articles": articles, "quotes": quotes, "chars": chars, "speakers": len(speakers),
-            "seconds": time.perf_counter() - started, "bytes": out.stat().st_size}
+            "seconds": time.perf_counter() - started, "bytes": None if team else out.stat().st_size}
 
 
 def _no_fsync(store: ProjectStore) -> None:
@@ -258,39 +273,47 @@ def _no_fsync(store: ProjectStore) -> None:
 
 def annotate(path: Path, rng: random.Random, analyst: str) -> None:
     """The analyst's work so far: statuses, confirmed speakers and dates, notes, some evidence."""
-    stamp = now_iso()
-    statuses, weights = zip(*STATUS_MIX)
     connection = sqlite3.connect(path)
     try:
         with connection:
-            rows = connection.execute("SELECT id, speaker_id FROM quotes ORDER BY id").fetchall()
-            quote_updates, audit, evidence = [], [], []
-            for quote_id, speaker_id in rows:
-                status = rng.choices(statuses, weights)[0]
-                checked = status is not VerificationStatus.UNCHECKED
-                speaker_ok = speaker_id is not None and (checked or rng.random() < 0.15)
-                note = "Checked against the council minutes." if checked and rng.random() < 0.1 else ""
-                quote_updates.append((
-                    status.value, analyst if checked else None, stamp if checked else None,
-                    analyst if speaker_ok else None, stamp if speaker_ok else None, note, quote_id))
-                if checked:
-                    audit.append((stamp, analyst, "update", "quote", quote_id, "status", "unchecked", status.value))
-                if speaker_ok:
-                    audit.append((stamp, analyst, "update", "quote", quote_id, "speaker_confirmed_by", None, analyst))
-                if status is VerificationStatus.VERIFIED and rng.random() < 0.3:
-                    evidence.append((quote_id, f"https://example.org/record/{quote_id}", None, "Meeting record",
-                                     "", stamp[:10], "", analyst, stamp))
-            connection.executemany(
-                "UPDATE quotes SET status = ?, status_confirmed_by = ?, status_confirmed_at = ?, "
-                "speaker_confirmed_by = ?, speaker_confirmed_at = ?, note = ? WHERE id = ?", quote_updates)
-            connection.executemany(
-                "INSERT INTO audit_log (at, analyst, action, entity, entity_id, field, old_value, new_value) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", audit)
-            connection.executemany(
-                "INSERT INTO evidence (quote_id, url, file_path, title, excerpt, accessed, note, added_by, added_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", evidence)
+            annotate_connection(connection, rng, analyst, "?")
     finally:
         connection.close()
+
+
+def annotate_connection(connection, rng: random.Random, analyst: str, mark: str) -> None:
+    """``annotate`` on an open DB-API connection (sqlite3 or psycopg; ``mark`` is its placeholder);
+    the caller commits."""
+    stamp = now_iso()
+    statuses, weights = zip(*STATUS_MIX)
+    cursor = connection.cursor()
+    cursor.execute("SELECT id, speaker_id FROM quotes ORDER BY id")
+    rows = cursor.fetchall()
+    quote_updates, audit, evidence = [], [], []
+    for quote_id, speaker_id in rows:
+        status = rng.choices(statuses, weights)[0]
+        checked = status is not VerificationStatus.UNCHECKED
+        speaker_ok = speaker_id is not None and (checked or rng.random() < 0.15)
+        note = "Checked against the council minutes." if checked and rng.random() < 0.1 else ""
+        quote_updates.append((
+            status.value, analyst if checked else None, stamp if checked else None,
+            analyst if speaker_ok else None, stamp if speaker_ok else None, note, quote_id))
+        if checked:
+            audit.append((stamp, analyst, "update", "quote", quote_id, "status", "unchecked", status.value))
+        if speaker_ok:
+            audit.append((stamp, analyst, "update", "quote", quote_id, "speaker_confirmed_by", None, analyst))
+        if status is VerificationStatus.VERIFIED and rng.random() < 0.3:
+            evidence.append((quote_id, f"https://example.org/record/{quote_id}", None, "Meeting record",
+                             "", stamp[:10], "", analyst, stamp))
+    cursor.executemany(
+        "UPDATE quotes SET status = ?, status_confirmed_by = ?, status_confirmed_at = ?, "
+        "speaker_confirmed_by = ?, speaker_confirmed_at = ?, note = ? WHERE id = ?".replace("?", mark), quote_updates)
+    cursor.executemany(
+        "INSERT INTO audit_log (at, analyst, action, entity, entity_id, field, old_value, new_value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)".replace("?", mark), audit)
+    cursor.executemany(
+        "INSERT INTO evidence (quote_id, url, file_path, title, excerpt, accessed, note, added_by, added_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)".replace("?", mark), evidence)
 
 
 def make_big_article(out: Path, *, chars: int, seed: int) -> dict:
@@ -310,7 +333,8 @@ def make_big_article(out: Path, *, chars: int, seed: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", nargs="?", type=Path, help="project file to write (.qwb)")
+    parser.add_argument("out", nargs="?", type=lambda text: text if is_database_url(text) else Path(text),
+                        help="project file to write (.qwb), or the postgresql:// URL of an empty database")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--quotes", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
@@ -323,8 +347,9 @@ def main(argv: list[str] | None = None) -> int:
         if options.quotes < options.articles:
             parser.error("--quotes must be at least --articles (every article gets one quote or more)")
         info = make_project(options.out, articles=options.articles, quotes=options.quotes, seed=options.seed)
-        print(f"{options.out}: {info['articles']} articles, {info['quotes']} quotes, {info['chars']:,} characters, "
-              f"{info['bytes'] / 1e6:.1f} MB, written in {info['seconds']:.1f} s")
+        size = "in the database" if info["bytes"] is None else f"{info['bytes'] / 1e6:.1f} MB"
+        print(f"{redacted(options.out)}: {info['articles']} articles, {info['quotes']} quotes, "
+              f"{info['chars']:,} characters, {size}, written in {info['seconds']:.1f} s")
     if options.big_article is not None:
         info = make_big_article(options.big_article, chars=options.chars, seed=options.seed)
         print(f"{options.big_article}: {info['chars']:,} characters, {info['quotes written']} quotes written")
