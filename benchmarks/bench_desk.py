@@ -253,6 +253,7 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
 
     real = reported = both = false_alarm = missed = row_changed = 0
     stale_version_ok = 0  # successful edits written over a version other than the one read
+    missed_by_field: dict[str, int] = {}
     for record in records:
         others = [f for f in by_quote.get(record.quote_id, []) if f.analyst != record.analyst]
         if record.outcome == "ok":
@@ -266,6 +267,8 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
         really = any(f.field == record.field for f in between)
         said = record.outcome == "conflict"
         real += really
+        if really and not said:
+            missed_by_field[record.field] = missed_by_field.get(record.field, 0) + 1
         reported += said
         row_changed += bool(between)
         both += really and said
@@ -297,6 +300,7 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
         "another analyst changed the quote between read and write": row_changed,
         "conflicts really happened (same field)": real, "reported and real": both,
         "reported, other field changed": false_alarm, "real, not reported (overwritten)": missed,
+        "overwritten, by field": missed_by_field,
         "successful edits over a newer version than read": stale_version_ok,
         "successful edits without their audit row": unaudited,
         "lost updates": len(lost), "lost examples": lost[:5],

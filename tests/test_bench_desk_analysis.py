@@ -50,7 +50,7 @@ def test_an_overwrite_after_a_stale_read_is_a_real_conflict_not_reported_and_a_r
                       [audit(10, "A", "status", "verified"), audit(12, "B", "status", "altered")])
     result = analyse(records, {1: 1}, store)
     assert result["conflicts really happened (same field)"] == 1
-    assert result["real, not reported (overwritten)"] == 1
+    assert result["real, not reported (overwritten)"] == 1 and result["overwritten, by field"] == {"status": 1}
     assert result["reported, other field changed"] == 1
     assert result["reported and real"] == 0
     assert result["successful edits over a newer version than read"] == 1
