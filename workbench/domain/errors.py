@@ -66,3 +66,8 @@ class ProjectBusy(UserFacingError):
 
 class ComparisonRefused(UserFacingError):
     """Two project files cannot be compared or merged (the same file, identical, nothing in common...)."""
+
+
+class NotAllowed(UserFacingError):
+    """The database refused a change because the signed-in user's role may not make it (a reviewer
+    changing an annotation, someone who is not on the team desk)."""
