@@ -17,14 +17,16 @@ audit_log (``workbench/persistence/changes.py`` listens to it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
-from sqlalchemy import Connection, inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from workbench.domain.errors import NotAllowed, UserFacingError
 from workbench.persistence.schema import Base
@@ -173,6 +175,41 @@ def _notify_trigger(schema: str) -> list[sql.Composable]:
         sql.SQL("CREATE TRIGGER qwb_notify_audit AFTER INSERT ON {} FOR EACH ROW EXECUTE FUNCTION {}()").format(
             sql.Identifier(schema, "audit_log"), function),
     ]
+
+
+# --- a desk's database, for the team command --------------------------------------------------------------
+
+@contextmanager
+def desk_database(url: str) -> Iterator[Connection]:
+    """One transaction on the PostgreSQL database at ``url`` (committed when the block ends without error).
+    A URL that is not PostgreSQL's, or a server that refuses the connection, is a ``UserFacingError`` whose
+    sentence names the host and database, never the password."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        parsed = None
+    if parsed is None or parsed.get_backend_name() != "postgresql":
+        raise UserFacingError("A team desk is a PostgreSQL database: give its address as "
+                              "postgresql://HOST/DATABASE. Nothing was changed.")
+    parsed = parsed.set(drivername="postgresql+psycopg")
+    where = f"{parsed.database or '(no database)'} on {parsed.host or 'this computer'}"
+    engine = create_engine(parsed, pool_pre_ping=False)
+    try:
+        try:
+            connection = engine.connect()
+        except OperationalError as err:
+            reason = str(err.orig).strip().splitlines()[0] if err.orig else "no answer"
+            raise UserFacingError(f"Could not connect to the team project {where} ({_without_secrets(reason)}); "
+                                  "nothing was changed.") from None
+        with connection, connection.begin():
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def _without_secrets(reason: str) -> str:
+    # libpq's messages name the host, port and user, never the password; keep only the part after "failed:"
+    return reason.split("failed: ", 1)[-1].strip()
 
 
 # --- members ---------------------------------------------------------------------------------------------
