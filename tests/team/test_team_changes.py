@@ -9,8 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from workbench.domain.errors import UserFacingError
 from tests.team.desk import PASSWORD, member, project_database
 from workbench.persistence.changes import AuditPoller, ChangeBatch, ChangeListener, RemoteChange
 
@@ -114,6 +116,14 @@ def test_the_poller_sees_a_change_that_commits_after_a_later_one(pg_server, pg_d
         assert [c.analyst for c in poller.poll()] == ["Ana"]
         slow.commit()
         assert [c.analyst for c in poller.poll()] == ["Slow"]
+
+
+def test_a_listener_with_a_wrong_password_says_so_without_the_password(pg_server, pg_database):
+    with pytest.raises(UserFacingError) as refused:
+        ChangeListener(pg_server.url(pg_database, password="not-the-password"))
+    assert refused.value.message.startswith(f"Could not connect to the team project {pg_database} on 127.0.0.1 (")
+    assert "password authentication failed" in refused.value.message
+    assert "not-the-password" not in refused.value.message
 
 
 def test_the_poller_follows_a_sqlite_project_file(tmp_path):

@@ -3,6 +3,8 @@ annotation (issue #17, "Who may do what")."""
 
 from __future__ import annotations
 
+import uuid
+
 import psycopg
 import pytest
 from psycopg import errors as pg_errors
@@ -155,6 +157,21 @@ def test_a_user_who_may_not_create_roles_is_told_so(pg_server, pg_database):
     assert pg_server.admin_sql("SELECT count(*) FROM pg_roles WHERE rolname IN ('qwb_analyst', 'qwb_reviewer')") == "0"
     pg_server.drop_database(pg_database)
     pg_server.admin_sql(f"DROP ROLE {name}")
+
+
+def test_someone_who_does_not_own_the_tables_is_told_so_and_nothing_is_granted(pg_server, pg_database):
+    engine = project_database(pg_server, pg_database)
+    name = f"deputy_{uuid.uuid4().hex[:8]}"
+    pg_server.admin_sql(f"CREATE ROLE {name} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
+    pg_server.admin_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {name}", database=pg_database)
+    pg_server.admin_sql("CREATE TABLE later_table (id serial PRIMARY KEY)", database=pg_database)
+    deputy = engine_for(pg_server.url(pg_database, name, PASSWORD))
+    with pytest.raises(UserFacingError, match=f"connected as {name}, who does not own this project's tables"):
+        with deputy.begin() as connection:
+            team.install(connection)
+    deputy.dispose()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT has_table_privilege('qwb_reviewer', 'quotes', 'SELECT')")).scalar()
 
 
 def test_a_refused_write_in_words(pg_server, pg_database):

@@ -29,7 +29,7 @@ import psycopg
 from sqlalchemy import Engine, bindparam, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from workbench.persistence.team import NOTIFY_CHANNEL
+from workbench.persistence.team import NOTIFY_CHANNEL, connection_refused
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,10 @@ class ChangeListener:
         self._url = libpq_url(url)
         self._connect_timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
-        self._connect()  # a wrong URL or password is refused here, by psycopg's OperationalError
+        try:
+            self._connect()
+        except psycopg.OperationalError as err:  # a wrong URL or password, a server that is down
+            raise connection_refused(url, err) from None
 
     def _connect(self) -> None:
         conn = psycopg.connect(self._url, autocommit=True, connect_timeout=self._connect_timeout)

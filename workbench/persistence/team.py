@@ -58,6 +58,13 @@ def install(connection: Connection) -> None:
     schema = connection.execute(text("SELECT current_schema()")).scalar_one()
     present = set(inspect(connection).get_table_names(schema=schema))
     tables = [t.name for t in Base.metadata.sorted_tables if t.name in present]
+    not_owned = connection.execute(text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = :s AND tablename = ANY(:t) "
+        "AND NOT pg_has_role(current_user, tableowner, 'USAGE')"), {"s": schema, "t": tables}).scalars().all()
+    if not_owned:  # GRANT by someone else only warns, and would leave the privileges half set
+        raise UserFacingError(
+            f"You are connected as {_current_user(connection)}, who does not own this project's tables and so "
+            "may not set who can change them; ask the project's owner to do it. Nothing was changed.")
     statements: list[sql.Composable] = []
     for role in (ANALYST_ROLE, REVIEWER_ROLE):
         statements.append(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema),
@@ -136,12 +143,17 @@ def _sequences_of(connection: Connection, schema: str, table: str) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
-def _run(connection: Connection, statements: Iterable[sql.Composable]) -> None:
-    """Run composed statements in the caller's transaction; a privilege refusal comes out as psycopg's
-    ``InsufficientPrivilege`` (the transaction is then aborted: the caller rolls back)."""
+def _driver_connection(connection: Connection) -> psycopg.Connection:
     raw = connection.connection.driver_connection
     if not isinstance(raw, psycopg.Connection):
         raise TypeError("the team desk needs a PostgreSQL connection through psycopg")
+    return raw
+
+
+def _run(connection: Connection, statements: Iterable[sql.Composable]) -> None:
+    """Run composed statements in the caller's transaction; a privilege refusal comes out as psycopg's
+    ``InsufficientPrivilege`` (the transaction is then aborted: the caller rolls back)."""
+    raw = _driver_connection(connection)
     for statement in statements:
         try:
             connection.exec_driver_sql(statement.as_string(raw))
@@ -191,25 +203,29 @@ def desk_database(url: str) -> Iterator[Connection]:
     if parsed is None or parsed.get_backend_name() != "postgresql":
         raise UserFacingError("A team desk is a PostgreSQL database: give its address as "
                               "postgresql://HOST/DATABASE. Nothing was changed.")
-    parsed = parsed.set(drivername="postgresql+psycopg")
-    where = f"{parsed.database or '(no database)'} on {parsed.host or 'this computer'}"
-    engine = create_engine(parsed, pool_pre_ping=False)
+    engine = create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=False)
     try:
         try:
             connection = engine.connect()
         except OperationalError as err:
-            reason = str(err.orig).strip().splitlines()[0] if err.orig else "no answer"
-            raise UserFacingError(f"Could not connect to the team project {where} ({_without_secrets(reason)}); "
-                                  "nothing was changed.") from None
+            raise connection_refused(url, err.orig or err) from None
         with connection, connection.begin():
             yield connection
     finally:
         engine.dispose()
 
 
-def _without_secrets(reason: str) -> str:
-    # libpq's messages name the host, port and user, never the password; keep only the part after "failed:"
-    return reason.split("failed: ", 1)[-1].strip()
+def connection_refused(url: str, error: BaseException) -> UserFacingError:
+    """The sentence for a team project that could not be reached: which database on which host, and libpq's
+    reason (which names host, port and user, never the password), without the password in the URL."""
+    try:
+        parsed = make_url(url)
+        where = f"{parsed.database or '(no database)'} on {parsed.host or 'this computer'}"
+    except ArgumentError:
+        where = "(an address that is not a database's)"
+    lines = str(error).strip().splitlines()
+    reason = lines[0].split("failed: ", 1)[-1].strip() if lines else "no answer"
+    return UserFacingError(f"Could not connect to the team project {where} ({reason}); nothing was changed.")
 
 
 # --- members ---------------------------------------------------------------------------------------------
@@ -232,8 +248,12 @@ def add_member(connection: Connection, name: str, role: str, password: str | Non
     statements: list[sql.Composable] = []
     if created:
         if password:
+            # hashed here (SCRAM, as psql's \password does): the password itself never travels in a
+            # statement, so no server log or pg_stat_activity can show it
+            raw = _driver_connection(connection)
+            secret = raw.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
             statements.append(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
-                sql.Identifier(name), sql.Literal(password)))
+                sql.Identifier(name), sql.Literal(secret)))
         else:
             statements.append(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
     statements.append(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name)))
