@@ -81,3 +81,17 @@ def test_refusals_and_usage(pg_server, pg_database, capsys, monkeypatch):
     code, _, err = cli(capsys, "team", "list", "project.qwb")
     assert code == 1 and "postgresql://HOST/DATABASE" in err
     assert pg_server.admin_sql("SELECT count(*) FROM pg_roles WHERE rolname = 'someone'") == "0"
+
+
+def test_an_analyst_may_not_add_people_and_is_told_so(pg_server, pg_database, capsys):
+    project_database(pg_server, pg_database)
+    analyst = _name("ana")
+    pg_server.create_role(analyst, "ana-pw")
+    assert cli(capsys, "team", "add", pg_server.url(pg_database), analyst, "--role", "analyst")[0] == 0
+    intruder = _name("intruder")
+    code, out, err = cli(capsys, "team", "add", pg_server.url(pg_database, analyst, "ana-pw"), intruder,
+                         "--role", "reviewer")
+    assert (code, out) == (1, "")
+    assert err == (f"quote-workbench: You are connected as {analyst}, who may not add people to the desk; "
+                   "ask the database's administrator. Nothing was changed.\n")
+    assert pg_server.admin_sql(f"SELECT count(*) FROM pg_roles WHERE rolname = '{intruder}'") == "0"

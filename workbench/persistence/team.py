@@ -99,11 +99,12 @@ def install(connection: Connection) -> None:
     ]
     if "audit_log" in present:
         statements += _notify_trigger(schema)
+    user = _current_user(connection)  # asked now: after a refusal the transaction answers nothing more
     try:
         _run(connection, statements)
     except pg_errors.InsufficientPrivilege:
         raise UserFacingError(
-            f"You are connected as {_current_user(connection)}, who may not set who can change this project; "
+            f"You are connected as {user}, who may not set who can change this project; "
             "ask the project's owner or the database's administrator to do it. Nothing was changed.") from None
 
 
@@ -257,10 +258,11 @@ def add_member(connection: Connection, name: str, role: str, password: str | Non
         else:
             statements.append(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
     statements.append(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name)))
+    user = _current_user(connection)
     try:
         _run(connection, statements)
     except pg_errors.InsufficientPrivilege:
-        raise UserFacingError(f"You are connected as {_current_user(connection)}, who may not add people to the "
+        raise UserFacingError(f"You are connected as {user}, who may not add people to the "
                               "desk; ask the database's administrator. Nothing was changed.") from None
     return created
 
@@ -271,11 +273,12 @@ def remove_member(connection: Connection, name: str) -> tuple[str, ...]:
     held = next((m.roles for m in members(connection) if m.name == name), ())
     if not held:
         raise UserFacingError(f"“{name}” is not an analyst or reviewer of this desk; nothing was changed.")
+    user = _current_user(connection)
     try:
         _run(connection, [sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(ROLES[role]), sql.Identifier(name))
                           for role in held])
     except pg_errors.InsufficientPrivilege:
-        raise UserFacingError(f"You are connected as {_current_user(connection)}, who may not remove people from "
+        raise UserFacingError(f"You are connected as {user}, who may not remove people from "
                               "the desk; ask the database's administrator. Nothing was changed.") from None
     return held
 
