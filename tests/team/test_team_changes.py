@@ -52,6 +52,24 @@ def test_a_change_committed_by_another_process_arrives_within_two_seconds(pg_ser
     assert changes[0].is_own(analyst, "Ana") and not changes[0].is_own("qwb_admin", "Ana")
 
 
+def test_every_audit_row_of_one_transaction_arrives(pg_server, pg_database):
+    """One edit writes several audit rows (a review: quote_id, verdict, comment): their notifications come
+    in one packet at commit, and none may be dropped."""
+    project_database(pg_server, pg_database)
+    import psycopg
+
+    with ChangeListener(pg_server.url(pg_database)) as listener, psycopg.connect(pg_server.url(pg_database)) as conn:
+        for field in ("quote_id", "verdict", "comment"):
+            conn.execute("INSERT INTO audit_log (at, analyst, action, entity, entity_id, field) "
+                         "VALUES ('t', 'Rita', 'create', 'quote_review', 7, %s)", (field,))
+        conn.commit()
+        changes: list[RemoteChange] = []
+        deadline = time.monotonic() + 5
+        while len(changes) < 3 and time.monotonic() < deadline:
+            changes.extend(listener.poll(0.5))
+    assert [c.field for c in changes] == ["quote_id", "verdict", "comment"]
+
+
 def test_nothing_arrives_for_a_rolled_back_change(pg_server, pg_database):
     engine = project_database(pg_server, pg_database)
     with ChangeListener(pg_server.url(pg_database)) as listener:

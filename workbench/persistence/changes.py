@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 # The poller waits this long for an audit id below the newest one seen to appear (a transaction that took
 # its id earlier but committed later) before treating it as rolled back.
 GAP_WAIT_SECONDS = 30.0
+HEALTH_CHECK_SECONDS = 10.0  # a listener that heard nothing for this long asks the server whether it is there
 _MAX_GAPS = 1_000  # more ids missing at once than this: stop following them, ask the caller to reload
 _POLL_BATCH = 5_000
 
@@ -88,15 +89,19 @@ class ChangeListener:
         self._url = libpq_url(url)
         self._connect_timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
+        self._checked = time.monotonic()
         try:
             self._connect()
         except psycopg.OperationalError as err:  # a wrong URL or password, a server that is down
             raise connection_refused(url, err) from None
 
     def _connect(self) -> None:
-        conn = psycopg.connect(self._url, autocommit=True, connect_timeout=self._connect_timeout)
+        # TCP keepalives: a connection whose network went away is noticed within about half a minute
+        conn = psycopg.connect(self._url, autocommit=True, connect_timeout=self._connect_timeout,
+                               keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3)
         conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
         self._conn = conn
+        self._checked = time.monotonic()
 
     @property
     def backend_pid(self) -> int | None:
@@ -127,16 +132,15 @@ class ChangeListener:
         assert self._conn is not None
         try:
             remaining = max(0.0, deadline - time.monotonic())
-            for notify in self._conn.notifies(timeout=remaining):
-                change = _from_payload(notify.payload)
-                if change is not None:
-                    changes.append(change)
-                # after the first notification, collect what is already there without waiting long
-                break
-            for notify in self._conn.notifies(timeout=0.01):
-                change = _from_payload(notify.payload)
-                if change is not None:
-                    changes.append(change)
+            # never break out of notifies(): the rest of a packet (one transaction's rows) would be lost;
+            # stop_after=1 ends after the packet that brought the first one, then take what already came
+            arrived = list(self._conn.notifies(timeout=remaining, stop_after=1))
+            if arrived:
+                arrived += self._conn.notifies(timeout=0)
+            elif time.monotonic() - self._checked > HEALTH_CHECK_SECONDS:
+                self._conn.execute("SELECT 1")  # a silent network cut shows here, not never
+            self._checked = time.monotonic()
+            changes = [c for c in map(_from_payload, (n.payload for n in arrived)) if c is not None]
         except (psycopg.OperationalError, psycopg.InterfaceError):
             log.info("change listener lost its connection")
             self._drop()
