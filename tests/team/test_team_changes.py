@@ -83,9 +83,10 @@ def test_nothing_arrives_for_a_rolled_back_change(pg_server, pg_database):
         assert connection.execute(text("SELECT note FROM quotes")).scalar_one() == "kept"
 
 
-def test_the_listener_survives_a_server_restart_and_says_it_may_have_missed_changes(pg_server, pg_database):
+def test_listener_and_poller_survive_a_server_restart_and_the_listener_says_it_may_have_missed_changes(pg_server, pg_database):
     project_database(pg_server, pg_database)
-    with ChangeListener(pg_server.url(pg_database)) as listener:
+    with ChangeListener(pg_server.url(pg_database)) as listener, AuditPoller(pg_server.url(pg_database)) as poller:
+        assert poller.poll() == []
         pg_server.restart()
         batches: list[ChangeBatch] = []
         deadline = time.monotonic() + 30
@@ -94,6 +95,13 @@ def test_the_listener_survives_a_server_restart_and_says_it_may_have_missed_chan
         assert any(b.may_have_missed and b.online for b in batches), "the listener did not come back"
         committed = _write_in_another_process(pg_server.url(pg_database), "after the restart")
         changes, later = _collect(listener, 5.0)
+        polled: list[RemoteChange] = []
+        for _ in range(10):  # the poller's pooled connection died with the server: it reconnects too
+            polled += poller.poll()
+            if polled:
+                break
+            time.sleep(0.2)
+        assert polled == [dataclasses.replace(c, db_user=None) for c in changes]  # no db_user column yet
     assert [(c.entity, c.field) for c in changes] == [("quote", "note")]
     assert time.time() - committed < 2.0
     assert not any(b.may_have_missed for b in later)  # reported once, not on every poll
