@@ -99,6 +99,8 @@ def install(connection: Connection) -> None:
     ]
     if "audit_log" in present:
         statements += _notify_trigger(schema)
+        if "db_user" in {c["name"] for c in inspect(connection).get_columns("audit_log", schema=schema)}:
+            statements += _audit_user_trigger(schema)
     user = _current_user(connection)  # asked now: after a refusal the transaction answers nothing more
     try:
         _run(connection, statements)
@@ -186,6 +188,20 @@ def _notify_trigger(schema: str) -> list[sql.Composable]:
             function, sql.Literal(body)),
         sql.SQL("DROP TRIGGER IF EXISTS qwb_notify_audit ON {}").format(sql.Identifier(schema, "audit_log")),
         sql.SQL("CREATE TRIGGER qwb_notify_audit AFTER INSERT ON {} FOR EACH ROW EXECUTE FUNCTION {}()").format(
+            sql.Identifier(schema, "audit_log"), function),
+    ]
+
+
+def _audit_user_trigger(schema: str) -> list[sql.Composable]:
+    """BEFORE INSERT on audit_log: ``db_user`` is the login that made the change, set by the server, so a
+    client can neither leave it out nor write someone else's name there."""
+    function = sql.Identifier(schema, "qwb_stamp_audit_user")
+    body = "BEGIN NEW.db_user := session_user; RETURN NEW; END"
+    return [
+        sql.SQL("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {}").format(
+            function, sql.Literal(body)),
+        sql.SQL("DROP TRIGGER IF EXISTS qwb_stamp_audit_user ON {}").format(sql.Identifier(schema, "audit_log")),
+        sql.SQL("CREATE TRIGGER qwb_stamp_audit_user BEFORE INSERT ON {} FOR EACH ROW EXECUTE FUNCTION {}()").format(
             sql.Identifier(schema, "audit_log"), function),
     ]
 
