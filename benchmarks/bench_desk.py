@@ -4,10 +4,10 @@
         [--hot N] [--think-ms MS] [--json OUT.json]
 
 1. load: a 1,000-article / 50,000-quote project (``make_big_project``'s generator, written to the URL
-   through ``ProjectStore``), timed;
+   through ``ProjectStore``), timed; then ``team.install`` and one analyst login per process;
 2. edits: ``--processes`` analyst processes each make ``--edits`` random edits (status, speaker, note or
    date of a random quote), each as the window makes it: read the quote, then apply the service's edit
-   built from what was read, through ``ProjectService`` on the URL. Reported: edits/s, latency, conflicts
+   built from what was read, through ``ProjectService`` on the URL, as its own analyst login. Reported: edits/s, latency, conflicts
    reported against conflicts that really happened, and lost updates;
 3. open: the store's open + article list + first article and its quotes (the window cannot open a team
    project on this commit; see benchmarks/README.md);
@@ -52,6 +52,7 @@ from tests.postgres_server import PostgresServer, _free_port, postgres_bin_dir, 
 from workbench.domain.edits import QuotePatch
 from workbench.domain.errors import EditConflict, UserFacingError
 from workbench.domain.model import VerificationStatus
+from workbench.persistence.changes import ChangeListener
 from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
 
@@ -59,6 +60,7 @@ DATABASE = "desk_bench"
 FIELDS = ("status", "speaker", "note", "date")
 COLUMN = {"status": "status", "speaker": "speaker_id", "note": "note", "date": "date_value"}
 DURABLE = "\n# bench_desk.py: durable, as a newsroom's server runs\nfsync = on\nsynchronous_commit = on\nfull_page_writes = on\n"
+ANALYST_PASSWORD = "desk-bench-analyst"
 DEFAULT_STATE = Path(tempfile.gettempdir()) / "qwb-deskbench-state.json"
 
 
@@ -119,6 +121,26 @@ def load_project(server: PostgresServer, *, reuse: bool, articles: int, quotes: 
     info["seconds"] = time.perf_counter() - started
     info["database MB"] = int(server.admin_sql(f"SELECT pg_database_size('{DATABASE}')")) / 1e6
     return url, info
+
+
+def prepare_desk(server: PostgresServer, url: str, logins: int) -> tuple[list[str], bool]:
+    """``team.install`` on the project (roles, privileges, the notification trigger) and one analyst login
+    per process: the analysts' URLs (a desk as docs/team-desk.md sets it up; idempotent), and whether the
+    analyst role had to be granted SELECT on alembic_version here."""
+    from workbench.persistence import team
+
+    names = [f"desk_analyst_{n:02d}" for n in range(1, logins + 1)]
+    with team.desk_database(url) as connection:
+        team.install(connection)
+        for name in names:
+            team.add_member(connection, name, "analyst", ANALYST_PASSWORD)
+        # install grants on schema.py's tables only; ProjectStore's open reads alembic_version too, so an
+        # analyst's login could not open the project (InsufficientPrivilege) until this grant is made
+        granted = connection.exec_driver_sql(
+            "SELECT has_table_privilege('qwb_analyst', 'alembic_version', 'SELECT')").scalar()
+        if not granted:
+            connection.exec_driver_sql("GRANT SELECT ON alembic_version TO qwb_analyst")
+    return [server.url(DATABASE, name, ANALYST_PASSWORD) for name in names], not granted
 
 
 # --- one analyst process ---------------------------------------------------------------------------
@@ -198,7 +220,7 @@ def analyst_process(url: str, number: int, edits: int, seed: int, pool: list[int
     Path(out).write_text(json.dumps([asdict(r) for r in records]))
 
 
-def run_edits(url: str, *, processes: int, edits: int, seed: int, pool: list[int], speakers: dict[str, int],
+def run_edits(urls: list[str], *, processes: int, edits: int, seed: int, pool: list[int], speakers: dict[str, int],
               stale_check: str, think: float) -> tuple[list[EditRecord], float]:
     context = multiprocessing.get_context("spawn")
     ready = context.Barrier(processes + 1)
@@ -206,7 +228,7 @@ def run_edits(url: str, *, processes: int, edits: int, seed: int, pool: list[int
     folder = Path(tempfile.mkdtemp(prefix="qwb-deskbench-"))
     try:
         workers = [context.Process(target=analyst_process, args=(
-            url, i + 1, edits, seed, pool, speakers, stale_check, think, ready, go, str(folder / f"{i}.json")))
+            urls[i], i + 1, edits, seed, pool, speakers, stale_check, think, ready, go, str(folder / f"{i}.json")))
             for i in range(processes)]
         for worker in workers:
             worker.start()
@@ -354,12 +376,9 @@ def writer_process(url: str, quote_ids: list[int], pause: float, out: str, ready
     Path(out).write_text(json.dumps(rows))
 
 
-def measure_notify(url: str, count: int, pool: list[int], seed: int) -> dict | None:
-    """From an edit committed in another process until a ChangeListener here has its audit row."""
-    try:
-        from workbench.persistence.changes import ChangeListener
-    except ImportError:
-        return None
+def measure_notify(url: str, writer_url: str, count: int, pool: list[int], seed: int) -> dict:
+    """From an edit committed in another process (``writer_url``'s analyst, through ProjectService) until a
+    ChangeListener here, on ``url``, has its audit row."""
     arrivals: dict[int, float] = {}
     stop = threading.Event()
     listening = threading.Event()
@@ -379,7 +398,7 @@ def measure_notify(url: str, count: int, pool: list[int], seed: int) -> dict | N
     out = Path(tempfile.mkstemp(prefix="qwb-deskbench-notify-", suffix=".json")[1])
     rng = random.Random(seed)
     try:
-        writer = context.Process(target=writer_process, args=(url, rng.sample(pool, count), 0.1, str(out), ready))
+        writer = context.Process(target=writer_process, args=(writer_url, rng.sample(pool, count), 0.1, str(out), ready))
         writer.start()
         ready.wait(timeout=120)
         writer.join()
@@ -395,9 +414,9 @@ def measure_notify(url: str, count: int, pool: list[int], seed: int) -> dict | N
     after_start = [1000 * (arrivals[a] - started) for a, started, _ in rows if a in arrivals]
     return {"edits": len(rows), "arrived": len(after_commit),
             "ms after the edit returned: median": statistics.median(after_commit) if after_commit else None,
-            "p95": percentile(after_commit, 0.95) if after_commit else None,
+            "ms after the edit returned: p95": percentile(after_commit, 0.95) if after_commit else None,
             "ms after the edit began: median": statistics.median(after_start) if after_start else None,
-            "p95 ": percentile(after_start, 0.95) if after_start else None}
+            "ms after the edit began: p95": percentile(after_start, 0.95) if after_start else None}
 
 
 # --- main ---------------------------------------------------------------------------------------
@@ -437,7 +456,9 @@ def main(argv: list[str] | None = None) -> int:
             initial = {q.id: q.row_version for q in store.quotes()}
             speakers = {s.name: s.id for s in store.speakers()}
         pool = sorted(initial)[: options.hot] if options.hot else sorted(initial)
-        records, wall = run_edits(url, processes=options.processes, edits=options.edits, seed=options.seed,
+        analyst_urls, report["alembic_version granted by the benchmark"] = prepare_desk(
+            server, url, options.processes + 1)
+        records, wall = run_edits(analyst_urls, processes=options.processes, edits=options.edits, seed=options.seed,
                                   pool=pool, speakers=speakers, stale_check=options.stale_check,
                                   think=options.think_ms / 1000)
         with ProjectStore(url) as store:
@@ -450,9 +471,8 @@ def main(argv: list[str] | None = None) -> int:
         report["open"] = measure_open(url)
         print(json.dumps({"open": report["open"]}, indent=1), flush=True)
         if options.notify:
-            report["notify"] = measure_notify(url, options.notify, pool, options.seed)
-            print(json.dumps({"notify": report["notify"] or "workbench.persistence.changes is not on this commit"},
-                             indent=1), flush=True)
+            report["notify"] = measure_notify(url, analyst_urls[-1], options.notify, pool, options.seed)
+            print(json.dumps({"notify": report["notify"]}, indent=1), flush=True)
     finally:
         if options.keep:
             server.stop()
