@@ -276,6 +276,7 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
     real = reported = both = false_alarm = missed = row_changed = 0
     stale_version_ok = 0  # successful edits written over a version other than the one read
     missed_by_field: dict[str, int] = {}
+    between_of: dict[tuple[str, int], list[EditRecord]] = {}
     for record in records:
         others = [f for f in by_quote.get(record.quote_id, []) if f.analyst != record.analyst]
         if record.outcome == "ok":
@@ -287,6 +288,7 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
             between = [f for f in others if version_of[(f.analyst, f.number)] > record.read_version
                        and f.write_start < record.write_end]
         really = any(f.field == record.field for f in between)
+        between_of[(record.analyst, record.number)] = between
         said = record.outcome == "conflict"
         real += really
         if really and not said:
@@ -297,7 +299,7 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
         false_alarm += said and not really
         missed += really and not said
 
-    lost, unaudited = [], 0
+    lost, unaudited, already_set = [], 0, 0
     for quote_id, done in by_quote.items():
         quote = final[quote_id]
         for record in done:
@@ -305,7 +307,12 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
             rows = audit_by_key.get((quote_id, column), [])
             if not any(a.analyst == record.analyst and a.new_value == record.value and a.id <= record.audit_id
                        for a in rows):
-                unaudited += 1
+                # no audit row is written for a value that is already there: someone set the same one meanwhile
+                if any(f.field == record.field and f.value == record.value
+                       for f in between_of[(record.analyst, record.number)]):
+                    already_set += 1
+                else:
+                    unaudited += 1
             now = {"status": quote.status.value, "speaker": quote.speaker_name, "note": quote.note,
                    "date": quote.date_said.value}[record.field]
             if now != record.shown and not any(a.id > record.audit_id for a in rows):
@@ -325,6 +332,7 @@ def analyse(records: list[EditRecord], initial_versions: dict[int, int], store: 
         "overwritten, by field": missed_by_field,
         "successful edits over a newer version than read": stale_version_ok,
         "successful edits without their audit row": unaudited,
+        "successful edits whose value another analyst had just set (no audit row needed)": already_set,
         "lost updates": len(lost), "lost examples": lost[:5],
         "refusal example": next((r.message for r in records if r.outcome == "conflict"), None),
         "error example": next((r.message for r in records if r.outcome == "error"), None),

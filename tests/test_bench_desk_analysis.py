@@ -71,3 +71,12 @@ def test_a_successful_edit_without_its_audit_row_is_counted():
     records = [edit("A", 0, "note", "mine", 1, 0.0, audit_id=10)]
     result = analyse(records, {1: 1}, FakeStore([FinalQuote(1, note="mine")], [audit(10, "A", "note", "other")]))
     assert result["successful edits without their audit row"] == 1
+
+
+def test_an_edit_to_the_value_another_analyst_had_just_set_needs_no_audit_row_and_is_not_counted_as_unaudited():
+    records = [edit("A", 0, "status", "verified", 1, 0.0, audit_id=10), edit("B", 0, "status", "verified", 1, 0.5, audit_id=11)]
+    audit_rows = [audit(10, "A", "status", "verified"), audit(11, "B", "status_confirmed_by", "B")]
+    result = analyse(records, {1: 1}, FakeStore([FinalQuote(1, status=VerificationStatus.VERIFIED)], audit_rows))
+    assert result["successful edits without their audit row"] == 0
+    assert result["successful edits whose value another analyst had just set (no audit row needed)"] == 1
+    assert result["lost updates"] == 0
