@@ -36,6 +36,7 @@ import json
 import multiprocessing
 import os
 import platform
+import queue
 import random
 import shutil
 import statistics
@@ -190,7 +191,7 @@ def analyst_process(url: str, number: int, edits: int, seed: int, pool: list[int
     with ProjectStore(url) as store:
         service = ProjectService(store, analyst)
         store.add_analyst(analyst)
-        ready.wait()
+        ready.put(number)
         go.wait()
         for n in range(edits):
             quote_id = rng.choice(pool)
@@ -223,7 +224,7 @@ def analyst_process(url: str, number: int, edits: int, seed: int, pool: list[int
 def run_edits(urls: list[str], *, processes: int, edits: int, seed: int, pool: list[int], speakers: dict[str, int],
               stale_check: str, think: float) -> tuple[list[EditRecord], float]:
     context = multiprocessing.get_context("spawn")
-    ready = context.Barrier(processes + 1)
+    ready = context.Queue()
     go = context.Event()
     folder = Path(tempfile.mkdtemp(prefix="qwb-deskbench-"))
     try:
@@ -232,7 +233,15 @@ def run_edits(urls: list[str], *, processes: int, edits: int, seed: int, pool: l
             for i in range(processes)]
         for worker in workers:
             worker.start()
-        ready.wait(timeout=300)
+        waiting = processes
+        while waiting:  # every analyst connected; a process that died on the way ends the run at once
+            try:
+                ready.get(timeout=1)
+                waiting -= 1
+            except queue.Empty:
+                if any(w.exitcode is not None for w in workers):
+                    go.set()
+                    break
         started = time.monotonic()
         go.set()
         for worker in workers:
@@ -371,7 +380,7 @@ def writer_process(url: str, quote_ids: list[int], pause: float, out: str, ready
     with ProjectStore(url) as store:
         service = ProjectService(store, analyst)
         store.add_analyst(analyst)
-        ready.wait()
+        ready.set()
         for quote_id in quote_ids:
             quote = store.quote(quote_id)
             status = next(s for s in VerificationStatus if s is not quote.status)
@@ -402,13 +411,14 @@ def measure_notify(url: str, writer_url: str, count: int, pool: list[int], seed:
     thread.start()
     listening.wait(30)
     context = multiprocessing.get_context("spawn")
-    ready = context.Barrier(2)
+    ready = context.Event()
     out = Path(tempfile.mkstemp(prefix="qwb-deskbench-notify-", suffix=".json")[1])
     rng = random.Random(seed)
     try:
         writer = context.Process(target=writer_process, args=(writer_url, rng.sample(pool, count), 0.1, str(out), ready))
         writer.start()
-        ready.wait(timeout=120)
+        while not ready.wait(1) and writer.exitcode is None:
+            pass
         writer.join()
         rows = json.loads(out.read_text())
     finally:
