@@ -406,10 +406,16 @@ class ProjectStore:
             session.flush()
             _audit(session, analyst, "import", "article", record.id, "source", None, article.source)
             speakers = _SpeakerCache(session)
-            # Without this every alias look-up flushed the quotes added so far: 16 MB took a minute to save.
-            with session.no_autoflush:
-                for candidate in candidates:
-                    session.add(_quote_record_from_candidate(record.id, article.text, candidate, speakers))
+            # The quotes go in as plain rows, a chunk per executemany, not as ORM objects: building and
+            # flushing 6,220 QuoteRecords held the GIL in long stretches and stalled the window (issue #13).
+            # Speakers and aliases stay ORM objects (a few per article), flushed before each chunk.
+            insert_quotes = QuoteRecord.__table__.insert()
+            with session.no_autoflush:  # an alias look-up must not flush the aliases added so far
+                for first in range(0, len(candidates), _QUOTE_CHUNK):
+                    rows = [_quote_values_from_candidate(record.id, article.text, candidate, speakers)
+                            for candidate in candidates[first:first + _QUOTE_CHUNK]]
+                    session.flush()
+                    session.execute(insert_quotes, rows)
             return record.id
 
     def restore_removed_line(self, article_id: int, line_index: int, analyst: str) -> None:
@@ -1118,11 +1124,22 @@ def _is_name_like(mention: str) -> bool:
         len(mention.split()) == 1 and mention[:1].isupper() and mention.lower() not in {"he", "she", "they", "it"})
 
 
+# Detected quotes written per executemany by ``add_article``: small enough that the worker lets the
+# GUI thread run between chunks, large enough that the statement overhead does not count.
+_QUOTE_CHUNK = 500
+
+
 def _quote_record_from_candidate(article_id: int, text: str, candidate: QuoteCandidate,
                                  speakers: _SpeakerCache) -> QuoteRecord:
+    return QuoteRecord(**_quote_values_from_candidate(article_id, text, candidate, speakers))
+
+
+def _quote_values_from_candidate(article_id: int, text: str, candidate: QuoteCandidate,
+                                 speakers: _SpeakerCache) -> dict[str, Any]:
+    """The columns of a new quote row (the same for an ORM object and a Core insert)."""
     mention_text = candidate.mention.text_of(text) if candidate.mention else ""
     date = candidate.date_said
-    return QuoteRecord(
+    return dict(
         article_id=article_id,
         spans=json.dumps([[s.start, s.end] for s in candidate.spans]),
         text=text[candidate.start:candidate.end],
