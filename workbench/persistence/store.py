@@ -105,6 +105,7 @@ class ProjectStore:
     """An open project database. Not thread-safe: one thread uses one store."""
 
     _provenance: AuditProvenance | None = None  # see ``provenance``
+    _batch: Any = None  # the connection of the batch under way (``batch``)
 
     def __init__(self, path: str | Path, *, read_only: bool = False, backup_on_upgrade: bool = True,
                  _skip_check: bool = False, _immutable: bool = False) -> None:
@@ -296,6 +297,58 @@ class ProjectStore:
             yield
         finally:
             self._provenance = previous
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every write inside this block is one transaction, committed once at its end (issue #16:
+        taking 4,263 differences was 4,263 commits). Each write keeps its own audit rows and is a
+        savepoint of the batch, so a write that fails is undone alone, as outside a batch; an
+        exception leaving the block (``Cancelled`` too) rolls back every write of the batch. Reads
+        inside see the batch's writes. A batch inside a batch joins it. Same thread rule as the store.
+        """
+        if self._batch is not None:
+            yield
+            return
+        if self.read_only:
+            raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
+        if self.check_integrity():
+            raise self._damaged(self.damage)
+        sessions, wrote = self._sessions, self.wrote
+        connection = self._engine.connect()
+        sqlite = connection.dialect.name == "sqlite"
+        cache = None
+        try:
+            if sqlite:
+                # pysqlite begins lazily, and releasing the outermost savepoint would commit: begin here,
+                # taking the write lock at once; a cache big enough that the batch's pages stay in memory
+                # (spilling them would lock readers out of the file until the commit)
+                cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+                connection.exec_driver_sql("PRAGMA cache_size = -65536")
+                try:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                except OperationalError:
+                    raise ProjectWriteFailed(
+                        f"“{self.path.name}” is being written by another program; try again in a moment."
+                    ) from None
+            self._batch = connection
+            self._sessions = sessionmaker(connection, expire_on_commit=False,
+                                          join_transaction_mode="create_savepoint")
+            yield
+            try:
+                connection.commit()
+            except OperationalError as err:
+                if "full" in str(err.orig):
+                    raise ProjectWriteFailed("The disk is full; free some space, then save again.") from None
+                raise
+        except BaseException:
+            connection.rollback()
+            self.wrote = wrote
+            raise
+        finally:
+            self._sessions, self._batch = sessions, None
+            if cache is not None:
+                connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+            connection.close()
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
