@@ -44,7 +44,8 @@ def open_compare(qtbot, window, dialogs, their_path):
 
 def wait_for_runner(qtbot, window):
     """A take of all, its undo and its redo run on the window's runner: wait until it is idle."""
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30000)
+    panel = window.findChild(ComparePanel, "comparePanel")
+    qtbot.waitUntil(lambda: not window.runner.busy and not panel.taking, timeout=30000)
 
 
 def status_of(window, quote_id):

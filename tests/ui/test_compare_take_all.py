@@ -47,7 +47,8 @@ def open_comparison(qtbot, make_window, dialogs, generated, tmp_path):
 
 
 def wait_for_runner(qtbot, window):
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60000)
+    panel = window.findChild(ComparePanel, "comparePanel")
+    qtbot.waitUntil(lambda: not window.runner.busy and not panel.taking, timeout=60000)
 
 
 def test_take_all_by_its_action_is_one_step_and_undo_and_redo_by_key_restore_every_value(

@@ -167,7 +167,13 @@ class ComparePanel(QWidget):
 
     @property
     def busy(self) -> bool:
+        """Their file is being read, or their side of all shown is being taken."""
         return self._task is not None
+
+    @property
+    def taking(self) -> bool:
+        """A take of all, or its undo or redo, is under way on the runner (until its result is shown)."""
+        return self._taking
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
