@@ -98,3 +98,31 @@ def test_cancel_takes_nothing(qtbot, make_window, dialogs, generated, tmp_path):
     assert all(panel.model.decision(r) is None for r in range(panel.model.rowCount()))
     assert window.statusBar().currentMessage() == "Take all cancelled; nothing was taken."
     assert panel.findChild(QPushButton, "takeAllShownButton").isEnabled()
+
+
+def test_an_undo_that_fails_leaves_the_take_and_the_undo_stack_in_step(
+        qtbot, make_window, dialogs, generated, tmp_path, monkeypatch):
+    from workbench.domain.errors import UserFacingError
+    from workbench.services.project import ProjectService
+
+    window, panel = open_comparison(qtbot, make_window, dialogs, generated, tmp_path)
+    window.actions["compare.take_all"].trigger()
+    wait_for_runner(qtbot, window)
+    taken = quote_rows(window)
+
+    def disk_full(self, edit):
+        raise UserFacingError("The disk is full; free some space, then save again.")
+
+    monkeypatch.setattr(ProjectService, "apply_in_one_transaction", disk_full)
+    window.actions["edit.undo"].trigger()
+    wait_for_runner(qtbot, window)
+    assert dialogs.errors == ["The disk is full; free some space, then save again."]
+    stack = window.workspace.undo_stack
+    assert (stack.index(), stack.count(), stack.canUndo()) == (1, 1, True)  # still taken, still undoable
+    assert quote_rows(window) == taken
+    assert any(panel.model.decision(r) is Decision.TAKEN for r in range(panel.model.rowCount()))
+
+    monkeypatch.undo()
+    window.actions["edit.undo"].trigger()  # the disk has room again: the undo goes through
+    wait_for_runner(qtbot, window)
+    assert stack.index() == 0 and quote_rows(window) != taken

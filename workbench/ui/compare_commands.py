@@ -57,6 +57,7 @@ class TakeAllCommand(TakeCommand):
         self._on_busy = on_busy
         self._on_failed = on_failed
         self._pushed = False
+        self._in_step = False  # the next undo or redo only moves the stack back in step with the file
 
     def redo(self) -> None:
         if not self._pushed:  # the take itself: already written, only announce it
@@ -64,10 +65,18 @@ class TakeAllCommand(TakeCommand):
             self._workspace.announce(self._changes)
             self._on_taken(True)
             return
+        if self._step_back():
+            return
         self._run(forward=True)
 
     def undo(self) -> None:
+        if self._step_back():
+            return
         self._run(forward=False)
+
+    def _step_back(self) -> bool:
+        stepping, self._in_step = self._in_step, False
+        return stepping
 
     def _run(self, *, forward: bool) -> None:
         provenance = self._provenance
@@ -84,13 +93,20 @@ class TakeAllCommand(TakeCommand):
         self._on_busy(True)
         task = self._workspace.run_in_worker(self._runner, work)
         task.signals.sig_done.connect(lambda changes: self._finished(changes, forward))
-        task.signals.sig_failed.connect(self._failed)
+        task.signals.sig_failed.connect(lambda message: self._failed(message, forward))
 
     def _finished(self, changes: Changes, forward: bool) -> None:
         self._on_busy(False)
         self._workspace.announce(changes)
         self._on_taken(forward)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, forward: bool) -> None:
+        """Nothing was written (the transaction was rolled back): the stack goes back to where the file
+        is, when this command is still the one undone or redone last."""
         self._on_busy(False)
+        stack = self._workspace.undo_stack
+        here = stack.index() - 1 if forward else stack.index()
+        if 0 <= here < stack.count() and stack.command(here) is self:
+            self._in_step = True
+            (stack.undo if forward else stack.redo)()
         self._on_failed(message)
