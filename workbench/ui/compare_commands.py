@@ -90,10 +90,12 @@ class TakeAllCommand(TakeCommand):
                 self._edit, self._changes = own.apply_in_one_transaction(self._inverse)
             return self._changes
 
+        def connect(task) -> None:
+            task.signals.sig_done.connect(lambda changes: self._finished(changes, forward))
+            task.signals.sig_failed.connect(lambda message: self._failed(message, forward))
+
         self._on_busy(True)
-        task = self._workspace.run_in_worker(self._runner, work)
-        task.signals.sig_done.connect(lambda changes: self._finished(changes, forward))
-        task.signals.sig_failed.connect(lambda message: self._failed(message, forward))
+        self._workspace.run_in_worker(self._runner, work, connect)
 
     def _finished(self, changes: Changes, forward: bool) -> None:
         self._on_busy(False)

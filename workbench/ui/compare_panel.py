@@ -73,6 +73,8 @@ class ComparePanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(KIND_ROLE)
         self.proxy.setFilterKeyColumn(DiffColumn.KIND)
+        # a row's kind never changes: no re-filtering when decisions change (a take of thousands stalled on it)
+        self.proxy.setDynamicSortFilter(False)
 
         self.heading = QLabel(objectName="compareHeading", wordWrap=True)
         self.progress = QProgressBar(objectName="compareProgress")
@@ -349,14 +351,16 @@ class ComparePanel(QWidget):
 
         self._set_taking(True, self.tr("Taking theirs for {0}…").format(
             plural(len(rows), self.tr("difference"), self.tr("differences"))), len(rows))
-        task = workspace.run_in_worker(host.runner, run)
-        task.signals.sig_progress.connect(self._on_progress)
-        task.signals.sig_done.connect(lambda outcome: self._on_took_all(workspace, generation, rows, description,
-                                                                        outcome))
-        task.signals.sig_failed.connect(lambda message: self._on_take_all_ended(message))
-        task.signals.sig_cancelled.connect(lambda: self._on_take_all_ended(
-            self.tr("Take all cancelled; nothing was taken.")))
-        self._task = task
+        def connect(task: Task) -> None:
+            task.signals.sig_progress.connect(self._on_progress)
+            task.signals.sig_done.connect(lambda outcome: self._on_took_all(workspace, generation, rows,
+                                                                            description, outcome))
+            task.signals.sig_failed.connect(lambda message: self._on_take_all_ended(message))
+            task.signals.sig_cancelled.connect(lambda: self._on_take_all_ended(
+                self.tr("Take all cancelled; nothing was taken.")))
+            self._task = task
+
+        workspace.run_in_worker(host.runner, run, connect)
 
     def _set_taking(self, on: bool, text: str = "", total: int = 0) -> None:
         """Show the runner at work on my project (a take of all, or its undo or redo): progress, Cancel
