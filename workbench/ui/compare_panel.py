@@ -5,7 +5,7 @@ project; theirs is opened read-only and immutable by ``services.comparing``), so
 change, even when the window closes mid-read. The panel lists the differences (mine / theirs, by
 kind, filtered by kind); selecting one goes to my quote. "Take theirs" applies their side through
 ``Merger`` (which writes the provenance into the audit log) and pushes the inverse on the
-workspace's undo stack: one undo step per take, one macro for "all of a kind". "Keep mine" only
+workspace's undo stack: one undo step per take, one for "all of a kind". "Keep mine" only
 marks the difference as decided. "Take all theirs shown" runs on the runner in one transaction, with
 progress and Cancel (cancelled: nothing is taken), and its undo and redo run there too
 (``compare_commands.TakeAllCommand``). The panel plugs in through ``PanelHost``; it never imports the
@@ -14,7 +14,6 @@ main window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.comparison import DifferenceKind
-from workbench.domain.edits import Changes, Edit
 from workbench.domain.errors import UserFacingError
 from workbench.services.comparing import (
     ALL_FIELDS,
@@ -45,14 +43,15 @@ from workbench.services.comparing import (
     compare_with_open_project,
     select_differences,
 )
+from workbench.ui.compare_commands import TakeAllCommand, TakeCommand
 from workbench.ui.compare_table import (  # noqa: F401 - agreement_html, DiffColumn: the panel's API
     KIND_ROLE, Decision, DiffColumn, DifferenceModel, agreement_html, kind_words,
 )
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import plural
-from workbench.ui.compare_commands import TakeAllCommand, TakeCommand
 from workbench.ui.runner import Task
 from workbench.ui.workspace import Workspace
+
 
 class ComparePanel(QWidget):
     """The differences with a colleague's file, their agreement figures, and the take/keep buttons."""
@@ -312,7 +311,7 @@ class ComparePanel(QWidget):
             self.host.show_message(self.tr("This difference is decided already; undo to change your mind."))
             return
         d = self.model.difference(row)
-        if self._take_rows([row], self.tr("Take their {0}").format(kind_words(d.kind).lower())):
+        if self._take_one(row, self.tr("Take their {0}").format(kind_words(d.kind).lower())):
             self.step(+1)
 
     def take_all_shown(self) -> None:
@@ -342,6 +341,7 @@ class ComparePanel(QWidget):
             host.show_message(self.tr("Review mode: the analyst's annotations cannot be changed."), 6000)
             return
         comparison, generation = self.outcome.comparison, self._generation
+        provenance = self._merger.provenance if self._merger is not None else None
         differences = [self.model.difference(r) for r in rows]
 
         def run(own, progress, cancelled):
@@ -351,10 +351,11 @@ class ComparePanel(QWidget):
 
         self._set_taking(True, self.tr("Taking theirs for {0}…").format(
             plural(len(rows), self.tr("difference"), self.tr("differences"))), len(rows))
+
         def connect(task: Task) -> None:
             task.signals.sig_progress.connect(self._on_progress)
             task.signals.sig_done.connect(lambda outcome: self._on_took_all(workspace, generation, rows,
-                                                                            description, outcome))
+                                                                            description, provenance, outcome))
             task.signals.sig_failed.connect(lambda message: self._on_take_all_ended(message))
             task.signals.sig_cancelled.connect(lambda: self._on_take_all_ended(
                 self.tr("Take all cancelled; nothing was taken.")))
@@ -382,7 +383,7 @@ class ComparePanel(QWidget):
         self.host.show_message(message, 6000)
 
     def _on_took_all(self, workspace: Workspace, generation: int, rows: list[int], description: str,
-                     outcome) -> None:
+                     provenance, outcome) -> None:
         self._task = None
         self._set_taking(False)
         if self.host.workspace is not workspace:
@@ -398,17 +399,14 @@ class ComparePanel(QWidget):
                     self._update_buttons()
 
             workspace.undo_stack.push(TakeAllCommand(
-                workspace, self.host.runner, outcome.undo, outcome.changes, description, self._merger_provenance(),
+                workspace, self.host.runner, outcome.undo, outcome.changes, description, provenance,
                 on_taken, lambda on: self._set_taking(on, self.tr("Undoing…") if on else ""),
                 lambda message: self.host.dialogs.error(self.host.parent_widget(), message)))
         self.host.show_message(self.tr("Took theirs for {0}.").format(
             plural(len(outcome.taken), self.tr("difference"), self.tr("differences"))), 6000)
         self._update_buttons()
 
-    def _merger_provenance(self):
-        return self._merger.provenance if self._merger is not None else None
-
-    def _take_rows(self, rows: list[int], description: str) -> bool:
+    def _take_one(self, row: int, description: str) -> bool:
         """Take one difference on the GUI thread (one edit, a few milliseconds); one undo step."""
         host, workspace = self.host, self.host.workspace
         if workspace is None or self._merger is None or self._taking:
@@ -417,7 +415,6 @@ class ComparePanel(QWidget):
             host.show_message(self.tr("Review mode: the analyst's annotations cannot be changed."), 6000)
             return False
         generation = self._generation
-        [row] = rows
         try:
             outcome = self._merger.take([self.model.difference(row)])
         except UserFacingError as err:
