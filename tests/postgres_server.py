@@ -69,7 +69,8 @@ class PostgresServer:
         self._run("pg_ctl", "-D", str(self.data_dir), "-m", mode, "-w", "stop", check=False)
 
     def restart(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "-t", "60",
+        # -l as in start: without it the new server inherits our output pipes and run() waits for ever
+        self._run("pg_ctl", "-D", str(self.data_dir), "-l", str(self.folder / "server.log"), "-m", "fast", "-w", "-t", "60",
                   "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1", "restart")
 
     def url(self, database: str = "postgres", user: str = SUPERUSER, password: str | None = SUPERUSER_PASSWORD) -> str:
