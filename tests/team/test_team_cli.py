@@ -77,8 +77,19 @@ def test_the_other_project_commands_take_the_url(pg_server, desk_url, capsys, sa
     assert code == 0 and json.loads(out)
     code, out, err = cli(capsys, "echoes", desk_url, "--json")
     assert code == 0, err
+    code, out, err = cli(capsys, "check-source", desk_url, "1", "--json")
+    assert code == 0, err
+    code, out, err = cli(capsys, "review", desk_url, "2", "--query", "Who said this?", "--reviewer", "Rita",
+                         "--json")
+    assert code == 0, err
+    review_id = json.loads(out)["review"]["id"]
+    code, out, err = cli(capsys, "answer", desk_url, review_id, "--answer", "Blinken, on air", "--resolve")
+    assert code == 0, err
     code, out, err = cli(capsys, "signoff", desk_url, "--approved", "--reviewer", "Rita")
     assert code == 0, err
+    _no_password(out, err)
+    code, out, err = cli(capsys, "rescue", desk_url, "-o", tmp_path / "copy.qwb")
+    assert code == 1 and "is kept whole by its database server" in err
     _no_password(out, err)
 
 
