@@ -92,6 +92,24 @@ def test_a_format_5_team_project_is_upgraded_in_one_transaction(pg_server, desk_
                                "WHERE table_name = 'audit_log' AND column_name = 'db_user'", database) == "1"
 
 
+def test_a_reader_upgrades_too_and_reads_through_read_only_transactions(pg_server, desk_db, desk_url):
+    database, _ = desk_db
+    _run_revisions_up_to(desk_url, "0005")
+    with ProjectStore(desk_url, read_only=True) as store:
+        assert store.upgrade_note and store.project_info().title == "Old desk"
+        with store._engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0006"
+
+
+def test_a_worker_gets_its_own_connection_to_the_same_project(desk):
+    service = ProjectService(desk, "Ana")
+    with service.on_own_connection() as worker:
+        assert worker.store is not desk and worker.store._engine is not desk._engine
+        worker.apply(QuotePatch(1, QuoteFields(note="from a worker")))
+    assert desk.quote(1).note == "from a worker"
+
+
 def test_a_failed_upgrade_leaves_the_team_project_as_it_was(pg_server, desk_db, desk_url):
     database, role = desk_db
     _run_revisions_up_to(desk_url, "0005")
