@@ -2,7 +2,7 @@
 user, and Alembic upgrades an older team project (and refuses a newer one), against a real server."""
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 
 from tests.team.conftest import ANALYST_PASSWORD
 from workbench.domain.edits import QuoteFields, QuotePatch
@@ -141,3 +141,33 @@ def test_a_stale_edit_is_refused_in_a_project_file_too(tmp_path, sample_article)
             ProjectService(second, "Bob").apply(QuotePatch(1, QuoteFields(note="Bob's"),
                                                            expected_version=old.row_version))
         assert first.quote(1).note == "Ana's"
+
+
+def test_a_file_write_reads_and_writes_in_one_transaction(tmp_path, sample_article):
+    """Another connection's commit between a write's read and its UPDATE (a worker's import while the analyst
+    edits) is not a stale edit: in a project file the write holds SQLite's write lock from its first read."""
+    import threading
+
+    path = tmp_path / "desk.qwb"
+    with ProjectStore.create(path, title="Desk") as gui, ProjectStore(path) as worker:
+        ProjectService(gui, "Ana").import_source(str(sample_article))
+        done = []
+
+        def worker_edit():
+            ProjectService(worker, "Bob").apply(QuotePatch(1, QuoteFields(status="verified")))
+            done.append(True)
+
+        started = []
+
+        @event.listens_for(gui._sessions, "before_flush")
+        def between_read_and_write(session, _context, _instances):
+            if not started:  # the worker writes the same quote now, between this write's read and its UPDATE
+                started.append(threading.Thread(target=worker_edit))
+                started[0].start()
+                started[0].join(0.5)
+
+        ProjectService(gui, "Ana").apply(QuotePatch(1, QuoteFields(note="Ana's note")))
+        started[0].join(15)
+        assert done == [True]
+        quote = gui.quote(1)
+        assert (quote.note, quote.status.value, quote.row_version) == ("Ana's note", "verified", 3)

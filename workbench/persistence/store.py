@@ -395,6 +395,11 @@ class ProjectStore:
         session = None
         try:
             with self._sessions.begin() as session:
+                if not self.is_team:
+                    # The write's reads and its writes in one SQLite transaction that holds the write lock from the
+                    # start: pysqlite would otherwise begin only at the first UPDATE, so another connection's commit
+                    # in between (a worker's import) looked like a stale row (row_version) to this one.
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 session.info["provenance"] = self._provenance
                 yield session
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
