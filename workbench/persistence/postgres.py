@@ -126,8 +126,9 @@ def check_project(engine: Engine, location: DatabaseLocation) -> str | None:
     old = int(revision)
     if old >= FORMAT_VERSION:
         return None
+    writer = make_engine(location, read_only=False)  # a reader's engine runs read-only transactions
     try:
-        with engine.begin() as connection:
+        with writer.begin() as connection:
             # one upgrade at a time: a second analyst opening the project meanwhile waits, then finds it done
             connection.execute(text("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"))
             if int(stored_revision(connection)) >= FORMAT_VERSION:
@@ -140,6 +141,8 @@ def check_project(engine: Engine, location: DatabaseLocation) -> str | None:
         raise ProjectWriteFailed(
             f"{_capital(name)} is in an older format and could not be upgraded ({type(err).__name__}); it was left "
             "as it was. Whoever owns the database can upgrade it by opening it once.") from None
+    finally:
+        writer.dispose()
     return f"{_capital(name)} was upgraded from format {old} to {FORMAT_VERSION}."
 
 

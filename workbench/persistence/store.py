@@ -199,7 +199,7 @@ class ProjectStore:
     def _on_server_error(self, context: Any) -> None:
         """SQLAlchemy's handle_error hook for PostgreSQL: a lost connection is ProjectOffline (the pool then
         makes a new one for the next use); a refused connection is already a sentence (postgres.refused)."""
-        if context.is_disconnect:
+        if context.is_disconnect and not getattr(context, "is_pre_ping", False):  # pre-ping: the pool reconnects
             # no statement: the commit itself failed, so whether the server committed is unknown
             raise postgres.offline(self.location, before_commit=context.statement is not None)
 
@@ -448,6 +448,11 @@ class ProjectStore:
         session = None
         try:
             with self._sessions.begin() as session:
+                if not self.is_team:
+                    # The write's reads and its writes in one SQLite transaction that holds the write lock from the
+                    # start: pysqlite would otherwise begin only at the first UPDATE, so another connection's commit
+                    # in between (a worker's import) looked like a stale row (row_version) to this one.
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 session.info["provenance"] = self._provenance
                 yield session
                 session.execute(update(ProjectRecord).values(modified=now_iso()))
@@ -535,9 +540,11 @@ class ProjectStore:
                               ("date_confirmed_by", "date_confirmed_at"),
                               ("status_confirmed_by", "status_confirmed_at")):
                 session.execute(update(QuoteRecord).where(getattr(QuoteRecord, who) == old,
-                                                          getattr(QuoteRecord, when) >= since).values({who: new}))
+                                                          getattr(QuoteRecord, when) >= since)
+                                .values({who: new, "row_version": QuoteRecord.row_version + 1}))
             session.execute(update(EvidenceRecord).where(EvidenceRecord.added_by == old,
-                                                         EvidenceRecord.added_at >= since).values(added_by=new))
+                                                         EvidenceRecord.added_at >= since)
+                            .values(added_by=new, row_version=EvidenceRecord.row_version + 1))
             session.execute(update(AuditRecord).where(AuditRecord.analyst == old, AuditRecord.at >= since)
                             .values(analyst=new))
             earlier = session.scalar(select(func.count()).select_from(AuditRecord).where(
