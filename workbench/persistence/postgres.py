@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workbench.domain.errors import NotAProjectFile, ProjectOffline, ProjectTooNew, ProjectUnreachable, ProjectWriteFailed
+from workbench.persistence import team
 from workbench.persistence.location import DatabaseLocation
 from workbench.persistence.project_file import FORMAT_VERSION
 from workbench.persistence.schema import Base
@@ -134,6 +135,7 @@ def check_project(engine: Engine, location: DatabaseLocation) -> str | None:
             if int(stored_revision(connection)) >= FORMAT_VERSION:
                 return None
             migrations.upgrade_connection(connection, 0)
+            team.install_where_allowed(connection)  # a revision's new tables get the desk's privileges too
     except ProjectOffline:
         raise
     except Exception as err:  # the transaction rolled back: the project is as it was
@@ -162,6 +164,7 @@ def initialise(engine: Engine, location: DatabaseLocation, fill: Any) -> None:
                                      "database. Nothing was changed.")
         Base.metadata.create_all(connection)
         migrations.stamp_head(connection)
+        team.install_where_allowed(connection)  # the desk roles' privileges (when allowed), the notifications
         with Session(bind=connection, join_transaction_mode="rollback_only") as session:
             fill(session)
             session.flush()

@@ -23,11 +23,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Integer, cast, create_engine, delete, event, func, inspect, select, update
+from sqlalchemy import Integer, cast, create_engine, delete, event, func, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -473,6 +473,19 @@ class ProjectStore:
             if "full" in message:
                 raise ProjectWriteFailed("The disk is full; free some space, then save again.") from None
             raise
+        except DBAPIError as err:
+            refusal = self._not_allowed(err) if self.is_team else None
+            if refusal is not None:
+                raise refusal from None
+            raise
+
+    def _not_allowed(self, err: DBAPIError) -> UserFacingError | None:
+        """A write the server refused for want of privileges (a reviewer changing an annotation), in words."""
+        from workbench.persistence import team
+
+        with self._engine.connect() as connection:
+            user = connection.execute(text("SELECT session_user")).scalar_one()
+            return team.not_allowed(err, user, team.roles_of(connection, user))
 
     def _edit_conflict(self, rows: Sequence[tuple[str, int]]) -> EditConflict:
         """EditConflict naming who changed the row, what and when (the newest audit rows for it)."""
