@@ -26,6 +26,7 @@ from workbench.domain.detection.mentions import (
     PRONOUNS, ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
+from workbench.domain.detection.segmentation import turn_at
 from workbench.domain.lexicon import MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, WEEKDAYS, lower
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
@@ -521,6 +522,8 @@ class SpeakerRegistry:
             return self._resolve_pronoun(phrase, mention.head_start)
         if mention.kind == _MK_RELATIVE:
             return UNRESOLVED
+        if phrase in ("Q", "A") and self._text[mention.head_end:mention.head_end + 1] == ":":
+            return self._resolve_turn(phrase, mention.head_start)
         if _not_a_speaker(phrase):
             return self._previous_speaker(phrase)
         key = mention.text if mention.end > mention.head_end else phrase
@@ -1163,15 +1166,28 @@ class SpeakerRegistry:
             k += 1
         return -1
 
+    def _resolve_turn(self, label: str, at: int) -> Resolution:
+        """A question-and-answer interview's turn label: 'A:' is the person interviewed (as
+        'I' in an answer); 'Q:' the interviewer, whom the article seldom names, kept as written."""
+        if label == "A":
+            return self._resolve_first_person(label, "i", at)
+        return Resolution(label, _SK_UNKNOWN, "", "an unnamed source, kept as written",
+                          _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+                          "‘Q’: the interviewer's question, kept as written")
+
     def _resolve_first_person(self, phrase: str, pronoun: str, at: int) -> Resolution:
         """'I' and 'we' in a transcript turn are the turn's speaker: 'PENCE: … I …' is Pence;
         in an interview's answer ('A: … I …') and for 'you' in its question ('Q: … you …'),
         the person interviewed, taken as the person the article names most."""
         line_start = self._text.rfind("\n", 0, at) + 1
         label = _TURN_LABEL_RE.match(self._text, line_start, min(at, line_start + 40))
-        if label is None:
-            return UNRESOLVED
-        who = label.group(1)
+        if label is not None:
+            who = label.group(1)
+        else:
+            turn = turn_at(self._text, at)   # an answer's later paragraph: still its turn
+            if turn is None:
+                return UNRESOLVED
+            line_start, who = turn
         if who in ("Q", "A"):
             if (who == "A") == (pronoun == "you"):
                 return UNRESOLVED   # the interviewer: the article seldom names them

@@ -1,0 +1,83 @@
+"""Third pass of issue 12: interview turns and the mention finder's wrong mentions, on short
+made-up articles (the mechanisms, not corpus articles)."""
+
+from workbench.domain.detection import detect_quotes
+from workbench.domain.model import QuoteCandidate
+
+
+def _holding(text: str, quotes: list[QuoteCandidate], words: str) -> list[QuoteCandidate]:
+    return [q for q in quotes if any(words in s.text_of(text) for s in q.spans)]
+
+
+QA = """Chef Rosa Delgado opens a school for cooks
+
+Rosa Delgado said she trained in Lyon before she came home. Delgado now teaches forty students a year.
+
+Q: What made you leave the restaurant kitchen behind?
+
+A: Honestly, the hours were brutal, and the kitchen never let me rest a single weekend.
+
+Q: Will the school take students without any experience?
+
+A: Yes. Nobody here needs a diploma to start cooking with us.
+
+And I tell every student that I still taste every sauce that leaves the kitchen.
+"""
+
+
+def test_an_answer_label_is_the_person_interviewed_and_a_question_label_stays_as_written():
+    quotes = detect_quotes(QA)
+    answer = _holding(QA, quotes, "the hours were brutal")
+    assert answer and answer[0].mention.text_of(QA) == "A"
+    assert answer[0].speaker_name == "Rosa Delgado"
+    question = _holding(QA, quotes, "take students without any experience")
+    assert question and question[0].mention.text_of(QA) == "Q"
+    assert question[0].speaker_name == "Q"
+
+
+def test_an_answer_runs_on_over_the_paragraphs_that_follow_it():
+    # 'I' in the unlabelled paragraph after 'A:' is still the person interviewed
+    quotes = detect_quotes(QA)
+    later = [q for q in quotes if q.mention is not None and q.mention.text_of(QA) == "I"
+             and "every sauce" in q.spans[0].text_of(QA)]
+    assert later and later[0].speaker_name == "Rosa Delgado"
+
+
+TRANSCRIPT = """Budget talks stall on the radio
+
+Transcript of the morning show:
+
+LENA MARKS: Why not sign the budget this week?
+
+OMAR FIELD: This is a council that said it would never raise fares, and now it wants to.
+
+LENA MARKS: So the answer is no, Mr. Field?
+"""
+
+
+def test_a_label_of_several_words_in_capitals_is_a_transcript_turn():
+    quotes = detect_quotes(TRANSCRIPT)
+    turn = _holding(TRANSCRIPT, quotes, "would never raise fares")
+    assert turn and turn[0].mention.text_of(TRANSCRIPT) == "OMAR FIELD"
+    assert turn[0].speaker_name.lower() == "omar field"
+
+
+SUBHEADING = """A review of the city's record
+
+Housing.
+
+Rent Controls Shape Tenant Choices: Council member Ida Brandt said the rules had kept families in place.
+
+Transport.
+
+Bus Lanes Divide Shop Owners: Many owners say the lanes cost them customers.
+"""
+
+
+def test_a_subheading_before_a_colon_is_not_a_speaker():
+    # 'Tenant Choices' is written nowhere but in the subheading itself
+    quotes = detect_quotes(SUBHEADING)
+    assert all(q.mention is None or "Choices" not in q.mention.text_of(SUBHEADING)
+               and "Shop Owners" not in q.mention.text_of(SUBHEADING) for q in quotes)
+    rules = _holding(SUBHEADING, quotes, "kept families in place")
+    assert rules and rules[0].speaker_name == "Ida Brandt"
