@@ -81,3 +81,32 @@ def test_a_subheading_before_a_colon_is_not_a_speaker():
                and "Shop Owners" not in q.mention.text_of(SUBHEADING) for q in quotes)
     rules = _holding(SUBHEADING, quotes, "kept families in place")
     assert rules and rules[0].speaker_name == "Ida Brandt"
+
+
+GLUED = """Coach Petra Lind on the new season
+
+Petra Lind said the club had never been in better shape.
+
+QWhat worries you most about the league this year?
+
+A: We said in March that the travel would test us, and I think it will.
+
+QAnd the young players?
+
+A: I believe they are ready. I told them they would start in the autumn.
+"""
+
+
+def test_a_question_label_that_lost_its_colon_still_ends_the_answer_before_it():
+    # 'QAnd the young players?' is a question; the answers around it are 'A:' turns
+    quotes = detect_quotes(GLUED)
+    answer = _holding(GLUED, quotes, "they would start in the autumn")
+    assert answer and all(q.speaker_name == "Petra Lind" for q in answer)
+    first = _holding(GLUED, quotes, "I think it will")
+    assert first and first[0].mention.text_of(GLUED) == "A" and first[0].speaker_name == "Petra Lind"
+
+
+def test_we_in_an_answer_is_the_group_spoken_for_not_the_person_interviewed():
+    quotes = detect_quotes(GLUED)
+    we = [q for q in quotes if q.mention is not None and q.mention.text_of(GLUED) == "We"]
+    assert we and all(q.speaker_name != "Petra Lind" for q in we)

@@ -38,6 +38,8 @@ _LAST_WORD_RE = re.compile(r"([\w.]+)$")
 # A transcript or interview turn: 'Q: ', 'A: ', 'PENCE: ', 'JOEL BENENSON: ' opening a line.
 _TURN_LABEL_RE = re.compile(r"^[\"“]?(Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+\S", re.MULTILINE)
 
+_GLUED_QUESTION_RE = re.compile(r"^[\"“]?Q(?=[A-Z][a-z’'])", re.MULTILINE)
+
 
 @lru_cache(maxsize=4)   # asked for every paragraph and pronoun of the same article
 def turn_labels(text: str) -> tuple[tuple[int, str], ...]:
@@ -47,7 +49,12 @@ def turn_labels(text: str) -> tuple[tuple[int, str], ...]:
     if ":" not in text:
         return ()
     found = [(m.start(), m.group(1)) for m in _TURN_LABEL_RE.finditer(text)]
+    answers = sum(label == "A" for _, label in found)
     qa = {label for _, label in found if label in ("Q", "A")}
+    if answers >= 2 and "Q" not in qa:
+        # 'QWhy should …': a question's 'Q' that lost its colon and space ('A:' kept them)
+        found = sorted(found + [(m.start(), "Q") for m in _GLUED_QUESTION_RE.finditer(text)])
+        qa.add("Q")
     caps = [label for _, label in found if label not in ("Q", "A") and len(label) > 1]
     if len(qa) < 2:
         found = [(at, label) for at, label in found if label not in ("Q", "A")]

@@ -1188,6 +1188,8 @@ class SpeakerRegistry:
             if turn is None:
                 return UNRESOLVED
             line_start, who = turn
+        if pronoun == "we":
+            return UNRESOLVED   # a turn's 'we' is a group it speaks for (a campaign, a country)
         if who in ("Q", "A"):
             if (who == "A") == (pronoun == "you"):
                 return UNRESOLVED   # the interviewer: the article seldom names them
