@@ -110,3 +110,18 @@ def test_we_in_an_answer_is_the_group_spoken_for_not_the_person_interviewed():
     quotes = detect_quotes(GLUED)
     we = [q for q in quotes if q.mention is not None and q.mention.text_of(GLUED) == "We"]
     assert we and all(q.speaker_name != "Petra Lind" for q in we)
+
+
+def test_a_participle_after_a_comma_belongs_to_the_subject_of_the_main_clause():
+    # 'the firing of Dan Ortiz in Reno' and 'his dislike for Mayor Rita Cole' are objects of the
+    # main clause, not its subject
+    text = ("Board under fire\n\n"
+            "Governor Lea Park spoke out on Monday about the firing of Dan Ortiz in Reno, Nevada, "
+            "arguing that the board had acted in haste.\n\n"
+            "Senator Ivo Grant was blunt about his dislike for Mayor Rita Cole, the city's "
+            "longest-serving leader, saying the city needed new blood.\n")
+    quotes = detect_quotes(text)
+    arguing = _holding(text, quotes, "acted in haste")
+    assert arguing and arguing[0].speaker_name == "Lea Park"
+    saying = _holding(text, quotes, "needed new blood")
+    assert saying and saying[0].speaker_name == "Ivo Grant"

@@ -353,11 +353,27 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
     if catenative is not None and not passive:
         before = catenative.start()   # 'Pence went on to say …': the subject is Pence's
     subject = None if passive else subject_before(text, sentence_start, before)
+    if subject is not None and cue.is_participle and subject.text[:1].islower() \
+            and _after_comma(text, sentence_start, before):
+        # 'Clinton spoke about the death of a man in Tulsa, arguing …': the words before the
+        # comma end the main clause, whose subject speaks, not the object just before it
+        main = sentence_subject(text, sentence_start, subject.start)
+        if main is not None and main.kind in _NAMING_KINDS and main.end <= subject.start:
+            subject = main
     if subject is not None:
         return _Cue(cue, subject, passive, subject.start)
     entourage = _ENTOURAGE_BEFORE_RE.search(text, max(sentence_start, cue.start - 40), cue.start)
     clause_start = entourage.start() if entourage else cue.start
     return _Cue(cue, subject, passive, clause_start)
+
+
+_NAMING_KINDS = (MentionKind.FULL_NAME, MentionKind.NAME, MentionKind.PRONOUN)
+
+
+def _after_comma(text: str, start: int, at: int) -> bool:
+    """Whether a comma ends the words before ``at`` in the sentence starting at ``start``."""
+    before = text[max(start, at - 4):at].rstrip()
+    return before.endswith(",")
 
 
 def _next_coordinated(text: str, readings: list[_Cue], i: int) -> _Cue | None:
