@@ -125,3 +125,15 @@ def test_a_participle_after_a_comma_belongs_to_the_subject_of_the_main_clause():
     assert arguing and arguing[0].speaker_name == "Lea Park"
     saying = _holding(text, quotes, "needed new blood")
     assert saying and saying[0].speaker_name == "Ivo Grant"
+
+
+def test_a_date_in_a_phrase_before_the_speaker_is_never_the_speaker():
+    text = ("Council vote splits the ward\n\n"
+            "Developer Carl Brandt called the plan “a gift to the city,” and he said it would create jobs.\n\n"
+            "In a statement released Friday, Councillor Mia Holt (Ward 3) reacted to the vote, "
+            "saying: “The people of this ward were never asked.”\n\n"
+            "“We will fight this in every hearing,” she added.\n")
+    quotes = detect_quotes(text)
+    assert all(q.speaker_name != "Friday" for q in quotes)
+    reacted = _holding(text, quotes, "were never asked")
+    assert reacted and reacted[0].speaker_name == "Mia Holt"

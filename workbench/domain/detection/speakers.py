@@ -1373,6 +1373,8 @@ def _first_name_run(phrase: str) -> tuple[int, str] | None:
             continue   # 'Officials at the ministry', 'Data from …': a capitalised common noun
         if len(words) - skip == 1 and words[skip].lower() in _NOT_NAME_WORDS:
             continue
+        if all(w.lower().rstrip(".,") in _MONTHS_AND_DAYS for w in words[skip:]):
+            continue   # 'a statement released Thursday': a date names nobody
         if _modifier_run(phrase, match.end()):
             continue
         text = " ".join(words[skip:])
