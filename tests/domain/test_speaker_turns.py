@@ -137,3 +137,13 @@ def test_a_date_in_a_phrase_before_the_speaker_is_never_the_speaker():
     assert all(q.speaker_name != "Friday" for q in quotes)
     reacted = _holding(text, quotes, "were never asked")
     assert reacted and reacted[0].speaker_name == "Mia Holt"
+
+
+def test_a_description_a_name_is_said_to_be_stands_for_that_name():
+    text = ("Fraud case collapses\n\n"
+            "The judge freed Omar Nash on Monday after a week of hearings. Nash said he had "
+            "always trusted the court, and Nash thanked his family.\n\n"
+            "Angela Ruiz is the state attorney who argued that the evidence was overwhelming.\n")
+    quotes = detect_quotes(text)
+    argued = _holding(text, quotes, "the evidence was overwhelming")
+    assert argued and argued[0].speaker_name == "Angela Ruiz"

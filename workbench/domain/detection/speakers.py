@@ -524,6 +524,11 @@ class SpeakerRegistry:
             return UNRESOLVED
         if phrase in ("Q", "A") and self._text[mention.head_end:mention.head_end + 1] == ":":
             return self._resolve_turn(phrase, mention.head_start)
+        if phrase.startswith(("the ", "a ", "an ")) and mention.kind != _MK_PRONOUN \
+                and not any(w.lower() in DOCUMENT_WORDS for w in phrase.split()):
+            named = self._copula_subject(phrase, mention.head_start)
+            if named is not None:
+                return named
         if _not_a_speaker(phrase):
             return self._previous_speaker(phrase)
         key = mention.text if mention.end > mention.head_end else phrase
@@ -1166,6 +1171,20 @@ class SpeakerRegistry:
             k += 1
         return -1
 
+    def _copula_subject(self, phrase: str, at: int) -> Resolution | None:
+        """'Angela Ruiz is the state attorney who charged him': a description that a name
+        before 'is'/'was' is said to be stands for that name (a person or organisation)."""
+        found = _COPULA_SUBJECT_RE.search(self._text, max(0, at - 80), at)
+        if found is None or _not_a_speaker(found.group(1)):
+            return None
+        named = self._resolve_run(found.group(1), found.start(1), found.group(1))
+        if named is None or not named.name or named.kind not in (_SK_PERSON, _SK_ORGANISATION):
+            return None
+        how = f"the name this description is said of (‘{found.group(1)} {found.group(2)} …’)"
+        return Resolution(named.name, named.kind, named.description or _label(phrase), how,
+                          named.name_kind, named.confidence, named.candidates, named.source,
+                          _chain(phrase, named.name, how))
+
     def _resolve_turn(self, label: str, at: int) -> Resolution:
         """A question-and-answer interview's turn label: 'A:' is the person interviewed (as
         'I' in an answer); 'Q:' the interviewer, whom the article seldom names, kept as written."""
@@ -1301,6 +1320,9 @@ _TRAILING_SUBJECT_RE = re.compile(
     r"(?:(?<![\w’'])(he|she|it|they|we|I)|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*))[ \t]*$")
 
 
+# 'Angela Ruiz is | the state attorney who …': a name, then 'is' or 'was', right before a mention
+_COPULA_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.;:!?”\"]\s))((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)[ \t]+(is|was)[ \t]+$")
 # a whole transcript turn of a one-word label in capitals, and a first name it addresses
 _TURN_RE = re.compile(r"^[\"“]?([A-Z][A-Z'’-]{2,}):[ \t]+(.*)$", re.MULTILINE)
 _VOCATIVE_RE = re.compile(r"(?:,[ \t]+|^)([A-Z][a-z]+)(?=[.?!]|,[ \t])")
