@@ -147,3 +147,15 @@ def test_a_description_a_name_is_said_to_be_stands_for_that_name():
     quotes = detect_quotes(text)
     argued = _holding(text, quotes, "the evidence was overwhelming")
     assert argued and argued[0].speaker_name == "Angela Ruiz"
+
+
+def test_a_pronoun_in_the_first_paragraph_before_anyone_is_named_is_the_person_quoted_most():
+    text = ("Nurses' leader fears the cuts\n\n"
+            "The head of the state nurses' union is uneasy about the budget, because she thinks "
+            "the cuts will close rural clinics.\n\n"
+            "Maria Whitfield said the union would campaign in every county. Whitfield said the "
+            "clinics served 40,000 patients, and Mayor Paul Grant said he agreed.\n\n"
+            "“We will not stand by,” Whitfield said.\n")
+    quotes = detect_quotes(text)
+    thinks = _holding(text, quotes, "will close rural clinics")
+    assert thinks and thinks[0].speaker_name == "Maria Whitfield"
