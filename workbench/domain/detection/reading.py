@@ -248,7 +248,8 @@ def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding 
     name = label.group(1)
     words = name.split()
     # 'Q:' and 'A:' in a question-and-answer interview, 'JOEL BENENSON:' in a transcript
-    turn = (start, name) in turn_labels(text) or (start - 1, name) in turn_labels(text)
+    turns = turn_labels(text)
+    turn = bool(turns) and ((start, name) in turns or (start - 1, name) in turns)
     if not turn:
         if name.lower() in _NOT_LABELS or not words[-1][:1].isupper() or len(words) > 8:
             return None

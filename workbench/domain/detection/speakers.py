@@ -1196,6 +1196,8 @@ class SpeakerRegistry:
     def _copula_subject(self, phrase: str, at: int) -> Resolution | None:
         """'Angela Ruiz is the state attorney who charged him': a description that a name
         before 'is'/'was' is said to be stands for that name (a person or organisation)."""
+        if not self._text.endswith((" is ", " was "), max(0, at - 5), at):
+            return None
         found = _COPULA_SUBJECT_RE.search(self._text, max(0, at - 80), at)
         if found is None or _not_a_speaker(found.group(1)):
             return None
