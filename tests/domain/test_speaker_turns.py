@@ -159,3 +159,12 @@ def test_a_pronoun_in_the_first_paragraph_before_anyone_is_named_is_the_person_q
     quotes = detect_quotes(text)
     thinks = _holding(text, quotes, "will close rural clinics")
     assert thinks and thinks[0].speaker_name == "Maria Whitfield"
+
+
+def test_all_after_a_list_of_names_is_everyone_in_the_list():
+    text = ("Senators press the bank\n\n"
+            "The bank faced a hearing on Tuesday. Sens. Ann Bly (D-Ore.), Tom Hale (D-Ohio) and "
+            "Ray Oto (D-N.J.) all said the fines were too small.\n")
+    quotes = detect_quotes(text)
+    fines = _holding(text, quotes, "the fines were too small")
+    assert fines and fines[0].speaker_name == "Ann Bly, Tom Hale and Ray Oto"

@@ -524,6 +524,10 @@ class SpeakerRegistry:
             return UNRESOLVED
         if phrase in ("Q", "A") and self._text[mention.head_end:mention.head_end + 1] == ":":
             return self._resolve_turn(phrase, mention.head_start)
+        if phrase in ("all", "both", "All", "Both"):
+            listed = self._listed_before(phrase, mention.head_start)
+            if listed is not None:
+                return listed
         if phrase.startswith(("the ", "a ", "an ")) and mention.kind != _MK_PRONOUN \
                 and not any(w.lower() in DOCUMENT_WORDS for w in phrase.split()):
             named = self._copula_subject(phrase, mention.head_start)
@@ -1193,6 +1197,22 @@ class SpeakerRegistry:
             k += 1
         return -1
 
+    def _listed_before(self, phrase: str, at: int) -> Resolution | None:
+        """'Sens. Ann Bly (D-Ore.), Tom Hale (D-Ohio) and Ray Oto (D-N.J.) all said': 'all' or
+        'both' right after a list of names is everyone in it."""
+        start = _sentence_start(self._text, at)
+        before = _PARENTHESIS_RE.sub("", self._text[start:at])
+        found = _NAME_LIST_END_RE.search(before)
+        if found is None:
+            return None
+        listed = found.group().strip()
+        group = self._resolve_group(listed, listed.split(), start)
+        if group is None:
+            return None
+        how = "everyone in the list before it"
+        return Resolution(group.name, group.kind, "", how, group.name_kind, group.confidence,
+                          (), None, _chain(phrase, group.name or "", how))
+
     def _copula_subject(self, phrase: str, at: int) -> Resolution | None:
         """'Angela Ruiz is the state attorney who charged him': a description that a name
         before 'is'/'was' is said to be stands for that name (a person or organisation)."""
@@ -1344,6 +1364,11 @@ _TRAILING_SUBJECT_RE = re.compile(
     r"(?:(?<![\w’'])(he|she|it|they|we|I)|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*))[ \t]*$")
 
 
+# a list of capitalised names ending a stretch of text: 'Ann Bly, Tom Hale and Ray Oto '
+_NAME_RUN = r"(?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*"
+_NAME_LIST_END_RE = re.compile(
+    r"(?<![\w’'-])" + _NAME_RUN + r"(?:(?:,[ \t]+|,?[ \t]+and[ \t]+)" + _NAME_RUN + r")+[ \t]*$")
+_PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,40}\)")
 # 'Angela Ruiz is | the state attorney who …': a name, then 'is' or 'was', right before a mention
 _COPULA_SUBJECT_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.;:!?”\"]\s))((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)[ \t]+(is|was)[ \t]+$")
