@@ -168,3 +168,16 @@ def test_all_after_a_list_of_names_is_everyone_in_the_list():
     quotes = detect_quotes(text)
     fines = _holding(text, quotes, "the fines were too small")
     assert fines and fines[0].speaker_name == "Ann Bly, Tom Hale and Ray Oto"
+
+
+def test_he_after_a_sentence_whose_subject_is_a_role_is_the_person_with_that_role():
+    # the senator spoke last and is named more often, but the sentence before is about
+    # 'the president'
+    text = ("Climate pact in doubt\n\n"
+            "President Omar Vance signed the pact in March. Senator Lee Brock said he doubted it "
+            "would last, and Brock said he would vote against it.\n\n"
+            "In defeat, the president appeared shaken. Speaking to donors in May, he said the "
+            "pact would survive.\n")
+    quotes = detect_quotes(text)
+    survive = _holding(text, quotes, "the pact would survive")
+    assert survive and survive[0].speaker_name == "Omar Vance"

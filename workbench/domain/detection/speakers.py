@@ -1073,6 +1073,9 @@ class SpeakerRegistry:
         scored = []
         entities, last_speaker = self._entities, self._last_speaker
         subject = self._previous_subject(at, gender)
+        role_at = -1
+        if subject < 0:
+            subject, role_at = self._previous_role_subject(at, gender)
         for index, positions in self._entity_positions.items():
             entity = entities[index]
             if not entity.person or entity.gender not in (None, gender):
@@ -1081,6 +1084,8 @@ class SpeakerRegistry:
             if not count or at - positions[count - 1] > _PRONOUN_CHARS:
                 continue
             distance = at - positions[count - 1]
+            if index == subject and role_at >= 0:   # 'the president' is a mention of them too
+                distance, count = min(distance, at - role_at), count + 1
             score = -distance / 600 + 0.4 * math.log1p(count)
             if entity.gender is None:   # a woman is more often named as one ('Ms.', a first name)
                 score -= 1.0 if gender == "f" else 0.3
@@ -1173,6 +1178,27 @@ class SpeakerRegistry:
         how = "a pronoun in the first paragraph before anyone is named: the person the article quotes most"
         return Resolution(name, _SK_PERSON, "", how, _NK_PERSON, _HOW_CONFIDENCE["salient"], (),
                           self._entities[index].source, _chain(phrase, name, how))
+
+    def _previous_role_subject(self, at: int, gender: str) -> tuple[int, int]:
+        """'In defeat, the president appeared cowed. Campaigning in 2012, he …': when the
+        sentence before opens (past 'In defeat,') with 'the' and a role, the person named
+        with that role, and where the role is written (a mention of them as recent as any).
+        (-1, -1) if none."""
+        text = self._text
+        start = _sentence_start(text, _quote_opening(text, at))
+        if start <= 0:
+            return -1, -1
+        previous = _sentence_start(text, _end_before_space(text, start) - 1)
+        found = _ROLE_SUBJECT_RE.match(text, previous, start)
+        if found is None or found.group(2).lower() not in ROLE_WORDS:
+            return -1, -1
+        role = self._resolve_role(found.group(1).split(), found.start(1), found.group(1))
+        if role is None or role.name is None:
+            return -1, -1
+        index = self._first_with_name.get(role.name, -1)
+        if index < 0 or self._entities[index].gender not in (None, gender):
+            return -1, -1
+        return index, found.start(1)
 
     def _previous_subject(self, at: int, gender: str) -> int:
         """The person who is the subject of the sentence before the pronoun's ('Scott bristles
@@ -1364,6 +1390,10 @@ _TRAILING_SUBJECT_RE = re.compile(
     r"(?:(?<![\w’'])(he|she|it|they|we|I)|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*))[ \t]*$")
 
 
+# a sentence that opens (past a short phrase and a comma) with 'the' and a role, then a verb
+_ROLE_SUBJECT_RE = re.compile(
+    r"[\"“]?(?:[A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){0,3},[ \t]+)?"
+    r"((?:[Tt]he)[ \t]+(?:[a-z][\w’'-]*[ \t]+){0,2}?([a-z][\w’'-]*))[ \t]+[a-z]")
 # a list of capitalised names ending a stretch of text: 'Ann Bly, Tom Hale and Ray Oto '
 _NAME_RUN = r"(?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*"
 _NAME_LIST_END_RE = re.compile(
