@@ -181,3 +181,13 @@ def test_he_after_a_sentence_whose_subject_is_a_role_is_the_person_with_that_rol
     quotes = detect_quotes(text)
     survive = _holding(text, quotes, "the pact would survive")
     assert survive and survive[0].speaker_name == "Omar Vance"
+
+
+def test_a_document_owned_by_a_possessive_pronoun_is_issued_by_the_one_it_stands_for():
+    text = ("Divorce file stays sealed\n\n"
+            "Judge Carl Ames heard the motion on Monday. Vera Lund, who was married to the "
+            "developer for ten years, said she had a right to privacy.\n\n"
+            "Her submission to the court noted that she had never run for office.\n")
+    quotes = detect_quotes(text)
+    noted = _holding(text, quotes, "never run for office")
+    assert noted and noted[0].speaker_name == "Vera Lund"

@@ -162,8 +162,9 @@ DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
     "policy", "plan", "proposal", "bill", "order", "decision", "verdict", "opinion", "review",
     "summary", "guidance", "notice", "directive", "memos", "reports", "polls", "surveys",
     "studies", "statements", "documents", "emails", "tweets", "column", "commentary",
-    "outline", "budget",
+    "outline", "budget", "account", "submission", "memoir", "testimony", "affidavit",
 })
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with", "by", "near",
                            "about", "like", "including", "among", "inside", "within"})
 _GROUP_WORDS = frozenset({"pair", "couple", "duo", "both", "trio", "two", "three"})
@@ -787,6 +788,12 @@ class SpeakerRegistry:
             if issuer is None and owner:
                 owner_text = " ".join(owner)
                 issuer = Resolution(owner_text, _SK_ORGANISATION, "", "")
+        if issuer is None and head > 0 and lows[0] in _POSSESSIVE_PRONOUNS:
+            # 'Her submission to the court', 'According to his account': the one the
+            # possessive pronoun stands for wrote it
+            owner = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[lows[0]], at)
+            if owner.name:
+                issuer = owner
         if issuer is None and head > 0:
             before = " ".join(words[:head])
             possessive = _POSSESSIVE_END_RE.search(before)
