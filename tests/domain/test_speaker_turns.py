@@ -191,3 +191,15 @@ def test_a_document_owned_by_a_possessive_pronoun_is_issued_by_the_one_it_stands
     quotes = detect_quotes(text)
     noted = _holding(text, quotes, "never run for office")
     assert noted and noted[0].speaker_name == "Vera Lund"
+
+
+def test_a_surname_ending_in_ly_is_a_person_when_the_article_names_them_in_full():
+    # 'Kelly' ends like 'Recently', which names nobody; here it is the host named in full
+    text = ("Anchor presses the candidate\n\n"
+            "Fox News host Megyn Kelly interviewed Senator Ann Bly on Tuesday. Bly said the plan "
+            "was sound.\n\n"
+            "Kelly said the numbers did not add up.\n\n"
+            "Separately, aides said the senator would not return.\n")
+    quotes = detect_quotes(text)
+    numbers = _holding(text, quotes, "did not add up")
+    assert numbers and numbers[0].speaker_name == "Megyn Kelly"

@@ -534,7 +534,7 @@ class SpeakerRegistry:
             named = self._copula_subject(phrase, mention.head_start)
             if named is not None:
                 return named
-        if _not_a_speaker(phrase):
+        if self._not_a_speaker(phrase):
             return self._previous_speaker(phrase)
         key = mention.text if mention.end > mention.head_end else phrase
         cached = self._stable.get(key)
@@ -573,7 +573,14 @@ class SpeakerRegistry:
     def names_nobody(self, mention: Mention) -> bool:
         """Whether the finder's mention is a word that names nobody ('Recently', 'Tuesday')."""
         return mention.kind not in (_MK_PRONOUN, _MK_RELATIVE) and \
-            _not_a_speaker(self._text[mention.head_start:mention.head_end])
+            self._not_a_speaker(self._text[mention.head_start:mention.head_end])
+
+    def _not_a_speaker(self, phrase: str) -> bool:
+        """``_not_a_speaker``, except for a surname of someone the article names in full:
+        'Kelly', 'Schlafly' and 'Jolly' end like 'Recently' but are people here."""
+        return _not_a_speaker(phrase) and not (
+            " " not in phrase and phrase[:1].isupper() and phrase.endswith("ly")
+            and _surname_key(phrase) in self._by_surname)
 
     def subject_by_cue(self, mention: Mention, cue_start: int) -> Mention | None:
         """For a mention that names nobody, the pronoun or name that stands right before the
