@@ -203,3 +203,15 @@ def test_a_surname_ending_in_ly_is_a_person_when_the_article_names_them_in_full(
     quotes = detect_quotes(text)
     numbers = _holding(text, quotes, "did not add up")
     assert numbers and numbers[0].speaker_name == "Megyn Kelly"
+
+
+def test_a_date_opening_the_sentence_is_never_the_speaker():
+    # 'On Thursday' was read as a person's name
+    text = ("Governor backs the levy\n\n"
+            "The council met on Monday to debate the levy.\n\n"
+            "On Thursday, Governor Ruth Ames went on the radio and praised the council, saying "
+            "the levy would pay for new schools.\n")
+    quotes = detect_quotes(text)
+    assert all(q.speaker_name != "On Thursday" for q in quotes)
+    saying = _holding(text, quotes, "pay for new schools")
+    assert saying and saying[0].speaker_name == "Ruth Ames"

@@ -1386,10 +1386,14 @@ def _not_a_speaker(phrase: str) -> bool:
         or len(words) == 1 and (last.endswith("ly") and last not in ("ally", "italy")
                                 or last in _MONTHS_AND_DAYS or last in _SUBORDINATORS
                                 or last in _PARTY_ADJECTIVES) \
-        or len(words) > 1 and first in _SUBORDINATORS and words[0][:1].isupper()
-    # ('After the Cold War, Republicans …': an opening phrase, not the subject)
+        or len(words) > 1 and first in _SUBORDINATORS and words[0][:1].isupper() \
+        or len(words) == 2 and first in _DATE_LEADS and last in _MONTHS_AND_DAYS
+    # ('After the Cold War, Republicans …': an opening phrase, not the subject; 'On Thursday,
+    # … Warren endorsed': a date)
 
 
+_DATE_LEADS = frozenset({"on", "in", "by", "since", "until", "last", "this", "next", "early",
+                         "late", "earlier", "later", "through"})
 _PARTY_ADJECTIVES = frozenset({"republican", "democratic"})   # '… of Republican claims'
 
 
