@@ -246,3 +246,34 @@ def test_a_refused_push_changes_neither_the_file_nor_the_database(pg_server, des
     assert digest(local) == before
     assert db(pg_server, database, "SELECT count(*) FROM audit_log") == rows
     assert db(pg_server, database, f"SELECT status FROM quotes WHERE id = {quote}") == "unchecked"
+
+
+def test_the_window_edits_a_checkout_and_a_push_waits_until_it_is_closed(pg_server, desk, capsys, tmp_path,
+                                                                          monkeypatch):
+    from workbench.services.session import ProjectSession
+
+    url, database = desk
+    monkeypatch.setenv("QUOTE_WORKBENCH_LOCK_WAIT", "0")
+    local = tmp_path / "train.qwb"
+    assert cli(capsys, "checkout", url, "--article", "1", "-o", local)[0] == 0
+    session = ProjectSession.open(local)  # what File → Open does
+    try:
+        ana = ProjectService(session.store, "Ana")
+        quote = min(q.id for q in session.store.quotes())
+        ana.apply(ana.status_edit(quote, "altered"))
+        speaker = session.store.quote(quote).speaker_id
+        ana.apply(ana.rename_speaker_edit(speaker, "Tony Blinken"))
+        session.save()
+        before = digest(local)
+        code, _, err = cli(capsys, "push", local, url)
+        assert code == 1 and "“train.qwb” is open for writing elsewhere" in err  # the window holds it
+        assert digest(local) == before
+        assert db(pg_server, database, f"SELECT status FROM quotes WHERE id = {quote}") == "unchecked"
+    finally:
+        session.close()
+    code, out, err = cli(capsys, "push", local, url)
+    assert code == 0, err
+    assert f"pushed    quote {quote} status: unchecked → altered" in out
+    assert "not pushed  speaker: 1 change to speakers’ names, kinds, roles and aliases in the file" in out
+    assert db(pg_server, database, f"SELECT status FROM quotes WHERE id = {quote}") == "altered"
+    assert db(pg_server, database, f"SELECT name FROM speakers WHERE id = {speaker}") == "Antony Blinken"

@@ -328,7 +328,7 @@ class _Push:
                 if entry is None:
                     self._added(article_id, quote_id)
                 elif entry.db_id not in self.theirs.quotes:
-                    self.not_pushed.append(SyncItem("deleted", article_id, entry.db_id, quote_id, None, None, None,
+                    self.not_pushed.append(SyncItem("quote", article_id, entry.db_id, quote_id, None, None, None,
                                                     "the quote is no longer in the team project; your work on it "
                                                     "stays in the file"))
                 else:
@@ -397,14 +397,14 @@ class _Push:
         item = {"article": article_id, "quote": db_id, "local_quote": local_id}
         taken: list[str] = []
         for kind, cols in QUOTE_GROUPS.items():
-            decision = self._decide(kind, cols, entry.state, mine, theirs, item,
-                                    self._changed_by("quote", db_id, _AUDIT_FIELDS[kind]))
-            if decision == "take" and kind == "span" and not same_text:
+            if kind == "span" and not same_text and _values(mine, cols) != _values(entry.state, cols):
                 self.not_pushed.append(SyncItem(kind, article_id, db_id, local_id, _shown(kind, entry.state),
                                                 _shown(kind, mine), _shown(kind, theirs),
                                                 "the article’s text differs from the team project’s, so the "
                                                 "span cannot be placed; it stays in the file"))
                 continue
+            decision = self._decide(kind, cols, entry.state, mine, theirs, item,
+                                    self._changed_by("quote", db_id, _AUDIT_FIELDS[kind]))
             if decision == "take":
                 taken.append(kind)
             elif decision == "same":
