@@ -10,6 +10,7 @@ from tests.cli.helpers import cli
 from tests.team.conftest import ANALYST_PASSWORD
 from workbench.persistence.checkout import read_checkout
 from workbench.persistence.store import ProjectStore
+from workbench.domain.edits import RemoveEvidence
 from workbench.services.project import ProjectService
 
 SECOND_ARTICLE = """Council approves the river bridge
@@ -277,3 +278,88 @@ def test_the_window_edits_a_checkout_and_a_push_waits_until_it_is_closed(pg_serv
     assert "not pushed  speaker: 1 change to speakers’ names, kinds, roles and aliases in the file" in out
     assert db(pg_server, database, f"SELECT status FROM quotes WHERE id = {quote}") == "altered"
     assert db(pg_server, database, f"SELECT name FROM speakers WHERE id = {speaker}") == "Antony Blinken"
+
+
+def test_a_quote_changed_during_the_push_is_refused_by_its_version_and_pushed_again(pg_server, desk, capsys,
+                                                                                   tmp_path, monkeypatch):
+    from workbench.services import team_sync
+
+    url, database = desk
+    local = tmp_path / "train.qwb"
+    assert cli(capsys, "checkout", url, "--article", "1", "-o", local)[0] == 0
+    quote = min(quotes_of(capsys, local))
+    assert cli(capsys, "set", local, quote, "--status", "verified", "--analyst", "Ana")[0] == 0
+    read = team_sync._read_side
+
+    def bob_edits_right_after_the_push_read(store, article_ids):
+        side = read(store, article_ids)
+        if store.is_team:  # Bob changes the same quote between the push's read and its write
+            assert cli(capsys, "set", url, quote, "--note", "Bob's note", "--analyst", "Bob")[0] == 0
+        return side
+
+    monkeypatch.setattr(team_sync, "_read_side", bob_edits_right_after_the_push_read)
+    code, out, err = cli(capsys, "push", local, url, "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["pushed"] == []
+    assert [(x["kind"], x["quote"]) for x in result["conflicts"]] == [("status", quote)]
+    decision = result["conflicts"][0]["decision"]
+    assert f"changed quote {quote} (note)" in decision and decision.endswith("Push again.")
+    assert db(pg_server, database, f"SELECT status || '|' || note FROM quotes WHERE id = {quote}") == "unchecked|Bob's note"
+
+    monkeypatch.setattr(team_sync, "_read_side", read)
+    code, out, err = cli(capsys, "push", local, url, "--json")
+    assert [(x["kind"], x["mine"]) for x in json.loads(out)["pushed"]] == [("status", "verified")]
+    assert db(pg_server, database, f"SELECT status || '|' || note FROM quotes WHERE id = {quote}") == "verified|Bob's note"
+
+
+def test_a_push_cut_off_half_way_records_nothing_and_the_next_one_finishes_without_doubles(
+        pg_server, desk, capsys, tmp_path, monkeypatch):
+    from workbench.domain.errors import ProjectOffline
+
+    url, database = desk
+    first, second = sorted(q for q, v in quotes_of(capsys, url).items() if v["article"] == 2)[:2]
+    with ProjectStore(url) as team:  # evidence there at checkout, which the file will remove
+        bob = ProjectService(team, "Bob")
+        bob.apply(bob.evidence_edit(second, url="https://wrong.example"))
+    local = tmp_path / "train.qwb"
+    assert cli(capsys, "checkout", url, "--article", "2", "-o", local)[0] == 0
+    with ProjectStore(local) as store:
+        ana = ProjectService(store, "Ana")
+        added = ana.apply(ana.add_quote_edit(2, 0, len("Council approves the river bridge"))).inverse.quote_id
+        ana.apply(ana.status_edit(added, "verified"))
+        ana.apply(ana.evidence_edit(first, url="https://example.org/minutes"))
+        ana.apply(ana.note_edit(second, "checked"))
+        ana.apply(RemoveEvidence(store.evidence(second)[0].id))
+    with ProjectStore(url) as team:  # evidence added there meanwhile: it stays
+        bob = ProjectService(team, "Bob")
+        bob.apply(bob.evidence_edit(second, url="https://old.example"))
+    before = digest(local)
+
+    applied = []
+    original = ProjectService.apply
+
+    def drops_the_connection_after_the_new_quote(self, edit):
+        if self.store.is_team and len(applied) == 4:  # evidence, note, evidence removed, the new quote: then cut
+            raise ProjectOffline("The connection to the team project was lost; your change was not saved.")
+        applied.append(edit)
+        return original(self, edit)
+
+    monkeypatch.setattr(ProjectService, "apply", drops_the_connection_after_the_new_quote)
+    code, _, err = cli(capsys, "push", local, url)
+    assert code == 1 and "connection to the team project was lost" in err
+    assert digest(local) == before  # no base recorded
+    assert [type(e).__name__ for e in applied] == ["AddEvidence", "QuotePatch", "RemoveEvidence", "AddQuote"]
+    monkeypatch.setattr(ProjectService, "apply", original)
+
+    code, out, err = cli(capsys, "push", local, url, "--json")
+    assert code == 0, err
+    team = quotes_of(capsys, url)
+    title_quotes = [q for q in team.values() if q["text"] == "Council approves the river bridge"]
+    assert len(title_quotes) == 1 and title_quotes[0]["status"] == "verified"  # added once, its work pushed
+    assert [e["url"] for e in team[first]["evidence"]] == ["https://example.org/minutes"]
+    assert team[second]["note"] == "checked"
+    assert [e["url"] for e in team[second]["evidence"]] == ["https://old.example"]  # theirs stays
+    assert json.loads(out)["conflicts"] == []
+    code, out, _ = cli(capsys, "push", local, url, "--json")
+    assert json.loads(out)["pushed"] == []
