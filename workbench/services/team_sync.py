@@ -312,6 +312,14 @@ class _Push:
         self._who: dict[tuple[str, int], list[TeamChange]] = defaultdict(list)
         for change in changes_since(store, self.record.high_water, ("quote", "article")):
             self._who[(change.entity, change.entity_id)].append(change)
+        by_article: dict[int, list[int]] = defaultdict(list)
+        for quote in self.mine.quotes.values():
+            by_article[quote.article_id].append(quote.id)
+        # a quote added offline may already be there (a push cut off half-way): found by its spans, among
+        # the live quotes no quote of the file already stands for
+        claimed = {e.db_id for e in self.base.values() if e.entity == "quote"}
+        self._theirs_by_spans = {(q.article_id, q.spans): q.id for q in self.theirs.quotes.values()
+                                 if q.id not in self.theirs.deleted and q.id not in claimed}
         for article_id in self.record.articles:
             if article_id not in self.mine.articles:
                 self.not_pushed.append(SyncItem("article", article_id, None, None, None, None, None,
@@ -323,7 +331,7 @@ class _Push:
                                                 "it stays in the file"))
                 continue
             self._article(article_id)
-            for quote_id in sorted(q.id for q in self.mine.quotes.values() if q.article_id == article_id):
+            for quote_id in sorted(by_article[article_id]):
                 entry = self.base.get(("quote", quote_id))
                 if entry is None:
                     self._added(article_id, quote_id)
@@ -464,12 +472,11 @@ class _Push:
                 "the article’s text differs from the team project’s, so the quote cannot be placed; it stays "
                 "in the file")}))
             return
-        same = next((q for q in self.theirs.quotes.values() if q.article_id == article_id and q.spans == quote.spans
-                     and q.id not in self.theirs.deleted), None)
+        same = self._theirs_by_spans.get((article_id, quote.spans))
         if same is not None:
-            entry = BaseEntry("quote", local_id, same.id, self.theirs.state(same.id))
-            self.pushed.append(SyncItem(**{**item.__dict__, "quote": same.id,
-                                           "decision": f"already in the team project as quote {same.id}"}))
+            entry = BaseEntry("quote", local_id, same, self.theirs.state(same))
+            self.pushed.append(SyncItem(**{**item.__dict__, "quote": same,
+                                           "decision": f"already in the team project as quote {same}"}))
             self._quote(article_id, local_id, entry)
             return
         candidate = QuoteCandidate(list(quote.spans), quote.kind, quote.cue, quote.mention, quote.speaker_name,
