@@ -31,7 +31,15 @@ from workbench.persistence.schema import (
     SpeakerAliasRecord,
     SpeakerRecord,
 )
-from workbench.persistence.store import ProjectStore, _audit, now_iso
+from workbench.domain.model import Article, Quote
+from workbench.persistence.store import (
+    _QUOTE_ROWS,
+    ProjectStore,
+    _article_from_record,
+    _audit,
+    _quote_from_row,
+    now_iso,
+)
 
 
 @dataclass(frozen=True)
@@ -195,3 +203,15 @@ def changes_since(store: ProjectStore, after_id: int, entities: Sequence[str]) -
             .where(AuditRecord.id > after_id, AuditRecord.entity.in_(list(entities))).order_by(AuditRecord.id))
     with store._sessions() as session:
         return [TeamChange(*row) for row in session.execute(stmt)]
+
+
+def articles_and_quotes(store: ProjectStore, article_ids: Sequence[int]) -> tuple[list[Article], list[tuple[Quote, bool]]]:
+    """The articles ``article_ids`` (those that exist) and all their quotes with whether each is deleted, in two
+    queries (a push of a 1,000-article checkout read them article by article: 3,000 round trips a side)."""
+    ids = list(article_ids)
+    with store._sessions() as session:
+        articles = [_article_from_record(r) for r in
+                    session.scalars(select(ArticleRecord).where(ArticleRecord.id.in_(ids)).order_by(ArticleRecord.id))]
+        rows = session.execute(_QUOTE_ROWS.where(QuoteRecord.article_id.in_(ids)).order_by(QuoteRecord.id))
+        quotes = [(_quote_from_row(row, row.speaker_name), bool(row.deleted)) for row in rows]
+    return articles, quotes

@@ -39,6 +39,7 @@ from workbench.persistence.checkout import (
     BaseEntry,
     Checkout,
     TeamChange,
+    articles_and_quotes,
     audit_high_water,
     changes_since,
     copy_for_checkout,
@@ -137,17 +138,10 @@ class _Side:
 
 
 def _read_side(store: ProjectStore, article_ids: Iterable[int]) -> _Side:
-    articles, quotes, deleted = {}, {}, set()
-    for article_id in article_ids:
-        try:
-            articles[article_id] = store.article(article_id)
-        except KeyError:
-            continue
-        live = {q.id for q in store.quotes(article_id)}
-        for quote in store.quotes(article_id, include_deleted=True):
-            quotes[quote.id] = quote
-            if quote.id not in live:
-                deleted.add(quote.id)
+    found, rows = articles_and_quotes(store, list(article_ids))
+    articles = {a.id: a for a in found}
+    quotes = {quote.id: quote for quote, _ in rows}
+    deleted = {quote.id for quote, gone in rows if gone}
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for item in store.evidence():
         if item.quote_id in quotes:
@@ -399,7 +393,10 @@ class _Push:
 
     def _quote(self, article_id: int, local_id: int, entry: BaseEntry) -> None:
         db_id = entry.db_id
-        mine, theirs = self.mine.state(local_id), self.theirs.state(db_id)
+        mine = self.mine.state(local_id)
+        if mine == entry.state:
+            return  # nothing changed here: nothing to push, the base stays
+        theirs = self.theirs.state(db_id)
         same_text = self.mine.articles[article_id].text == self.theirs.articles[article_id].text
         state = dict(entry.state)
         item = {"article": article_id, "quote": db_id, "local_quote": local_id}
