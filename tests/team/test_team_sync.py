@@ -313,8 +313,9 @@ def test_a_quote_changed_during_the_push_is_refused_by_its_version_and_pushed_ag
     assert db(pg_server, database, f"SELECT status || '|' || note FROM quotes WHERE id = {quote}") == "verified|Bob's note"
 
 
+@pytest.mark.parametrize("cut", [4, 5])  # after adding the quote; after adding it and its work too
 def test_a_push_cut_off_half_way_records_nothing_and_the_next_one_finishes_without_doubles(
-        pg_server, desk, capsys, tmp_path, monkeypatch):
+        pg_server, desk, capsys, tmp_path, monkeypatch, cut):
     from workbench.domain.errors import ProjectOffline
 
     url, database = desk
@@ -340,16 +341,19 @@ def test_a_push_cut_off_half_way_records_nothing_and_the_next_one_finishes_witho
     original = ProjectService.apply
 
     def drops_the_connection_after_the_new_quote(self, edit):
-        if self.store.is_team and len(applied) == 4:  # evidence, note, evidence removed, the new quote: then cut
-            raise ProjectOffline("The connection to the team project was lost; your change was not saved.")
+        done = original(self, edit)
         applied.append(edit)
-        return original(self, edit)
+        if self.store.is_team and len(applied) == cut:  # saved, then the connection went
+            raise ProjectOffline("The connection to the team project was lost while your change was being saved.",
+                                 before_commit=False)
+        return done
 
     monkeypatch.setattr(ProjectService, "apply", drops_the_connection_after_the_new_quote)
     code, _, err = cli(capsys, "push", local, url)
     assert code == 1 and "connection to the team project was lost" in err
     assert digest(local) == before  # no base recorded
-    assert [type(e).__name__ for e in applied] == ["AddEvidence", "QuotePatch", "RemoveEvidence", "AddQuote"]
+    assert [type(e).__name__ for e in applied] == ["AddEvidence", "QuotePatch", "RemoveEvidence", "AddQuote",
+                                                   "QuotePatch"][:cut]
     monkeypatch.setattr(ProjectService, "apply", original)
 
     code, out, err = cli(capsys, "push", local, url, "--json")

@@ -395,7 +395,8 @@ class _Push:
         db_id = entry.db_id
         mine = self.mine.state(local_id)
         if mine == entry.state:
-            return  # nothing changed here: nothing to push, the base stays
+            self.base[("quote", local_id)] = entry  # nothing changed here: nothing to push, the base stays
+            return
         theirs = self.theirs.state(db_id)
         same_text = self.mine.articles[article_id].text == self.theirs.articles[article_id].text
         state = dict(entry.state)
