@@ -50,6 +50,12 @@ def quotes_of(capsys, where):
 
 def test_checkout_of_chosen_articles_keeps_ids_and_records_where_it_came_from(pg_server, desk, capsys, tmp_path):
     url, database = desk
+    council_quote = min(q for q, v in quotes_of(capsys, url).items() if v["article"] == 2)
+    assert cli(capsys, "review", url, council_quote, "--approve", "--reviewer", "Rita")[0] == 0
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text("Mayor Dana Hill: We will open it before the next election.\n", encoding="utf-8")
+    assert cli(capsys, "source", "add", url, minutes, "--article", "2")[0] == 0
+    assert cli(capsys, "review", url, 1, "--approve", "--reviewer", "Rita")[0] == 0  # article 1: not taken
     local = tmp_path / "train.qwb"
     code, out, err = cli(capsys, "checkout", url, "--article", "2", "-o", local)
     assert code == 0, err
@@ -72,6 +78,10 @@ def test_checkout_of_chosen_articles_keeps_ids_and_records_where_it_came_from(pg
         assert {k for k in record.base if k[0] == "quote"} == {("quote", i) for i in team}
         speakers = {s.name for s in store.speakers()}
     assert speakers == {q["speaker"] for q in team.values() if q["speaker"]}
+    with ProjectStore(local, read_only=True) as store:  # what hangs from the article came with it, same ids
+        assert [(r.quote_id, r.reviewer) for r in store.quote_reviews()] == [(council_quote, "Rita")]
+        assert [(link.source_id, link.article_id) for link in store.source_links()] == [(1, 2)]
+        assert "Dana Hill" in store.source(1).text
 
     # every article when none is named
     everything = tmp_path / "all.qwb"
