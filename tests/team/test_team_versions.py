@@ -8,6 +8,7 @@ from tests.team.conftest import ANALYST_PASSWORD
 from workbench.domain.edits import QuoteFields, QuotePatch
 from workbench.domain.errors import EditConflict, ProjectTooNew
 from workbench.persistence import migrations
+from workbench.persistence.project_file import FORMAT_VERSION
 from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
 
@@ -83,10 +84,10 @@ def test_a_format_5_team_project_is_upgraded_in_one_transaction(pg_server, desk_
     _run_revisions_up_to(desk_url, "0005")
     assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0005"
     with ProjectStore(desk_url) as store:
-        assert store.upgrade_note == f"Team project “{database}” on 127.0.0.1 was upgraded from format 5 to 6."
+        assert store.upgrade_note == f"Team project “{database}” on 127.0.0.1 was upgraded from format 5 to {FORMAT_VERSION}."
         assert store.project_info().title == "Old desk"
         assert [s.name for s in store.speakers()] == ["Ana Lee"]
-    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0006"
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == f"{FORMAT_VERSION:04d}"
     assert pg_server.admin_sql("SELECT row_version FROM speakers", database) == "1"
     assert pg_server.admin_sql("SELECT count(*) FROM information_schema.columns "
                                "WHERE table_name = 'audit_log' AND column_name = 'db_user'", database) == "1"
