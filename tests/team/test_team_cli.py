@@ -3,6 +3,7 @@
 import json
 import logging
 import os
+from pathlib import Path
 
 from tests.cli.helpers import cli
 from tests.team.conftest import ANALYST_PASSWORD
@@ -14,7 +15,8 @@ def _no_password(*texts):
         assert ANALYST_PASSWORD not in text
 
 
-def test_new_import_quotes_set_report_on_a_team_project(pg_server, desk_db, desk_url, capsys, sample_article, tmp_path):
+def test_new_import_quotes_set_report_on_a_team_project(pg_server, desk_db, desk_url, capsys, sample_article, tmp_path,
+                                                        isolated_data_dir):
     database, role = desk_db
     code, out, err = cli(capsys, "new", desk_url, "--title", "Election night", "--analyst", "Ana")
     assert code == 0, err
@@ -56,6 +58,10 @@ def test_new_import_quotes_set_report_on_a_team_project(pg_server, desk_db, desk
         _no_password(target.read_text())
     _no_password(pg_server.admin_sql("SELECT string_agg(coalesce(old_value,'') || coalesce(new_value,''), ' ') "
                                      "FROM audit_log", database))
+    # nor in anything the app wrote to its data folder (the log among them)
+    for folder, _, names in os.walk(isolated_data_dir):
+        for name in names:
+            _no_password((Path(folder) / name).read_text(errors="replace"))
 
 
 def test_the_other_project_commands_take_the_url(pg_server, desk_url, capsys, sample_article, tmp_path):
@@ -77,8 +83,22 @@ def test_the_other_project_commands_take_the_url(pg_server, desk_url, capsys, sa
     assert code == 0 and json.loads(out)
     code, out, err = cli(capsys, "echoes", desk_url, "--json")
     assert code == 0, err
+    code, out, err = cli(capsys, "check-source", desk_url, "1", "--json")
+    assert code == 0, err
+    code, out, err = cli(capsys, "review", desk_url, "2", "--query", "Who said this?", "--reviewer", "Rita",
+                         "--json")
+    assert code == 0, err
+    review_id = json.loads(out)["review"]["id"]
+    code, out, err = cli(capsys, "answer", desk_url, review_id, "--answer", "Blinken, on air", "--resolve")
+    assert code == 0, err
+    database = parse_location(desk_url).database
+    assert pg_server.admin_sql(f"SELECT answer || '|' || resolved FROM quote_reviews WHERE id = {review_id}",
+                               database) == "Blinken, on air|1"
     code, out, err = cli(capsys, "signoff", desk_url, "--approved", "--reviewer", "Rita")
     assert code == 0, err
+    _no_password(out, err)
+    code, out, err = cli(capsys, "rescue", desk_url, "-o", tmp_path / "copy.qwb")
+    assert code == 1 and "is kept whole by its database server" in err
     _no_password(out, err)
 
 

@@ -2,12 +2,13 @@
 user, and Alembic upgrades an older team project (and refuses a newer one), against a real server."""
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 
 from tests.team.conftest import ANALYST_PASSWORD
 from workbench.domain.edits import QuoteFields, QuotePatch
 from workbench.domain.errors import EditConflict, ProjectTooNew
 from workbench.persistence import migrations
+from workbench.persistence.project_file import FORMAT_VERSION
 from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
 
@@ -83,13 +84,31 @@ def test_a_format_5_team_project_is_upgraded_in_one_transaction(pg_server, desk_
     _run_revisions_up_to(desk_url, "0005")
     assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0005"
     with ProjectStore(desk_url) as store:
-        assert store.upgrade_note == f"Team project “{database}” on 127.0.0.1 was upgraded from format 5 to 6."
+        assert store.upgrade_note == f"Team project “{database}” on 127.0.0.1 was upgraded from format 5 to {FORMAT_VERSION}."
         assert store.project_info().title == "Old desk"
         assert [s.name for s in store.speakers()] == ["Ana Lee"]
-    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0006"
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == f"{FORMAT_VERSION:04d}"
     assert pg_server.admin_sql("SELECT row_version FROM speakers", database) == "1"
     assert pg_server.admin_sql("SELECT count(*) FROM information_schema.columns "
                                "WHERE table_name = 'audit_log' AND column_name = 'db_user'", database) == "1"
+
+
+def test_a_reader_upgrades_too_and_reads_through_read_only_transactions(pg_server, desk_db, desk_url):
+    database, _ = desk_db
+    _run_revisions_up_to(desk_url, "0005")
+    with ProjectStore(desk_url, read_only=True) as store:
+        assert store.upgrade_note and store.project_info().title == "Old desk"
+        with store._engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0006"
+
+
+def test_a_worker_gets_its_own_connection_to_the_same_project(desk):
+    service = ProjectService(desk, "Ana")
+    with service.on_own_connection() as worker:
+        assert worker.store is not desk and worker.store._engine is not desk._engine
+        worker.apply(QuotePatch(1, QuoteFields(note="from a worker")))
+    assert desk.quote(1).note == "from a worker"
 
 
 def test_a_failed_upgrade_leaves_the_team_project_as_it_was(pg_server, desk_db, desk_url):
@@ -123,3 +142,33 @@ def test_a_stale_edit_is_refused_in_a_project_file_too(tmp_path, sample_article)
             ProjectService(second, "Bob").apply(QuotePatch(1, QuoteFields(note="Bob's"),
                                                            expected_version=old.row_version))
         assert first.quote(1).note == "Ana's"
+
+
+def test_a_file_write_reads_and_writes_in_one_transaction(tmp_path, sample_article):
+    """Another connection's commit between a write's read and its UPDATE (a worker's import while the analyst
+    edits) is not a stale edit: in a project file the write holds SQLite's write lock from its first read."""
+    import threading
+
+    path = tmp_path / "desk.qwb"
+    with ProjectStore.create(path, title="Desk") as gui, ProjectStore(path) as worker:
+        ProjectService(gui, "Ana").import_source(str(sample_article))
+        done = []
+
+        def worker_edit():
+            ProjectService(worker, "Bob").apply(QuotePatch(1, QuoteFields(status="verified")))
+            done.append(True)
+
+        started = []
+
+        @event.listens_for(gui._sessions, "before_flush")
+        def between_read_and_write(session, _context, _instances):
+            if not started:  # the worker writes the same quote now, between this write's read and its UPDATE
+                started.append(threading.Thread(target=worker_edit))
+                started[0].start()
+                started[0].join(0.5)
+
+        ProjectService(gui, "Ana").apply(QuotePatch(1, QuoteFields(note="Ana's note")))
+        started[0].join(15)
+        assert done == [True]
+        quote = gui.quote(1)
+        assert (quote.note, quote.status.value, quote.row_version) == ("Ana's note", "verified", 3)

@@ -354,6 +354,10 @@ def _configure_rescue(p: argparse.ArgumentParser) -> None:
 def cmd_rescue(args: argparse.Namespace) -> int:
     from workbench.services.rescue import describe_rescue, rescue_project
 
+    if is_database_url(args.project):
+        raise UserFacingError(f"{parse_location(args.project).display_name[:1].upper()}"
+                              f"{parse_location(args.project).display_name[1:]} is kept whole by its database "
+                              "server; rescue copies what can be read of a damaged project file only.")
     result = rescue_project(args.project, args.output)
     if args.json:
         emit_json({"source": str(result.source), "target": str(result.target), "saved": result.saved,

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workbench.domain.errors import NotAProjectFile, ProjectOffline, ProjectTooNew, ProjectUnreachable, ProjectWriteFailed
+from workbench.persistence import team
 from workbench.persistence.location import DatabaseLocation
 from workbench.persistence.project_file import FORMAT_VERSION
 from workbench.persistence.schema import Base
@@ -126,13 +127,15 @@ def check_project(engine: Engine, location: DatabaseLocation) -> str | None:
     old = int(revision)
     if old >= FORMAT_VERSION:
         return None
+    writer = make_engine(location, read_only=False)  # a reader's engine runs read-only transactions
     try:
-        with engine.begin() as connection:
+        with writer.begin() as connection:
             # one upgrade at a time: a second analyst opening the project meanwhile waits, then finds it done
             connection.execute(text("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE"))
             if int(stored_revision(connection)) >= FORMAT_VERSION:
                 return None
             migrations.upgrade_connection(connection, 0)
+            team.install_where_allowed(connection)  # a revision's new tables get the desk's privileges too
     except ProjectOffline:
         raise
     except Exception as err:  # the transaction rolled back: the project is as it was
@@ -140,6 +143,8 @@ def check_project(engine: Engine, location: DatabaseLocation) -> str | None:
         raise ProjectWriteFailed(
             f"{_capital(name)} is in an older format and could not be upgraded ({type(err).__name__}); it was left "
             "as it was. Whoever owns the database can upgrade it by opening it once.") from None
+    finally:
+        writer.dispose()
     return f"{_capital(name)} was upgraded from format {old} to {FORMAT_VERSION}."
 
 
@@ -159,6 +164,7 @@ def initialise(engine: Engine, location: DatabaseLocation, fill: Any) -> None:
                                      "database. Nothing was changed.")
         Base.metadata.create_all(connection)
         migrations.stamp_head(connection)
+        team.install_where_allowed(connection)  # the desk roles' privileges (when allowed), the notifications
         with Session(bind=connection, join_transaction_mode="rollback_only") as session:
             fill(session)
             session.flush()

@@ -20,7 +20,7 @@ from workbench.domain.errors import NotAProjectFile, ProjectLocked, ProjectTooNe
 from workbench.persistence.locking import ProjectLock
 
 APPLICATION_ID = 0x51574231  # "QWB1"
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 SUFFIX = ".qwb"
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"

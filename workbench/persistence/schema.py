@@ -1,4 +1,4 @@
-"""ORM records of a project (a file, or a team project in PostgreSQL), format 6 (docs/project-file.md).
+"""ORM records of a project (a file, or a team project in PostgreSQL), format 7 (docs/project-file.md).
 
 ``row_version`` (format 6) is SQLAlchemy's ``version_id_col`` on the rows analysts edit: every ORM UPDATE
 adds one and checks the row still has the version it was read with, so an edit of a row someone else
@@ -234,3 +234,34 @@ class SourceLinkRecord(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     quote_id: Mapped[int | None] = mapped_column(ForeignKey("quotes.id"), index=True)
+
+
+class CheckoutRecord(Base):
+    """Format 7: where a local copy of a team project came from (docs/team-desk.md, "Working offline").
+
+    One row in a file made by ``quote-workbench checkout``; none in any other project file or in a team
+    project. ``high_water`` is the team project's newest audit_log id the file's base reflects."""
+
+    __tablename__ = "checkout"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    origin: Mapped[str] = mapped_column(Text)  # the team project's URL, without its password
+    project_id: Mapped[str] = mapped_column(String)  # the team project's own id (project.id)
+    taken_at: Mapped[str] = mapped_column(String)  # ISO 8601 UTC
+    high_water: Mapped[int] = mapped_column(Integer)  # the team project's audit_log id at checkout or last push
+    articles: Mapped[str] = mapped_column(Text)  # JSON list of the article ids checked out
+    pushed_at: Mapped[str | None] = mapped_column(String, nullable=True)  # the last successful push
+
+
+class CheckoutBaseRecord(Base):
+    """Format 7: the base of a checkout's three-way push: each checked-out quote and article as it was in
+    the team project when checked out (or as last pushed), by its id in the file and in the team project."""
+
+    __tablename__ = "checkout_base"
+    __table_args__ = (UniqueConstraint("entity", "local_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String)  # quote, article
+    local_id: Mapped[int] = mapped_column(Integer)  # its id in the checkout file
+    db_id: Mapped[int] = mapped_column(Integer)  # its id in the team project (the same, unless added offline)
+    state: Mapped[str] = mapped_column(Text)  # JSON: the fields push compares

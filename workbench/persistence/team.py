@@ -97,10 +97,10 @@ def install(connection: Connection) -> None:
         sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {}")
         .format(sql.Identifier(schema), sql.Identifier(ANALYST_ROLE)),
     ]
-    if "audit_log" in present:
-        statements += _notify_trigger(schema)
-        if "db_user" in {c["name"] for c in inspect(connection).get_columns("audit_log", schema=schema)}:
-            statements += _audit_user_trigger(schema)
+    if "alembic_version" in present:  # every member reads which format the project is in
+        statements.append(sql.SQL("GRANT SELECT ON TABLE {} TO {}, {}").format(
+            sql.Identifier(schema, "alembic_version"), sql.Identifier(ANALYST_ROLE), sql.Identifier(REVIEWER_ROLE)))
+    statements += _triggers(connection, schema, present)
     user = _current_user(connection)  # asked now: after a refusal the transaction answers nothing more
     try:
         _run(connection, statements)
@@ -108,6 +108,34 @@ def install(connection: Connection) -> None:
         raise UserFacingError(
             f"You are connected as {user}, who may not set who can change this project; "
             "ask the project's owner or the database's administrator to do it. Nothing was changed.") from None
+
+
+def install_where_allowed(connection: Connection) -> bool:
+    """``install`` when the connecting user may (a new or upgraded team project); otherwise only the
+    triggers, which need nothing but the tables' ownership, and False: the desk's roles are then set up by
+    whoever may create roles, with ``team add`` (which runs ``install``)."""
+    try:
+        with connection.begin_nested():
+            install(connection)
+        return True
+    except UserFacingError:
+        pass
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    try:
+        with connection.begin_nested():
+            _run(connection, _triggers(connection, schema, set(inspect(connection).get_table_names(schema=schema))))
+    except pg_errors.InsufficientPrivilege:
+        pass  # not the tables' owner either: nothing to set up here
+    return False
+
+
+def _triggers(connection: Connection, schema: str, present: set[str]) -> list[sql.Composable]:
+    if "audit_log" not in present:
+        return []
+    statements = _notify_trigger(schema)
+    if "db_user" in {c["name"] for c in inspect(connection).get_columns("audit_log", schema=schema)}:
+        statements += _audit_user_trigger(schema)
+    return statements
 
 
 def _ensure_group_roles(connection: Connection) -> None:
@@ -258,9 +286,10 @@ def add_member(connection: Connection, name: str, role: str, password: str | Non
     """Give the login role ``name`` the group role for ``role`` ("analyst" or "reviewer"), creating the login
     (with ``password``, or none) if it is missing. Returns True when the login was created."""
     group = _group_for(role)
+    install_where_allowed(connection)  # the first member added by someone who may create roles sets the desk up
     if not _role_exists(connection, group):
-        raise UserFacingError("This database has no analyst and reviewer roles yet; set the team project up "
-                              "first. Nothing was changed.")
+        raise UserFacingError("This database has no analyst and reviewer roles yet, and you may not create them; "
+                              "ask the database's administrator to add the first member. Nothing was changed.")
     created = not _role_exists(connection, name)
     statements: list[sql.Composable] = []
     if created:

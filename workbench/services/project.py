@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from datetime import date
@@ -44,7 +45,7 @@ from workbench.domain.edits import (
     SpeakerFields,
     SpeakerPatch,
 )
-from workbench.domain.errors import ImportRefused, UserFacingError
+from workbench.domain.errors import ImportRefused, ProjectOffline, ProjectUnreachable, UserFacingError
 from workbench.domain.model import (
     Article,
     DatePrecision,
@@ -444,9 +445,37 @@ class ProjectService:
     def _confirmed(self, what: str) -> dict[str, str]:
         return {f"{what}_confirmed_by": self.analyst, f"{what}_confirmed_at": now_iso()}
 
+    def apply_in_one_transaction(self, edit: Edit) -> Applied:
+        """``apply`` with every write of the edit in one transaction (``ProjectStore.batch``): an
+        ``EditGroup`` of thousands of edits commits once, and a failure leaves nothing of it."""
+        with self.store.batch():
+            return self.apply(edit)
+
     def apply(self, edit: Edit) -> Applied:
-        """Carry out an edit; return the edit that undoes it and what it changed."""
-        self.store.add_analyst(self.analyst)
+        """Carry out an edit; return the edit that undoes it and what it changed.
+
+        In a team project, a connection lost before the commit rolled the edit back on the server: it is
+        tried once more on a new connection, then reported (ProjectOffline: nothing was saved). A group is
+        retried edit by edit, never as a whole, so no part of it is applied twice."""
+        try:
+            applied = self._apply_once(edit)
+        except ProjectOffline as lost:
+            if not lost.before_commit or isinstance(edit, EditGroup):
+                raise
+            logging.getLogger(__name__).info("connection lost before commit; trying %s once more",
+                                             type(edit).__name__)
+            try:
+                applied = self._apply_once(edit)
+            except ProjectUnreachable:  # the server is still away: say the change was lost, not "cannot connect"
+                raise lost from None
+        # after the edit, so that an edit that failed leaves no trace, not even the analyst's name
+        try:
+            self.store.add_analyst(self.analyst)
+        except ProjectOffline:  # the edit is saved; the name is recorded with the next one
+            logging.getLogger(__name__).info("analyst not recorded: connection lost after the edit")
+        return applied
+
+    def _apply_once(self, edit: Edit) -> Applied:
         match edit:
             case QuotePatch(quote_id=quote_id, fields=fields, description=description, expected_version=expected):
                 values = fields.columns()

@@ -30,6 +30,7 @@ from workbench.domain.detection.mentions import (
     ROLE_WORDS, Mention, MentionKind, is_passive, sentence_subject, speaker_after, subject_before,
 )
 from workbench.domain.detection.quotes import QuoteIndex, has_words
+from workbench.domain.detection.segmentation import turn_labels
 from workbench.domain.detection.speakers import Resolution
 from workbench.domain.lexicon import PERSON_CHECK_HONORIFICS, WEEKDAYS, alternation, lower
 from workbench.domain.model import QuoteKind
@@ -208,15 +209,17 @@ _NOT_LABELS = frozenset({
 })
 
 
-def _named_elsewhere(text: str, surname: str, label_at: int) -> bool:
+def _named_elsewhere(text: str, surname: str, label_at: int, label_end: int) -> bool:
     """Whether the article names the label's person elsewhere as a person: 'Sen. Warren',
-    'Elizabeth Warren', 'Warren said'."""
+    'Elizabeth Warren', 'Warren said'. The label's own words do not count: in the
+    subheading 'Veto Power Impedes Peace Efforts:' 'Peace Efforts' is no first name and
+    surname written elsewhere."""
     surname = re.escape(surname.rstrip(".,"))
     pattern = re.compile(
         r"\b(?:(?:" + alternation(PERSON_CHECK_HONORIFICS) + r")\.?\s+|(?P<first>[A-Z][a-z]+)\s+)" + surname
         + r"\b|\b" + surname + r"\s+(?:said|says|told|tells|added|wrote|argued|asked)\b")
     for found in pattern.finditer(text):
-        if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_at + 4:
+        if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_end:
             continue
         first = found.group("first")
         if first is not None and first.lower() in _NOT_FIRST_NAMES:
@@ -244,20 +247,26 @@ def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding 
         return None
     name = label.group(1)
     words = name.split()
-    if name.lower() in _NOT_LABELS or not words[-1][:1].isupper() or len(words) > 8:
+    # 'Q:' and 'A:' in a question-and-answer interview, 'JOEL BENENSON:' in a transcript
+    turns = turn_labels(text)
+    turn = bool(turns) and ((start, name) in turns or (start - 1, name) in turns)
+    if not turn:
+        if name.lower() in _NOT_LABELS or not words[-1][:1].isupper() or len(words) > 8:
+            return None
+        if not words[0][:1].isupper() or any(w.lower() in _AUX_OR_VERBS for w in words) \
+                or words[0].lower() in ("the", "follow", "contributing", "paid") \
+                or any(w.lower() in ("twitter", "email", "e-mail", "update", "latest", "on", "at")
+                       for w in words):
+            return None
+        if not (len(words) == 1 and name.isupper() and len(name) > 1) \
+                and not _named_elsewhere(text, words[-1], start, label.end()):
+            return None   # 'Russia Ukraine: US sends …' is a headline's topic, not a speaker
+    elif name.lower() in _NOT_LABELS and len(name) > 1:
         return None
-    if not words[0][:1].isupper() or any(w.lower() in _AUX_OR_VERBS for w in words) \
-            or words[0].lower() in ("the", "follow", "contributing", "paid") \
-            or any(w.lower() in ("twitter", "email", "e-mail", "update", "latest", "on", "at")
-                   for w in words):
-        return None
-    if not (len(words) == 1 and name.isupper() and len(name) > 1) \
-            and not _named_elsewhere(text, words[-1], start):
-        return None   # 'Russia Ukraine: US sends …' is a headline's topic, not a speaker
     begin = label.end()
     content_end = _trim_end(text, begin, end)
     content = text[begin:content_end]
-    transcript = name.isupper() and len(name) > 1   # 'PENCE: Well, look, …' answers run long
+    transcript = turn or name.isupper() and len(name) > 1   # 'PENCE: Well, look, …' answers run long
     if not has_words(content, 4) or "@" in content or "http" in content \
             or content.count(",") > 4 and not transcript:
         return None
@@ -345,11 +354,27 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
     if catenative is not None and not passive:
         before = catenative.start()   # 'Pence went on to say …': the subject is Pence's
     subject = None if passive else subject_before(text, sentence_start, before)
+    if subject is not None and cue.is_participle and subject.text[:1].islower() \
+            and _after_comma(text, sentence_start, before):
+        # 'Clinton spoke about the death of a man in Tulsa, arguing …': the words before the
+        # comma end the main clause, whose subject speaks, not the object just before it
+        main = sentence_subject(text, sentence_start, subject.start)
+        if main is not None and main.kind in _NAMING_KINDS and main.end <= subject.start:
+            subject = main
     if subject is not None:
         return _Cue(cue, subject, passive, subject.start)
     entourage = _ENTOURAGE_BEFORE_RE.search(text, max(sentence_start, cue.start - 40), cue.start)
     clause_start = entourage.start() if entourage else cue.start
     return _Cue(cue, subject, passive, clause_start)
+
+
+_NAMING_KINDS = (MentionKind.FULL_NAME, MentionKind.NAME, MentionKind.PRONOUN)
+
+
+def _after_comma(text: str, start: int, at: int) -> bool:
+    """Whether a comma ends the words before ``at`` in the sentence starting at ``start``."""
+    before = text[max(start, at - 4):at].rstrip()
+    return before.endswith(",")
 
 
 def _next_coordinated(text: str, readings: list[_Cue], i: int) -> _Cue | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from workbench.domain.detection.quotes import QuotedSegment
 from workbench.domain.lexicon import SENTENCE_ABBREVIATIONS, WEEKDAYS, alternation, lower
@@ -32,6 +33,44 @@ _TAG_END_RE = re.compile(
     r"today|yesterday|tonight|recently|afterward|then|again)\b)",
     re.IGNORECASE)
 _LAST_WORD_RE = re.compile(r"([\w.]+)$")
+
+
+# A transcript or interview turn: 'Q: ', 'A: ', 'PENCE: ', 'JOEL BENENSON: ' opening a line.
+_TURN_LABEL_RE = re.compile(r"^[\"“]?(Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+\S", re.MULTILINE)
+
+_GLUED_QUESTION_RE = re.compile(r"^[\"“]?Q(?=[A-Z][a-z’'])", re.MULTILINE)
+
+
+@lru_cache(maxsize=4)   # asked for every paragraph and pronoun of the same article
+def turn_labels(text: str) -> tuple[tuple[int, str], ...]:
+    """The turns of a transcript or a question-and-answer interview, as (line start, label)
+    in order: only when the article has at least two of them ('Q:' and 'A:' both, or two
+    labels in capitals), so a lone 'UPDATE:' or headline label makes no transcript."""
+    if ":" not in text:
+        return ()
+    found = [(m.start(), m.group(1)) for m in _TURN_LABEL_RE.finditer(text)]
+    answers = sum(label == "A" for _, label in found)
+    qa = {label for _, label in found if label in ("Q", "A")}
+    if answers >= 2 and "Q" not in qa:
+        # 'QWhy should …': a question's 'Q' that lost its colon and space ('A:' kept them)
+        found = sorted(found + [(m.start(), "Q") for m in _GLUED_QUESTION_RE.finditer(text)])
+        qa.add("Q")
+    caps = [label for _, label in found if label not in ("Q", "A") and len(label) > 1]
+    if len(qa) < 2:
+        found = [(at, label) for at, label in found if label not in ("Q", "A")]
+    if len(qa) < 2 and len(caps) < 2:
+        return ()
+    return tuple(found)
+
+
+def turn_at(text: str, at: int) -> tuple[int, str] | None:
+    """The transcript turn ``at`` belongs to: the last label opening a line at or before it
+    (an answer runs on over unlabelled paragraphs until the next label); None outside one."""
+    labels = turn_labels(text)
+    if not labels:
+        return None
+    k = bisect.bisect_right(labels, (at, "\uffff")) - 1
+    return labels[k] if k >= 0 else None
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:

@@ -26,6 +26,7 @@ from workbench.domain.detection.mentions import (
     PRONOUNS, ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
     honorific_gender, proper_name_tokens,
 )
+from workbench.domain.detection.segmentation import turn_at
 from workbench.domain.lexicon import MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, WEEKDAYS, lower
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
@@ -161,8 +162,9 @@ DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
     "policy", "plan", "proposal", "bill", "order", "decision", "verdict", "opinion", "review",
     "summary", "guidance", "notice", "directive", "memos", "reports", "polls", "surveys",
     "studies", "statements", "documents", "emails", "tweets", "column", "commentary",
-    "outline", "budget",
+    "outline", "budget", "account", "submission", "memoir", "testimony", "affidavit",
 })
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with", "by", "near",
                            "about", "like", "including", "among", "inside", "within"})
 _GROUP_WORDS = frozenset({"pair", "couple", "duo", "both", "trio", "two", "three"})
@@ -521,7 +523,18 @@ class SpeakerRegistry:
             return self._resolve_pronoun(phrase, mention.head_start)
         if mention.kind == _MK_RELATIVE:
             return UNRESOLVED
-        if _not_a_speaker(phrase):
+        if phrase in ("Q", "A") and self._text[mention.head_end:mention.head_end + 1] == ":":
+            return self._resolve_turn(phrase, mention.head_start)
+        if phrase in ("all", "both", "All", "Both"):
+            listed = self._listed_before(phrase, mention.head_start)
+            if listed is not None:
+                return listed
+        if phrase.startswith(("the ", "a ", "an ")) and mention.kind != _MK_PRONOUN \
+                and not any(w.lower() in DOCUMENT_WORDS for w in phrase.split()):
+            named = self._copula_subject(phrase, mention.head_start)
+            if named is not None:
+                return named
+        if self._not_a_speaker(phrase):
             return self._previous_speaker(phrase)
         key = mention.text if mention.end > mention.head_end else phrase
         cached = self._stable.get(key)
@@ -560,7 +573,14 @@ class SpeakerRegistry:
     def names_nobody(self, mention: Mention) -> bool:
         """Whether the finder's mention is a word that names nobody ('Recently', 'Tuesday')."""
         return mention.kind not in (_MK_PRONOUN, _MK_RELATIVE) and \
-            _not_a_speaker(self._text[mention.head_start:mention.head_end])
+            self._not_a_speaker(self._text[mention.head_start:mention.head_end])
+
+    def _not_a_speaker(self, phrase: str) -> bool:
+        """``_not_a_speaker``, except for a surname of someone the article names in full:
+        'Kelly', 'Schlafly' and 'Jolly' end like 'Recently' but are people here."""
+        return _not_a_speaker(phrase) and not (
+            " " not in phrase and phrase[:1].isupper() and phrase.endswith("ly")
+            and _surname_key(phrase) in self._by_surname)
 
     def subject_by_cue(self, mention: Mention, cue_start: int) -> Mention | None:
         """For a mention that names nobody, the pronoun or name that stands right before the
@@ -775,6 +795,12 @@ class SpeakerRegistry:
             if issuer is None and owner:
                 owner_text = " ".join(owner)
                 issuer = Resolution(owner_text, _SK_ORGANISATION, "", "")
+        if issuer is None and head > 0 and lows[0] in _POSSESSIVE_PRONOUNS:
+            # 'Her submission to the court', 'According to his account': the one the
+            # possessive pronoun stands for wrote it
+            owner = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[lows[0]], at)
+            if owner.name:
+                issuer = owner
         if issuer is None and head > 0:
             before = " ".join(words[:head])
             possessive = _POSSESSIVE_END_RE.search(before)
@@ -1061,6 +1087,9 @@ class SpeakerRegistry:
         scored = []
         entities, last_speaker = self._entities, self._last_speaker
         subject = self._previous_subject(at, gender)
+        role_at = -1
+        if subject < 0:
+            subject, role_at = self._previous_role_subject(at, gender)
         for index, positions in self._entity_positions.items():
             entity = entities[index]
             if not entity.person or entity.gender not in (None, gender):
@@ -1069,6 +1098,8 @@ class SpeakerRegistry:
             if not count or at - positions[count - 1] > _PRONOUN_CHARS:
                 continue
             distance = at - positions[count - 1]
+            if index == subject and role_at >= 0:   # 'the president' is a mention of them too
+                distance, count = min(distance, at - role_at), count + 1
             score = -distance / 600 + 0.4 * math.log1p(count)
             if entity.gender is None:   # a woman is more often named as one ('Ms.', a first name)
                 score -= 1.0 if gender == "f" else 0.3
@@ -1110,6 +1141,10 @@ class SpeakerRegistry:
         if at >= self.lead_end or resolution.name_kind not in (
                 _NK_UNNAMED, _NK_ORGANISATION, _NK_UNKNOWN):
             return resolution
+        gender = _PERSON_PRONOUNS.get(phrase.lower())
+        if gender is not None:
+            return self._lead_pronoun(resolution, phrase, gender, ranked) \
+                if resolution.name is None else resolution
         named = [name for name, _ in ranked if " " in name and name in phrase]
         if named:    # 'Elizabeth Warren Hammers Wells Fargo CEO': the person it names
             main = named[0]
@@ -1140,6 +1175,45 @@ class SpeakerRegistry:
                           _HOW_CONFIDENCE["salient"], (), entity.source if entity else None,
                           _chain(phrase, main, how))
 
+    def _lead_pronoun(self, resolution: Resolution, phrase: str, gender: str,
+                      ranked: list[tuple[str, int]]) -> Resolution:
+        """'He' or 'she' in the first paragraph before anyone of that gender is named ('The
+        head of the union fears Trump can win, because she thinks …'): a profile or interview
+        introduces its subject so; the person of that gender the article quotes most (at least
+        twice, more than anyone else of it), with a low confidence."""
+        fitting = []
+        for name, count in ranked:
+            index = self._first_with_name.get(name)
+            if index is not None and self._entities[index].gender in (None, gender):
+                fitting.append((name, count, index))
+        if not fitting or fitting[0][1] < 2 or len(fitting) > 1 and fitting[1][1] == fitting[0][1]:
+            return resolution
+        name, _, index = fitting[0]
+        how = "a pronoun in the first paragraph before anyone is named: the person the article quotes most"
+        return Resolution(name, _SK_PERSON, "", how, _NK_PERSON, _HOW_CONFIDENCE["salient"], (),
+                          self._entities[index].source, _chain(phrase, name, how))
+
+    def _previous_role_subject(self, at: int, gender: str) -> tuple[int, int]:
+        """'In defeat, the president appeared cowed. Campaigning in 2012, he …': when the
+        sentence before opens (past 'In defeat,') with 'the' and a role, the person named
+        with that role, and where the role is written (a mention of them as recent as any).
+        (-1, -1) if none."""
+        text = self._text
+        start = _sentence_start(text, _quote_opening(text, at))
+        if start <= 0:
+            return -1, -1
+        previous = _sentence_start(text, _end_before_space(text, start) - 1)
+        found = _ROLE_SUBJECT_RE.match(text, previous, start)
+        if found is None or found.group(2).lower() not in ROLE_WORDS:
+            return -1, -1
+        role = self._resolve_role(found.group(1).split(), found.start(1), found.group(1))
+        if role is None or role.name is None:
+            return -1, -1
+        index = self._first_with_name.get(role.name, -1)
+        if index < 0 or self._entities[index].gender not in (None, gender):
+            return -1, -1
+        return index, found.start(1)
+
     def _previous_subject(self, at: int, gender: str) -> int:
         """The person who is the subject of the sentence before the pronoun's ('Scott bristles
         at the suggestion. “…,” he said'): the first person of a fitting gender named in it,
@@ -1163,15 +1237,62 @@ class SpeakerRegistry:
             k += 1
         return -1
 
+    def _listed_before(self, phrase: str, at: int) -> Resolution | None:
+        """'Sens. Ann Bly (D-Ore.), Tom Hale (D-Ohio) and Ray Oto (D-N.J.) all said': 'all' or
+        'both' right after a list of names is everyone in it."""
+        start = _sentence_start(self._text, at)
+        before = _PARENTHESIS_RE.sub("", self._text[start:at])
+        found = _NAME_LIST_END_RE.search(before)
+        if found is None:
+            return None
+        listed = found.group().strip()
+        group = self._resolve_group(listed, listed.split(), start)
+        if group is None:
+            return None
+        how = "everyone in the list before it"
+        return Resolution(group.name, group.kind, "", how, group.name_kind, group.confidence,
+                          (), None, _chain(phrase, group.name or "", how))
+
+    def _copula_subject(self, phrase: str, at: int) -> Resolution | None:
+        """'Angela Ruiz is the state attorney who charged him': a description that a name
+        before 'is'/'was' is said to be stands for that name (a person or organisation)."""
+        if not self._text.endswith((" is ", " was "), max(0, at - 5), at):
+            return None
+        found = _COPULA_SUBJECT_RE.search(self._text, max(0, at - 80), at)
+        if found is None or _not_a_speaker(found.group(1)):
+            return None
+        named = self._resolve_run(found.group(1), found.start(1), found.group(1))
+        if named is None or not named.name or named.kind not in (_SK_PERSON, _SK_ORGANISATION):
+            return None
+        how = f"the name this description is said of (‘{found.group(1)} {found.group(2)} …’)"
+        return Resolution(named.name, named.kind, named.description or _label(phrase), how,
+                          named.name_kind, named.confidence, named.candidates, named.source,
+                          _chain(phrase, named.name, how))
+
+    def _resolve_turn(self, label: str, at: int) -> Resolution:
+        """A question-and-answer interview's turn label: 'A:' is the person interviewed (as
+        'I' in an answer); 'Q:' the interviewer, whom the article seldom names, kept as written."""
+        if label == "A":
+            return self._resolve_first_person(label, "i", at)
+        return Resolution(label, _SK_UNKNOWN, "", "an unnamed source, kept as written",
+                          _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+                          "‘Q’: the interviewer's question, kept as written")
+
     def _resolve_first_person(self, phrase: str, pronoun: str, at: int) -> Resolution:
         """'I' and 'we' in a transcript turn are the turn's speaker: 'PENCE: … I …' is Pence;
         in an interview's answer ('A: … I …') and for 'you' in its question ('Q: … you …'),
         the person interviewed, taken as the person the article names most."""
         line_start = self._text.rfind("\n", 0, at) + 1
         label = _TURN_LABEL_RE.match(self._text, line_start, min(at, line_start + 40))
-        if label is None:
-            return UNRESOLVED
-        who = label.group(1)
+        if label is not None:
+            who = label.group(1)
+        else:
+            turn = turn_at(self._text, at)   # an answer's later paragraph: still its turn
+            if turn is None:
+                return UNRESOLVED
+            line_start, who = turn
+        if pronoun == "we":
+            return UNRESOLVED   # a turn's 'we' is a group it speaks for (a campaign, a country)
         if who in ("Q", "A"):
             if (who == "A") == (pronoun == "you"):
                 return UNRESOLVED   # the interviewer: the article seldom names them
@@ -1265,10 +1386,14 @@ def _not_a_speaker(phrase: str) -> bool:
         or len(words) == 1 and (last.endswith("ly") and last not in ("ally", "italy")
                                 or last in _MONTHS_AND_DAYS or last in _SUBORDINATORS
                                 or last in _PARTY_ADJECTIVES) \
-        or len(words) > 1 and first in _SUBORDINATORS and words[0][:1].isupper()
-    # ('After the Cold War, Republicans …': an opening phrase, not the subject)
+        or len(words) > 1 and first in _SUBORDINATORS and words[0][:1].isupper() \
+        or len(words) == 2 and first in _DATE_LEADS and last in _MONTHS_AND_DAYS
+    # ('After the Cold War, Republicans …': an opening phrase, not the subject; 'On Thursday,
+    # … Warren endorsed': a date)
 
 
+_DATE_LEADS = frozenset({"on", "in", "by", "since", "until", "last", "this", "next", "early",
+                         "late", "earlier", "later", "through"})
 _PARTY_ADJECTIVES = frozenset({"republican", "democratic"})   # '… of Republican claims'
 
 
@@ -1283,6 +1408,18 @@ _TRAILING_SUBJECT_RE = re.compile(
     r"(?:(?<![\w’'])(he|she|it|they|we|I)|((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*))[ \t]*$")
 
 
+# a sentence that opens (past a short phrase and a comma) with 'the' and a role, then a verb
+_ROLE_SUBJECT_RE = re.compile(
+    r"[\"“]?(?:[A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){0,3},[ \t]+)?"
+    r"((?:[Tt]he)[ \t]+(?:[a-z][\w’'-]*[ \t]+){0,2}?([a-z][\w’'-]*))[ \t]+[a-z]")
+# a list of capitalised names ending a stretch of text: 'Ann Bly, Tom Hale and Ray Oto '
+_NAME_RUN = r"(?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*"
+_NAME_LIST_END_RE = re.compile(
+    r"(?<![\w’'-])" + _NAME_RUN + r"(?:(?:,[ \t]+|,?[ \t]+and[ \t]+)" + _NAME_RUN + r")+[ \t]*$")
+_PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,40}\)")
+# 'Angela Ruiz is | the state attorney who …': a name, then 'is' or 'was', right before a mention
+_COPULA_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.;:!?”\"]\s))((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)[ \t]+(is|was)[ \t]+$")
 # a whole transcript turn of a one-word label in capitals, and a first name it addresses
 _TURN_RE = re.compile(r"^[\"“]?([A-Z][A-Z'’-]{2,}):[ \t]+(.*)$", re.MULTILINE)
 _VOCATIVE_RE = re.compile(r"(?:,[ \t]+|^)([A-Z][a-z]+)(?=[.?!]|,[ \t])")
@@ -1355,6 +1492,8 @@ def _first_name_run(phrase: str) -> tuple[int, str] | None:
             continue   # 'Officials at the ministry', 'Data from …': a capitalised common noun
         if len(words) - skip == 1 and words[skip].lower() in _NOT_NAME_WORDS:
             continue
+        if all(w.lower().rstrip(".,") in _MONTHS_AND_DAYS for w in words[skip:]):
+            continue   # 'a statement released Thursday': a date names nobody
         if _modifier_run(phrase, match.end()):
             continue
         text = " ".join(words[skip:])
