@@ -32,6 +32,7 @@ of that quote and field replaced it.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import multiprocessing
 import os
@@ -135,8 +136,8 @@ def prepare_desk(server: PostgresServer, url: str, logins: int) -> tuple[list[st
         team.install(connection)
         for name in names:
             team.add_member(connection, name, "analyst", ANALYST_PASSWORD)
-        # install grants on schema.py's tables only; ProjectStore's open reads alembic_version too, so an
-        # analyst's login could not open the project (InsufficientPrivilege) until this grant is made
+        # install granted on schema.py's tables only until 29aee60; ProjectStore's open reads alembic_version
+        # too, so an analyst's login could not open a project installed before it without this grant
         granted = connection.exec_driver_sql(
             "SELECT has_table_privilege('qwb_analyst', 'alembic_version', 'SELECT')").scalar()
         if not granted:
@@ -166,20 +167,22 @@ class EditRecord:
 
 def make_edit(service: ProjectService, rng: random.Random, field: str, quote, number: int,
               speakers: dict[str, int]) -> tuple[object, str | None, str | None]:
-    """The edit the window would build from the quote it shows, and the value it sets."""
+    """The edit the window would build from the quote it shows, and the value it sets. Where the service's
+    edits take the quote as it was shown (``seen=``, docs/edit-conflicts.md), it is given, as the window does."""
+    seen = {"seen": quote} if "seen" in inspect.signature(service.status_edit).parameters else {}
     if field == "status":
         status = rng.choice([s for s in VerificationStatus if s is not quote.status])
-        return service.status_edit(quote.id, status), status.value, status.value
+        return service.status_edit(quote.id, status, **seen), status.value, status.value
     if field == "speaker":
         name = rng.choice([n for n in speakers if n != quote.speaker_name])
-        return service.speaker_edit(quote.id, name), str(speakers[name]), name
+        return service.speaker_edit(quote.id, name, **seen), str(speakers[name]), name
     if field == "note":
         note = f"{service.analyst}: edit {number}"
-        return service.note_edit(quote.id, note), note, note
+        return service.note_edit(quote.id, note, **seen), note, note
     while True:
         day = (date(2025, 1, 1) + timedelta(days=rng.randrange(600))).isoformat()
         if day != quote.date_said.value:
-            return service.date_edit(quote.id, day), day, day
+            return service.date_edit(quote.id, day, **seen), day, day
 
 
 def analyst_process(url: str, number: int, edits: int, seed: int, pool: list[int], speakers: dict[str, int],
@@ -459,7 +462,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     options = parser.parse_args(argv)
 
-    report: dict = {"machine": machine_facts(), "options": {k: str(v) for k, v in vars(options).items()}}
+    report: dict = {"machine": machine_facts(), "options": {k: str(v) for k, v in vars(options).items()},
+                    "service edits expect what was shown (seen=)":
+                        "seen" in inspect.signature(ProjectService.status_edit).parameters}
     server, reused = durable_server(options.state if options.keep else None)
     try:
         report["server"] = server_facts(server)
@@ -485,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         edits["edits per second"] = len(records) / wall
         edits["load average after"] = os.getloadavg()
         report["edits"] = edits
+        report["edit records"] = [asdict(r) for r in records]  # in --json only: every edit, for a second look
         print(json.dumps({"edits": edits}, indent=1), flush=True)
         report["open"] = measure_open(url)
         print(json.dumps({"open": report["open"]}, indent=1), flush=True)
