@@ -124,6 +124,15 @@ grep -q "Antony Blinken" report.html || fail "the HTML report does not name the 
 "$app" report project.qwb --format pdf -o report.pdf --include-unchecked
 [ "$(head -c 5 report.pdf)" = "%PDF-" ] || fail "report.pdf is not a PDF"
 
+if "$python" -c "import sys; sys.path.insert(0, '$root'); from tests.postgres_server import postgres_bin_dir; sys.exit(postgres_bin_dir() is None)"; then
+  step "a team project in PostgreSQL: the driver and SQLAlchemy's dialect are in the folder"
+  read -r pg_folder pg_url < <(cd "$root" && "$python" -m tests.postgres_server start)
+  trap '(cd "$root" && "$python" -m tests.postgres_server stop "$pg_folder"); rm -rf "$work"' EXIT
+  "$app" new "$pg_url" --title "Smoke desk" || fail "new on a PostgreSQL URL failed"
+  "$app" import "$pg_url" sample.txt
+  "$app" quotes "$pg_url" --json | grep -q "Antony Blinken" || fail "the team project's quotes do not name the speaker"
+fi
+
 step "the window starts, shows itself and quits"
 QUOTE_WORKBENCH_QUIT_WHEN_SHOWN=1 timeout 60 "$app" project.qwb 2> window.log || { cat window.log >&2; fail "the window did not start and quit cleanly"; }
 grep -q "window shown after" window.log || fail "the window was never shown"

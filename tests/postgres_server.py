@@ -148,3 +148,25 @@ def start_server() -> PostgresServer:
 def remove_server(server: PostgresServer) -> None:
     server.stop("immediate")
     shutil.rmtree(server.folder, ignore_errors=True)
+
+
+def _stop_folder(folder: Path) -> None:
+    """Stop and remove a server started by ``python -m tests.postgres_server start``."""
+    bin_dir = postgres_bin_dir()
+    command = [str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "-w", "stop"]
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", pwd.getpwuid(folder.stat().st_uid).pw_name, "--", *command]
+    subprocess.run(command, capture_output=True, check=False)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":  # for scripts (packaging/build.sh's smoke test): start → "FOLDER URL", stop FOLDER
+    import sys
+
+    if sys.argv[1:2] == ["start"]:
+        started = start_server()
+        print(started.folder, started.url(started.create_database("smoke")))
+    elif sys.argv[1:2] == ["stop"] and len(sys.argv) == 3:
+        _stop_folder(Path(sys.argv[2]))
+    else:
+        sys.exit("usage: python -m tests.postgres_server start | stop FOLDER")

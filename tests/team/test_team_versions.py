@@ -100,7 +100,7 @@ def test_a_reader_upgrades_too_and_reads_through_read_only_transactions(pg_serve
         assert store.upgrade_note and store.project_info().title == "Old desk"
         with store._engine.connect() as connection:
             assert connection.exec_driver_sql("SHOW transaction_read_only").scalar() == "on"
-    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == "0006"
+    assert pg_server.admin_sql("SELECT version_num FROM alembic_version", database) == f"{FORMAT_VERSION:04d}"
 
 
 def test_a_worker_gets_its_own_connection_to_the_same_project(desk):

@@ -23,8 +23,11 @@ def generated(tmp_path_factory):
 
 
 def quote_rows(window):
+    """Every quote's values; not its row_version, which an undo moves on like any change."""
     with sqlite3.connect(window.workspace.session.working_copy) as db:
-        return {row[0]: row for row in db.execute("SELECT * FROM quotes ORDER BY id")}
+        cursor = db.execute("SELECT * FROM quotes ORDER BY id")
+        keep = [i for i, column in enumerate(cursor.description) if column[0] != "row_version"]
+        return {row[0]: tuple(row[i] for i in keep) for row in cursor}
 
 
 def audit_count(window):

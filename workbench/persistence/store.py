@@ -399,7 +399,7 @@ class ProjectStore:
             yield
             return
         if self.read_only:
-            raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
+            raise ProjectWriteFailed(f"{self.name} is open read-only; nothing was changed.")
         if self.check_integrity():
             raise self._damaged(self.damage)
         sessions, wrote = self._sessions, self.wrote
@@ -417,7 +417,7 @@ class ProjectStore:
                     connection.exec_driver_sql("BEGIN IMMEDIATE")
                 except OperationalError:
                     raise ProjectWriteFailed(
-                        f"“{self.path.name}” is being written by another program; try again in a moment."
+                        f"{self.name} is being written by another program; try again in a moment."
                     ) from None
             self._batch = connection
             self._sessions = sessionmaker(connection, expire_on_commit=False,
@@ -448,7 +448,7 @@ class ProjectStore:
         session = None
         try:
             with self._sessions.begin() as session:
-                if not self.is_team:
+                if not self.is_team and self._batch is None:  # a batch began its transaction so already
                     # The write's reads and its writes in one SQLite transaction that holds the write lock from the
                     # start: pysqlite would otherwise begin only at the first UPDATE, so another connection's commit
                     # in between (a worker's import) looked like a stale row (row_version) to this one.
