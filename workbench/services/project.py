@@ -552,6 +552,20 @@ class ProjectService:
                 return apply_group(self.apply, edits, description)
         raise TypeError(f"not an edit: {edit!r}")
 
+    def conflict_changes(self, conflict: EditConflict) -> Changes:
+        """What to show again after an edit was refused: the row it was about, as it now is. A quote is
+        shown again with its article's list (someone may have deleted it)."""
+        match conflict.entity, conflict.entity_id:
+            case "quote", int(quote_id):
+                return Changes(quotes=frozenset({quote_id}), article_list=True)
+            case "speaker", int(speaker_id):
+                return Changes(speakers=frozenset({speaker_id}))
+            case "article", int(article_id):
+                return Changes(articles=frozenset({article_id}))
+            case "quote_review", _:
+                return Changes(reviews=True)
+        return Changes(article_list=True)
+
     def _set_speaker(self, quote_id: int, name: str, by: str | None, at: str | None, description: str,
                      expected_version: int | None = None, expected: dict | None = None) -> Applied:
         """Point a quote at the speaker called ``name``, creating the speaker when new; undoing the edit
