@@ -117,3 +117,30 @@ def test_an_edit_without_expectations_is_never_refused(two_windows):
     ana.apply(ana.status_edit(1, "verified", seen=ana.store.quote(1)))
     bob.apply(QuotePatch(1, QuoteFields(status="altered")))
     assert ana.store.quote(1).status is VerificationStatus.ALTERED
+
+
+def test_two_answers_to_one_query_do_not_overwrite_each_other(two_windows):
+    from workbench.services.review import ReviewService
+
+    ana, bob = two_windows
+    rita = ReviewService(ana.store, "Rita")
+    rita.apply(rita.query_edit(1, "Source?"))
+    review_id = rita.summary(1).latest.id
+    ana_answer = ReviewService(ana.store, "Ana Lee").answer_edit(review_id, "The transcript, page 2")
+    bob_reviews = ReviewService(bob.store, "Bob Stone")
+    bob_reviews.apply(bob_reviews.answer_edit(review_id, "The press office"))
+    with pytest.raises(EditConflict, match=rf"^Bob Stone changed the answer of review {review_id} to "
+                                           r"“The press office” at "):
+        ReviewService(ana.store, "Ana Lee").apply(ana_answer)
+    assert rita.summary(1).latest.answer == "The press office"
+
+
+def test_a_publication_date_does_not_overwrite_a_date_confirmed_meanwhile(two_windows):
+    ana, bob = two_windows
+    article_id = ana.store.quote(1).article_id
+    reset_dates = ana.published_edit(article_id, "2022-02-01")  # reads the quotes' unconfirmed dates
+    bob.apply(bob.date_edit(1, "2022-01-20", seen=bob.store.quote(1)))  # Bob confirms one of them
+    with pytest.raises(EditConflict, match=r"^Bob Stone changed the date of quote 1 to 2022-01-20 at "):
+        ana.apply(reset_dates)
+    assert ana.store.quote(1).date_said.value == "2022-01-20"
+    assert ana.store.article(article_id).published != "2022-02-01"  # all or nothing

@@ -291,7 +291,8 @@ class ProjectService:
         published, precision = parse_date_said(value)
         if published and precision is not DatePrecision.DAY:
             raise UserFacingError(f"Give the full publication date, as YYYY-MM-DD (not “{value}”).")
-        text = self.store.article(article_id).text
+        article = self.store.article(article_id)
+        text = article.text
         day = date.fromisoformat(published) if published else None
         patches = []
         for quote in self.store.quotes(article_id):
@@ -301,8 +302,10 @@ class ProjectService:
             values = {"date_value": found.value, "date_precision": found.precision.value,
                       "proposed_date_value": found.value, "proposed_date_precision": found.precision.value,
                       "date_evidence": found.evidence}
-            patches.append(QuotePatch(quote.id, QuoteFields(**values)))
-        return EditGroup((ArticlePatch(article_id, ArticleFields(published=published)), *patches),
+            # a date nobody had confirmed when read: refused if someone confirms or sets it meanwhile
+            patches.append(_as_seen(QuotePatch(quote.id, QuoteFields(**values)), quote))
+        return EditGroup((ArticlePatch(article_id, ArticleFields(published=published),
+                                       expected=ArticleFields(published=article.published)), *patches),
                          f"Set publication date to {published or 'unknown'}")
 
     def restore_line_edit(self, article_id: int, line_index: int) -> RestoreRemovedLine:
