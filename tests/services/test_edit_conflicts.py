@@ -1,6 +1,6 @@
 """Many writers at once, on a project file (two stores = two windows; the code path of a team project):
 an edit carries what the analyst saw and is refused only when someone changed the same fields since;
-undo undoes only your own edits (docs/team-desk.md)."""
+undo undoes only your own edits (docs/edit-conflicts.md)."""
 
 import re
 

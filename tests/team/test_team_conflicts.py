@@ -1,5 +1,5 @@
 """Many writers at once against a real server: two analyst processes, each its own database role, edit the same
-quotes at the same moment (docs/team-desk.md). Each conflicting pair is refused exactly once, nothing is lost,
+quotes at the same moment (docs/edit-conflicts.md). Each conflicting pair is refused exactly once, nothing is lost,
 edits of different fields of one quote both land, and every audit row carries the database user."""
 
 import multiprocessing
@@ -61,7 +61,8 @@ def test_two_analyst_processes_editing_the_same_quotes(pg_server, desk_db, two_r
     database, _ = desk_db
     spawn = multiprocessing.get_context("spawn")
     barrier, results = spawn.Barrier(2), spawn.Queue()
-    processes = [spawn.Process(target=_analyst, args=(url, name, barrier, results)) for name, (_, url) in two_roles.items()]
+    processes = [spawn.Process(target=_analyst, args=(url, name, barrier, results))
+                 for name, (_, url) in two_roles.items()]
     for process in processes:
         process.start()
     outcomes = [results.get(timeout=120) for _ in range(2 * len(QUOTES) * len(ROUNDS))]

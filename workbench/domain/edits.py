@@ -121,7 +121,7 @@ class ReviewAnswerFields(_Fields):
     resolved: bool = UNSET
 
 
-# --- what an edit expects to find (many writers at once, docs/team-desk.md) ----------------------------
+# --- what an edit expects to find (many writers at once, docs/edit-conflicts.md) -----------------------
 # An edit that changes an existing row may carry what the analyst saw: ``expected_version``, the row's
 # ``row_version`` when it was read, and ``expected``, the values of the fields it changes as they were shown
 # (typed like ``fields``). The store checks them in the same transaction as the write: the version unchanged,
@@ -139,7 +139,8 @@ def shown_values(quote: Quote, fields: QuoteFields) -> QuoteFields:
         "speaker_confirmed_at": quote.speaker_confirmation.at,
         "date_value": quote.date_said.value, "date_precision": quote.date_said.precision.value,
         "date_confirmed_by": quote.date_confirmation.by, "date_confirmed_at": quote.date_confirmation.at,
-        "proposed_date_value": quote.proposed_date.value, "proposed_date_precision": quote.proposed_date.precision.value,
+        "proposed_date_value": quote.proposed_date.value,
+        "proposed_date_precision": quote.proposed_date.precision.value,
         "date_evidence": quote.date_said.evidence, "status": quote.status.value,
         "status_confirmed_by": quote.status_confirmation.by, "status_confirmed_at": quote.status_confirmation.at,
         "note": quote.note, "deleted": 0, "spans": json.dumps([[s.start, s.end] for s in quote.spans]),

@@ -463,7 +463,7 @@ class ProjectStore:
                    analyst: str, *, expected_version: int | None, expected: Mapping[str, Any] | None,
                    prepare: Any = None) -> dict[str, Any]:
         """Set columns of one row in one short transaction, after checking what the edit expects to find
-        (docs/team-desk.md): the row at ``expected_version``, applied; another version, applied only when the
+        (docs/edit-conflicts.md): the row at ``expected_version``, applied; another version, applied only when the
         fields it changes still hold ``expected`` (someone changed other fields), else EditConflict and nothing
         changes. A team project locks the row while it checks (SELECT … FOR UPDATE); a project file's write that
         loses a race with another connection (the UPDATE's version check, StaleDataError) is checked again."""
@@ -685,7 +685,7 @@ class ProjectStore:
 
         ``expected_version``: the ``row_version`` the caller read; ``expected``: the values it read of the
         fields it changes. When someone else changed those fields since (or, with no ``expected``, anything of
-        the quote), EditConflict and nothing changes (``_patch_row``, docs/team-desk.md)."""
+        the quote), EditConflict and nothing changes (``_patch_row``, docs/edit-conflicts.md)."""
         _check_editable(values, EDITABLE_QUOTE_FIELDS)
         return self._patch_row(QuoteRecord, "quote", quote_id, values, analyst,
                                expected_version=expected_version, expected=expected)

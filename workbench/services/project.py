@@ -237,7 +237,7 @@ class ProjectService:
 
     # ``seen``: the quote as the window showed it. The edit then expects to find what was shown (its
     # row_version and the values of the fields it changes) and is refused if someone else changed those
-    # fields since (EditConflict, docs/team-desk.md). Without it (the command line) nothing is expected.
+    # fields since (EditConflict, docs/edit-conflicts.md). Without it (the command line) nothing is expected.
 
     def speaker_edit(self, quote_id: int, name: str, *, seen: Quote | None = None) -> SetSpeaker:
         """Set (and confirm) a quote's speaker by name; a new name makes a new speaker, as part of this edit."""
@@ -469,7 +469,8 @@ class ProjectService:
         match edit:
             case QuotePatch(quote_id=quote_id, fields=fields, description=description):
                 values = fields.columns()
-                previous = self.store.patch_quote(quote_id, values, self.analyst, expected_version=edit.expected_version,
+                previous = self.store.patch_quote(quote_id, values, self.analyst,
+                                                  expected_version=edit.expected_version,
                                                   expected=_columns_or_none(edit.expected))
                 # undo expects what this edit set: it is refused once someone else changed the same field
                 return Applied(QuotePatch(quote_id, QuoteFields.from_columns(previous), description,

@@ -31,7 +31,7 @@ class EditCommand(QUndoCommand):
     Refused because someone else changed what it expected (EditConflict: a stale edit, or an undo of a field
     changed since), the command is dropped from the undo stack (obsolete: QUndoStack deletes it, in push, undo
     and redo alike) and the workspace says why and shows the row as it now is (``Workspace.refuse``); the
-    commands below it stay undoable (docs/team-desk.md)."""
+    commands below it stay undoable (docs/edit-conflicts.md)."""
 
     def __init__(self, workspace: "Workspace", edit: Edit, applier: Applier | None = None) -> None:
         super().__init__(edit.description)

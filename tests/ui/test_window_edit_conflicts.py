@@ -1,6 +1,6 @@
 """The window edits what it showed: an edit or an undo of a field someone else changed since is refused, the
 sentence is in the status bar (no crash box), the quote is shown again as it now is, and the refused command
-is dropped from the undo stack while the analyst's other edits stay undoable (docs/team-desk.md)."""
+is dropped from the undo stack while the analyst's other edits stay undoable (docs/edit-conflicts.md)."""
 
 import pytest
 from PySide6.QtCore import Qt
