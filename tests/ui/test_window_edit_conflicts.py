@@ -22,6 +22,16 @@ def window_and_bob(make_window, sample_project, qtbot):
     bob.store.close()
 
 
+def select_row(qtbot, window, row):
+    """Click a row of the quote table, as a person would, and wait until it is the selection."""
+    qtbot.waitUntil(lambda: not window.runner.busy and window.quote_proxy.rowCount() > row, timeout=15000)
+    table = window.quote_table
+    rect = table.visualRect(window.quote_proxy.index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+    qtbot.waitUntil(lambda: len(window.quote_pane.selected_quote_ids()) == 1)
+    return window.current_quote_id()
+
+
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(window.quote_table, key, modifier)
 
@@ -32,8 +42,7 @@ def shown_status(window, quote_id):
 
 def test_a_stale_status_edit_is_refused_in_the_status_bar_and_the_quote_shown_again(window_and_bob, qtbot, dialogs):
     window, bob = window_and_bob
-    window.quote_table.selectRow(0)
-    quote_id = window.current_quote_id()
+    quote_id = select_row(qtbot, window, 0)
     bob.apply(bob.status_edit(quote_id, "altered", seen=bob.store.quote(quote_id)))  # the window still shows Unchecked
     assert shown_status(window, quote_id) is VerificationStatus.UNCHECKED
     press(qtbot, window, Qt.Key.Key_2)  # Verified
@@ -50,8 +59,7 @@ def test_a_stale_status_edit_is_refused_in_the_status_bar_and_the_quote_shown_ag
 
 def test_an_edit_of_another_field_lands_beside_someone_elses(window_and_bob, qtbot, dialogs):
     window, bob = window_and_bob
-    window.quote_table.selectRow(0)
-    quote_id = window.current_quote_id()
+    quote_id = select_row(qtbot, window, 0)
     bob.apply(bob.note_edit(quote_id, "Bob's note", seen=bob.store.quote(quote_id)))
     press(qtbot, window, Qt.Key.Key_2)
     quote = window.workspace.store.quote(quote_id)
@@ -61,11 +69,9 @@ def test_an_edit_of_another_field_lands_beside_someone_elses(window_and_bob, qtb
 
 def test_edit_undo_of_a_field_changed_since_is_refused_and_dropped(window_and_bob, qtbot, dialogs):
     window, bob = window_and_bob
-    window.quote_table.selectRow(1)
-    first = window.current_quote_id()
+    first = select_row(qtbot, window, 1)
     press(qtbot, window, Qt.Key.Key_3)  # Altered, on the second quote
-    window.quote_table.selectRow(0)
-    second = window.current_quote_id()
+    second = select_row(qtbot, window, 0)
     press(qtbot, window, Qt.Key.Key_2)  # Verified, on the first quote
     assert window.workspace.undo_stack.count() == 2
     bob.apply(bob.status_edit(second, "misattributed", seen=bob.store.quote(second)))
