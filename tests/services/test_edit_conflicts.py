@@ -144,3 +144,19 @@ def test_a_publication_date_does_not_overwrite_a_date_confirmed_meanwhile(two_wi
         ana.apply(reset_dates)
     assert ana.store.quote(1).date_said.value == "2022-01-20"
     assert ana.store.article(article_id).published != "2022-02-01"  # all or nothing
+
+
+def test_a_query_resolved_meanwhile_is_said_in_words(two_windows):
+    from workbench.services.review import ReviewService
+
+    ana, bob = two_windows
+    rita = ReviewService(ana.store, "Rita")
+    rita.apply(rita.query_edit(1, "Source?"))
+    review_id = rita.summary(1).latest.id
+    ana_resolve = ReviewService(ana.store, "Ana Lee").resolve_edit(review_id)
+    bob_reviews = ReviewService(bob.store, "Bob Stone")
+    done = bob_reviews.apply(bob_reviews.resolve_edit(review_id))
+    with pytest.raises(EditConflict, match=rf"^Bob Stone changed the state of review {review_id} to resolved at "):
+        ReviewService(ana.store, "Ana Lee").apply(ana_resolve)
+    bob_reviews.apply(done.inverse)  # Bob's own undo goes through: nobody touched the state since
+    assert rita.summary(1).latest.resolved is False

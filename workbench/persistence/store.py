@@ -1174,7 +1174,9 @@ _ENTITY_OF_TABLE = {"quotes": "quote", "articles": "article", "speakers": "speak
 
 def _field_words(field: str) -> str:
     """An audit row's field as words: speaker_id → speaker, date_value → date, status_confirmed_by →
-    status confirmation."""
+    status confirmation, resolved → state (of a query)."""
+    if field == "resolved":
+        return "state"
     for suffix in ("_confirmed_by", "_confirmed_at"):
         if field.endswith(suffix):
             return field[: -len(suffix)].replace("_", " ") + " confirmation"
@@ -1236,6 +1238,8 @@ def _value_words(session: Session, field: str | None, value: str | None) -> str:
         return name or "nobody"
     if field == "status":
         return (value or "").replace("_", " ").capitalize()
+    if field == "resolved":
+        return "resolved" if value in ("True", "1") else "open"
     if value is None or value == "":
         return "nothing" if field in ("note", "answer") else "unknown"
     if field in ("note", "answer", "name", "title", "description", "publisher", "url"):
