@@ -1,6 +1,7 @@
 """Issue 13 through the real widgets: actions by id under a translation, panels that plug in, and the
 rough edges a new user met (each test fails without its fix)."""
 
+import re
 import threading
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QWidget
 
 from workbench.domain.edits import Changes
+from workbench.domain.errors import EditConflict
 from workbench.domain.model import VerificationStatus
 from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
@@ -108,9 +110,13 @@ def test_undoing_a_new_speaker_name_removes_the_speaker(make_window, sample_proj
 
 def test_an_import_a_redetection_and_edits_at_the_same_time(make_window, sample_project, sample_article, tmp_path,
                                                             qtbot, dialogs):
-    """Three threads write into one project: each on a connection of its own, none fails or is lost."""
+    """Three threads write into one project, each on a connection of its own. An edit of a quote the other
+    writer changed or deleted meanwhile is refused in a sentence (the status bar for the analyst; EditConflict
+    for the re-detection), never a crash box, never lost silently; every other edit lands."""
     window = open_sample(make_window, sample_project, qtbot)
     workspace = window.workspace
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(lambda text: said.append(text) if text else None)
     other = tmp_path / "other.txt"
     other.write_text("Council delays vote\n\n“We need more time,” Mayor Ana Lopez said on Tuesday.\n"
                      + "".join(f"“Point {i} stands,” the mayor said.\n" for i in range(200)), encoding="utf-8")
@@ -122,7 +128,10 @@ def test_an_import_a_redetection_and_edits_at_the_same_time(make_window, sample_
         try:
             with workspace.service.on_own_connection() as own:
                 for _ in range(3):
-                    own.apply(own.redetect_edit(article_id))
+                    try:
+                        own.apply(own.redetect_edit(article_id))
+                    except EditConflict as refused:  # the analyst worked on a quote it meant to drop
+                        assert "your change was not saved" in refused.message
         except BaseException as err:  # noqa: BLE001 - reported below
             errors.append(err)
 
@@ -130,11 +139,20 @@ def test_an_import_a_redetection_and_edits_at_the_same_time(make_window, sample_
     worker.start()
     for row in range(8):  # the analyst keeps working meanwhile
         window.quote_table.selectRow(row % max(1, window.quote_proxy.rowCount()))
+        refusals, edits, heard = workspace.refusals, workspace.undo_stack.count(), len(said)
         qtbot.keyClick(window.quote_table, Qt.Key.Key_1)
+        if workspace.refusals > refusals:  # refused: said in the status bar, in words, at once
+            assert re.search(r" at .* UTC; your change was not saved\. The quote now shows their version\.$",
+                             said[-1]), said
+        elif workspace.undo_stack.count() > edits:  # landed, on the quote selected when the key was pressed
+            landed = workspace.last_changes.quotes
+            assert landed and all(workspace.store.quote(q).status is VerificationStatus.IN_PROGRESS for q in landed)
+        else:  # the table was being filled again and nothing was selected: said too
+            assert said[heard:] == ["Select a quote first."], said
         QApplication.processEvents()
     worker.join(60)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=30000)
-    assert not errors and not dialogs.errors
+    assert not errors and not dialogs.errors  # no crash box, nothing unexpected in the worker
     assert window.article_list.count() == 2
     assert any(q.status is VerificationStatus.IN_PROGRESS for q in workspace.store.quotes())
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
-from workbench.domain.model import (Evidence, Origin, PrimarySource, QuoteCandidate, QuoteReview, SignOff, SourceLink,
-                                    SourceSnapshot, Speaker)
+from workbench.domain.model import (Evidence, Origin, PrimarySource, Quote, QuoteCandidate, QuoteReview, SignOff,
+                                    SourceLink, SourceSnapshot, Speaker)
 
 
 @dataclass(frozen=True)
@@ -120,15 +121,43 @@ class ReviewAnswerFields(_Fields):
     resolved: bool = UNSET
 
 
+# --- what an edit expects to find (many writers at once, docs/edit-conflicts.md) -----------------------
+# An edit that changes an existing row may carry what the analyst saw: ``expected_version``, the row's
+# ``row_version`` when it was read, and ``expected``, the values of the fields it changes as they were shown
+# (typed like ``fields``). The store checks them in the same transaction as the write: the version unchanged,
+# the edit applies; changed, it still applies when the fields it changes hold the expected values (someone
+# changed other fields), otherwise it is refused with EditConflict naming who changed what and when. With a
+# version and no ``expected``, any change since refuses. The inverse of an applied patch expects the values the
+# edit set, so undo refuses once someone else changed the same field. None for both: no check (the CLI).
+
+
+def shown_values(quote: Quote, fields: QuoteFields) -> QuoteFields:
+    """The values ``quote`` (as the window showed it) holds for the fields ``fields`` sets: what an edit of
+    those fields expects to find. A quote shown is live (``deleted`` 0)."""
+    shown = {
+        "speaker_id": quote.speaker_id, "speaker_confirmed_by": quote.speaker_confirmation.by,
+        "speaker_confirmed_at": quote.speaker_confirmation.at,
+        "date_value": quote.date_said.value, "date_precision": quote.date_said.precision.value,
+        "date_confirmed_by": quote.date_confirmation.by, "date_confirmed_at": quote.date_confirmation.at,
+        "proposed_date_value": quote.proposed_date.value,
+        "proposed_date_precision": quote.proposed_date.precision.value,
+        "date_evidence": quote.date_said.evidence, "status": quote.status.value,
+        "status_confirmed_by": quote.status_confirmation.by, "status_confirmed_at": quote.status_confirmation.at,
+        "note": quote.note, "deleted": 0, "spans": json.dumps([[s.start, s.end] for s in quote.spans]),
+        "text": quote.text, "kind": quote.kind.value,
+    }
+    return QuoteFields(**{name: shown[name] for name in fields.columns()})
+
+
 @dataclass(frozen=True)
 class QuotePatch:
-    """Set some fields of one quote. ``expected_version``: the quote's ``row_version`` the edit was made
-    from; when someone has changed the quote since, the edit is refused (EditConflict). None: no check."""
+    """Set some fields of one quote, expecting (when given) the version and values the analyst saw."""
 
     quote_id: int
     fields: QuoteFields
     description: str = ""
     expected_version: int | None = None
+    expected: QuoteFields | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +170,8 @@ class SetSpeaker:
     confirmed_by: str | None
     confirmed_at: str | None
     description: str = ""
+    expected_version: int | None = None
+    expected: QuoteFields | None = None  # speaker_id and its confirmation as the analyst saw them
 
 
 @dataclass(frozen=True)
@@ -180,6 +211,8 @@ class ArticlePatch:
     article_id: int
     fields: ArticleFields
     description: str = ""
+    expected_version: int | None = None
+    expected: ArticleFields | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +278,8 @@ class PatchQuoteReview:
     review_id: int
     fields: ReviewAnswerFields
     description: str = ""
+    expected_version: int | None = None
+    expected: ReviewAnswerFields | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +316,8 @@ class SpeakerPatch:
     speaker_id: int
     fields: SpeakerFields
     description: str = "Edit speaker"
+    expected_version: int | None = None
+    expected: SpeakerFields | None = None
 
 
 @dataclass(frozen=True)

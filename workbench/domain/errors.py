@@ -84,7 +84,14 @@ class ProjectOffline(UserFacingError):
 
 
 class EditConflict(UserFacingError):
-    """Someone else changed the row since it was read (its row version moved on); nothing was changed."""
+    """Someone else changed the row since it was read (its row version moved on, and the fields the edit changes
+    no longer hold what the analyst saw); nothing was changed. ``entity`` ("quote", "speaker", "article",
+    "quote_review") and ``entity_id`` name the row, so the window can show it again as it now is."""
+
+    def __init__(self, message: str, *, entity: str | None = None, entity_id: int | None = None) -> None:
+        super().__init__(message)
+        self.entity = entity
+        self.entity_id = entity_id
 
 
 class NotAllowed(UserFacingError):

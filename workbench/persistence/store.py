@@ -29,7 +29,6 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import QueuePool, StaticPool
 
@@ -487,8 +486,9 @@ class ProjectStore:
             user = connection.execute(text("SELECT session_user")).scalar_one()
             return team.not_allowed(err, user, team.roles_of(connection, user))
 
-    def _edit_conflict(self, rows: Sequence[tuple[str, int]]) -> EditConflict:
-        """EditConflict naming who changed the row, what and when (the newest audit rows for it)."""
+    def _edit_conflict(self, rows: Sequence[tuple[str, int]], fields: Sequence[str] = ()) -> EditConflict:
+        """EditConflict naming who changed the row, what and when, from the audit log: the ``fields`` that no
+        longer hold what the edit expected, or (none given) the fields of the newest change of the row."""
         if not rows:
             return EditConflict("Someone else changed this after you read it; your change was not saved. "
                                 "Look at it again, then make your change.")
@@ -497,21 +497,70 @@ class ProjectStore:
         with self._sessions() as session:
             newest = session.scalars(select(AuditRecord).where(AuditRecord.entity == entity,
                                                                AuditRecord.entity_id == entity_id)
-                                     .order_by(AuditRecord.id.desc()).limit(20)).all()
-        if not newest:
+                                     .order_by(AuditRecord.id.desc()).limit(200)).all()
+            if fields:  # the newest change of each stale field
+                changes = [next((r for r in newest if r.field == f), None) for f in dict.fromkeys(fields)]
+                changes = [r for r in changes if r is not None]
+            elif newest:  # every field of the newest change of the row
+                changes = [r for r in newest if r.at == newest[0].at and r.analyst == newest[0].analyst][::-1]
+            else:
+                changes = []
+            values = {r.field: _value_words(session, r.field, r.new_value) for r in changes if r.field}
+        again = f"The {word} now shows their version."
+        if not changes:
             return EditConflict(f"Someone else changed {word} {entity_id} after you read it; your change was not "
-                                f"saved. Look at the {word} again, then make your change.")
-        last = newest[0]
-        same_change = [r for r in newest if r.at == last.at and r.analyst == last.analyst]
-        fields = list(dict.fromkeys(_field_words(r.field) for r in reversed(same_change) if r.field))
-        shown = [f for f in fields if not f.endswith(" confirmation")] or fields
-        who = last.analyst or "someone"
+                                f"saved. {again}", entity=entity, entity_id=entity_id)
+        last = max(changes, key=lambda r: r.id)
+        who = last.analyst or "Someone"
         if last.db_user and last.db_user != last.analyst:
             who += f" (database user {last.db_user})"
         when = last.at.replace("T", " ").replace("+00:00", " UTC")
-        what = f" ({', '.join(shown)})" if shown else ""
-        return EditConflict(f"{who} changed {word} {entity_id}{what} at {when}, after you read it; your change "
-                            f"was not saved. Look at the {word} again, then make your change.")
+        deletion = next((r for r in changes if r.field == "deleted"), None)
+        if deletion is not None:
+            did = "deleted" if deletion.new_value not in ("0", "False", None) else "put back"
+            return EditConflict(f"{who} {did} {word} {entity_id} at {when}; your change was not saved. "
+                                f"{again}", entity=entity, entity_id=entity_id)
+        named = [f for f in values if not _is_detail_field(f)] or list(values)
+        if len(named) == 1:
+            value = values[named[0]]
+            what = f"the {_field_words(named[0])} of {word} {entity_id}" + (f" to {value}" if value else "")
+        else:
+            what = " and ".join(", ".join(f"the {_field_words(f)}" for f in named).rsplit(", ", 1))
+            what += f" of {word} {entity_id}"
+        return EditConflict(f"{who} changed {what} at {when}; your change was not saved. {again}",
+                            entity=entity, entity_id=entity_id)
+
+    def _patch_row(self, record_type: type[Base], entity: str, record_id: int, values: Mapping[str, Any],
+                   analyst: str, *, expected_version: int | None, expected: Mapping[str, Any] | None,
+                   prepare: Any = None) -> dict[str, Any]:
+        """Set columns of one row in one short transaction, after checking what the edit expects to find
+        (docs/edit-conflicts.md): the row at ``expected_version``, applied; another version, applied only when the
+        fields it changes still hold ``expected`` (someone changed other fields), else EditConflict and nothing
+        changes. A team project locks the row while it checks (SELECT … FOR UPDATE); a project file's write that
+        loses a race with another connection (the UPDATE's version check, StaleDataError) is checked again."""
+        for _attempt in range(_RACE_ATTEMPTS):
+            try:
+                with self._write() as session:
+                    record = session.get(record_type, record_id, with_for_update=self.is_team or None,
+                                         populate_existing=True)
+                    if record is None:
+                        raise KeyError(record_id)
+                    stale = _stale_fields(record, values, expected_version, expected)
+                    if stale is not None:
+                        raise _Stale(stale)
+                    if prepare is not None:
+                        prepare(session, record)
+                    previous = _set_columns(session, record, values, analyst, entity)
+                    try:
+                        session.flush()
+                    except StaleDataError:  # another connection wrote the row between our read and our write
+                        raise _Raced() from None
+                    return previous
+            except _Raced:
+                continue
+            except _Stale as stale:
+                raise self._edit_conflict([(entity, record_id)], stale.fields) from None
+        raise self._edit_conflict([(entity, record_id)])
 
     # --- project ------------------------------------------------------------------------
 
@@ -663,11 +712,14 @@ class ProjectStore:
             record.removed_lines = _removed_json(sorted(removed, key=lambda r: r.index))
             _audit(session, analyst, "remove", "article", article_id, "text", line.text, None)
 
-    def patch_article(self, article_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
-        """Set an article's title, publication date, publisher or URL; return the previous values."""
+    def patch_article(self, article_id: int, values: Mapping[str, Any], analyst: str, *,
+                      expected_version: int | None = None,
+                      expected: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Set an article's title, publication date, publisher or URL; return the previous values.
+        ``expected_version``/``expected``: what the edit expects to find (``_patch_row``)."""
         _check_editable(values, EDITABLE_ARTICLE_FIELDS)
-        with self._write() as session:
-            return _set_columns(session, _get(session, ArticleRecord, article_id), values, analyst, "article")
+        return self._patch_row(ArticleRecord, "article", article_id, values, analyst,
+                               expected_version=expected_version, expected=expected)
 
     # --- quotes ---------------------------------------------------------------------------
 
@@ -706,17 +758,16 @@ class ProjectStore:
             return session.scalar(stmt)
 
     def patch_quote(self, quote_id: int, values: Mapping[str, Any], analyst: str, *,
-                    expected_version: int | None = None) -> dict[str, Any]:
+                    expected_version: int | None = None,
+                    expected: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Set columns of one quote; return their previous values (the inverse patch).
 
-        ``expected_version``: the ``row_version`` the caller read; if the quote has another one now (someone
-        else changed it), EditConflict and nothing changes. The UPDATE itself checks it (version_id_col)."""
+        ``expected_version``: the ``row_version`` the caller read; ``expected``: the values it read of the
+        fields it changes. When someone else changed those fields since (or, with no ``expected``, anything of
+        the quote), EditConflict and nothing changes (``_patch_row``, docs/edit-conflicts.md)."""
         _check_editable(values, EDITABLE_QUOTE_FIELDS)
-        with self._write() as session:
-            record = _get(session, QuoteRecord, quote_id)
-            if expected_version is not None:
-                set_committed_value(record, "row_version", expected_version)
-            return _set_columns(session, record, values, analyst, "quote")
+        return self._patch_row(QuoteRecord, "quote", quote_id, values, analyst,
+                               expected_version=expected_version, expected=expected)
 
     def add_quote(self, article_id: int, candidate: QuoteCandidate, origin: Origin, analyst: str) -> int:
         """Store one more quote of an article (added by hand, split off, or found by a re-run)."""
@@ -831,17 +882,22 @@ class ProjectStore:
         with self._sessions() as session:
             _check_speaker_name_free(session, text, speaker_id, as_alias=as_alias)
 
-    def patch_speaker(self, speaker_id: int, values: Mapping[str, Any], analyst: str) -> dict[str, Any]:
-        """Set name, kind or description of one speaker; return their previous values (the inverse patch)."""
+    def patch_speaker(self, speaker_id: int, values: Mapping[str, Any], analyst: str, *,
+                      expected_version: int | None = None,
+                      expected: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Set name, kind or description of one speaker; return their previous values (the inverse patch).
+        ``expected_version``/``expected``: what the edit expects to find (``_patch_row``)."""
         _check_editable(values, EDITABLE_SPEAKER_FIELDS)
         values = dict(values)
         if "kind" in values:
             values["kind"] = SpeakerKind(values["kind"]).value
-        with self._write() as session:
-            record = _get(session, SpeakerRecord, speaker_id)
+
+        def check_name(session: Session, record: SpeakerRecord) -> None:
             if "name" in values and values["name"] != record.name:
                 _check_speaker_name_free(session, values["name"], speaker_id)
-            return _set_columns(session, record, values, analyst, "speaker")
+
+        return self._patch_row(SpeakerRecord, "speaker", speaker_id, values, analyst,
+                               expected_version=expected_version, expected=expected, prepare=check_name)
 
     def add_alias(self, speaker_id: int, alias: str, analyst: str, *, alias_id: int | None = None) -> int:
         """Give a speaker one more alias (``alias_id`` restores a removed one as it was); return its id."""
@@ -1089,14 +1145,19 @@ class ProjectStore:
             session.delete(record)
             return removed
 
-    def patch_quote_review(self, review_id: int, values: Mapping[str, Any], by: str) -> dict[str, Any]:
-        """Set the answer side of a review; return the previous values (the inverse patch)."""
+    def patch_quote_review(self, review_id: int, values: Mapping[str, Any], by: str, *,
+                           expected_version: int | None = None,
+                           expected: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Set the answer side of a review; return the previous values (the inverse patch).
+        ``expected_version``/``expected``: what the edit expects to find (``_patch_row``)."""
         _check_editable(values, REVIEW_ANSWER_FIELDS)
-        with self._write() as session:
-            record = _get(session, QuoteReviewRecord, review_id)
+
+        def as_bool(_session: Session, record: QuoteReviewRecord) -> None:
             if "resolved" in values:  # stored as 0/1, audited and returned as False/True
                 record.resolved = bool(record.resolved)
-            return _set_columns(session, record, values, by, "quote_review")
+
+        return self._patch_row(QuoteReviewRecord, "quote_review", review_id, values, by,
+                               expected_version=expected_version, expected=expected, prepare=as_bool)
 
     def add_signoff(self, signoff: SignOff, by: str) -> int:
         """Store an overall decision (``signoff.id`` 0 = new); return its id."""
@@ -1192,7 +1253,9 @@ _ENTITY_OF_TABLE = {"quotes": "quote", "articles": "article", "speakers": "speak
 
 def _field_words(field: str) -> str:
     """An audit row's field as words: speaker_id → speaker, date_value → date, status_confirmed_by →
-    status confirmation."""
+    status confirmation, resolved → state (of a query)."""
+    if field == "resolved":
+        return "state"
     for suffix in ("_confirmed_by", "_confirmed_at"):
         if field.endswith(suffix):
             return field[: -len(suffix)].replace("_", " ") + " confirmation"
@@ -1200,6 +1263,67 @@ def _field_words(field: str) -> str:
         if field.endswith(suffix):
             field = field[: -len(suffix)]
     return field.replace("_", " ")
+
+
+_RACE_ATTEMPTS = 5  # a project file's patch that keeps losing the race to other connections is refused after this
+
+
+class _Stale(Exception):
+    """Inside ``_patch_row``: the fields that no longer hold what the edit expected ([]: the row changed)."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(fields)
+        self.fields = fields
+
+
+class _Raced(Exception):
+    """Inside ``_patch_row``: another connection wrote the row between our read and our write; check again."""
+
+
+def _stale_fields(record: Any, values: Mapping[str, Any], expected_version: int | None,
+                  expected: Mapping[str, Any] | None) -> list[str] | None:
+    """None when the edit may go ahead; else the fields someone changed since the edit was made ([]: the row
+    changed and the edit named no field values, so any change refuses). A quote deleted since the analyst saw
+    it (``expected_version``) is stale for every edit that does not itself delete or restore it."""
+    if expected_version is None and expected is None:
+        return None
+    if expected_version is not None and record.row_version == expected_version:
+        return None
+    if expected is None:
+        return []
+    stale = [name for name, value in expected.items() if not _same_value(getattr(record, name), value)]
+    if (expected_version is not None and "deleted" not in values and "deleted" not in expected
+            and getattr(record, "deleted", 0)):
+        stale.append("deleted")
+    return stale or None
+
+
+def _same_value(stored: Any, shown: Any) -> bool:
+    """A stored value and the one an edit expected: equal, or both empty (a quote shows a NULL note as "")."""
+    return stored == shown or (stored in (None, "") and shown in (None, ""))
+
+
+def _is_detail_field(field: str) -> bool:
+    """Fields that go with another one (a confirmation, a precision) and are named only when alone."""
+    return field.endswith(("_confirmed_by", "_confirmed_at", "_precision")) or field in ("answered_by", "answered_at")
+
+
+def _value_words(session: Session, field: str | None, value: str | None) -> str:
+    """An audited value as a person reads it, for an EditConflict sentence ("" when it says nothing)."""
+    if field is None or _is_detail_field(field) or field in ("spans", "text", "date_evidence"):
+        return ""
+    if field == "speaker_id":
+        name = session.scalar(select(SpeakerRecord.name).where(SpeakerRecord.id == int(value))) if value else None
+        return name or "nobody"
+    if field == "status":
+        return (value or "").replace("_", " ").capitalize()
+    if field == "resolved":
+        return "resolved" if value in ("True", "1") else "open"
+    if value is None or value == "":
+        return "nothing" if field in ("note", "answer") else "unknown"
+    if field in ("note", "answer", "name", "title", "description", "publisher", "url"):
+        return f"“{value[:60]}…”" if len(value) > 60 else f"“{value}”"
+    return value
 
 
 def _note_versioned_rows(session: Session, _context: Any, _instances: Any) -> None:

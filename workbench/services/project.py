@@ -44,8 +44,9 @@ from workbench.domain.edits import (
     RestoreSpeaker,
     SpeakerFields,
     SpeakerPatch,
+    shown_values,
 )
-from workbench.domain.errors import ImportRefused, ProjectOffline, ProjectUnreachable, UserFacingError
+from workbench.domain.errors import EditConflict, ImportRefused, ProjectOffline, ProjectUnreachable, UserFacingError
 from workbench.domain.model import (
     Article,
     DatePrecision,
@@ -235,12 +236,20 @@ class ProjectService:
 
     # --- edits, as values with inverses (the window's undo stack holds them) ---------------
 
-    def speaker_edit(self, quote_id: int, name: str) -> SetSpeaker:
+    # ``seen``: the quote as the window showed it. The edit then expects to find what was shown (its
+    # row_version and the values of the fields it changes) and is refused if someone else changed those
+    # fields since (EditConflict, docs/edit-conflicts.md). Without it (the command line) nothing is expected.
+
+    def speaker_edit(self, quote_id: int, name: str, *, seen: Quote | None = None) -> SetSpeaker:
         """Set (and confirm) a quote's speaker by name; a new name makes a new speaker, as part of this edit."""
         name = " ".join(name.split())
         confirmed = self._confirmed("speaker")
-        return SetSpeaker(quote_id, name or None, confirmed["speaker_confirmed_by"], confirmed["speaker_confirmed_at"],
+        edit = SetSpeaker(quote_id, name or None, confirmed["speaker_confirmed_by"], confirmed["speaker_confirmed_at"],
                           f"Set speaker to {name or 'nobody'}")
+        if seen is None:
+            return edit
+        speaker_fields = QuoteFields(speaker_id=None, speaker_confirmed_by=None, speaker_confirmed_at=None)
+        return replace(edit, expected_version=seen.row_version, expected=shown_values(seen, speaker_fields))
 
     def title_edit(self, title: str) -> ProjectPatch:
         title = " ".join(title.split())
@@ -248,25 +257,26 @@ class ProjectService:
             raise UserFacingError("Give the project a title.")
         return ProjectPatch(title, f"Set project title to {title}")
 
-    def confirm_speaker_edit(self, quote_id: int) -> QuotePatch:
-        return QuotePatch(quote_id, QuoteFields(**self._confirmed("speaker")), "Confirm speaker")
+    def confirm_speaker_edit(self, quote_id: int, *, seen: Quote | None = None) -> QuotePatch:
+        return _as_seen(QuotePatch(quote_id, QuoteFields(**self._confirmed("speaker")), "Confirm speaker"), seen)
 
-    def date_edit(self, quote_id: int, value: str | None) -> QuotePatch:
+    def date_edit(self, quote_id: int, value: str | None, *, seen: Quote | None = None) -> QuotePatch:
         date_value, precision = parse_date_said(value)
-        return QuotePatch(quote_id, QuoteFields(date_value=date_value, date_precision=precision.value,
-                                                **self._confirmed("date")), f"Set date said to {date_value or 'unknown'}")
+        return _as_seen(QuotePatch(quote_id, QuoteFields(date_value=date_value, date_precision=precision.value,
+                                                         **self._confirmed("date")),
+                                   f"Set date said to {date_value or 'unknown'}"), seen)
 
-    def status_edit(self, quote_id: int, status: VerificationStatus | str) -> QuotePatch:
+    def status_edit(self, quote_id: int, status: VerificationStatus | str, *, seen: Quote | None = None) -> QuotePatch:
         try:
             status = VerificationStatus(status)
         except ValueError:
             names = ", ".join(s.value for s in VerificationStatus)
             raise UserFacingError(f"“{status}” is not a verification status; use one of {names}.") from None
-        return QuotePatch(quote_id, QuoteFields(status=status.value, **self._confirmed("status")),
-                          f"Set status to {STATUS_LABELS[status]}")
+        return _as_seen(QuotePatch(quote_id, QuoteFields(status=status.value, **self._confirmed("status")),
+                                   f"Set status to {STATUS_LABELS[status]}"), seen)
 
-    def note_edit(self, quote_id: int, note: str) -> QuotePatch:
-        return QuotePatch(quote_id, QuoteFields(note=note), "Edit note")
+    def note_edit(self, quote_id: int, note: str, *, seen: Quote | None = None) -> QuotePatch:
+        return _as_seen(QuotePatch(quote_id, QuoteFields(note=note), "Edit note"), seen)
 
     def evidence_edit(self, quote_id: int, *, url: str | None = None, file_path: str | None = None,
                       title: str = "", excerpt: str = "", note: str = "") -> AddEvidence:
@@ -282,7 +292,8 @@ class ProjectService:
         published, precision = parse_date_said(value)
         if published and precision is not DatePrecision.DAY:
             raise UserFacingError(f"Give the full publication date, as YYYY-MM-DD (not “{value}”).")
-        text = self.store.article(article_id).text
+        article = self.store.article(article_id)
+        text = article.text
         day = date.fromisoformat(published) if published else None
         patches = []
         for quote in self.store.quotes(article_id):
@@ -292,8 +303,10 @@ class ProjectService:
             values = {"date_value": found.value, "date_precision": found.precision.value,
                       "proposed_date_value": found.value, "proposed_date_precision": found.precision.value,
                       "date_evidence": found.evidence}
-            patches.append(QuotePatch(quote.id, QuoteFields(**values)))
-        return EditGroup((ArticlePatch(article_id, ArticleFields(published=published)), *patches),
+            # a date nobody had confirmed when read: refused if someone confirms or sets it meanwhile
+            patches.append(_as_seen(QuotePatch(quote.id, QuoteFields(**values)), quote))
+        return EditGroup((ArticlePatch(article_id, ArticleFields(published=published),
+                                       expected=ArticleFields(published=article.published)), *patches),
                          f"Set publication date to {published or 'unknown'}")
 
     def restore_line_edit(self, article_id: int, line_index: int) -> RestoreRemovedLine:
@@ -355,8 +368,9 @@ class ProjectService:
         return EditGroup((QuotePatch(keep.id, _span_values(text, spans)),
                           *(QuotePatch(q.id, QuoteFields(deleted=1)) for q in others)), f"Merge {len(quotes)} quotes")
 
-    def delete_edit(self, quote_ids: list[int]) -> EditGroup:
-        return EditGroup(tuple(QuotePatch(i, QuoteFields(deleted=1)) for i in quote_ids),
+    def delete_edit(self, quote_ids: list[int], *, seen: dict[int, Quote] | None = None) -> EditGroup:
+        seen = seen or {}
+        return EditGroup(tuple(_as_seen(QuotePatch(i, QuoteFields(deleted=1)), seen.get(i)) for i in quote_ids),
                          f"Delete {len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''}")
 
     def redetect_edit(self, article_id: int, *, progress: ProgressFn | None = None,
@@ -378,7 +392,9 @@ class ProjectService:
             (kept if worked_on else dropped).append(quote)
         added = [c for c in candidates
                  if not any(_overlap(c, q.start, q.end) for q in kept)]
-        return EditGroup((*(QuotePatch(q.id, QuoteFields(deleted=1)) for q in dropped),
+        # a quote dropped because nobody had worked on it is dropped only if still as read: an analyst who
+        # works on it meanwhile makes the whole re-detection refused (EditConflict), never lost
+        return EditGroup((*(QuotePatch(q.id, QuoteFields(deleted=1), expected_version=q.row_version) for q in dropped),
                           *(AddQuote(article_id, c, Origin.AUTOMATIC) for c in added)),
                          f"Detect quotes again ({len(added)} found, {len(kept)} kept)")
 
@@ -391,7 +407,8 @@ class ProjectService:
         speaker = self.store.speaker(speaker_id)
         if name != speaker.name:
             self.store.check_speaker_name_free(name, speaker_id)
-        return SpeakerPatch(speaker_id, SpeakerFields(name=name), f"Rename {speaker.name} to {name}")
+        return SpeakerPatch(speaker_id, SpeakerFields(name=name), f"Rename {speaker.name} to {name}",
+                            expected=SpeakerFields(name=speaker.name))
 
     def describe_speaker_edit(self, speaker_id: int, *, description: str | None = None,
                               kind: SpeakerKind | str | None = None) -> SpeakerPatch:
@@ -407,7 +424,9 @@ class ProjectService:
                 names = ", ".join(k.value for k in SpeakerKind)
                 raise UserFacingError(f"“{kind}” is not a kind of speaker; use one of {names}.") from None
         what = "role" if "description" in values and len(values) == 1 else "kind" if len(values) == 1 else "details"
-        return SpeakerPatch(speaker_id, SpeakerFields(**values), f"Edit {what} of {speaker.name}")
+        shown = {"description": speaker.description, "kind": speaker.kind.value}
+        return SpeakerPatch(speaker_id, SpeakerFields(**values), f"Edit {what} of {speaker.name}",
+                            expected=SpeakerFields(**{name: shown[name] for name in values}))
 
     def add_alias_edit(self, speaker_id: int, alias: str) -> AddAlias:
         alias = " ".join(alias.split())
@@ -477,13 +496,18 @@ class ProjectService:
 
     def _apply_once(self, edit: Edit) -> Applied:
         match edit:
-            case QuotePatch(quote_id=quote_id, fields=fields, description=description, expected_version=expected):
+            case QuotePatch(quote_id=quote_id, fields=fields, description=description):
                 values = fields.columns()
-                previous = self.store.patch_quote(quote_id, values, self.analyst, expected_version=expected)
-                return Applied(QuotePatch(quote_id, QuoteFields.from_columns(previous), description),
+                previous = self.store.patch_quote(quote_id, values, self.analyst,
+                                                  expected_version=edit.expected_version,
+                                                  expected=_columns_or_none(edit.expected))
+                # undo expects what this edit set: it is refused once someone else changed the same field
+                return Applied(QuotePatch(quote_id, QuoteFields.from_columns(previous), description,
+                                          expected=QuoteFields.from_columns(values)),
                                _quote_changes(quote_id, values, previous))
             case SetSpeaker(quote_id=quote_id, name=name, confirmed_by=by, confirmed_at=at, description=description):
-                return self._set_speaker(quote_id, name, by, at, description)
+                return self._set_speaker(quote_id, name, by, at, description, edit.expected_version,
+                                         _columns_or_none(edit.expected))
             case AddEvidence(evidence=evidence, description=description):
                 new_id = self.store.add_evidence(evidence, self.analyst)
                 return Applied(RemoveEvidence(new_id, description), Changes(quotes=frozenset({evidence.quote_id})))
@@ -495,8 +519,12 @@ class ProjectService:
                 return Applied(QuotePatch(new_id, QuoteFields(deleted=1), description),
                                Changes(added_quotes=frozenset({new_id}), article_list=True))
             case ArticlePatch(article_id=article_id, fields=fields, description=description):
-                previous = self.store.patch_article(article_id, fields.columns(), self.analyst)
-                return Applied(ArticlePatch(article_id, ArticleFields.from_columns(previous), description),
+                values = fields.columns()
+                previous = self.store.patch_article(article_id, values, self.analyst,
+                                                    expected_version=edit.expected_version,
+                                                    expected=_columns_or_none(edit.expected))
+                return Applied(ArticlePatch(article_id, ArticleFields.from_columns(previous), description,
+                                            expected=ArticleFields.from_columns(values)),
                                Changes(articles=frozenset({article_id})))
             case RestoreRemovedLine(article_id=article_id, line_index=index, description=description):
                 reason = next(r.reason for r in self.store.article(article_id).removed_lines if r.index == index)
@@ -517,8 +545,12 @@ class ProjectService:
                 self.store.set_title(title, self.analyst)
                 return Applied(ProjectPatch(previous, description), Changes(project=True))
             case SpeakerPatch(speaker_id=speaker_id, fields=fields, description=description):
-                previous = self.store.patch_speaker(speaker_id, fields.columns(), self.analyst)
-                return Applied(SpeakerPatch(speaker_id, SpeakerFields.from_columns(previous), description),
+                values = fields.columns()
+                previous = self.store.patch_speaker(speaker_id, values, self.analyst,
+                                                    expected_version=edit.expected_version,
+                                                    expected=_columns_or_none(edit.expected))
+                return Applied(SpeakerPatch(speaker_id, SpeakerFields.from_columns(previous), description,
+                                            expected=SpeakerFields.from_columns(values)),
                                Changes(speakers=frozenset({speaker_id})))
             case AddAlias(speaker_id=speaker_id, alias=alias, alias_id=alias_id, description=description):
                 self.store.add_alias(speaker_id, alias, self.analyst, alias_id=alias_id)
@@ -553,16 +585,39 @@ class ProjectService:
                 return apply_group(self.apply, edits, description)
         raise TypeError(f"not an edit: {edit!r}")
 
-    def _set_speaker(self, quote_id: int, name: str, by: str | None, at: str | None, description: str) -> Applied:
+    def conflict_changes(self, conflict: EditConflict) -> Changes:
+        """What to show again after an edit was refused: the row it was about, as it now is. A quote is
+        shown again with its article's list (someone may have deleted it)."""
+        match conflict.entity, conflict.entity_id:
+            case "quote", int(quote_id):
+                return Changes(quotes=frozenset({quote_id}), article_list=True)
+            case "speaker", int(speaker_id):
+                return Changes(speakers=frozenset({speaker_id}))
+            case "article", int(article_id):
+                return Changes(articles=frozenset({article_id}))
+            case "quote_review", _:
+                return Changes(reviews=True)
+        return Changes(article_list=True)
+
+    def _set_speaker(self, quote_id: int, name: str, by: str | None, at: str | None, description: str,
+                     expected_version: int | None = None, expected: dict | None = None) -> Applied:
         """Point a quote at the speaker called ``name``, creating the speaker when new; undoing the edit
-        deletes a speaker it created (redoing puts it back with the same id)."""
+        deletes a speaker it created (redoing puts it back with the same id). Refused (EditConflict), the
+        speaker it created is removed again."""
         created = None
         speaker_id = self.store.speaker_id_for_name(name, self.analyst, create=False) if name else None
         if name and speaker_id is None:
             speaker_id = created = self.store.speaker_id_for_name(name, self.analyst)
         values = {"speaker_id": speaker_id, "speaker_confirmed_by": by, "speaker_confirmed_at": at}
-        previous = self.store.patch_quote(quote_id, values, self.analyst)
-        inverse: Edit = QuotePatch(quote_id, QuoteFields.from_columns(previous), description)
+        try:
+            previous = self.store.patch_quote(quote_id, values, self.analyst, expected_version=expected_version,
+                                              expected=expected)
+        except EditConflict:
+            if created is not None:
+                self.store.delete_speaker(created, self.analyst)
+            raise
+        inverse: Edit = QuotePatch(quote_id, QuoteFields.from_columns(previous), description,
+                                   expected=QuoteFields.from_columns(values))
         changes = _quote_changes(quote_id, values, previous)
         if created is not None:
             inverse = EditGroup((inverse, DeleteSpeaker(created, description)), description)
@@ -571,13 +626,32 @@ class ProjectService:
 
 
 def apply_group(apply: Callable[[Edit], Applied], edits, description: str) -> Applied:
-    """Apply edits in order; the inverse undoes them in reverse order, the changes are all of theirs."""
+    """Apply edits in order; the inverse undoes them in reverse order, the changes are all of theirs.
+
+    All or nothing: when one is refused (EditConflict: someone else changed what it expected), the ones
+    already applied are undone, in reverse order, before the refusal goes on."""
     inverses, changes = [], NO_CHANGES
     for e in edits:
-        inverse, changed = apply(e)
+        try:
+            inverse, changed = apply(e)
+        except EditConflict:
+            for done in reversed(inverses):
+                apply(done)
+            raise
         inverses.append(inverse)
         changes |= changed
     return Applied(EditGroup(tuple(reversed(inverses)), description), changes)
+
+
+def _as_seen(patch: QuotePatch, seen: Quote | None) -> QuotePatch:
+    """The patch expecting the quote as the window showed it (its version and the values of the fields set)."""
+    if seen is None:
+        return patch
+    return replace(patch, expected_version=seen.row_version, expected=shown_values(seen, patch.fields))
+
+
+def _columns_or_none(expected) -> dict | None:
+    return None if expected is None else expected.columns()
 
 
 def _source_changes(links) -> Changes:

@@ -169,11 +169,13 @@ class ReviewService:
             values["resolved"] = True
         description = "Answer and resolve query" if answer and resolve else "Answer query" if answer \
             else "Resolve query"
-        return PatchQuoteReview(review_id, ReviewAnswerFields(**values), description)
+        return PatchQuoteReview(review_id, ReviewAnswerFields(**values), description,
+                                expected=_answer_as_read(review, values))
 
     def resolve_edit(self, review_id: int) -> PatchQuoteReview:
-        self._require_query(review_id)
-        return PatchQuoteReview(review_id, ReviewAnswerFields(resolved=True), "Resolve query")
+        review = self._require_query(review_id)
+        return PatchQuoteReview(review_id, ReviewAnswerFields(resolved=True), "Resolve query",
+                                expected=ReviewAnswerFields(resolved=review.resolved))
 
     def signoff_edit(self, decision: SignOffDecision | str, comment: str = "") -> AddSignOff:
         """Sign off on the annotations exactly as they are now (their fingerprint is recorded)."""
@@ -222,8 +224,13 @@ class ReviewService:
                 return Applied(AddQuoteReview(removed, description),
                                Changes(quotes=frozenset({removed.quote_id}), reviews=True))
             case PatchQuoteReview(review_id=review_id, fields=fields, description=description):
-                previous = self.store.patch_quote_review(review_id, fields.columns(), self.analyst)
-                return Applied(PatchQuoteReview(review_id, ReviewAnswerFields.from_columns(previous), description),
+                values = fields.columns()
+                # the answer as read (a colleague may answer the same query meanwhile); undo expects what it set
+                previous = self.store.patch_quote_review(
+                    review_id, values, self.analyst, expected_version=edit.expected_version,
+                    expected=None if edit.expected is None else edit.expected.columns())
+                return Applied(PatchQuoteReview(review_id, ReviewAnswerFields.from_columns(previous), description,
+                                                expected=ReviewAnswerFields.from_columns(values)),
                                reviews)
             case AddSignOff(signoff=signoff, description=description):
                 return Applied(RemoveSignOff(self.store.add_signoff(signoff, self.analyst), description), reviews)
@@ -316,3 +323,10 @@ def _digest_or_none(path: Path) -> str | None:
         return file_digest(path)
     except OSError:
         return None
+
+
+def _answer_as_read(review: QuoteReview, values: dict[str, object]) -> ReviewAnswerFields:
+    """The answer fields an edit sets, as the review held them when read: what the edit expects to find."""
+    read = {"answer": review.answer, "answered_by": review.answered_by, "answered_at": review.answered_at,
+            "resolved": review.resolved}
+    return ReviewAnswerFields(**{name: read[name] for name in values})

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 
 from workbench.domain.edits import EditGroup
 from workbench.domain.errors import UserFacingError
-from workbench.domain.model import VerificationStatus
+from workbench.domain.model import Quote, VerificationStatus
 from workbench.ui.article_view import ArticleView
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import STATUS_KEYS, explain, plural, status_label
@@ -29,14 +29,38 @@ class QuoteEditing(QObject):
         self._article_id = article_id
         self._refresh = refresh
         detail = quotes.detail
-        detail.sig_speaker_entered.connect(lambda qid, name: self.edit(lambda s: s.speaker_edit(qid, name)))
-        detail.sig_speaker_confirmed.connect(lambda qid: self.edit(lambda s: s.confirm_speaker_edit(qid)))
-        detail.sig_date_entered.connect(lambda qid, value: self.edit(lambda s: s.date_edit(qid, value)))
-        detail.sig_status_chosen.connect(lambda qid, status: self.edit(lambda s: s.status_edit(qid, status)))
-        detail.sig_note_entered.connect(lambda qid, text: self.edit(lambda s: s.note_edit(qid, text)))
+        # each edit carries the quote as the window shows it: someone else's change since refuses it
+        detail.sig_speaker_entered.connect(
+            lambda qid, name: self.edit(lambda s: s.speaker_edit(qid, name, seen=self.shown(qid))))
+        detail.sig_speaker_confirmed.connect(
+            lambda qid: self.edit(lambda s: s.confirm_speaker_edit(qid, seen=self.shown(qid))))
+        detail.sig_date_entered.connect(
+            lambda qid, value: self.edit(lambda s: s.date_edit(qid, value, seen=self.shown(qid))))
+        detail.sig_status_chosen.connect(
+            lambda qid, status: self.edit(lambda s: s.status_edit(qid, status, seen=self.shown(qid))))
+        detail.sig_note_entered.connect(
+            lambda qid, text: self.edit(lambda s: s.note_edit(qid, text, seen=self.shown(qid))))
         detail.sig_add_evidence.connect(self._on_add_evidence)
         detail.sig_show_text.connect(article_view.show_span)
         detail.set_speaker_source(lambda: host.workspace.store.speakers() if host.workspace else [])
+        self._heard = None  # the workspace whose refusals this listens to
+        host.sig_workspace_changed.connect(self._on_workspace_changed)
+        self._on_workspace_changed()
+
+    def _on_workspace_changed(self) -> None:
+        workspace = self.host.workspace
+        if workspace is not None and workspace is not self._heard:
+            # a refused edit or undo is said in the status bar; the views show the row again (sig_changed)
+            workspace.sig_refused.connect(self._on_refused)
+            self._heard = workspace
+
+    def _on_refused(self, sentence: str) -> None:
+        self.host.show_message(sentence, 20000)
+
+    def shown(self, quote_id: int) -> Quote | None:
+        """The quote as the table and the detail show it (None when not shown): what an edit of it expects."""
+        row = self.quotes.model.row_of(quote_id)
+        return self.quotes.model.quote_at(row) if row is not None else None
 
     def register_actions(self, redetect: Callable[[], None]) -> None:
         add = self.host.actions.add
@@ -74,21 +98,20 @@ class QuoteEditing(QObject):
                                       "approve (A) or query (Q) the quote instead."), 6000)
             return False
         try:
-            host.workspace.do(make_edit(host.workspace.service))
+            return host.workspace.do(make_edit(host.workspace.service))  # False: refused, and said
         except UserFacingError as err:
             host.dialogs.error(host.parent_widget(), explain(err))
             self._refresh()
             return False
-        return True
 
     def set_selected_status(self, status: VerificationStatus) -> None:
         ids = self.quotes.selected_quote_ids()
         if len(ids) == 1:
-            self.edit(lambda s: s.status_edit(ids[0], status))
+            self.edit(lambda s: s.status_edit(ids[0], status, seen=self.shown(ids[0])))
         elif ids:
             words = plural(len(ids), self.tr("quote"), self.tr("quotes"))
             self._bulk(self.tr("Set status of {0} to {1}").format(words, status_label(status)),
-                       lambda s: [s.status_edit(qid, status) for qid in ids])
+                       lambda s: [s.status_edit(qid, status, seen=self.shown(qid)) for qid in ids])
         else:
             self.host.show_message(self.tr("Select a quote first."))
 
@@ -97,7 +120,7 @@ class QuoteEditing(QObject):
         if ids:
             words = plural(len(ids), self.tr("quote"), self.tr("quotes"))
             self._bulk(self.tr("Confirm speaker of {0}").format(words),
-                       lambda s: [s.confirm_speaker_edit(qid) for qid in ids])
+                       lambda s: [s.confirm_speaker_edit(qid, seen=self.shown(qid)) for qid in ids])
 
     def _bulk(self, description: str, make_edits) -> None:
         self.edit(lambda s: EditGroup(tuple(make_edits(s)), description))
@@ -146,4 +169,4 @@ class QuoteEditing(QObject):
     def delete_selected(self) -> None:
         ids = self.quotes.selected_quote_ids()
         if ids:
-            self.edit(lambda s: s.delete_edit(ids))
+            self.edit(lambda s: s.delete_edit(ids, seen={qid: q for qid in ids if (q := self.shown(qid))}))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.domain.edits import NO_CHANGES, Applied, Changes, Edit
+from workbench.domain.errors import EditConflict
 from workbench.services.project import ProjectService
 from workbench.services.review import ReviewService, ReviewSession
 from workbench.services.session import ProjectSession
@@ -25,7 +26,12 @@ UNTITLED = "Untitled project"  # the title ProjectSession.new gives
 
 
 class EditCommand(QUndoCommand):
-    """An undoable wrapper of a pure edit: redo applies it, undo applies its inverse."""
+    """An undoable wrapper of a pure edit: redo applies it, undo applies its inverse.
+
+    Refused because someone else changed what it expected (EditConflict: a stale edit, or an undo of a field
+    changed since), the command is dropped from the undo stack (obsolete: QUndoStack deletes it, in push, undo
+    and redo alike) and the workspace says why and shows the row as it now is (``Workspace.refuse``); the
+    commands below it stay undoable (docs/edit-conflicts.md)."""
 
     def __init__(self, workspace: "Workspace", edit: Edit, applier: Applier | None = None) -> None:
         super().__init__(edit.description)
@@ -35,17 +41,28 @@ class EditCommand(QUndoCommand):
         self._inverse: Edit | None = None
 
     def redo(self) -> None:
-        self._inverse, changes = self._apply(self._edit)
+        try:
+            self._inverse, changes = self._apply(self._edit)
+        except EditConflict as refused:
+            self.setObsolete(True)
+            self._workspace.refuse(refused)
+            return
         self._workspace.announce(changes)
 
     def undo(self) -> None:
         assert self._inverse is not None
-        self._edit, changes = self._apply(self._inverse)
+        try:
+            self._edit, changes = self._apply(self._inverse)
+        except EditConflict as refused:
+            self.setObsolete(True)
+            self._workspace.refuse(refused)
+            return
         self._workspace.announce(changes)
 
 
 class DoneCommand(QUndoCommand):
-    """An edit that was already applied when pushed: the first redo only announces it, undo applies the inverse."""
+    """An edit that was already applied when pushed: the first redo only announces it, undo applies the inverse.
+    A refused undo or redo drops it, as for EditCommand."""
 
     def __init__(self, workspace: "Workspace", inverse: Edit, changes: Changes) -> None:
         super().__init__(inverse.description)
@@ -56,11 +73,21 @@ class DoneCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self._edit is not None:
-            self._inverse, self._changes = self._workspace.service.apply(self._edit)
+            try:
+                self._inverse, self._changes = self._workspace.service.apply(self._edit)
+            except EditConflict as refused:
+                self.setObsolete(True)
+                self._workspace.refuse(refused)
+                return
         self._workspace.announce(self._changes)
 
     def undo(self) -> None:
-        self._edit, changes = self._workspace.service.apply(self._inverse)
+        try:
+            self._edit, changes = self._workspace.service.apply(self._inverse)
+        except EditConflict as refused:
+            self.setObsolete(True)
+            self._workspace.refuse(refused)
+            return
         self._workspace.announce(changes)
 
 
@@ -68,6 +95,7 @@ class Workspace(QObject):
     """One open project. Views observe ``sig_changed``; they never talk to each other."""
 
     sig_changed = Signal(object)  # Changes: what an edit (or its undo) changed
+    sig_refused = Signal(str)  # the sentence of an edit or undo refused because someone else changed the row
     sig_unsaved_changed = Signal(bool)
 
     def __init__(self, session: ProjectSession, analyst: str, parent: QObject | None = None) -> None:
@@ -79,6 +107,7 @@ class Workspace(QObject):
         self.review_service = ReviewService(session.store, analyst)
         self.review_mode = isinstance(session, ReviewSession)
         self.last_changes: Changes = NO_CHANGES  # what the last edit changed
+        self.refusals = 0  # edits and undos refused so far (EditConflict), each said through sig_refused
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         if session.unsaved:
@@ -96,8 +125,18 @@ class Workspace(QObject):
         self.service.analyst = name
         self.review_service.analyst = name
 
-    def do(self, edit: Edit, applier: Applier | None = None) -> None:
+    def do(self, edit: Edit, applier: Applier | None = None) -> bool:
+        """Apply ``edit`` as an undoable command; False when it was refused (said through ``sig_refused``,
+        and not on the undo stack)."""
+        refusals = self.refusals
         self.undo_stack.push(EditCommand(self, edit, applier))
+        return self.refusals == refusals
+
+    def refuse(self, conflict: EditConflict) -> None:
+        """An edit or undo was refused: say so, and show the row it was about as it now is."""
+        self.refusals += 1
+        self.announce(self.service.conflict_changes(conflict))
+        self.sig_refused.emit(conflict.message)
 
     def save(self) -> None:
         self.session.save()
