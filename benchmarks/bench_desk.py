@@ -7,12 +7,12 @@
    through ``ProjectStore``), timed; then ``team.install`` and one analyst login per process;
 2. edits: ``--processes`` analyst processes each make ``--edits`` random edits (status, speaker, note or
    date of a random quote), each as the window makes it: read the quote, then apply the service's edit
-   built from what was read, through ``ProjectService`` on the URL, as its own analyst login. Reported: edits/s, latency, conflicts
-   reported against conflicts that really happened, and lost updates;
-3. open: the store's open + article list + first article and its quotes (the window cannot open a team
-   project on this commit; see benchmarks/README.md);
-4. notify: an edit committed by another process until a ``ChangeListener`` has it (median/p95 of 50),
-   when ``workbench.persistence.changes`` exists.
+   built from what was read (given the quote as shown, ``seen=``), through ``ProjectService`` on the URL,
+   as its own analyst login. Reported: edits/s, latency, conflicts reported against conflicts that really
+   happened, and lost updates;
+3. open: the store's open + article list + first article and its quotes (what the window reads before it
+   shows the first article; the window itself could not open a team project when this was written);
+4. notify: an edit committed by another process until a ``ChangeListener`` has it (median/p95 of 50).
 
 The server is started the way the tests start theirs (``tests/postgres_server.py``: initdb in a temporary
 folder, as the ``postgres`` user when run as root, password authentication on 127.0.0.1), but durable:
@@ -453,8 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=10)
     parser.add_argument("--edits", type=int, default=500, help="edits per analyst process")
     parser.add_argument("--stale-check", choices=("service", "read"), default="service",
-                        help="service: the edits exactly as ProjectService builds them (the window's); read: "
-                             "also give every quote patch the row_version read (the store's refusal)")
+                        help="service: the edits exactly as ProjectService builds them from the quote shown (the "
+                             "window's); read: also give a quote patch that expects nothing the row_version read")
     parser.add_argument("--hot", type=int, default=0, help="edit only the first N quotes (0: any quote)")
     parser.add_argument("--think-ms", type=float, default=0.0, help="pause between reading and writing")
     parser.add_argument("--notify", type=int, default=50, help="edits timed to a ChangeListener (0: skip)")
