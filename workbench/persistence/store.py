@@ -198,7 +198,7 @@ class ProjectStore:
     def _on_server_error(self, context: Any) -> None:
         """SQLAlchemy's handle_error hook for PostgreSQL: a lost connection is ProjectOffline (the pool then
         makes a new one for the next use); a refused connection is already a sentence (postgres.refused)."""
-        if context.is_disconnect:
+        if context.is_disconnect and not context.is_pre_ping:  # a failed pre-ping: the pool reconnects itself
             # no statement: the commit itself failed, so whether the server committed is unknown
             raise postgres.offline(self.location, before_commit=context.statement is not None)
 
