@@ -7,16 +7,50 @@
 MainWindow opens mine, then File → Compare… (action ``file.compare``, the file dialog answered) reads
 theirs. Measured: the time until the differences are listed; the longest the GUI thread went without
 turning its event loop meanwhile (a 10 ms timer; the reading runs on the runner); the time to take all
-their statuses shown (one undo macro) and to undo that; and their file's SHA-256 before and after.
+their statuses shown (action ``compare.take_all``, one undo step, run on the runner) and to undo it
+(action ``edit.undo``, on the runner too), each until the runner is idle, with the GUI thread's longest
+stall and its stalls over 100 ms; and their file's SHA-256 before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import hashlib
 import sys
+import threading
 import time
+import traceback
 from pathlib import Path
+
+
+class StallSampler(threading.Thread):
+    """Samples the GUI thread's Python stack every 10 ms while its timer is over 100 ms late; ``report``
+    counts the innermost workbench (or benchmark) frames of the samples, the causes of the stalls."""
+
+    def __init__(self, last: list[float]) -> None:
+        super().__init__(name="stall-sampler", daemon=True)
+        self.last, self.main = last, threading.main_thread().ident
+        self.samples: collections.Counter[str] = collections.Counter()
+        self.on = threading.Event()
+
+    def run(self) -> None:
+        while True:
+            time.sleep(0.01)
+            if self.on.is_set() and time.perf_counter() - self.last[0] > 0.1:
+                frame = sys._current_frames().get(self.main)
+                if frame is not None:
+                    ours = [f for f in traceback.extract_stack(frame) if "workbench" in f.filename
+                            or "bench" in f.filename]
+                    if ours:
+                        self.samples[" < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                                for f in reversed(ours[-3:]))] += 1
+                del frame
+
+    def report(self) -> str:
+        found = self.samples.most_common(6)
+        self.samples.clear()
+        return "".join(f"\n    {n} samples  {where}" for where, n in found)
 
 
 def sha(path: Path) -> str:
@@ -86,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
 
     timer = QTimer(interval=10)
     timer.timeout.connect(tick)
+    sampler = StallSampler(last)
+    sampler.start()
     started = time.perf_counter()
     window.actions["file.compare"].trigger()
     last[0] = time.perf_counter()
@@ -102,14 +138,33 @@ def main(argv: list[str] | None = None) -> int:
     panel.set_kind_filter(DifferenceKind.STATUS)
     shown = panel.proxy.rowCount()
     stack = window.workspace.undo_stack
-    t = time.perf_counter()
-    panel.take_all_shown()
-    took = time.perf_counter() - t
-    t = time.perf_counter()
-    stack.undo()
-    undone = time.perf_counter() - t
-    print(f"take all {shown} status differences (one undo step, {stack.count()} on the stack): {took:.1f} s; "
-          f"undo it: {undone:.1f} s")
+
+    def timed(action_id: str) -> tuple[float, float, int]:
+        """Trigger an action as a person would; wall time until the runner is idle, the GUI thread's
+        longest stall meanwhile, and its stalls over 100 ms."""
+        gaps.clear()
+        t = time.perf_counter()
+        last[0] = t
+        timer.start()
+        sampler.on.set()
+        window.actions[action_id].trigger()
+        tick()  # the trigger's own time on the GUI thread counts as a stall
+        wait(lambda: not window.runner.busy and not panel.taking)  # until the results are shown
+        tick()
+        timer.stop()
+        sampler.on.clear()
+        return time.perf_counter() - t, max(gaps), sum(1 for g in gaps if g > 0.1)
+
+    took, took_stall, took_over = timed("compare.take_all")
+    took_causes = sampler.report()
+    assert stack.count() == 1, stack.count()
+    undone, undo_stall, undo_over = timed("edit.undo")
+    undo_causes = sampler.report()
+    print(f"take all {shown} status differences (one undo step, {stack.count()} on the stack): {took:.1f} s, "
+          f"longest GUI stall {took_stall * 1000:.0f} ms, {took_over} over 100 ms; "
+          f"undo it: {undone:.1f} s, longest GUI stall {undo_stall * 1000:.0f} ms, {undo_over} over 100 ms")
+    if took_causes or undo_causes:
+        print(f"  GUI-thread samples during stalls, take all:{took_causes or ' none'}\n  undo:{undo_causes or ' none'}")
     window.close()
     window.runner.wait(10000)
     after = sha(theirs)

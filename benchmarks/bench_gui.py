@@ -8,7 +8,8 @@ folder in a temporary directory) exactly as ``app.py`` builds it. A heartbeat
 ``QTimer`` ticks every 5 ms on the GUI thread; the gap between two ticks is how long
 the GUI thread could not process events (input, paint), i.e. how long the window was
 frozen. A watchdog thread samples the GUI thread's Python stack (``sys._current_frames``)
-every 10 ms while no tick has come for 100 ms, so each stall says what was running.
+every 10 ms while no tick has come for 100 ms, so each stall says what was running; the other
+threads' stacks are sampled at the same moments ("worker:" lines: what a worker holding the GIL ran).
 (The watchdog needs the GIL: a stall inside one long C++ call that holds the GIL is
 sampled only once the call returns; ``--profile`` runs cProfile on the GUI thread,
 which catches those.)
@@ -96,6 +97,7 @@ class Stall:
     start: float           # perf_counter of the last tick before the gap
     ms: float
     samples: list[list[traceback.FrameSummary]] = field(default_factory=list)
+    worker_samples: list[list[traceback.FrameSummary]] = field(default_factory=list)  # the other threads'
 
 
 # PySide6 6.12.0 on CPython 3.11 dropped a reference to None on every void Qt call (pyproject.toml pins
@@ -141,6 +143,8 @@ class Watchdog(threading.Thread):
         self.heartbeat = heartbeat
         self.main_id = threading.main_thread().ident
         self.samples: dict[float, list[list[traceback.FrameSummary]]] = collections.defaultdict(list)
+        # what the other threads (a worker holding the GIL) were running at the same moments
+        self.worker_samples: dict[float, list[list[traceback.FrameSummary]]] = collections.defaultdict(list)
         self.enabled = threading.Event()
         self.stop = threading.Event()
 
@@ -151,10 +155,16 @@ class Watchdog(threading.Thread):
                 continue
             last = self.heartbeat.last
             if time.perf_counter() - last > STALL_MS / 1000:
-                frame = sys._current_frames().get(self.main_id)
+                frames = sys._current_frames()
+                frame = frames.get(self.main_id)
                 if frame is not None:
                     self.samples[last].append(traceback.extract_stack(frame))
-                del frame
+                for ident, other in frames.items():
+                    if ident not in (self.main_id, self.ident):
+                        stack = traceback.extract_stack(other)
+                        if any(f.filename.startswith(REPO) for f in stack):
+                            self.worker_samples[last].append(stack)
+                del frame, frames
 
 
 @dataclass
@@ -224,6 +234,7 @@ class Bench:
         self.idle(200)
         self.heartbeat.reset()
         self.watchdog.samples.clear()
+        self.watchdog.worker_samples.clear()
         self.watchdog.enabled.set()
         profiler = cProfile.Profile() if self.profile else None
         step_ms: list[float] = []
@@ -253,7 +264,8 @@ class Bench:
         self.idle(250)  # trailing paint and queued work belong to the scenario too
         self.watchdog.enabled.clear()
         gaps = self.heartbeat.gaps
-        stalls = [Stall(start, ms, self.watchdog.samples.get(start, [])) for start, ms in gaps if ms > STALL_MS]
+        stalls = [Stall(start, ms, self.watchdog.samples.get(start, []), self.watchdog.worker_samples.get(start, []))
+                  for start, ms in gaps if ms > STALL_MS]
         result = Result(name, wall, max((ms for _, ms in gaps), default=0.0), stalls,
                         note + ("" if finished is not None else " (TIMED OUT)"), step_ms=step_ms,
                         finished_at=finished)
@@ -317,10 +329,10 @@ def _where(stack: list[traceback.FrameSummary]) -> str:
     return text
 
 
-def stall_causes(result: Result, top: int = 4) -> list[tuple[int, str]]:
+def stall_causes(result: Result, top: int = 4, *, workers: bool = False) -> list[tuple[int, str]]:
     counts: collections.Counter[str] = collections.Counter()
     for stall in result.stalls:
-        for stack in stall.samples:
+        for stack in (stall.worker_samples if workers else stall.samples):
             counts[_where(stack)] += 1
     return [(count, where) for where, count in counts.most_common(top)]
 
@@ -409,6 +421,8 @@ def report(bench: Bench, stream=sys.stdout) -> None:
               f"{' …' if len(r.stalls) > 5 else ''}; synchronous time per step (ms): {steps}", file=stream)
         for count, where in stall_causes(r):
             print(f"   {count:4d} samples  {where}", file=stream)
+        for count, where in stall_causes(r, workers=True):
+            print(f"   {count:4d} samples  worker: {where}", file=stream)
         if r.profile:
             print("   cProfile (GUI thread, cumulative):", file=stream)
             for line in r.profile.splitlines():
@@ -434,7 +448,8 @@ def write_json(bench: Bench, path: Path) -> None:
     path.write_text(json.dumps([
         {"scenario": r.name, "wall_ms": round(r.wall_ms, 1), "max_stall_ms": round(r.max_gap_ms, 1),
          "stalls_over_100ms": len(r.stalls), "stalls_ms": [round(s.ms, 1) for s in r.stalls],
-         "step_ms": [round(ms, 1) for ms in r.step_ms], "causes": stall_causes(r, 8), "note": r.note,
+         "step_ms": [round(ms, 1) for ms in r.step_ms], "causes": stall_causes(r, 8),
+         "worker_causes": stall_causes(r, 8, workers=True), "note": r.note,
          "profile": r.profile} for r in bench.results], indent=2), encoding="utf-8")
 
 

@@ -69,10 +69,10 @@ class PostgresServer:
         self._run("pg_ctl", "-D", str(self.data_dir), "-m", mode, "-w", "stop", check=False)
 
     def restart(self) -> None:
-        # not `pg_ctl restart`: it takes no -l, so the new server writes its log into our captured pipe and
-        # subprocess.run waits for that pipe to close for ever
-        self.stop()
-        self.start()
+        # -l as in start(): without it the new server keeps pg_ctl's output pipe open and _run waits for ever
+        self._run("pg_ctl", "-D", str(self.data_dir), "-l", str(self.folder / "server.log"), "-m", "fast", "-w",
+                  "-t", "60",
+                  "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1", "restart")
 
     def url(self, database: str = "postgres", user: str = SUPERUSER, password: str | None = SUPERUSER_PASSWORD) -> str:
         credentials = user if password is None else f"{user}:{password}"

@@ -42,6 +42,12 @@ def open_compare(qtbot, window, dialogs, their_path):
     return panel
 
 
+def wait_for_runner(qtbot, window):
+    """A take of all, its undo and its redo run on the window's runner: wait until it is idle."""
+    panel = window.findChild(ComparePanel, "comparePanel")
+    qtbot.waitUntil(lambda: not window.runner.busy and not panel.taking, timeout=30000)
+
+
 def status_of(window, quote_id):
     return window.workspace.store.quote(quote_id).status
 
@@ -113,6 +119,7 @@ def test_keep_mine_by_key_changes_nothing_and_take_all_of_a_kind_is_one_undo_ste
     # "take all theirs shown": the other difference is taken, as one macro undone at once
     other = 1 - first
     qtbot.mouseClick(panel.findChild(QPushButton, "takeAllShownButton"), Qt.MouseButton.LeftButton)
+    wait_for_runner(qtbot, window)
     assert window.workspace.undo_stack.count() == 1
     assert [panel.model.decision(r) for r in (first, other)] == [Decision.KEPT, Decision.TAKEN]
     taken = panel.model.difference(other)
@@ -120,6 +127,7 @@ def test_keep_mine_by_key_changes_nothing_and_take_all_of_a_kind_is_one_undo_ste
     assert (mine_after.speaker_name if taken.kind is DifferenceKind.SPEAKER else mine_after.status.value) == \
         taken.theirs_value
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_for_runner(qtbot, window)
     assert panel.model.decision(other) is None
     mine_undone = window.workspace.store.quote(taken.mine_quotes[0])
     assert (mine_undone.speaker_name if taken.kind is DifferenceKind.SPEAKER else mine_undone.status.value) == \
@@ -218,6 +226,7 @@ def test_take_all_their_statuses_where_mine_is_unchecked(qtbot, make_window, dia
         qtbot.keyClick(kind_filter, Qt.Key.Key_Down)
     qtbot.mouseClick(panel.findChild(QCheckBox, "compareUncheckedOnly"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(panel.findChild(QPushButton, "takeAllShownButton"), Qt.MouseButton.LeftButton)
+    wait_for_runner(qtbot, window)
     assert status_of(window, unchecked.id) is VerificationStatus.MISATTRIBUTED
     assert status_of(window, checked.id) is VerificationStatus.VERIFIED  # mine was checked: kept
     assert window.workspace.undo_stack.undoText() == "Take their status for 1 difference where mine is unchecked"

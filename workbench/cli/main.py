@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from workbench import __version__
-from workbench.cli import commands, compare, report, review, sources  # noqa: F401  (registers the subcommands)
+from workbench.cli import commands, compare, report, review, sources, team  # noqa: F401  (registers the subcommands)
 from workbench.cli.common import COMMANDS, SAVED, refusal
 from workbench.domain.errors import UserFacingError
 from workbench.logs import log_unexpected, where_the_details_are

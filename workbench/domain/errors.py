@@ -85,3 +85,8 @@ class ProjectOffline(UserFacingError):
 
 class EditConflict(UserFacingError):
     """Someone else changed the row since it was read (its row version moved on); nothing was changed."""
+
+
+class NotAllowed(UserFacingError):
+    """The database refused a change because the signed-in user's role may not make it (a reviewer
+    changing an annotation, someone who is not on the team desk)."""

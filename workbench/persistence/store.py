@@ -120,6 +120,7 @@ class ProjectStore:
     """An open project database. Not thread-safe: one thread uses one store."""
 
     _provenance: AuditProvenance | None = None  # see ``provenance``
+    _batch: Any = None  # the connection of the batch under way (``batch``)
 
     def __init__(self, path: str | Path, *, read_only: bool = False, backup_on_upgrade: bool = True,
                  _skip_check: bool = False, _immutable: bool = False) -> None:
@@ -387,6 +388,58 @@ class ProjectStore:
             self._provenance = previous
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every write inside this block is one transaction, committed once at its end (issue #16:
+        taking 4,263 differences was 4,263 commits). Each write keeps its own audit rows and is a
+        savepoint of the batch, so a write that fails is undone alone, as outside a batch; an
+        exception leaving the block (``Cancelled`` too) rolls back every write of the batch. Reads
+        inside see the batch's writes. A batch inside a batch joins it. Same thread rule as the store.
+        """
+        if self._batch is not None:
+            yield
+            return
+        if self.read_only:
+            raise ProjectWriteFailed(f"“{self.path.name}” is open read-only; nothing was changed.")
+        if self.check_integrity():
+            raise self._damaged(self.damage)
+        sessions, wrote = self._sessions, self.wrote
+        connection = self._engine.connect()
+        sqlite = connection.dialect.name == "sqlite"
+        cache = None
+        try:
+            if sqlite:
+                # pysqlite begins lazily, and releasing the outermost savepoint would commit: begin here,
+                # taking the write lock at once; a cache big enough that the batch's pages stay in memory
+                # (spilling them would lock readers out of the file until the commit)
+                cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+                connection.exec_driver_sql("PRAGMA cache_size = -65536")
+                try:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                except OperationalError:
+                    raise ProjectWriteFailed(
+                        f"“{self.path.name}” is being written by another program; try again in a moment."
+                    ) from None
+            self._batch = connection
+            self._sessions = sessionmaker(connection, expire_on_commit=False,
+                                          join_transaction_mode="create_savepoint")
+            yield
+            try:
+                connection.commit()
+            except OperationalError as err:
+                if "full" in str(err.orig):
+                    raise ProjectWriteFailed("The disk is full; free some space, then save again.") from None
+                raise
+        except BaseException:
+            connection.rollback()
+            self.wrote = wrote
+            raise
+        finally:
+            self._sessions, self._batch = sessions, None
+            if cache is not None:
+                connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+            connection.close()
+
+    @contextmanager
     def _write(self) -> Iterator[Session]:
         if self.read_only:
             raise ProjectWriteFailed(f"{self.name} is open read-only; nothing was changed.")
@@ -530,10 +583,16 @@ class ProjectStore:
             session.flush()
             _audit(session, analyst, "import", "article", record.id, "source", None, article.source)
             speakers = _SpeakerCache(session)
-            # Without this every alias look-up flushed the quotes added so far: 16 MB took a minute to save.
-            with session.no_autoflush:
-                for candidate in candidates:
-                    session.add(_quote_record_from_candidate(record.id, article.text, candidate, speakers))
+            # The quotes go in as plain rows, a chunk per executemany, not as ORM objects: building and
+            # flushing 6,220 QuoteRecords held the GIL in long stretches and stalled the window (issue #13).
+            # Speakers and aliases stay ORM objects (a few per article), flushed before each chunk.
+            insert_quotes = QuoteRecord.__table__.insert()
+            with session.no_autoflush:  # an alias look-up must not flush the aliases added so far
+                for first in range(0, len(candidates), _QUOTE_CHUNK):
+                    rows = [_quote_values_from_candidate(record.id, article.text, candidate, speakers)
+                            for candidate in candidates[first:first + _QUOTE_CHUNK]]
+                    session.flush()
+                    session.execute(insert_quotes, rows)
             return record.id
 
     def restore_removed_line(self, article_id: int, line_index: int, analyst: str) -> None:
@@ -1289,11 +1348,22 @@ def _is_name_like(mention: str) -> bool:
         len(mention.split()) == 1 and mention[:1].isupper() and mention.lower() not in {"he", "she", "they", "it"})
 
 
+# Detected quotes written per executemany by ``add_article``: small enough that the worker lets the
+# GUI thread run between chunks, large enough that the statement overhead does not count.
+_QUOTE_CHUNK = 500
+
+
 def _quote_record_from_candidate(article_id: int, text: str, candidate: QuoteCandidate,
                                  speakers: _SpeakerCache) -> QuoteRecord:
+    return QuoteRecord(**_quote_values_from_candidate(article_id, text, candidate, speakers))
+
+
+def _quote_values_from_candidate(article_id: int, text: str, candidate: QuoteCandidate,
+                                 speakers: _SpeakerCache) -> dict[str, Any]:
+    """The columns of a new quote row (the same for an ORM object and a Core insert)."""
     mention_text = candidate.mention.text_of(text) if candidate.mention else ""
     date = candidate.date_said
-    return QuoteRecord(
+    return dict(
         article_id=article_id,
         spans=json.dumps([[s.start, s.end] for s in candidate.spans]),
         text=text[candidate.start:candidate.end],

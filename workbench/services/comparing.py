@@ -253,13 +253,18 @@ class Merger:
         self._mine_quotes = {q.id: q for qs in comparison.mine.quotes.values() for q in qs}
         self._articles = {a.pair.mine.id: a for a in comparison.articles}
 
-    def take(self, differences: Sequence[Difference]) -> MergeOutcome:
+    def take(self, differences: Sequence[Difference], *, progress: ProgressFn | None = None,
+             cancelled: CancelledFn = never_cancelled) -> MergeOutcome:
         inverses: list[Edit] = []
         self._changes = NO_CHANGES
         taken: list[Taken] = []
         skipped: list[tuple[Difference, str]] = []
         with self.service.store.provenance(self.provenance):
-            for d in differences:
+            for done, d in enumerate(differences):
+                if cancelled():
+                    raise Cancelled
+                if progress is not None and done % 50 == 0:
+                    progress(done, len(differences))
                 try:
                     what = self._take(d, inverses)
                 except _CannotTake as reason:
@@ -269,6 +274,15 @@ class Merger:
         return MergeOutcome(tuple(taken), tuple(skipped),
                             EditGroup(tuple(reversed(inverses)), "Undo the merge from a colleague’s file"),
                             self._changes)
+
+    def take_in_one_transaction(self, differences: Sequence[Difference], *, progress: ProgressFn | None = None,
+                                cancelled: CancelledFn = never_cancelled) -> MergeOutcome:
+        """``take``, with every edit written in one transaction (``ProjectStore.batch``): the same edits,
+        audit rows and provenance as taking them one by one, committed once. All or nothing: when
+        ``cancelled`` answers yes (``Cancelled`` is raised) or an edit is refused, nothing is taken.
+        Runs off the GUI thread for thousands of differences (the window's "Take all theirs shown")."""
+        with self.service.store.batch():
+            return self.take(differences, progress=progress, cancelled=cancelled)
 
     def _apply(self, edit: Edit, inverses: list[Edit]) -> Edit:
         inverse, changes = self.service.apply(edit)

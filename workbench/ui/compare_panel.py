@@ -5,20 +5,20 @@ project; theirs is opened read-only and immutable by ``services.comparing``), so
 change, even when the window closes mid-read. The panel lists the differences (mine / theirs, by
 kind, filtered by kind); selecting one goes to my quote. "Take theirs" applies their side through
 ``Merger`` (which writes the provenance into the audit log) and pushes the inverse on the
-workspace's undo stack: one undo step per take, one macro for "all of a kind". "Keep mine" only
-marks the difference as decided. The panel plugs in through ``PanelHost``; it never imports the
+workspace's undo stack: one undo step per take, one for "all of a kind". "Keep mine" only
+marks the difference as decided. "Take all theirs shown" runs on the runner in one transaction, with
+progress and Cancel (cancelled: nothing is taken), and its undo and redo run there too
+(``compare_commands.TakeAllCommand``). The panel plugs in through ``PanelHost``; it never imports the
 main window.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.comparison import DifferenceKind
-from workbench.domain.edits import Changes, Edit
 from workbench.domain.errors import UserFacingError
 from workbench.services.comparing import (
     ALL_FIELDS,
@@ -44,35 +43,14 @@ from workbench.services.comparing import (
     compare_with_open_project,
     select_differences,
 )
+from workbench.ui.compare_commands import TakeAllCommand, TakeCommand
 from workbench.ui.compare_table import (  # noqa: F401 - agreement_html, DiffColumn: the panel's API
     KIND_ROLE, Decision, DiffColumn, DifferenceModel, agreement_html, kind_words,
 )
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import plural
 from workbench.ui.runner import Task
-from workbench.ui.workspace import DoneCommand, Workspace
-
-class TakeCommand(DoneCommand):
-    """Their side of one difference, already applied by ``Merger``; undo puts mine back.
-
-    Redo after an undo applies the change again under their file's provenance, as the first take did.
-    """
-
-    def __init__(self, workspace: Workspace, inverse: Edit, changes: Changes, text: str, provenance,
-                 on_taken: Callable[[bool], None]) -> None:
-        super().__init__(workspace, inverse, changes)
-        self.setText(text)
-        self._provenance = provenance
-        self._on_taken = on_taken
-
-    def redo(self) -> None:
-        with self._workspace.service.store.provenance(self._provenance):
-            super().redo()
-        self._on_taken(True)
-
-    def undo(self) -> None:
-        super().undo()
-        self._on_taken(False)
+from workbench.ui.workspace import Workspace
 
 
 class ComparePanel(QWidget):
@@ -87,12 +65,15 @@ class ComparePanel(QWidget):
         self._task: Task | None = None
         self._generation = 0
         self._merger: Merger | None = None
+        self._taking = False  # a take of all, or its undo or redo, is running on the runner
 
         self.model = DifferenceModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(KIND_ROLE)
         self.proxy.setFilterKeyColumn(DiffColumn.KIND)
+        # a row's kind never changes: no re-filtering when decisions change (a take of thousands stalled on it)
+        self.proxy.setDynamicSortFilter(False)
 
         self.heading = QLabel(objectName="compareHeading", wordWrap=True)
         self.progress = QProgressBar(objectName="compareProgress")
@@ -187,7 +168,13 @@ class ComparePanel(QWidget):
 
     @property
     def busy(self) -> bool:
+        """Their file is being read, or their side of all shown is being taken."""
         return self._task is not None
+
+    @property
+    def taking(self) -> bool:
+        """A take of all, or its undo or redo, is under way on the runner (until its result is shown)."""
+        return self._taking
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -300,9 +287,10 @@ class ComparePanel(QWidget):
         row = self.current_row()
         undecided = row is not None and self.model.decision(row) is None
         takeable = undecided and self.model.difference(row).kind is not DifferenceKind.REVIEW
-        self.take_button.setEnabled(takeable)
-        self.keep_button.setEnabled(undecided)
-        self.take_all_button.setEnabled(self.proxy.rowCount() > 0)
+        free = not self._taking
+        self.take_button.setEnabled(takeable and free)
+        self.keep_button.setEnabled(undecided and free)
+        self.take_all_button.setEnabled(self.proxy.rowCount() > 0 and free)
 
     def keep_mine(self) -> None:
         row = self.current_row()
@@ -323,12 +311,13 @@ class ComparePanel(QWidget):
             self.host.show_message(self.tr("This difference is decided already; undo to change your mind."))
             return
         d = self.model.difference(row)
-        if self._take_rows([row], self.tr("Take their {0}").format(kind_words(d.kind).lower())):
+        if self._take_one(row, self.tr("Take their {0}").format(kind_words(d.kind).lower())):
             self.step(+1)
 
     def take_all_shown(self) -> None:
-        """Take theirs for every undecided difference the filter shows (one undo step)."""
-        if self.outcome is None:
+        """Take theirs for every undecided difference the filter shows: off the GUI thread, in one
+        transaction, with progress and Cancel; one undo step."""
+        if self.outcome is None or self.busy or self._taking:
             return
         chosen = {id(d) for d in select_differences(self.outcome.comparison, prefer="theirs", fields=ALL_FIELDS,
                                                      where_mine_unchecked=self.unchecked_only.isChecked())}
@@ -342,46 +331,104 @@ class ComparePanel(QWidget):
         what = kind_words(DifferenceKind(kind)).lower() if kind else self.tr("side")
         where = self.tr(" where mine is unchecked") if self.unchecked_only.isChecked() else ""
         count = plural(len(rows), self.tr("difference"), self.tr("differences"))
-        self._take_rows(rows, self.tr("Take their {0} for {1}{2}").format(what, count, where))
+        self._take_all_in_worker(rows, self.tr("Take their {0} for {1}{2}").format(what, count, where))
 
-    def _take_rows(self, rows: list[int], description: str) -> bool:
+    def _take_all_in_worker(self, rows: list[int], description: str) -> None:
         host, workspace = self.host, self.host.workspace
-        if workspace is None or self._merger is None:
+        if workspace is None or self.outcome is None:
+            return
+        if host.review_mode:
+            host.show_message(self.tr("Review mode: the analyst's annotations cannot be changed."), 6000)
+            return
+        comparison, generation = self.outcome.comparison, self._generation
+        provenance = self._merger.provenance if self._merger is not None else None
+        differences = [self.model.difference(r) for r in rows]
+
+        def run(own, progress, cancelled):
+            """On the runner, with a store of its own: every take in one transaction, all or nothing."""
+            return Merger(own, comparison).take_in_one_transaction(differences, progress=progress,
+                                                                   cancelled=cancelled)
+
+        self._set_taking(True, self.tr("Taking theirs for {0}…").format(
+            plural(len(rows), self.tr("difference"), self.tr("differences"))), len(rows))
+
+        def connect(task: Task) -> None:
+            task.signals.sig_progress.connect(self._on_progress)
+            task.signals.sig_done.connect(lambda outcome: self._on_took_all(workspace, generation, rows,
+                                                                            description, provenance, outcome))
+            task.signals.sig_failed.connect(lambda message: self._on_take_all_ended(message))
+            task.signals.sig_cancelled.connect(lambda: self._on_take_all_ended(
+                self.tr("Take all cancelled; nothing was taken.")))
+            self._task = task
+
+        workspace.run_in_worker(host.runner, run, connect)
+
+    def _set_taking(self, on: bool, text: str = "", total: int = 0) -> None:
+        """Show the runner at work on my project (a take of all, or its undo or redo): progress, Cancel
+        while taking (an undo or redo runs to its end), and no other edit in the window meanwhile."""
+        self._taking = on
+        self.host.set_read_only("compare", on)
+        self.busy_row.setVisible(on)
+        self.cancel_button.setVisible(not on or total > 0)
+        if on:
+            self.progress.setRange(0, total)
+            self.progress.setValue(0)
+            self.host.show_message(text, 0)
+        self._update_buttons()
+
+    def _on_take_all_ended(self, message: str) -> None:
+        """Failed or cancelled: the transaction was rolled back, nothing was taken."""
+        self._task = None
+        self._set_taking(False)
+        self.host.show_message(message, 6000)
+
+    def _on_took_all(self, workspace: Workspace, generation: int, rows: list[int], description: str,
+                     provenance, outcome) -> None:
+        self._task = None
+        self._set_taking(False)
+        if self.host.workspace is not workspace:
+            return
+        by_difference = {id(self.model.difference(r)): r for r in rows} if generation == self._generation else {}
+        taken = [by_difference[id(t.difference)] for t in outcome.taken if id(t.difference) in by_difference]
+        self.model.set_decisions({by_difference[id(d)]: (Decision.NOT_TAKEN, why) for d, why in outcome.skipped
+                                  if id(d) in by_difference})
+        if outcome.taken:
+            def on_taken(done: bool) -> None:
+                if generation == self._generation:  # a command of an earlier comparison marks nothing here
+                    self.model.set_decisions({row: (Decision.TAKEN if done else None, "") for row in taken})
+                    self._update_buttons()
+
+            workspace.undo_stack.push(TakeAllCommand(
+                workspace, self.host.runner, outcome.undo, outcome.changes, description, provenance,
+                on_taken, lambda on: self._set_taking(on, self.tr("Undoing…") if on else ""),
+                lambda message: self.host.dialogs.error(self.host.parent_widget(), message)))
+        self.host.show_message(self.tr("Took theirs for {0}.").format(
+            plural(len(outcome.taken), self.tr("difference"), self.tr("differences"))), 6000)
+        self._update_buttons()
+
+    def _take_one(self, row: int, description: str) -> bool:
+        """Take one difference on the GUI thread (one edit, a few milliseconds); one undo step."""
+        host, workspace = self.host, self.host.workspace
+        if workspace is None or self._merger is None or self._taking:
             return False
         if host.review_mode:
             host.show_message(self.tr("Review mode: the analyst's annotations cannot be changed."), 6000)
             return False
-        stack = workspace.undo_stack
         generation = self._generation
-        taken = 0
-        if len(rows) > 1:
-            stack.beginMacro(description)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # about 8 ms a difference, on this thread
         try:
-            for row in rows:
-                d = self.model.difference(row)
-                try:
-                    outcome = self._merger.take([d])
-                except UserFacingError as err:
-                    host.dialogs.error(host.parent_widget(), err.message)
-                    break
-                if outcome.skipped:
-                    self.model.set_decision(row, Decision.NOT_TAKEN, outcome.skipped[0][1])
-                    continue
-                stack.push(TakeCommand(
-                    workspace, outcome.undo, outcome.changes, description if len(rows) == 1 else
-                    self.tr("Take their {0}").format(kind_words(d.kind).lower()), self._merger.provenance,
-                    lambda done, row=row: self._on_taken(generation, row, done)))
-                taken += 1
-        finally:
-            if len(rows) > 1:
-                stack.endMacro()
-                QApplication.restoreOverrideCursor()
-        if len(rows) > 1:
-            host.show_message(self.tr("Took theirs for {0}.").format(
-                plural(taken, self.tr("difference"), self.tr("differences"))), 6000)
+            outcome = self._merger.take([self.model.difference(row)])
+        except UserFacingError as err:
+            host.dialogs.error(host.parent_widget(), err.message)
+            return False
+        if outcome.skipped:
+            self.model.set_decision(row, Decision.NOT_TAKEN, outcome.skipped[0][1])
+            self._update_buttons()
+            return False
+        workspace.undo_stack.push(TakeCommand(
+            workspace, outcome.undo, outcome.changes, description, self._merger.provenance,
+            lambda done: self._on_taken(generation, row, done)))
         self._update_buttons()
-        return taken > 0
+        return True
 
     def _on_taken(self, generation: int, row: int, taken: bool) -> None:
         if generation == self._generation:  # a command of an earlier comparison marks nothing here

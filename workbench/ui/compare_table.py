@@ -99,6 +99,20 @@ class DifferenceModel(QAbstractTableModel):
             self._decisions[row] = (decision, why)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(DiffColumn) - 1))
 
+    def set_decisions(self, decisions: dict[int, tuple[Decision | None, str]]) -> None:
+        """Decide many rows with one ``dataChanged`` (a take of thousands: one signal per row stalled)."""
+        if not decisions:
+            return
+        for row, (decision, why) in decisions.items():
+            if decision is None:
+                self._decisions.pop(row, None)
+            else:
+                self._decisions[row] = (decision, why)
+        # the Decision column only: the kind filter's proxy then re-filters no row (one signal over every
+        # column made it read the kind of thousands of rows, ~50 ms)
+        self.dataChanged.emit(self.index(min(decisions), DiffColumn.DECISION),
+                              self.index(max(decisions), DiffColumn.DECISION))
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() or self.comparison is None else len(self.comparison.differences)
 

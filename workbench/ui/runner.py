@@ -89,7 +89,9 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(1)  # one store, one writer
         self._running: set[Task] = set()
 
-    def start(self, fn: TaskFn) -> Task:
+    def start(self, fn: TaskFn, connect: Callable[[Task], None] | None = None) -> Task:
+        """Run ``fn`` on the pool. ``connect(task)`` is called before it starts: a task that ends at once
+        (refused on its first line) would otherwise emit its result before anyone listened."""
         if not self._running:
             _postpone_full_collections()
         task = Task(fn)
@@ -97,6 +99,8 @@ class TaskRunner(QObject):
         self._running.add(task)
         for signal in (task.signals.sig_done, task.signals.sig_failed, task.signals.sig_cancelled):
             signal.connect(lambda *_, t=task: self._ended(t))
+        if connect is not None:
+            connect(task)
         self._pool.start(task)
         return task
 

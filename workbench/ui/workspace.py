@@ -122,16 +122,18 @@ class Workspace(QObject):
 
     # --- work off the GUI thread, each worker on its own connection --------------------------------------
 
-    def run_in_worker(self, runner: TaskRunner, run: Callable) -> Task:
+    def run_in_worker(self, runner: TaskRunner, run: Callable,
+                      connect: Callable[[Task], None] | None = None) -> Task:
         """Start ``run(service, progress, cancelled)`` on ``runner`` with a ProjectService of its own
-        (its own store connection, opened and closed on the worker thread)."""
+        (its own store connection, opened and closed on the worker thread); ``connect(task)`` hooks up
+        its signals before it starts."""
         service = self.service
 
         def work(progress, cancelled):
             with service.on_own_connection() as own:
                 return run(own, progress, cancelled)
 
-        return runner.start(work)
+        return runner.start(work, connect)
 
     def read_in_worker(self, runner: TaskRunner, read: Callable) -> Task:
         """Start ``read(store)`` on ``runner`` with a store of its own (read only)."""
