@@ -69,6 +69,7 @@ class Workspace(QObject):
 
     sig_changed = Signal(object)  # Changes: what an edit (or its undo) changed
     sig_unsaved_changed = Signal(bool)
+    sig_outbox_changed = Signal(int)  # a team project's edits waiting for the server
 
     def __init__(self, session: ProjectSession, analyst: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +98,15 @@ class Workspace(QObject):
         self.review_service.analyst = name
 
     def do(self, edit: Edit, applier: Applier | None = None) -> None:
-        self.undo_stack.push(EditCommand(self, edit, applier))
+        outbox = getattr(self.session, "outbox", None)
+        if outbox is None:
+            self.undo_stack.push(EditCommand(self, edit, applier))
+            return
+        # A team project: applied at once, or kept while the server is away (services/team_session.py)
+        applied = outbox.apply(edit, applier or self.service.apply)
+        if applied is not None:
+            self.record_done(applied.inverse, applied.changes)
+        self.sig_outbox_changed.emit(outbox.waiting)
 
     def save(self) -> None:
         self.session.save()
