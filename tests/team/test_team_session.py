@@ -102,3 +102,30 @@ def test_a_dropped_idle_connection_or_a_restarted_server_costs_no_edit(pg_server
                                    database) == "altered/after the kill"
     finally:
         session.close()
+
+
+def test_a_waiting_edit_someone_overtook_is_refused_with_the_stores_sentence_and_dropped(
+        pg_server, team_project, desk_db, tmp_path):
+    database, _role = desk_db
+    session = TeamSession(team_project, outbox_folder=tmp_path)
+    service = ProjectService(session.store, "Bea")
+    quote = session.store.quotes()[0]
+    try:
+        pg_server.stop()
+        try:
+            stale = QuotePatch(quote.id, QuoteFields(note="Bea's offline note"), "Edit note", quote.row_version)
+            assert session.outbox.apply(stale, service.apply) is None
+            later = QuotePatch(quote.id, QuoteFields(status="verified"), "Set status")
+            assert session.outbox.apply(later, service.apply) is None
+        finally:
+            pg_server.start()
+        with ProjectStore(team_project) as other:  # meanwhile Ana changed the quote
+            ProjectService(other, "Ana").apply(QuotePatch(quote.id, QuoteFields(note="Ana's note")))
+        result = session.outbox.retry(service.apply)
+        assert [type(e).__name__ for e in result.refused] == ["EditConflict"]
+        assert result.refused[0].message.startswith("Ana (database user ") and "changed quote" in result.refused[0].message and result.refused_edits == [stale]
+        assert len(result.applied) == 1 and session.outbox.waiting == 0  # the next one still went through
+        assert pg_server.admin_sql(f"SELECT note || '/' || status FROM quotes WHERE id = {quote.id}",
+                                   database) == "Ana's note/verified"
+    finally:
+        session.close()

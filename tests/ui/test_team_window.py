@@ -228,3 +228,19 @@ def test_a_server_that_went_away_during_a_read_is_said_in_the_status_bar_not_a_c
     handler.handle(ProjectUnreachable("The server of team project “x” on h cannot be reached; try again."))
     assert boxes == []
     assert window.statusBar().currentMessage().startswith("The server of team project “x” on h cannot be reached")
+
+
+def test_server_restarted_while_the_window_is_open(qtbot, make_window, dialogs, pg_server, desk_db, team_project):
+    """After a restart the next edit just goes through (the pool reconnects), and others' changes are followed
+    again on a new connection."""
+    database, _role = desk_db
+    window = make_window()
+    quote = _open(qtbot, window, team_project)
+    pg_server.restart()
+    window.editing.set_selected_status(VerificationStatus.UNVERIFIABLE)
+    assert status_bar_words(window) == "" and dialogs.errors == []
+    assert pg_server.admin_sql(f"SELECT status FROM quotes WHERE id = {quote}", database) == "unverifiable"
+    with ProjectStore(team_project) as other:
+        ProjectService(other, "Bea").apply(ProjectService(other, "Bea").note_edit(quote, "after the restart"))
+    qtbot.waitUntil(lambda: window.detail.notes_edit.toPlainText() == "after the restart", timeout=5000)
+    assert window.current_quote_id() == quote and dialogs.errors == []
