@@ -152,11 +152,6 @@ class TeamDesk(QObject):
         return getattr(self._workspace.session, "outbox", None) if self._workspace is not None else None
 
     def _on_workspace_changed(self) -> None:
-        if self._workspace is not None:
-            try:
-                self._workspace.sig_outbox_changed.disconnect(self._show_waiting)
-            except (RuntimeError, TypeError):
-                pass
         if self._feed is not None:
             self._feed.stop()
             self._feed.deleteLater()
@@ -171,7 +166,9 @@ class TeamDesk(QObject):
             self.status.hide()
             return
         workspace = self._workspace
-        self._workspace.sig_outbox_changed.connect(self._show_waiting)
+        # a workspace is closed, not disconnected: what a closed one says is not heard
+        workspace.sig_outbox_changed.connect(
+            lambda waiting: workspace is self._workspace and self._show_waiting(waiting))
         self._feed = ChangeFeed(workspace.session.location, lambda: workspace.service.analyst, self)
         self._feed.sig_batch.connect(lambda batch: self._on_remote(workspace, batch))
         self._show_waiting(self.outbox.waiting)  # edits kept by an earlier window are tried at once
