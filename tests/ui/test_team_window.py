@@ -132,6 +132,7 @@ def test_server_away_edit_waits_in_the_outbox_then_is_applied(qtbot, make_window
         assert len(kept) == 1 and '"verified"' in kept[0].read_text()
         window.editing.edit(lambda s: s.note_edit(quote, "said on air"))
         assert status_bar_words(window) == "Offline — 2 edits waiting"
+        assert not window.actions["edit.undo"].isEnabled()  # undo needs the server too
         qtbot.wait(1500)  # the probe finds nobody: still waiting, still no box
         assert status_bar_words(window) == "Offline — 2 edits waiting" and dialogs.errors == []
     finally:
@@ -141,7 +142,7 @@ def test_server_away_edit_waits_in_the_outbox_then_is_applied(qtbot, make_window
     assert pg_server.admin_sql(f"SELECT status || '/' || note FROM quotes WHERE id = {quote}",
                                database) == "verified/said on air"
     assert not list((recovery_dir() / "team-outbox").glob("*.json"))
-    assert window.workspace.undo_stack.count() == 2
+    assert window.workspace.undo_stack.count() == 2 and window.actions["edit.undo"].isEnabled()
     assert window.current_quote_id() == quote
     assert dialogs.errors == []
     assert window.detail.status_combo.currentData() == "verified"

@@ -174,6 +174,12 @@ class TeamDesk(QObject):
         self._show_waiting(self.outbox.waiting)  # edits kept by an earlier window are tried at once
 
     def _show_waiting(self, waiting: int) -> None:
+        # Undo and redo need the server; while it is away they wait too (an undo that failed half-way would
+        # leave the undo stack believing it was done)
+        offline = bool(waiting) or self._server_away
+        stack = self._workspace.undo_stack if self._workspace is not None else None
+        self.host.actions["edit.undo"].setEnabled(not offline and bool(stack and stack.canUndo()))
+        self.host.actions["edit.redo"].setEnabled(not offline and bool(stack and stack.canRedo()))
         if waiting:
             words = plural(waiting, self.tr("edit"), self.tr("edits"))
             self.status.setText(self.tr("Offline — {0} waiting").format(words))
