@@ -94,8 +94,11 @@ class ChangeFeed(QObject):
     def __init__(self, location: DatabaseLocation, analyst: Callable[[], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
+        stop = self._stop
+        emit = self.sig_batch.emit  # nothing is emitted once stopped (the feed may be deleted then)
         self._thread = threading.Thread(target=follow_changes, name="team-changes", daemon=True,
-                                        args=(location, analyst, self.sig_batch.emit, self._stop.is_set))
+                                        args=(location, analyst, lambda batch: stop.is_set() or emit(batch),
+                                              stop.is_set))
         self._thread.start()
 
     def stop(self) -> None:
