@@ -314,7 +314,7 @@ def test_a_quote_changed_during_the_push_is_refused_by_its_version_and_pushed_ag
     assert result["pushed"] == []
     assert [(x["kind"], x["quote"]) for x in result["conflicts"]] == [("status", quote)]
     decision = result["conflicts"][0]["decision"]
-    assert f"changed quote {quote} (note)" in decision and decision.endswith("Push again.")
+    assert f"changed the note of quote {quote}" in decision and decision.endswith("Push again.")
     assert db(pg_server, database, f"SELECT status || '|' || note FROM quotes WHERE id = {quote}") == "unchecked|Bob's note"
 
     monkeypatch.setattr(team_sync, "_read_side", read)

@@ -115,6 +115,11 @@ class ProjectSession:
         return self.project_path.name if self.project_path else self._title
 
     @property
+    def recent_location(self) -> str | None:
+        """What the recent-projects list keeps (None: an untitled project)."""
+        return str(self.project_path) if self.project_path else None
+
+    @property
     def unsaved(self) -> bool:
         return self._unsaved
 

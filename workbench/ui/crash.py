@@ -6,6 +6,9 @@
 copy already holds them; the journal marks them to be offered back at the next start), and
 shows a message box saying so, with a "Copy details" button. Errors raised while the box is
 open are only logged, so a failing paint cannot stack up boxes.
+
+A team project's server that went away (``ProjectOffline``, ``ProjectUnreachable`` from a read in a slot) is
+not a bug: the status bar says it, no box, no traceback (ui/team_desk.py shows the offline state).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workbench import __version__
+from workbench.domain.errors import ProjectOffline, ProjectUnreachable
 from workbench.logs import log_unexpected, where_the_details_are
 
 ShowFn = Callable[[QWidget | None, str, str], None]
@@ -67,6 +71,10 @@ class CrashHandler(QObject):
     def handle(self, error: BaseException) -> None:
         """Log, journal, and (on the GUI thread, one box at a time) tell the analyst."""
         if isinstance(error, KeyboardInterrupt):  # Ctrl+C in the terminal that started the window
+            return
+        if isinstance(error, (ProjectOffline, ProjectUnreachable)):  # the server went away: said, not a crash
+            if threading.current_thread() is threading.main_thread() and hasattr(self._window, "show_message"):
+                self._window.show_message(error.message, 8000)
             return
         path = log_unexpected(error, "the window")
         try:

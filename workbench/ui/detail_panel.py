@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QFocusEvent, QStandardItem, QStandardItemModel
@@ -59,6 +60,10 @@ class QuoteDetailPanel(QWidget):
         self.words.setObjectName("quoteWords")
         self.words.setWordWrap(True)
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._keep_typing = False
+        self.remote_label = QLabel(objectName="remoteChange")  # a team project: who else changed this quote
+        self.remote_label.setWordWrap(True)
+        self.remote_label.hide()
 
         self.speaker_edit = QLineEdit(objectName="speakerEdit", placeholderText=self.tr("Who said it"))
         self.speaker_edit.setAccessibleName("Speaker")
@@ -123,6 +128,7 @@ class QuoteDetailPanel(QWidget):
         form.addRow(self.tr("Evidence"), evidence_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.words)
+        layout.addWidget(self.remote_label)
         layout.addLayout(form)
 
         self.speaker_edit.editingFinished.connect(self._on_speaker_edited)
@@ -179,7 +185,28 @@ class QuoteDetailPanel(QWidget):
         self.speaker_edit.setText(index.data(Qt.ItemDataRole.UserRole))
         self._on_speaker_edited()
 
+    @contextmanager
+    def keeping_typed_text(self) -> Iterator[None]:
+        """While others' changes are shown: an editor with the focus is left as the analyst is typing it."""
+        self._keep_typing = True
+        try:
+            yield
+        finally:
+            self._keep_typing = False
+
+    def show_remote_change(self, who: str, fields: tuple[str, ...]) -> None:
+        """Say that someone else just changed the quote shown (its new values are shown already)."""
+        what = self.tr(" ({0})").format(", ".join(f.replace("_", " ") for f in fields)) if fields else ""
+        self.remote_label.setText(self.tr("{0} changed this quote{1} just now.").format(who, what))
+        self.remote_label.show()
+
     def show_quote(self, quote: Quote | None, evidence: list[Evidence]) -> None:
+        # Shown again because someone else changed it: an editor being typed in keeps its text and cursor.
+        same = quote is not None and self._quote is not None and self._quote.id == quote.id
+        typing = {edit for edit in (self.speaker_edit, self.date_edit, self.notes_edit)
+                  if same and self._keep_typing and edit.hasFocus()}
+        if not same:
+            self.remote_label.hide()
         self._quote = quote
         self._speakers = None
         self._evidence = list(evidence)
@@ -197,7 +224,8 @@ class QuoteDetailPanel(QWidget):
             self.reason_label.clear()
             return
         self.words.setText(f"<b>{kind_label(quote.kind)}</b> — {_escape(' '.join(quote.text.split()))}")
-        self.speaker_edit.setText(quote.speaker_name or "")
+        if self.speaker_edit not in typing:
+            self.speaker_edit.setText(quote.speaker_name or "")
         confirmed = quote.speaker_confirmation
         state = (self.tr("confirmed by {0}").format(confirmed.by) if confirmed.confirmed
                  else self.tr("proposed, not confirmed"))
@@ -206,7 +234,8 @@ class QuoteDetailPanel(QWidget):
         self.name_label.setText("" if confirmed.confirmed else self._name_explanation(quote))
         self.confirm_button.setEnabled(not self._read_only and quote.speaker_id is not None
                                        and not confirmed.confirmed)
-        self.date_edit.setText(quote.date_said.value or "")
+        if self.date_edit not in typing:
+            self.date_edit.setText(quote.date_said.value or "")
         hint = quote.proposed_date.evidence
         self.date_hint.setText(self.tr("from the text: “{0}” → {1}").format(hint, quote.proposed_date.value or "?")
                                if hint else "")
@@ -215,7 +244,7 @@ class QuoteDetailPanel(QWidget):
         self.confidence_label.setText(self.tr("added by hand") if quote.origin is Origin.MANUAL
                                       else f"{quote.confidence:.2f}")
         self.reason_label.setText(quote.reason)
-        if self.notes_edit.toPlainText() != quote.note:
+        if self.notes_edit.toPlainText() != quote.note and self.notes_edit not in typing:
             self.notes_edit.setPlainText(quote.note)
         self.evidence_list.clear()
         for item in evidence:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from workbench.domain.edits import Changes
 from workbench.domain.errors import UserFacingError
+from workbench.persistence.location import is_database_url, redacted
 from workbench.persistence.project_file import SUFFIX
 from workbench.services.session import ProjectSession
+from workbench.services.team_session import TeamSession
 from workbench.ui.actions import ActionRegistry
 from workbench.ui.article_list import ArticleList
 from workbench.ui.article_pane import ArticlePane
@@ -215,8 +217,8 @@ class MainWindow(QMainWindow):
             workspace = self.workspace
             self.turns.later(lambda: self.workspace is workspace and self.view.show_read(read))
         self._update_title()
-        if session.project_path and not self.workspace.review_mode:  # a file under review is not recent work
-            self._remember_recent(str(session.project_path))
+        if session.recent_location and not self.workspace.review_mode:  # a file under review is not recent work
+            self._remember_recent(session.recent_location)
         self.actions.set_review_mode(self.workspace.review_mode)
         self._name_undo_redo()
         self.sig_workspace_changed.emit()
@@ -259,10 +261,10 @@ class MainWindow(QMainWindow):
 
         A big project file is opened in the background: True then means the opening has begun.
         """
-        if Path(path).suffix.lower() == SUFFIX:
+        if Path(path).suffix.lower() == SUFFIX or is_database_url(path):  # a team project: docs/team-desk.md
             if not self.may_replace_project():
                 return False
-            return self.open_project_file(path, ProjectSession.open)
+            return self.open_project_file(path, TeamSession.open if is_database_url(path) else ProjectSession.open)
         if self.opening:
             self.dialogs.info(self, self.tr("A project is still being opened; import articles once it is shown."))
             return False
@@ -276,8 +278,8 @@ class MainWindow(QMainWindow):
         A file of OPEN_IN_BACKGROUND_FROM bytes or more is copied, checked and read on the reader
         thread, and shown when read; meanwhile the window is empty and answers.
         """
-        try:
-            big = Path(path).stat().st_size >= OPEN_IN_BACKGROUND_FROM
+        try:  # a team project always opens on the reader thread: the server may be slow to answer
+            big = is_database_url(path) or Path(path).stat().st_size >= OPEN_IN_BACKGROUND_FROM
         except OSError:
             big = False  # opening says what is wrong with it
         if not big:
@@ -290,7 +292,7 @@ class MainWindow(QMainWindow):
             return True
         self._close_workspace()
         self.opener.start(path, open_session)
-        opening = self.tr("Opening {0}…").format(Path(path).name)
+        opening = self.tr("Opening {0}…").format(redacted(path) if is_database_url(path) else Path(path).name)
         self.busy.show(True, opening, cancellable=False)
         self.pages.setCurrentWidget(self.main_splitter)
         self.article_header.setText(opening)

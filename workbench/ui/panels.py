@@ -10,6 +10,7 @@ from workbench.ui.export_dialog import install_export_action
 from workbench.ui.host import PanelHost
 from workbench.ui.source_panel import install_source_panel
 from workbench.ui.speakers_panel import SpeakersPanel, install_speakers_panel
+from workbench.ui.team_desk import install_team_desk
 
 
 def install_panels(host: PanelHost) -> SpeakersPanel:
@@ -17,6 +18,7 @@ def install_panels(host: PanelHost) -> SpeakersPanel:
     install_export_action(host)
     install_compare_panel(host)
     install_source_panel(host)
+    install_team_desk(host)
     speakers = install_speakers_panel(host)
     speakers.sig_speaker_selected.connect(host.filter_by_speaker)
     return speakers

@@ -97,6 +97,7 @@ class Workspace(QObject):
     sig_changed = Signal(object)  # Changes: what an edit (or its undo) changed
     sig_refused = Signal(str)  # the sentence of an edit or undo refused because someone else changed the row
     sig_unsaved_changed = Signal(bool)
+    sig_outbox_changed = Signal(int)  # a team project's edits waiting for the server
 
     def __init__(self, session: ProjectSession, analyst: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -127,9 +128,21 @@ class Workspace(QObject):
 
     def do(self, edit: Edit, applier: Applier | None = None) -> bool:
         """Apply ``edit`` as an undoable command; False when it was refused (said through ``sig_refused``,
-        and not on the undo stack)."""
+        and not on the undo stack). A team project's edit is applied at once, or kept while the server is
+        away (services/team_session.py)."""
         refusals = self.refusals
-        self.undo_stack.push(EditCommand(self, edit, applier))
+        outbox = getattr(self.session, "outbox", None)
+        if outbox is None:
+            self.undo_stack.push(EditCommand(self, edit, applier))
+            return self.refusals == refusals
+        try:
+            applied = outbox.apply(edit, applier or self.service.apply)
+        except EditConflict as conflict:
+            self.refuse(conflict)
+        else:
+            if applied is not None:
+                self.record_done(applied.inverse, applied.changes)
+        self.sig_outbox_changed.emit(outbox.waiting)
         return self.refusals == refusals
 
     def refuse(self, conflict: EditConflict) -> None:
