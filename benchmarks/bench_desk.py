@@ -11,7 +11,8 @@
    as its own analyst login. Reported: edits/s, latency, conflicts reported against conflicts that really
    happened, and lost updates;
 3. open: the store's open + article list + first article and its quotes (what the window reads before it
-   shows the first article; the window itself could not open a team project when this was written);
+   shows the first article); and the real MainWindow (offscreen) opening the URL through File → Open's
+   path (``open_path``) until the first article and its quotes are shown;
 4. notify: an edit committed by another process until a ``ChangeListener`` has it (median/p95 of 50).
 
 The server is started the way the tests start theirs (``tests/postgres_server.py``: initdb in a temporary
@@ -373,6 +374,66 @@ def measure_open(url: str, runs: int = 5) -> dict:
             "articles listed": len(summaries)}
 
 
+def window_open_process(url: str, runs: int, out: str) -> None:
+    """The real MainWindow (offscreen) opening the team project through File → Open's path
+    (``open_path`` with the URL), until the first article and its quotes are shown; ``runs`` times."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.bench_gui import QuietDialogs
+    from workbench.app import settle_startup_objects
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.runner import TaskRunner
+
+    app = QApplication.instance() or QApplication(["quote-workbench-deskbench"])
+    folder = tempfile.mkdtemp(prefix="qwb-deskbench-window-")
+    settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+    dialogs = QuietDialogs()
+    window = MainWindow(settings, dialogs, TaskRunner(), "Bench Analyst")
+    window.show()
+    settle_startup_objects()
+
+    def shown() -> bool:
+        return (window.workspace is not None and window.article_list.count() > 0
+                and window.quote_model.rowCount() > 0 and window.article_view.document().characterCount() > 1)
+
+    times, articles = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        window.open_path(url)
+        while not shown() and time.perf_counter() - started < 60:
+            app.processEvents()
+            time.sleep(0.001)
+        if not shown():
+            break
+        times.append(time.perf_counter() - started)
+        articles = window.article_list.count()
+        window.new_project()  # lets the team project go (no question: QuietDialogs discards)
+        for _ in range(50):
+            app.processEvents()
+    window.close()
+    Path(out).write_text(json.dumps({"seconds": times, "articles listed": articles,
+                                     "messages": dialogs.messages[-3:]}))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure_window_open(url: str, runs: int = 5) -> dict:
+    """``window_open_process`` in a process of its own (Qt only there)."""
+    out = Path(tempfile.mkstemp(prefix="qwb-deskbench-window-", suffix=".json")[1])
+    try:
+        process = multiprocessing.get_context("spawn").Process(target=window_open_process, args=(url, runs, str(out)))
+        process.start()
+        process.join(600)
+        result = json.loads(out.read_text() or "{}")
+    finally:
+        out.unlink(missing_ok=True)
+    times = result.get("seconds", [])
+    return {"runs": len(times), "seconds median": statistics.median(times) if times else None,
+            "seconds max": max(times) if times else None, "articles listed": result.get("articles listed"),
+            "messages": result.get("messages")}
+
+
 # --- notifications ----------------------------------------------------------------------------------
 
 
@@ -494,6 +555,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"edits": edits}, indent=1), flush=True)
         report["open"] = measure_open(url)
         print(json.dumps({"open": report["open"]}, indent=1), flush=True)
+        report["window open"] = measure_window_open(url)
+        print(json.dumps({"window open": report["window open"]}, indent=1), flush=True)
         if options.notify:
             report["notify"] = measure_notify(url, analyst_urls[-1], options.notify, pool, options.seed)
             print(json.dumps({"notify": report["notify"]}, indent=1), flush=True)
