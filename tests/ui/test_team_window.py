@@ -91,6 +91,7 @@ def test_what_is_wrong_with_a_team_project_is_said_in_a_sentence(qtbot, make_win
     qtbot.waitUntil(lambda: len(dialogs.errors) == 1, timeout=15000)
     assert "refused the user name or password" in dialogs.errors[0]
     assert "not-the-password" not in dialogs.errors[0]
+    assert window.pages.currentWidget() is window.welcome  # not empty panes, as if a project were open
 
     empty = pg_server.create_database()
     try:
