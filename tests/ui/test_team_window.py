@@ -136,6 +136,11 @@ def test_server_away_edit_waits_in_the_outbox_then_is_applied(qtbot, make_window
         assert not window.actions["edit.undo"].isEnabled()  # undo needs the server too
         qtbot.wait(1500)  # the probe finds nobody: still waiting, still no box
         assert status_bar_words(window) == "Offline — 2 edits waiting" and dialogs.errors == []
+        # another quote chosen meanwhile: the detail shows that one (from the table), never the previous one
+        window.quote_table.selectRow(1)
+        other = window.current_quote_id()
+        assert other != quote and window.detail.quote.id == other
+        window.quote_table.selectRow(0)
     finally:
         pg_server.start()  # the server restarted: the waiting edits go through
     qtbot.waitUntil(lambda: status_bar_words(window) == "", timeout=5000)
