@@ -9,14 +9,21 @@ workspace's undo stack: one undo step per take, one for "all of a kind". "Keep m
 marks the difference as decided. "Take all theirs shown" runs on the runner in one transaction, with
 progress and Cancel (cancelled: nothing is taken), and its undo and redo run there too
 (``compare_commands.TakeAllCommand``). The panel plugs in through ``PanelHost``; it never imports the
-main window.
+main window. Thousands of differences never stall the window: their words are worked out on the runner
+with the read (``compare_table.listing``), and the list is filled a slice per turn of the event loop
+(``host.turns``), with fixed row heights and columns fitted to the first slice only.
 """
 
 from __future__ import annotations
 
+import gc
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,12 +52,31 @@ from workbench.services.comparing import (
 )
 from workbench.ui.compare_commands import TakeAllCommand, TakeCommand
 from workbench.ui.compare_table import (  # noqa: F401 - agreement_html, DiffColumn: the panel's API
-    KIND_ROLE, Decision, DiffColumn, DifferenceModel, agreement_html, kind_words,
+    KIND_ROLE, Decision, DiffColumn, DifferenceModel, Listing, agreement_html, agreement_html_parts, kind_words,
+    listing,
 )
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import plural
 from workbench.ui.runner import Task
 from workbench.ui.workspace import Workspace
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a worker reads two big projects, then their survivors frozen.
+
+    Reading 2 × 50,000 quotes made Python run a full collection every time the heap grew by a quarter, on
+    the runner's thread and holding the GIL: 0.1-1.1 s each, the window frozen meanwhile. Paused, then
+    ``gc.freeze()``: what the read made (and what lived before) is never traversed again; acyclic objects
+    are still freed when the last reference goes (a comparison closed), cycles among them are not."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class ComparePanel(QWidget):
@@ -66,6 +92,8 @@ class ComparePanel(QWidget):
         self._generation = 0
         self._merger: Merger | None = None
         self._taking = False  # a take of all, or its undo or redo, is running on the runner
+        self._listing = False  # the differences read are being put in the list, a slice per turn
+        self._pieces: deque[Callable[[], None]] = deque()  # the list's slices and the figures' parts to show
 
         self.model = DifferenceModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -102,6 +130,9 @@ class ComparePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # every row one line high: Qt never measures a row (the table's uniform row heights)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DiffColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
@@ -151,12 +182,14 @@ class ComparePanel(QWidget):
         self.busy_row.show()
 
         def run(own, progress, cancelled):
-            return compare_with_open_project(own.store, their_path, my_files=my_files, progress=progress,
-                                             cancelled=cancelled)
+            with collector_paused():
+                outcome = compare_with_open_project(own.store, their_path, my_files=my_files, progress=progress,
+                                                    cancelled=cancelled)
+                return outcome, listing(outcome.comparison)  # the rows' words, off the GUI thread too
 
         task = workspace.run_in_worker(self.host.runner, run)
         task.signals.sig_progress.connect(self._on_progress)
-        task.signals.sig_done.connect(lambda outcome: self._on_done(generation, outcome))
+        task.signals.sig_done.connect(lambda done: self._on_done(generation, *done))
         task.signals.sig_failed.connect(lambda message: self._on_failed(generation, message))
         task.signals.sig_cancelled.connect(lambda: self._on_cancelled(generation))
         self._task = task
@@ -168,8 +201,9 @@ class ComparePanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """Their file is being read, or their side of all shown is being taken."""
-        return self._task is not None
+        """Their file is being read or its differences put in the list, or their side of all shown is being
+        taken."""
+        return self._task is not None or self._listing
 
     @property
     def taking(self) -> bool:
@@ -180,15 +214,41 @@ class ComparePanel(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _on_done(self, generation: int, outcome: CompareOutcome) -> None:
+    ROWS_PER_TURN = 1000  # a slice of the list per turn of the event loop: ~10-30 ms on the GUI thread
+
+    def _on_done(self, generation: int, outcome: CompareOutcome, rows: Listing) -> None:
         if generation != self._generation:
             return
         self._task = None
         self.busy_row.hide()
-        self._show_outcome(outcome)
-        if self.proxy.rowCount():  # the first difference is shown at once, and the keys work from the list
-            self.table.setCurrentIndex(self.proxy.index(0, DiffColumn.KIND))
+        self._show_outcome(outcome, rows)
         self.table.setFocus()
+
+    def _show_next_piece(self, generation: int) -> None:
+        """One piece of the comparison shown (``_show_outcome`` queued them): a slice of the list or a part
+        of the figures; the next is queued for the next turn of the event loop."""
+        if generation != self._generation or not self._pieces:
+            return  # another comparison, or none, since
+        self._pieces.popleft()()
+        if self._pieces:
+            self.host.turns.later(lambda: self._show_next_piece(generation))
+        else:
+            self._listing = False
+            self._update_buttons()
+
+    def _add_slice(self, first: bool = False) -> None:
+        """The next slice of differences in the list; the first selects the first difference (shown at once,
+        and the keys work from the list) and fits the columns to its rows."""
+        self.model.add_rows(self.ROWS_PER_TURN)
+        if first:
+            self.table.resizeColumnsToContents()  # on the header's sample of the first rows, never all
+            if self.proxy.rowCount():
+                self.table.setCurrentIndex(self.proxy.index(0, DiffColumn.KIND))
+
+    def _add_figures(self, part: str) -> None:
+        cursor = QTextCursor(self.agreement_view.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(part)
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -214,11 +274,16 @@ class ComparePanel(QWidget):
         self.busy_row.hide()
         self._show_outcome(None)
 
-    def _show_outcome(self, outcome: CompareOutcome | None) -> None:
+    def _show_outcome(self, outcome: CompareOutcome | None, rows: Listing | None = None) -> None:
+        """The comparison's heading, figures and kind filter; its list empty, filled by ``_add_slice``."""
         self.outcome = outcome
         workspace = self.host.workspace
         self._merger = Merger(workspace.service, outcome.comparison) if outcome and workspace else None
-        self.model.set_comparison(outcome.comparison if outcome else None)
+        if outcome is not None and rows is None:
+            rows = listing(outcome.comparison)
+        self.model.set_comparison(outcome.comparison if outcome else None, rows)
+        self._pieces.clear()
+        self._listing = outcome is not None
         self.kind_filter.blockSignals(True)
         self.kind_filter.clear()
         if outcome is None:
@@ -232,17 +297,23 @@ class ComparePanel(QWidget):
             self.heading.setText(self.tr("Mine: {0} · Theirs: {1} ({2}) · {3}").format(
                 comparison.mine.info.title, theirs, who,
                 plural(len(comparison.differences), self.tr("difference"), self.tr("differences"))))
-            self.agreement_view.setHtml(agreement_html(outcome.agreement, who))
-            counts: dict[DifferenceKind, int] = {}
-            for d in comparison.differences:
-                counts[d.kind] = counts.get(d.kind, 0) + 1
+            figures = agreement_html_parts(outcome.agreement, who)
+            self.agreement_view.setHtml(figures[0])
+            slices = [lambda: self._add_slice(first=True)] + [
+                self._add_slice for _ in range(self.ROWS_PER_TURN, len(comparison.differences), self.ROWS_PER_TURN)]
+            more = [lambda part=part: self._add_figures(part) for part in figures[1:]]
+            # the list first (its first difference selected), then the figures' parts between its slices
+            self._pieces.extend(slices[:1] + [p for pair in zip(more, slices[1:]) for p in pair]
+                                + slices[1 + len(more):] + more[len(slices) - 1:])
+            generation = self._generation
+            self.host.turns.later(lambda: self._show_next_piece(generation))
+            counts = rows.counts if rows is not None else {}
             self.kind_filter.addItem(self.tr("All kinds ({0})").format(len(comparison.differences)), "")
             for kind in DifferenceKind:
                 if counts.get(kind):
                     self.kind_filter.addItem(f"{kind_words(kind)} ({counts[kind]})", kind.value)
         self.kind_filter.blockSignals(False)
         self.proxy.setFilterFixedString("")
-        self.table.resizeColumnsToContents()
         self._update_buttons()
 
     # --- moving and choosing ---------------------------------------------------------------------
@@ -290,7 +361,8 @@ class ComparePanel(QWidget):
         free = not self._taking
         self.take_button.setEnabled(takeable and free)
         self.keep_button.setEnabled(undecided and free)
-        self.take_all_button.setEnabled(self.proxy.rowCount() > 0 and free)
+        # all shown: once the whole list is in (until then "all" would be the first slices only)
+        self.take_all_button.setEnabled(self.proxy.rowCount() > 0 and free and not self._listing)
 
     def keep_mine(self) -> None:
         row = self.current_row()
@@ -318,6 +390,8 @@ class ComparePanel(QWidget):
         """Take theirs for every undecided difference the filter shows: off the GUI thread, in one
         transaction, with progress and Cancel; one undo step."""
         if self.outcome is None or self.busy or self._taking:
+            if self._listing:
+                self.host.show_message(self.tr("The differences are still being listed; try again in a moment."))
             return
         chosen = {id(d) for d in select_differences(self.outcome.comparison, prefer="theirs", fields=ALL_FIELDS,
                                                      where_mine_unchecked=self.unchecked_only.isChecked())}
