@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QTextBrowser
 from benchmarks.bench_compare import make_theirs
 from benchmarks.make_big_project import make_project
 from workbench.domain.comparison import DifferenceKind
-from workbench.ui.compare_panel import ComparePanel, collector_paused
+from workbench.ui.compare_listing import ROWS_PER_TURN, collector_paused
+from workbench.ui.compare_panel import ComparePanel
 from workbench.ui.compare_table import ARTICLES_PER_PART, agreement_html, agreement_html_parts
 
 
@@ -39,10 +40,10 @@ def test_thousands_of_differences_are_listed_in_slices_and_the_keys_walk_them_in
     qtbot.waitUntil(lambda: not panel.busy, timeout=60000)
 
     differences = panel.outcome.comparison.differences
-    assert len(differences) > 2 * panel.ROWS_PER_TURN
+    assert len(differences) > 2 * ROWS_PER_TURN
     assert panel.proxy.rowCount() == panel.model.rowCount() == len(differences)
     # filled a slice per turn, never all at once
-    assert len(inserted) >= 3 and max(inserted) <= panel.ROWS_PER_TURN and sum(inserted) == len(differences)
+    assert len(inserted) >= 3 and max(inserted) <= ROWS_PER_TURN and sum(inserted) == len(differences)
     assert panel.table.horizontalHeader().sectionSize(0) > 0
     # row i is difference i, in words
     last = panel.proxy.index(len(differences) - 1, 0)
@@ -58,7 +59,7 @@ def test_thousands_of_differences_are_listed_in_slices_and_the_keys_walk_them_in
 
     # the first difference is selected; next and previous walk the list in order, across a slice's end
     assert panel.current_row() == 0
-    panel.table.setCurrentIndex(panel.proxy.index(panel.ROWS_PER_TURN - 2, 0))
+    panel.table.setCurrentIndex(panel.proxy.index(ROWS_PER_TURN - 2, 0))
     walked = []
     for _ in range(3):
         window.actions["compare.next"].trigger()
@@ -66,7 +67,7 @@ def test_thousands_of_differences_are_listed_in_slices_and_the_keys_walk_them_in
     for _ in range(2):
         window.actions["compare.previous"].trigger()
         walked.append(panel.current_row())
-    n = panel.ROWS_PER_TURN
+    n = ROWS_PER_TURN
     assert walked == [n - 1, n, n + 1, n, n - 1]
 
     # under the kind filter, the status differences only, in the comparison's order

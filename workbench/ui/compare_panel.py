@@ -9,21 +9,14 @@ workspace's undo stack: one undo step per take, one for "all of a kind". "Keep m
 marks the difference as decided. "Take all theirs shown" runs on the runner in one transaction, with
 progress and Cancel (cancelled: nothing is taken), and its undo and redo run there too
 (``compare_commands.TakeAllCommand``). The panel plugs in through ``PanelHost``; it never imports the
-main window. Thousands of differences never stall the window: their words are worked out on the runner
-with the read (``compare_table.listing``), and the list is filled a slice per turn of the event loop
-(``host.turns``), with fixed row heights and columns fitted to the first slice only.
+main window. Thousands of differences never stall the window: see ``compare_listing``.
 """
 
 from __future__ import annotations
 
-import gc
-from collections import deque
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,6 +44,7 @@ from workbench.services.comparing import (
     select_differences,
 )
 from workbench.ui.compare_commands import TakeAllCommand, TakeCommand
+from workbench.ui.compare_listing import ListFiller, collector_paused
 from workbench.ui.compare_table import (  # noqa: F401 - agreement_html, DiffColumn: the panel's API
     KIND_ROLE, Decision, DiffColumn, DifferenceModel, Listing, agreement_html, agreement_html_parts, kind_words,
     listing,
@@ -59,24 +53,6 @@ from workbench.ui.host import PanelHost
 from workbench.ui.labels import plural
 from workbench.ui.runner import Task
 from workbench.ui.workspace import Workspace
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a worker reads two big projects, then their survivors frozen.
-
-    Reading 2 × 50,000 quotes made Python run a full collection every time the heap grew by a quarter, on
-    the runner's thread and holding the GIL: 0.1-1.1 s each, the window frozen meanwhile. Paused, then
-    ``gc.freeze()``: what the read made (and what lived before) is never traversed again; acyclic objects
-    are still freed when the last reference goes (a comparison closed), cycles among them are not."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 class ComparePanel(QWidget):
@@ -92,8 +68,6 @@ class ComparePanel(QWidget):
         self._generation = 0
         self._merger: Merger | None = None
         self._taking = False  # a take of all, or its undo or redo, is running on the runner
-        self._listing = False  # the differences read are being put in the list, a slice per turn
-        self._pieces: deque[Callable[[], None]] = deque()  # the list's slices and the figures' parts to show
 
         self.model = DifferenceModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -162,6 +136,7 @@ class ComparePanel(QWidget):
         layout.addWidget(self.agreement_view)
         layout.addLayout(controls)
         layout.addWidget(self.table, 1)
+        self.filler = ListFiller(host.turns, self.model, self.table, self.agreement_view, self._update_buttons)
         self._show_outcome(None)
 
     # --- reading their file ----------------------------------------------------------------------
@@ -201,9 +176,8 @@ class ComparePanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """Their file is being read or its differences put in the list, or their side of all shown is being
-        taken."""
-        return self._task is not None or self._listing
+        """Their file is being read or its differences listed, or their side of all shown is being taken."""
+        return self._task is not None or self.filler.busy
 
     @property
     def taking(self) -> bool:
@@ -214,8 +188,6 @@ class ComparePanel(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    ROWS_PER_TURN = 1000  # a slice of the list per turn of the event loop: ~10-30 ms on the GUI thread
-
     def _on_done(self, generation: int, outcome: CompareOutcome, rows: Listing) -> None:
         if generation != self._generation:
             return
@@ -223,32 +195,6 @@ class ComparePanel(QWidget):
         self.busy_row.hide()
         self._show_outcome(outcome, rows)
         self.table.setFocus()
-
-    def _show_next_piece(self, generation: int) -> None:
-        """One piece of the comparison shown (``_show_outcome`` queued them): a slice of the list or a part
-        of the figures; the next is queued for the next turn of the event loop."""
-        if generation != self._generation or not self._pieces:
-            return  # another comparison, or none, since
-        self._pieces.popleft()()
-        if self._pieces:
-            self.host.turns.later(lambda: self._show_next_piece(generation))
-        else:
-            self._listing = False
-            self._update_buttons()
-
-    def _add_slice(self, first: bool = False) -> None:
-        """The next slice of differences in the list; the first selects the first difference (shown at once,
-        and the keys work from the list) and fits the columns to its rows."""
-        self.model.add_rows(self.ROWS_PER_TURN)
-        if first:
-            self.table.resizeColumnsToContents()  # on the header's sample of the first rows, never all
-            if self.proxy.rowCount():
-                self.table.setCurrentIndex(self.proxy.index(0, DiffColumn.KIND))
-
-    def _add_figures(self, part: str) -> None:
-        cursor = QTextCursor(self.agreement_view.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertHtml(part)
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -275,15 +221,14 @@ class ComparePanel(QWidget):
         self._show_outcome(None)
 
     def _show_outcome(self, outcome: CompareOutcome | None, rows: Listing | None = None) -> None:
-        """The comparison's heading, figures and kind filter; its list empty, filled by ``_add_slice``."""
+        """The comparison's heading, figures and kind filter; its list empty, filled by ``filler``."""
         self.outcome = outcome
         workspace = self.host.workspace
         self._merger = Merger(workspace.service, outcome.comparison) if outcome and workspace else None
         if outcome is not None and rows is None:
             rows = listing(outcome.comparison)
         self.model.set_comparison(outcome.comparison if outcome else None, rows)
-        self._pieces.clear()
-        self._listing = outcome is not None
+        self.filler.clear()
         self.kind_filter.blockSignals(True)
         self.kind_filter.clear()
         if outcome is None:
@@ -299,14 +244,7 @@ class ComparePanel(QWidget):
                 plural(len(comparison.differences), self.tr("difference"), self.tr("differences"))))
             figures = agreement_html_parts(outcome.agreement, who)
             self.agreement_view.setHtml(figures[0])
-            slices = [lambda: self._add_slice(first=True)] + [
-                self._add_slice for _ in range(self.ROWS_PER_TURN, len(comparison.differences), self.ROWS_PER_TURN)]
-            more = [lambda part=part: self._add_figures(part) for part in figures[1:]]
-            # the list first (its first difference selected), then the figures' parts between its slices
-            self._pieces.extend(slices[:1] + [p for pair in zip(more, slices[1:]) for p in pair]
-                                + slices[1 + len(more):] + more[len(slices) - 1:])
-            generation = self._generation
-            self.host.turns.later(lambda: self._show_next_piece(generation))
+            self.filler.start(len(comparison.differences), figures[1:])
             counts = rows.counts if rows is not None else {}
             self.kind_filter.addItem(self.tr("All kinds ({0})").format(len(comparison.differences)), "")
             for kind in DifferenceKind:
@@ -362,7 +300,7 @@ class ComparePanel(QWidget):
         self.take_button.setEnabled(takeable and free)
         self.keep_button.setEnabled(undecided and free)
         # all shown: once the whole list is in (until then "all" would be the first slices only)
-        self.take_all_button.setEnabled(self.proxy.rowCount() > 0 and free and not self._listing)
+        self.take_all_button.setEnabled(self.proxy.rowCount() > 0 and free and not self.filler.busy)
 
     def keep_mine(self) -> None:
         row = self.current_row()
@@ -390,7 +328,7 @@ class ComparePanel(QWidget):
         """Take theirs for every undecided difference the filter shows: off the GUI thread, in one
         transaction, with progress and Cancel; one undo step."""
         if self.outcome is None or self.busy or self._taking:
-            if self._listing:
+            if self.filler.busy:
                 self.host.show_message(self.tr("The differences are still being listed; try again in a moment."))
             return
         chosen = {id(d) for d in select_differences(self.outcome.comparison, prefer="theirs", fields=ALL_FIELDS,
