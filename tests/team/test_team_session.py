@@ -124,7 +124,7 @@ def test_a_waiting_edit_someone_overtook_is_refused_with_the_stores_sentence_and
         result = session.outbox.retry(service.apply)
         assert [type(e).__name__ for e in result.refused] == ["EditConflict"]
         sentence = result.refused[0].message
-        assert sentence.startswith("Ana (database user ") and "changed quote" in sentence
+        assert sentence.startswith("Ana (database user ") and "of quote" in sentence and "your change was not saved" in sentence
         assert result.refused_edits == [stale]
         assert len(result.applied) == 1 and session.outbox.waiting == 0  # the next one still went through
         assert pg_server.admin_sql(f"SELECT note || '/' || status FROM quotes WHERE id = {quote.id}",

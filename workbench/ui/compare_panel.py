@@ -9,7 +9,7 @@ workspace's undo stack: one undo step per take, one for "all of a kind". "Keep m
 marks the difference as decided. "Take all theirs shown" runs on the runner in one transaction, with
 progress and Cancel (cancelled: nothing is taken), and its undo and redo run there too
 (``compare_commands.TakeAllCommand``). The panel plugs in through ``PanelHost``; it never imports the
-main window.
+main window. Thousands of differences never stall the window: see ``compare_listing``.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ from workbench.services.comparing import (
     select_differences,
 )
 from workbench.ui.compare_commands import TakeAllCommand, TakeCommand
+from workbench.ui.compare_listing import ListFiller, collector_paused
 from workbench.ui.compare_table import (  # noqa: F401 - agreement_html, DiffColumn: the panel's API
-    KIND_ROLE, Decision, DiffColumn, DifferenceModel, agreement_html, kind_words,
+    KIND_ROLE, Decision, DiffColumn, DifferenceModel, Listing, agreement_html, agreement_html_parts, kind_words,
+    listing,
 )
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import plural
@@ -102,6 +104,9 @@ class ComparePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # every row one line high: Qt never measures a row (the table's uniform row heights)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DiffColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
@@ -131,6 +136,7 @@ class ComparePanel(QWidget):
         layout.addWidget(self.agreement_view)
         layout.addLayout(controls)
         layout.addWidget(self.table, 1)
+        self.filler = ListFiller(host.turns, self.model, self.table, self.agreement_view, self._update_buttons)
         self._show_outcome(None)
 
     # --- reading their file ----------------------------------------------------------------------
@@ -151,12 +157,14 @@ class ComparePanel(QWidget):
         self.busy_row.show()
 
         def run(own, progress, cancelled):
-            return compare_with_open_project(own.store, their_path, my_files=my_files, progress=progress,
-                                             cancelled=cancelled)
+            with collector_paused():
+                outcome = compare_with_open_project(own.store, their_path, my_files=my_files, progress=progress,
+                                                    cancelled=cancelled)
+                return outcome, listing(outcome.comparison)  # the rows' words, off the GUI thread too
 
         task = workspace.run_in_worker(self.host.runner, run)
         task.signals.sig_progress.connect(self._on_progress)
-        task.signals.sig_done.connect(lambda outcome: self._on_done(generation, outcome))
+        task.signals.sig_done.connect(lambda done: self._on_done(generation, *done))
         task.signals.sig_failed.connect(lambda message: self._on_failed(generation, message))
         task.signals.sig_cancelled.connect(lambda: self._on_cancelled(generation))
         self._task = task
@@ -168,8 +176,8 @@ class ComparePanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """Their file is being read, or their side of all shown is being taken."""
-        return self._task is not None
+        """Their file is being read or its differences listed, or their side of all shown is being taken."""
+        return self._task is not None or self.filler.busy
 
     @property
     def taking(self) -> bool:
@@ -180,14 +188,12 @@ class ComparePanel(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _on_done(self, generation: int, outcome: CompareOutcome) -> None:
+    def _on_done(self, generation: int, outcome: CompareOutcome, rows: Listing) -> None:
         if generation != self._generation:
             return
         self._task = None
         self.busy_row.hide()
-        self._show_outcome(outcome)
-        if self.proxy.rowCount():  # the first difference is shown at once, and the keys work from the list
-            self.table.setCurrentIndex(self.proxy.index(0, DiffColumn.KIND))
+        self._show_outcome(outcome, rows)
         self.table.setFocus()
 
     def _on_failed(self, generation: int, message: str) -> None:
@@ -214,11 +220,15 @@ class ComparePanel(QWidget):
         self.busy_row.hide()
         self._show_outcome(None)
 
-    def _show_outcome(self, outcome: CompareOutcome | None) -> None:
+    def _show_outcome(self, outcome: CompareOutcome | None, rows: Listing | None = None) -> None:
+        """The comparison's heading, figures and kind filter; its list empty, filled by ``filler``."""
         self.outcome = outcome
         workspace = self.host.workspace
         self._merger = Merger(workspace.service, outcome.comparison) if outcome and workspace else None
-        self.model.set_comparison(outcome.comparison if outcome else None)
+        if outcome is not None and rows is None:
+            rows = listing(outcome.comparison)
+        self.model.set_comparison(outcome.comparison if outcome else None, rows)
+        self.filler.clear()
         self.kind_filter.blockSignals(True)
         self.kind_filter.clear()
         if outcome is None:
@@ -232,17 +242,16 @@ class ComparePanel(QWidget):
             self.heading.setText(self.tr("Mine: {0} · Theirs: {1} ({2}) · {3}").format(
                 comparison.mine.info.title, theirs, who,
                 plural(len(comparison.differences), self.tr("difference"), self.tr("differences"))))
-            self.agreement_view.setHtml(agreement_html(outcome.agreement, who))
-            counts: dict[DifferenceKind, int] = {}
-            for d in comparison.differences:
-                counts[d.kind] = counts.get(d.kind, 0) + 1
+            figures = agreement_html_parts(outcome.agreement, who)
+            self.agreement_view.setHtml(figures[0])
+            self.filler.start(len(comparison.differences), figures[1:])
+            counts = rows.counts if rows is not None else {}
             self.kind_filter.addItem(self.tr("All kinds ({0})").format(len(comparison.differences)), "")
             for kind in DifferenceKind:
                 if counts.get(kind):
                     self.kind_filter.addItem(f"{kind_words(kind)} ({counts[kind]})", kind.value)
         self.kind_filter.blockSignals(False)
         self.proxy.setFilterFixedString("")
-        self.table.resizeColumnsToContents()
         self._update_buttons()
 
     # --- moving and choosing ---------------------------------------------------------------------
@@ -290,7 +299,8 @@ class ComparePanel(QWidget):
         free = not self._taking
         self.take_button.setEnabled(takeable and free)
         self.keep_button.setEnabled(undecided and free)
-        self.take_all_button.setEnabled(self.proxy.rowCount() > 0 and free)
+        # all shown: once the whole list is in (until then "all" would be the first slices only)
+        self.take_all_button.setEnabled(self.proxy.rowCount() > 0 and free and not self.filler.busy)
 
     def keep_mine(self) -> None:
         row = self.current_row()
@@ -318,6 +328,8 @@ class ComparePanel(QWidget):
         """Take theirs for every undecided difference the filter shows: off the GUI thread, in one
         transaction, with progress and Cancel; one undo step."""
         if self.outcome is None or self.busy or self._taking:
+            if self.filler.busy:
+                self.host.show_message(self.tr("The differences are still being listed; try again in a moment."))
             return
         chosen = {id(d) for d in select_differences(self.outcome.comparison, prefer="theirs", fields=ALL_FIELDS,
                                                      where_mine_unchecked=self.unchecked_only.isChecked())}

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
 if TYPE_CHECKING:
     from workbench.ui.actions import ActionRegistry
     from workbench.ui.dialogs import Dialogs
-    from workbench.ui.runner import TaskRunner
+    from workbench.ui.runner import TaskRunner, Turns
     from workbench.ui.workspace import Workspace
 
 QuoteFilter = Callable[[int], bool]  # quote id -> shown
@@ -28,6 +28,7 @@ class PanelHost(Protocol):
     sig_workspace_changed: SignalInstance  # a project was opened, created, closed or opened for review
     dialogs: Dialogs
     runner: TaskRunner  # long work off the GUI thread (one task at a time per project)
+    turns: Turns  # big things shown a piece per turn of the event loop (a long list of differences)
     actions: ActionRegistry  # every action and menu by id ("quote.confirm_speaker", "menu.file")
 
     @property

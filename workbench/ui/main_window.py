@@ -257,10 +257,8 @@ class MainWindow(QMainWindow):
             self.set_session(ProjectSession.new(analyst=self.analyst))
 
     def open_path(self, path: str) -> bool:
-        """Open a project file, or import an article file into a new untitled project.
-
-        A big project file is opened in the background: True then means the opening has begun.
-        """
+        """Open a project (file or team URL), or import an article file into a new untitled project.
+        A big project file or a team project is opened in the background: True then means it has begun."""
         if Path(path).suffix.lower() == SUFFIX or is_database_url(path):  # a team project: docs/team-desk.md
             if not self.may_replace_project():
                 return False
@@ -309,6 +307,7 @@ class MainWindow(QMainWindow):
             self.busy.show(False)
         self.statusBar().clearMessage()
         self.view.show_article(None)
+        self._show_page()  # back to the welcome page, not empty panes
         self.dialogs.error(self, message)
 
     def _on_open(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from workbench.domain.edits import Changes
+from workbench.domain.errors import ProjectOffline, ProjectUnreachable
 from workbench.domain.model import Article, Quote
 from workbench.ui.article_list import ARTICLE_ID_ROLE, ArticleList
 from workbench.ui.article_pane import ArticlePane
@@ -217,5 +218,11 @@ class ProjectView(QObject):
 
     def _show_detail(self, quote_id: int | None) -> None:
         store = self.workspace.store if self.workspace else None
-        self.quote_pane.show_detail(quote_id if store else None, lambda qid: store.evidence(qid))
+
+        def evidence_of(qid: int) -> list:
+            try:
+                return store.evidence(qid)
+            except (ProjectOffline, ProjectUnreachable):  # a team project's server is away: show the quote the table holds, never
+                return []           # the previous one, which an edit in the detail would then change
+        self.quote_pane.show_detail(quote_id if store else None, evidence_of)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain.edits import AddEvidence, Changes
-from workbench.domain.errors import UserFacingError
+from workbench.domain.errors import ProjectOffline, ProjectUnreachable, UserFacingError
 from workbench.services.project import ProjectService
 from workbench.services.source_check import CONTEXT_CHARS, thresholds
 from workbench.services.sources import (
@@ -155,7 +155,7 @@ class SourcePanel(QWidget):
             return
         try:
             sources = workspace.store.sources_for_quote(self._quote_id)
-        except KeyError:
+        except (KeyError, ProjectOffline, ProjectUnreachable):  # gone, or a team project's server is away
             return
         for source in sources:
             self.source_box.addItem(f"{source.id}: {source.title or source.origin}", source.id)

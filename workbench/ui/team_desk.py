@@ -206,6 +206,8 @@ class TeamDesk(QObject):
             self._show_waiting(self.outbox.waiting if self.outbox else 0)
             if batch.online and self.outbox is not None and self.outbox.waiting:
                 self._probe()
+        if not batch.online:
+            return  # nothing can be read until the server answers; the reconnection's batch says to read again
         changes = changes_of(batch)
         if batch.may_have_missed:  # reconnected: some changes may not have been heard, read what is shown again
             changes |= Changes(article_list=True, reviews=True, project=True, sources=True)
