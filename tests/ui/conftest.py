@@ -39,6 +39,10 @@ class FakeDialogs(Dialogs):
     def ask_recover(self, parent, description):
         return self.recover
 
+    def ask_close_with_waiting(self, parent, name, waiting):
+        self.asked_about_waiting = getattr(self, "asked_about_waiting", []) + [waiting]
+        return getattr(self, "close_with_waiting", False)
+
     def colleague_project_path(self, parent):
         return getattr(self, "compare_path", None)
 

@@ -141,6 +141,8 @@ def test_server_away_edit_waits_in_the_outbox_then_is_applied(qtbot, make_window
         other = window.current_quote_id()
         assert other != quote and window.detail.quote.id == other
         window.quote_table.selectRow(0)
+        # closing now asks first (the edits would wait on this computer); Cancel keeps the window open
+        assert not window.may_replace_project() and dialogs.asked_about_waiting == [2]
     finally:
         pg_server.start()  # the server restarted: the waiting edits go through
     qtbot.waitUntil(lambda: status_bar_words(window) == "", timeout=5000)

@@ -47,6 +47,15 @@ class Dialogs:
         return {QMessageBox.StandardButton.Save: "save",
                 QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
+    def ask_close_with_waiting(self, parent: QWidget, name: str, waiting: int) -> bool:
+        """True when the analyst closes a team project whose server has not taken ``waiting`` edits yet."""
+        box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Edits waiting for the server"),
+                          parent.tr("{0} edit(s) to {1} are waiting for its server. They are kept on this computer "
+                                    "and sent the next time you open this team project.").format(waiting, name),
+                          QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel, parent)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Close
+
     def ask_recover(self, parent: QWidget, description: str) -> bool:
         answer = QMessageBox.question(
             parent, parent.tr("Recover unsaved work?"),

@@ -311,8 +311,7 @@ class MainWindow(QMainWindow):
         self.dialogs.error(self, message)
 
     def _on_open(self) -> None:
-        path = self.dialogs.open_project_path(self)
-        if path:
+        if path := self.dialogs.open_project_path(self):
             self.open_path(path)
 
     def save(self) -> bool:
@@ -344,8 +343,7 @@ class MainWindow(QMainWindow):
         return True
 
     def may_replace_project(self) -> bool:
-        """Whether the open project may be closed for another one: no import or detection is
-        writing into it, and its unsaved changes were saved or let go."""
+        """Whether the open project may be closed: nothing writing into it, its unsaved changes saved or let go."""
         if self.runner.busy:
             self.dialogs.info(self, self.tr("An import or detection is still running in this project; "
                                             "wait for it or cancel it, then open the other project."))
@@ -353,6 +351,9 @@ class MainWindow(QMainWindow):
         return self._may_discard()
 
     def _may_discard(self) -> bool:
+        if self.workspace and self.workspace.waiting_edits:  # a team project's, kept while its server is away
+            return self.dialogs.ask_close_with_waiting(self, self.workspace.session.display_name,
+                                                       self.workspace.waiting_edits)
         if self.workspace is None or not self.workspace.unsaved:
             return True
         answer = self.dialogs.ask_save_changes(self, self.workspace.session.display_name)

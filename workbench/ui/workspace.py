@@ -195,6 +195,12 @@ class Workspace(QObject):
     def unsaved(self) -> bool:
         return self.session.unsaved
 
+    @property
+    def waiting_edits(self) -> int:
+        """A team project's edits kept while its server is away (services/team_session.py); 0 for a file."""
+        outbox = getattr(self.session, "outbox", None)
+        return outbox.waiting if outbox is not None else 0
+
     def _on_clean_changed(self, clean: bool) -> None:
         self.session.set_unsaved(not clean)
         self.sig_unsaved_changed.emit(not clean)
