@@ -26,15 +26,18 @@ from workbench.domain.comparison import DifferenceKind
 from workbench.domain.edits import (
     AddEvidence,
     AddQuote,
+    AddQuoteReview,
     ArticleFields,
     ArticlePatch,
     QuoteFields,
+    PatchQuoteReview,
     QuotePatch,
     RemoveEvidence,
+    ReviewAnswerFields,
     SetSpeaker,
 )
 from workbench.domain.errors import EditConflict, UserFacingError
-from workbench.domain.model import Article, AuditProvenance, Evidence, Quote, QuoteCandidate
+from workbench.domain.model import Article, AuditProvenance, Evidence, Quote, QuoteCandidate, QuoteReview
 from workbench.persistence.checkout import (
     BaseEntry,
     Checkout,
@@ -52,6 +55,7 @@ from workbench.persistence.project_file import check_project_file
 from workbench.persistence.readonly import open_read_only
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.project import ProjectService
+from workbench.services.review import ReviewService
 
 # The field groups push compares, by the file comparison's kind where it has one. A group is taken or
 # conflicts as a whole: a status comes with who confirmed it and when.
@@ -72,11 +76,15 @@ ADDED = "added"
 _AUDIT_FIELDS = {**{kind: set(cols) for kind, cols in QUOTE_GROUPS.items()},
                  DifferenceKind.SPEAKER.value: {"speaker_id", "speaker_confirmed_by", "speaker_confirmed_at"}}
 
+REVIEW = "review"
+REVIEW_ANSWER = ("answer", "answered_by", "answered_at", "resolved")
+
+# what push leaves in the file, and why, in words
 _NOT_PUSHED_ENTITIES = {
-    "speaker": "speakers’ names, kinds, roles and aliases",
-    "source": "primary sources",
-    "quote_review": "reviews",
-    "signoff": "sign-offs",
+    "speaker": ("speakers’ names, kinds, roles and aliases",
+                "the speaker list is shared by every article of the team project; make them there"),
+    "source": ("primary sources", "make them in the team project"),
+    "signoff": ("sign-offs", "a sign-off covers the whole team project, not a checkout; sign off there"),
 }
 
 
@@ -98,6 +106,17 @@ def quote_state(quote: Quote, deleted: bool, evidence: Iterable[Evidence]) -> di
     }
 
 
+def review_state(review: QuoteReview) -> dict[str, Any]:
+    """The analyst's side of a query, which push compares (the verdict and comment never change)."""
+    return {"answer": review.answer, "answered_by": review.answered_by, "answered_at": review.answered_at,
+            "resolved": bool(review.resolved)}
+
+
+def _same_review(a: QuoteReview, b: QuoteReview) -> bool:
+    """The same verdict given by the same reviewer at the same moment: one review on both sides."""
+    return (a.reviewer, a.verdict, a.comment, a.at) == (b.reviewer, b.verdict, b.comment, b.at)
+
+
 def article_state(article: Article) -> dict[str, Any]:
     return {"title": article.title, "published": article.published}
 
@@ -117,6 +136,9 @@ def _shown(kind: str, state: Mapping[str, Any]) -> str | None:
             return "deleted" if state["deleted"] else "live"
         case "evidence":
             return json.dumps(state["evidence"], ensure_ascii=False)
+        case "review":
+            return ("resolved: " if state["resolved"] else "") + (state["answer"] or "") if (
+                state["answer"] or state["resolved"]) else None
     return state[QUOTE_GROUPS.get(kind, ARTICLE_GROUPS.get(kind, (kind,)))[0]]
 
 
@@ -132,6 +154,7 @@ class _Side:
     quotes: dict[int, Quote]
     deleted: set[int]
     evidence: dict[int, list[Evidence]]
+    reviews: dict[int, QuoteReview]
 
     def state(self, quote_id: int) -> dict[str, Any]:
         return quote_state(self.quotes[quote_id], quote_id in self.deleted, self.evidence.get(quote_id, ()))
@@ -146,7 +169,8 @@ def _read_side(store: ProjectStore, article_ids: Iterable[int]) -> _Side:
     for item in store.evidence():
         if item.quote_id in quotes:
             evidence[item.quote_id].append(item)
-    return _Side(articles, quotes, deleted, evidence)
+    reviews = {r.id: r for r in store.quote_reviews() if r.quote_id in quotes}
+    return _Side(articles, quotes, deleted, evidence, reviews)
 
 
 # --- checkout ----------------------------------------------------------------------------------
@@ -188,7 +212,8 @@ def checkout(url: str, output: str | os.PathLike, article_ids: Iterable[int] | N
 
 def _entries_of(side: _Side) -> list[BaseEntry]:
     return ([BaseEntry("article", a.id, a.id, article_state(a)) for a in side.articles.values()]
-            + [BaseEntry("quote", q, q, side.state(q)) for q in side.quotes])
+            + [BaseEntry("quote", q, q, side.state(q)) for q in side.quotes]
+            + [BaseEntry(REVIEW, r.id, r.id, review_state(r)) for r in side.reviews.values()])
 
 
 # --- push --------------------------------------------------------------------------------------
@@ -254,7 +279,8 @@ def push(local_path: str | os.PathLike, url: str, *, analyst: str, prefer: str |
                     f"{name} was checked out from {display_name(record.origin)} ({record.origin}), not from "
                     f"{team.name}; push it to the team project it came from. Nothing was changed.")
             provenance = AuditProvenance(str(path.resolve()), info.analysts, info.modified)
-            run = _Push(ProjectService(team, analyst), record, mine, prefer, path.name)
+            run = _Push(ProjectService(team, analyst), ReviewService(team, analyst), record, mine, prefer,
+                        path.name)
             with team.provenance(provenance):
                 run.run()
             run.not_pushed.extend(_local_only_changes(local_audit))
@@ -271,7 +297,7 @@ def push(local_path: str | os.PathLike, url: str, *, analyst: str, prefer: str |
 
 
 def _local_only_changes(audit) -> list[SyncItem]:
-    """Changes in the file that push does not carry: to speakers themselves, sources, reviews, sign-offs."""
+    """Changes in the file that push does not carry: to speakers themselves, sources, sign-offs."""
     start = max((e.id for e in audit if e.entity == "project" and e.field == "checkout"), default=0)
     counts: dict[str, int] = defaultdict(int)
     for entry in audit:
@@ -281,16 +307,17 @@ def _local_only_changes(audit) -> list[SyncItem]:
             continue  # a speaker made by naming a quote's speaker: pushed by name with the quote
         counts[entry.entity] += 1
     return [SyncItem(entity, None, None, None, None, None, None,
-                     f"{n} change{'s' if n != 1 else ''} to {_NOT_PUSHED_ENTITIES[entity]} in the file "
-                     "(not pushed: make them in the team project)") for entity, n in counts.items()]
+                     f"{n} change{'s' if n != 1 else ''} to {_NOT_PUSHED_ENTITIES[entity][0]} in the file, "
+                     f"not pushed: {_NOT_PUSHED_ENTITIES[entity][1]}") for entity, n in counts.items()]
 
 
 class _Push:
     """One push: compares and writes quote by quote; ``base`` becomes the file's new base."""
 
-    def __init__(self, service: ProjectService, record: Checkout, mine: _Side, prefer: str | None,
-                 file_name: str) -> None:
+    def __init__(self, service: ProjectService, reviews: ReviewService, record: Checkout, mine: _Side,
+                 prefer: str | None, file_name: str) -> None:
         self.service = service
+        self.reviews = reviews
         self.record = record
         self.mine = mine
         self.prefer = prefer
@@ -304,7 +331,7 @@ class _Push:
         store = self.service.store
         self.theirs = _read_side(store, self.record.articles)
         self._who: dict[tuple[str, int], list[TeamChange]] = defaultdict(list)
-        for change in changes_since(store, self.record.high_water, ("quote", "article")):
+        for change in changes_since(store, self.record.high_water, ("quote", "article", "quote_review")):
             self._who[(change.entity, change.entity_id)].append(change)
         by_article: dict[int, list[int]] = defaultdict(list)
         for quote in self.mine.quotes.values():
@@ -335,6 +362,7 @@ class _Push:
                                                     "stays in the file"))
                 else:
                     self._quote(article_id, quote_id, entry)
+        self._reviews()
 
     # --- who, in words
 
@@ -457,6 +485,55 @@ class _Push:
                     self.pushed.append(SyncItem(EVIDENCE, article_id, db_id, local_id, location, None, location,
                                                 "removed"))
         return list(mine)
+
+    # --- reviews
+
+    def _reviews(self) -> None:
+        """Reviews given in the file are added on the quote's team id; an answer or resolve of a review on
+        both sides is compared three-way like a quote's field group (kind ``review``)."""
+        for review in sorted(self.mine.reviews.values(), key=lambda r: r.id):
+            quote_entry = self.base.get(("quote", review.quote_id))
+            item = {"article": self.mine.quotes[review.quote_id].article_id, "local_quote": review.quote_id,
+                    "quote": quote_entry.db_id if quote_entry else None}
+            mine = review_state(review)
+            entry = self.base.get((REVIEW, review.id))
+            if entry is not None and entry.db_id not in self.theirs.reviews:
+                self.not_pushed.append(SyncItem(REVIEW, **item, base=None, mine=review.verdict.value, theirs=None,
+                                                decision="the review was removed from the team project since; "
+                                                "yours stays in the file"))
+                continue
+            if entry is None:
+                if quote_entry is None or quote_entry.db_id not in self.theirs.quotes:
+                    self.not_pushed.append(SyncItem(REVIEW, **item, base=None, mine=review.verdict.value,
+                                                    theirs=None, decision="the quote is not in the team "
+                                                    "project, so its review stays in the file"))
+                    continue
+                same = next((r for r in self.theirs.reviews.values()
+                             if r.quote_id == quote_entry.db_id and _same_review(r, review)), None)
+                if same is not None:  # checked out before reviews had a base, or a push cut off half-way
+                    entry = BaseEntry(REVIEW, review.id, same.id, mine)
+                else:
+                    added = QuoteReview(0, quote_entry.db_id, review.reviewer, review.verdict, review.comment,
+                                        review.at, review.answer, review.answered_by, review.answered_at,
+                                        review.resolved)
+                    inverse, _ = self.reviews.apply(AddQuoteReview(added, self.description))
+                    new_id = inverse.review_id  # the inverse of AddQuoteReview removes the new review
+                    self.pushed.append(SyncItem(REVIEW, **item, base=None, mine=review.verdict.value, theirs=None,
+                                                decision=f"added as review {new_id}"))
+                    self.base[(REVIEW, review.id)] = BaseEntry(REVIEW, review.id, new_id, mine)
+                    continue
+            theirs = review_state(self.theirs.reviews[entry.db_id])
+            decision = self._decide(REVIEW, REVIEW_ANSWER, entry.state, mine, theirs, item,
+                                    self._changed_by("quote_review", entry.db_id, set(REVIEW_ANSWER)))
+            state = entry.state
+            if decision == "take":
+                self.reviews.apply(PatchQuoteReview(entry.db_id, ReviewAnswerFields(**mine), self.description))
+                self.pushed.append(SyncItem(REVIEW, **item, base=_shown(REVIEW, entry.state),
+                                            mine=_shown(REVIEW, mine), theirs=_shown(REVIEW, theirs),
+                                            decision="pushed"))
+            if decision != "keep":
+                state = mine
+            self.base[(REVIEW, review.id)] = BaseEntry(REVIEW, review.id, entry.db_id, state)
 
     def _added(self, article_id: int, local_id: int) -> None:
         """A quote added in the file: added to the team project with a new id (unless a quote with the same
