@@ -27,7 +27,9 @@ from workbench.domain.edits import (
     AddEvidence,
     AddQuote,
     AddQuoteReview,
+    AddSource,
     ArticleFields,
+    AttachSource,
     ArticlePatch,
     QuoteFields,
     PatchQuoteReview,
@@ -37,7 +39,16 @@ from workbench.domain.edits import (
     SetSpeaker,
 )
 from workbench.domain.errors import EditConflict, UserFacingError
-from workbench.domain.model import Article, AuditProvenance, Evidence, Quote, QuoteCandidate, QuoteReview
+from workbench.domain.model import (
+    Article,
+    AuditProvenance,
+    Evidence,
+    PrimarySource,
+    Quote,
+    QuoteCandidate,
+    QuoteReview,
+    SourceLink,
+)
 from workbench.persistence.checkout import (
     BaseEntry,
     Checkout,
@@ -77,13 +88,14 @@ _AUDIT_FIELDS = {**{kind: set(cols) for kind, cols in QUOTE_GROUPS.items()},
                  DifferenceKind.SPEAKER.value: {"speaker_id", "speaker_confirmed_by", "speaker_confirmed_at"}}
 
 REVIEW = "review"
+SOURCE = "source"
+SOURCE_LINK = "source_link"
 REVIEW_ANSWER = ("answer", "answered_by", "answered_at", "resolved")
 
 # what push leaves in the file, and why, in words
 _NOT_PUSHED_ENTITIES = {
     "speaker": ("speakers’ names, kinds, roles and aliases",
                 "the speaker list is shared by every article of the team project; make them there"),
-    "source": ("primary sources", "make them in the team project"),
     "signoff": ("sign-offs", "a sign-off covers the whole team project, not a checkout; sign off there"),
 }
 
@@ -202,7 +214,8 @@ def checkout(url: str, output: str | os.PathLike, article_ids: Iterable[int] | N
     try:
         with ProjectStore(target) as local:
             side = _read_side(local, copied.articles)
-            record_base(local, _entries_of(side), high_water=copied.high_water, pushed_at=None)
+            record_base(local, _entries_of(side) + _source_entries(local.sources(), local.source_links()),
+                        high_water=copied.high_water, pushed_at=None)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -214,6 +227,13 @@ def _entries_of(side: _Side) -> list[BaseEntry]:
     return ([BaseEntry("article", a.id, a.id, article_state(a)) for a in side.articles.values()]
             + [BaseEntry("quote", q, q, side.state(q)) for q in side.quotes]
             + [BaseEntry(REVIEW, r.id, r.id, review_state(r)) for r in side.reviews.values()])
+
+
+def _source_entries(sources: Iterable[PrimarySource], links: Iterable[SourceLink]) -> list[BaseEntry]:
+    """The sources and their links as checked out: a link added in the file later is one without an entry."""
+    return ([BaseEntry(SOURCE, s.id, s.id, {"content_hash": s.content_hash}) for s in sources]
+            + [BaseEntry(SOURCE_LINK, k.id, k.source_id, {"article": k.article_id, "quote": k.quote_id})
+               for k in links])
 
 
 # --- push --------------------------------------------------------------------------------------
@@ -272,6 +292,7 @@ def push(local_path: str | os.PathLike, url: str, *, analyst: str, prefer: str |
             info = local.project_info()
             mine = _read_side(local, record.articles)
             local_audit = local.audit_log()
+            mine_sources, mine_links = local.sources(), local.source_links()
             local.check_unchanged()
         with ProjectStore(url) as team:
             if team.project_info().id != record.project_id:
@@ -283,6 +304,7 @@ def push(local_path: str | os.PathLike, url: str, *, analyst: str, prefer: str |
                         path.name)
             with team.provenance(provenance):
                 run.run()
+                run.sources(mine_sources, mine_links)
             run.not_pushed.extend(_local_only_changes(local_audit))
             high_water = audit_high_water(team)
             database = team.location.redacted
@@ -326,6 +348,7 @@ class _Push:
         self.pushed: list[SyncItem] = []
         self.conflicts: list[SyncItem] = []
         self.not_pushed: list[SyncItem] = []
+        self.new_quotes: set[int] = set()  # team ids of the quotes this push added
 
     def run(self) -> None:
         store = self.service.store
@@ -503,7 +526,8 @@ class _Push:
                                                 "yours stays in the file"))
                 continue
             if entry is None:
-                if quote_entry is None or quote_entry.db_id not in self.theirs.quotes:
+                if quote_entry is None or (quote_entry.db_id not in self.theirs.quotes
+                                            and quote_entry.db_id not in self.new_quotes):
                     self.not_pushed.append(SyncItem(REVIEW, **item, base=None, mine=review.verdict.value,
                                                     theirs=None, decision="the quote is not in the team "
                                                     "project, so its review stays in the file"))
@@ -535,6 +559,100 @@ class _Push:
                 state = mine
             self.base[(REVIEW, review.id)] = BaseEntry(REVIEW, review.id, entry.db_id, state)
 
+    # --- primary sources
+
+    def sources(self, sources: list[PrimarySource], links: list[SourceLink]) -> None:
+        """Sources attached in the file after the checkout, and their links to articles and quotes: added to
+        the team project on their team ids. A text the team project already keeps (same content hash) is
+        linked, not stored twice; a link already there is only remembered. Detaching stays in the file."""
+        store = self.service.store
+        by_id = {s.id: s for s in sources}
+        team_ids: dict[int, int] = {}  # the file's source id → the team project's
+        for source in sources:
+            entry = self.base.get((SOURCE, source.id))
+            if entry is not None:
+                team_ids[source.id] = entry.db_id
+                if not self._source_there(entry.db_id):
+                    team_ids.pop(source.id)
+                    self.not_pushed.append(SyncItem(SOURCE, None, None, None, None, source.title or source.origin,
+                                                    None, "removed from the team project since the checkout; "
+                                                    "it stays in the file"))
+            elif (found := store.source_id_by_hash(source.content_hash)) is not None:
+                team_ids[source.id] = found
+        pending: dict[int, list[tuple[SourceLink, SourceLink]]] = defaultdict(list)  # by the file's source id
+        for link in links:
+            if (SOURCE_LINK, link.id) in self.base:
+                continue
+            target = self._link_target(link)
+            if target is None:
+                where = f"quote {link.quote_id}" if link.quote_id is not None else f"article {link.article_id}"
+                self.not_pushed.append(SyncItem(SOURCE, link.article_id, None, link.quote_id, None,
+                                                by_id[link.source_id].title or by_id[link.source_id].origin, None,
+                                                f"{where} is not in the team project, so the source’s link to it "
+                                                "stays in the file"))
+                continue
+            pending[link.source_id].append((link, target))
+        kept = {link.id for link in links}
+        for key, entry in self.base.items():
+            if key[0] == SOURCE_LINK and key[1] not in kept:
+                self.not_pushed.append(SyncItem(SOURCE, entry.state["article"], None, entry.state["quote"], None,
+                                                None, None, f"source {entry.db_id} was detached or removed in the "
+                                                "file; not pushed: detach it in the team project"))
+        for source in sources:
+            if (SOURCE, source.id) in self.base and source.id not in team_ids:
+                continue  # gone from the team project: listed above
+            if source.id not in team_ids:
+                first = pending[source.id][:1]
+                inverse, _ = self.service.apply(AddSource(PrimarySource(
+                    None, source.kind, source.origin, source.title, source.date, source.accessed_at, source.text,
+                    source.content_hash, source.added_by), tuple(t for _, t in first), self.description))
+                team_ids[source.id] = inverse.source_id  # the inverse of AddSource removes the new source
+                self.pushed.append(SyncItem(SOURCE, *self._where(first), None, source.title or source.origin,
+                                            None, f"added as source {team_ids[source.id]}"))
+                for link, _ in first:
+                    self.base[(SOURCE_LINK, link.id)] = BaseEntry(SOURCE_LINK, link.id, team_ids[source.id],
+                                                                  {"article": link.article_id, "quote": link.quote_id})
+                pending[source.id] = pending[source.id][1:]
+            self.base[(SOURCE, source.id)] = BaseEntry(SOURCE, source.id, team_ids[source.id],
+                                                       {"content_hash": source.content_hash})
+            there = {(k.article_id, k.quote_id) for k in store.source_links(team_ids[source.id])}
+            for link, target in pending[source.id]:
+                if (target.article_id, target.quote_id) not in there:
+                    self.service.apply(AttachSource(SourceLink(None, team_ids[source.id], target.article_id,
+                                                               target.quote_id), self.description))
+                    self.pushed.append(SyncItem(SOURCE, *self._where([(link, target)]), None,
+                                                source.title or source.origin, None,
+                                                f"linked to source {team_ids[source.id]}"))
+                self.base[(SOURCE_LINK, link.id)] = BaseEntry(SOURCE_LINK, link.id, team_ids[source.id],
+                                                              {"article": link.article_id, "quote": link.quote_id})
+
+    def _source_there(self, source_id: int) -> bool:
+        try:
+            self.service.store.source(source_id)
+        except UserFacingError:
+            return False
+        return True
+
+    def _link_target(self, link: SourceLink) -> SourceLink | None:
+        """A link of the file on the team project's ids, or None when what it serves is not there."""
+        if link.quote_id is not None:
+            entry = self.base.get(("quote", link.quote_id))
+            if entry is None or entry.db_id in self.theirs.deleted or (
+                    entry.db_id not in self.theirs.quotes and entry.db_id not in self.new_quotes):
+                return None
+            return SourceLink(None, 0, None, entry.db_id)
+        if link.article_id not in self.theirs.articles:
+            return None
+        return SourceLink(None, 0, link.article_id, None)
+
+    @staticmethod
+    def _where(links: list[tuple[SourceLink, SourceLink]]) -> tuple[int | None, int | None, int | None]:
+        """(article, team quote, file quote) of a source's first link, for the report."""
+        if not links:
+            return None, None, None
+        link, target = links[0]
+        return link.article_id, target.quote_id, link.quote_id
+
     def _added(self, article_id: int, local_id: int) -> None:
         """A quote added in the file: added to the team project with a new id (unless a quote with the same
         spans is there already, for instance from a push that was cut off), then compared field by field."""
@@ -558,6 +676,7 @@ class _Push:
                                    quote.confidence, quote.reason, date_said=quote.date_said)
         inverse, _ = self.service.apply(AddQuote(article_id, candidate, quote.origin, self.description))
         new_id = inverse.quote_id  # the inverse of AddQuote deletes the new quote
+        self.new_quotes.add(new_id)
         work = QuoteFields(status=quote.status.value, status_confirmed_by=quote.status_confirmation.by,
                            status_confirmed_at=quote.status_confirmation.at, note=quote.note,
                            speaker_confirmed_by=quote.speaker_confirmation.by,
