@@ -8,7 +8,10 @@ both sides to different values is a conflict, shown field by field with the file
 (``span``, ``kind``, ``speaker``, ``date``, ``status``, ``notes``, ``evidence``) and decided by ``prefer``
 (None: the team project's value stays and mine stays in the file, listed again at the next push).
 Every change reaches the team project as a ``ProjectService`` edit, one short transaction each, its audit
-rows naming the file as their source. The file is only read, except that after the push its base is
+rows naming the file as their source. Reviews given in the file are added (``ReviewService``) and a query's
+answer is the group ``review``; primary sources attached in the file are added or, when the team project
+keeps the same text, linked. Sign-offs and speaker edits stay in the file, listed with the reason. The file
+is only read, except that after the push its base is
 recorded again (no audit row, no other change). No Qt here.
 """
 
@@ -572,11 +575,6 @@ class _Push:
             entry = self.base.get((SOURCE, source.id))
             if entry is not None:
                 team_ids[source.id] = entry.db_id
-                if not self._source_there(entry.db_id):
-                    team_ids.pop(source.id)
-                    self.not_pushed.append(SyncItem(SOURCE, None, None, None, None, source.title or source.origin,
-                                                    None, "removed from the team project since the checkout; "
-                                                    "it stays in the file"))
             elif (found := store.source_id_by_hash(source.content_hash)) is not None:
                 team_ids[source.id] = found
         pending: dict[int, list[tuple[SourceLink, SourceLink]]] = defaultdict(list)  # by the file's source id
@@ -599,8 +597,12 @@ class _Push:
                                                 None, None, f"source {entry.db_id} was detached or removed in the "
                                                 "file; not pushed: detach it in the team project"))
         for source in sources:
-            if (SOURCE, source.id) in self.base and source.id not in team_ids:
-                continue  # gone from the team project: listed above
+            if ((SOURCE, source.id) in self.base and pending[source.id]
+                    and not self._source_there(team_ids[source.id])):
+                self.not_pushed.append(SyncItem(SOURCE, *self._where(pending[source.id]), None,
+                                                source.title or source.origin, None, "the source was removed from "
+                                                "the team project since the checkout; your link stays in the file"))
+                continue
             if source.id not in team_ids:
                 first = pending[source.id][:1]
                 inverse, _ = self.service.apply(AddSource(PrimarySource(
