@@ -6,7 +6,9 @@ import json
 from tests.cli.helpers import cli
 from tests.team.test_team_sync import SECOND_ARTICLE, db, desk, digest, quotes_of  # noqa: F401  (desk: a fixture)
 from workbench.persistence.store import ProjectStore
+from workbench.domain.edits import RemoveQuoteReview
 from workbench.services.project import ProjectService
+from workbench.services.review import ReviewService
 
 
 def review_rows(pg_server, database):
@@ -162,3 +164,21 @@ def test_signoffs_and_speaker_edits_stay_in_the_file_and_say_why(pg_server, desk
     assert "sign-offs in the file, not pushed: a sign-off covers the whole team project, not a checkout" in out
     assert "not pushed: the speaker list is shared by every article of the team project" in out
     assert db(pg_server, database, "SELECT count(*) FROM signoffs") == "0"
+
+
+def test_a_review_removed_in_the_file_stays_in_the_team_project_and_is_listed(pg_server, desk, capsys, tmp_path):
+    url, database = desk
+    a = min(quotes_of(capsys, url))
+    assert cli(capsys, "review", url, a, "--approve", "--reviewer", "Rita")[0] == 0
+    local = tmp_path / "train.qwb"
+    assert cli(capsys, "checkout", url, "-o", local)[0] == 0
+    review_id = int(db(pg_server, database, f"SELECT id FROM quote_reviews WHERE quote_id = {a}"))
+    with ProjectStore(local) as store:
+        ReviewService(store, "Rita").apply(RemoveQuoteReview(review_id))
+
+    code, out, err = cli(capsys, "push", local, url, "--json")
+    assert code == 0, err
+    [item] = json.loads(out)["not_pushed"]
+    assert (item["kind"], item["quote"], item["base"]) == ("review", a, "approved")
+    assert "removed in the file" in item["decision"]
+    assert review_rows(pg_server, database) == [f"{a}|Rita|approved|||0"]

@@ -517,6 +517,12 @@ class _Push:
     def _reviews(self) -> None:
         """Reviews given in the file are added on the quote's team id; an answer or resolve of a review on
         both sides is compared three-way like a quote's field group (kind ``review``)."""
+        for key, entry in self.base.items():
+            if key[0] == REVIEW and key[1] not in self.mine.reviews and entry.db_id in self.theirs.reviews:
+                gone = self.theirs.reviews[entry.db_id]
+                self.not_pushed.append(SyncItem(REVIEW, self.theirs.quotes[gone.quote_id].article_id, gone.quote_id,
+                                                None, gone.verdict.value, None, None, "removed in the file; not "
+                                                "pushed: a review is removed in the team project"))
         for review in sorted(self.mine.reviews.values(), key=lambda r: r.id):
             quote_entry = self.base.get(("quote", review.quote_id))
             item = {"article": self.mine.quotes[review.quote_id].article_id, "local_quote": review.quote_id,
@@ -554,7 +560,15 @@ class _Push:
                                     self._changed_by("quote_review", entry.db_id, set(REVIEW_ANSWER)))
             state = entry.state
             if decision == "take":
-                self.reviews.apply(PatchQuoteReview(entry.db_id, ReviewAnswerFields(**mine), self.description))
+                try:  # refused when someone answers it during the push: it is listed, its base kept
+                    self.reviews.apply(PatchQuoteReview(entry.db_id, ReviewAnswerFields(**mine), self.description,
+                                                        expected=ReviewAnswerFields(**theirs)))
+                except EditConflict as refused:
+                    self.conflicts.append(SyncItem(REVIEW, **item, base=_shown(REVIEW, entry.state),
+                                                   mine=_shown(REVIEW, mine), theirs=_shown(REVIEW, theirs),
+                                                   decision=f"not pushed: {refused.message} Push again."))
+                    self.base[(REVIEW, review.id)] = entry
+                    continue
                 self.pushed.append(SyncItem(REVIEW, **item, base=_shown(REVIEW, entry.state),
                                             mine=_shown(REVIEW, mine), theirs=_shown(REVIEW, theirs),
                                             decision="pushed"))
