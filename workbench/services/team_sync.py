@@ -631,6 +631,8 @@ class _Push:
                 pending[source.id] = pending[source.id][1:]
             self.base[(SOURCE, source.id)] = BaseEntry(SOURCE, source.id, team_ids[source.id],
                                                        {"content_hash": source.content_hash})
+            if not pending[source.id]:
+                continue
             there = {(k.article_id, k.quote_id) for k in store.source_links(team_ids[source.id])}
             for link, target in pending[source.id]:
                 if (target.article_id, target.quote_id) not in there:
