@@ -8,7 +8,10 @@ both sides to different values is a conflict, shown field by field with the file
 (``span``, ``kind``, ``speaker``, ``date``, ``status``, ``notes``, ``evidence``) and decided by ``prefer``
 (None: the team project's value stays and mine stays in the file, listed again at the next push).
 Every change reaches the team project as a ``ProjectService`` edit, one short transaction each, its audit
-rows naming the file as their source. The file is only read, except that after the push its base is
+rows naming the file as their source. Reviews given in the file are added (``ReviewService``) and a query's
+answer is the group ``review``; primary sources attached in the file are added or, when the team project
+keeps the same text, linked. Sign-offs and speaker edits stay in the file, listed with the reason. The file
+is only read, except that after the push its base is
 recorded again (no audit row, no other change). No Qt here.
 """
 
@@ -26,15 +29,29 @@ from workbench.domain.comparison import DifferenceKind
 from workbench.domain.edits import (
     AddEvidence,
     AddQuote,
+    AddQuoteReview,
+    AddSource,
     ArticleFields,
+    AttachSource,
     ArticlePatch,
     QuoteFields,
+    PatchQuoteReview,
     QuotePatch,
     RemoveEvidence,
+    ReviewAnswerFields,
     SetSpeaker,
 )
 from workbench.domain.errors import EditConflict, UserFacingError
-from workbench.domain.model import Article, AuditProvenance, Evidence, Quote, QuoteCandidate
+from workbench.domain.model import (
+    Article,
+    AuditProvenance,
+    Evidence,
+    PrimarySource,
+    Quote,
+    QuoteCandidate,
+    QuoteReview,
+    SourceLink,
+)
 from workbench.persistence.checkout import (
     BaseEntry,
     Checkout,
@@ -52,6 +69,7 @@ from workbench.persistence.project_file import check_project_file
 from workbench.persistence.readonly import open_read_only
 from workbench.persistence.store import ProjectStore, now_iso
 from workbench.services.project import ProjectService
+from workbench.services.review import ReviewService
 
 # The field groups push compares, by the file comparison's kind where it has one. A group is taken or
 # conflicts as a whole: a status comes with who confirmed it and when.
@@ -72,11 +90,16 @@ ADDED = "added"
 _AUDIT_FIELDS = {**{kind: set(cols) for kind, cols in QUOTE_GROUPS.items()},
                  DifferenceKind.SPEAKER.value: {"speaker_id", "speaker_confirmed_by", "speaker_confirmed_at"}}
 
+REVIEW = "review"
+SOURCE = "source"
+SOURCE_LINK = "source_link"
+REVIEW_ANSWER = ("answer", "answered_by", "answered_at", "resolved")
+
+# what push leaves in the file, and why, in words
 _NOT_PUSHED_ENTITIES = {
-    "speaker": "speakers’ names, kinds, roles and aliases",
-    "source": "primary sources",
-    "quote_review": "reviews",
-    "signoff": "sign-offs",
+    "speaker": ("speakers’ names, kinds, roles and aliases",
+                "the speaker list is shared by every article of the team project; make them there"),
+    "signoff": ("sign-offs", "a sign-off covers the whole team project, not a checkout; sign off there"),
 }
 
 
@@ -98,6 +121,17 @@ def quote_state(quote: Quote, deleted: bool, evidence: Iterable[Evidence]) -> di
     }
 
 
+def review_state(review: QuoteReview) -> dict[str, Any]:
+    """The analyst's side of a query, which push compares (the verdict and comment never change)."""
+    return {"answer": review.answer, "answered_by": review.answered_by, "answered_at": review.answered_at,
+            "resolved": bool(review.resolved)}
+
+
+def _same_review(a: QuoteReview, b: QuoteReview) -> bool:
+    """The same verdict given by the same reviewer at the same moment: one review on both sides."""
+    return (a.reviewer, a.verdict, a.comment, a.at) == (b.reviewer, b.verdict, b.comment, b.at)
+
+
 def article_state(article: Article) -> dict[str, Any]:
     return {"title": article.title, "published": article.published}
 
@@ -117,6 +151,9 @@ def _shown(kind: str, state: Mapping[str, Any]) -> str | None:
             return "deleted" if state["deleted"] else "live"
         case "evidence":
             return json.dumps(state["evidence"], ensure_ascii=False)
+        case "review":
+            return ("resolved: " if state["resolved"] else "") + (state["answer"] or "") if (
+                state["answer"] or state["resolved"]) else None
     return state[QUOTE_GROUPS.get(kind, ARTICLE_GROUPS.get(kind, (kind,)))[0]]
 
 
@@ -132,6 +169,7 @@ class _Side:
     quotes: dict[int, Quote]
     deleted: set[int]
     evidence: dict[int, list[Evidence]]
+    reviews: dict[int, QuoteReview]
 
     def state(self, quote_id: int) -> dict[str, Any]:
         return quote_state(self.quotes[quote_id], quote_id in self.deleted, self.evidence.get(quote_id, ()))
@@ -146,7 +184,8 @@ def _read_side(store: ProjectStore, article_ids: Iterable[int]) -> _Side:
     for item in store.evidence():
         if item.quote_id in quotes:
             evidence[item.quote_id].append(item)
-    return _Side(articles, quotes, deleted, evidence)
+    reviews = {r.id: r for r in store.quote_reviews() if r.quote_id in quotes}
+    return _Side(articles, quotes, deleted, evidence, reviews)
 
 
 # --- checkout ----------------------------------------------------------------------------------
@@ -178,7 +217,8 @@ def checkout(url: str, output: str | os.PathLike, article_ids: Iterable[int] | N
     try:
         with ProjectStore(target) as local:
             side = _read_side(local, copied.articles)
-            record_base(local, _entries_of(side), high_water=copied.high_water, pushed_at=None)
+            record_base(local, _entries_of(side) + _source_entries(local.sources(), local.source_links()),
+                        high_water=copied.high_water, pushed_at=None)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -188,7 +228,15 @@ def checkout(url: str, output: str | os.PathLike, article_ids: Iterable[int] | N
 
 def _entries_of(side: _Side) -> list[BaseEntry]:
     return ([BaseEntry("article", a.id, a.id, article_state(a)) for a in side.articles.values()]
-            + [BaseEntry("quote", q, q, side.state(q)) for q in side.quotes])
+            + [BaseEntry("quote", q, q, side.state(q)) for q in side.quotes]
+            + [BaseEntry(REVIEW, r.id, r.id, review_state(r)) for r in side.reviews.values()])
+
+
+def _source_entries(sources: Iterable[PrimarySource], links: Iterable[SourceLink]) -> list[BaseEntry]:
+    """The sources and their links as checked out: a link added in the file later is one without an entry."""
+    return ([BaseEntry(SOURCE, s.id, s.id, {"content_hash": s.content_hash}) for s in sources]
+            + [BaseEntry(SOURCE_LINK, k.id, k.source_id, {"article": k.article_id, "quote": k.quote_id})
+               for k in links])
 
 
 # --- push --------------------------------------------------------------------------------------
@@ -247,6 +295,7 @@ def push(local_path: str | os.PathLike, url: str, *, analyst: str, prefer: str |
             info = local.project_info()
             mine = _read_side(local, record.articles)
             local_audit = local.audit_log()
+            mine_sources, mine_links = local.sources(), local.source_links()
             local.check_unchanged()
         with ProjectStore(url) as team:
             if team.project_info().id != record.project_id:
@@ -254,9 +303,11 @@ def push(local_path: str | os.PathLike, url: str, *, analyst: str, prefer: str |
                     f"{name} was checked out from {display_name(record.origin)} ({record.origin}), not from "
                     f"{team.name}; push it to the team project it came from. Nothing was changed.")
             provenance = AuditProvenance(str(path.resolve()), info.analysts, info.modified)
-            run = _Push(ProjectService(team, analyst), record, mine, prefer, path.name)
+            run = _Push(ProjectService(team, analyst), ReviewService(team, analyst), record, mine, prefer,
+                        path.name)
             with team.provenance(provenance):
                 run.run()
+                run.sources(mine_sources, mine_links)
             run.not_pushed.extend(_local_only_changes(local_audit))
             high_water = audit_high_water(team)
             database = team.location.redacted
@@ -271,7 +322,7 @@ def push(local_path: str | os.PathLike, url: str, *, analyst: str, prefer: str |
 
 
 def _local_only_changes(audit) -> list[SyncItem]:
-    """Changes in the file that push does not carry: to speakers themselves, sources, reviews, sign-offs."""
+    """Changes in the file that push does not carry: to speakers themselves, sources, sign-offs."""
     start = max((e.id for e in audit if e.entity == "project" and e.field == "checkout"), default=0)
     counts: dict[str, int] = defaultdict(int)
     for entry in audit:
@@ -281,16 +332,17 @@ def _local_only_changes(audit) -> list[SyncItem]:
             continue  # a speaker made by naming a quote's speaker: pushed by name with the quote
         counts[entry.entity] += 1
     return [SyncItem(entity, None, None, None, None, None, None,
-                     f"{n} change{'s' if n != 1 else ''} to {_NOT_PUSHED_ENTITIES[entity]} in the file "
-                     "(not pushed: make them in the team project)") for entity, n in counts.items()]
+                     f"{n} change{'s' if n != 1 else ''} to {_NOT_PUSHED_ENTITIES[entity][0]} in the file, "
+                     f"not pushed: {_NOT_PUSHED_ENTITIES[entity][1]}") for entity, n in counts.items()]
 
 
 class _Push:
     """One push: compares and writes quote by quote; ``base`` becomes the file's new base."""
 
-    def __init__(self, service: ProjectService, record: Checkout, mine: _Side, prefer: str | None,
-                 file_name: str) -> None:
+    def __init__(self, service: ProjectService, reviews: ReviewService, record: Checkout, mine: _Side,
+                 prefer: str | None, file_name: str) -> None:
         self.service = service
+        self.reviews = reviews
         self.record = record
         self.mine = mine
         self.prefer = prefer
@@ -299,12 +351,13 @@ class _Push:
         self.pushed: list[SyncItem] = []
         self.conflicts: list[SyncItem] = []
         self.not_pushed: list[SyncItem] = []
+        self.new_quotes: set[int] = set()  # team ids of the quotes this push added
 
     def run(self) -> None:
         store = self.service.store
         self.theirs = _read_side(store, self.record.articles)
         self._who: dict[tuple[str, int], list[TeamChange]] = defaultdict(list)
-        for change in changes_since(store, self.record.high_water, ("quote", "article")):
+        for change in changes_since(store, self.record.high_water, ("quote", "article", "quote_review")):
             self._who[(change.entity, change.entity_id)].append(change)
         by_article: dict[int, list[int]] = defaultdict(list)
         for quote in self.mine.quotes.values():
@@ -335,6 +388,7 @@ class _Push:
                                                     "stays in the file"))
                 else:
                     self._quote(article_id, quote_id, entry)
+        self._reviews()
 
     # --- who, in words
 
@@ -458,6 +512,165 @@ class _Push:
                                                 "removed"))
         return list(mine)
 
+    # --- reviews
+
+    def _reviews(self) -> None:
+        """Reviews given in the file are added on the quote's team id; an answer or resolve of a review on
+        both sides is compared three-way like a quote's field group (kind ``review``)."""
+        for key, entry in self.base.items():
+            if key[0] == REVIEW and key[1] not in self.mine.reviews and entry.db_id in self.theirs.reviews:
+                gone = self.theirs.reviews[entry.db_id]
+                self.not_pushed.append(SyncItem(REVIEW, self.theirs.quotes[gone.quote_id].article_id, gone.quote_id,
+                                                None, gone.verdict.value, None, None, "removed in the file; not "
+                                                "pushed: a review is removed in the team project"))
+        for review in sorted(self.mine.reviews.values(), key=lambda r: r.id):
+            quote_entry = self.base.get(("quote", review.quote_id))
+            item = {"article": self.mine.quotes[review.quote_id].article_id, "local_quote": review.quote_id,
+                    "quote": quote_entry.db_id if quote_entry else None}
+            mine = review_state(review)
+            entry = self.base.get((REVIEW, review.id))
+            if entry is not None and entry.db_id not in self.theirs.reviews:
+                self.not_pushed.append(SyncItem(REVIEW, **item, base=None, mine=review.verdict.value, theirs=None,
+                                                decision="the review was removed from the team project since; "
+                                                "yours stays in the file"))
+                continue
+            if entry is None:
+                if quote_entry is None or (quote_entry.db_id not in self.theirs.quotes
+                                            and quote_entry.db_id not in self.new_quotes):
+                    self.not_pushed.append(SyncItem(REVIEW, **item, base=None, mine=review.verdict.value,
+                                                    theirs=None, decision="the quote is not in the team "
+                                                    "project, so its review stays in the file"))
+                    continue
+                same = next((r for r in self.theirs.reviews.values()
+                             if r.quote_id == quote_entry.db_id and _same_review(r, review)), None)
+                if same is not None:  # checked out before reviews had a base, or a push cut off half-way
+                    entry = BaseEntry(REVIEW, review.id, same.id, mine)
+                else:
+                    added = QuoteReview(0, quote_entry.db_id, review.reviewer, review.verdict, review.comment,
+                                        review.at, review.answer, review.answered_by, review.answered_at,
+                                        review.resolved)
+                    inverse, _ = self.reviews.apply(AddQuoteReview(added, self.description))
+                    new_id = inverse.review_id  # the inverse of AddQuoteReview removes the new review
+                    self.pushed.append(SyncItem(REVIEW, **item, base=None, mine=review.verdict.value, theirs=None,
+                                                decision=f"added as review {new_id}"))
+                    self.base[(REVIEW, review.id)] = BaseEntry(REVIEW, review.id, new_id, mine)
+                    continue
+            theirs = review_state(self.theirs.reviews[entry.db_id])
+            decision = self._decide(REVIEW, REVIEW_ANSWER, entry.state, mine, theirs, item,
+                                    self._changed_by("quote_review", entry.db_id, set(REVIEW_ANSWER)))
+            state = entry.state
+            if decision == "take":
+                try:  # refused when someone answers it during the push: it is listed, its base kept
+                    self.reviews.apply(PatchQuoteReview(entry.db_id, ReviewAnswerFields(**mine), self.description,
+                                                        expected=ReviewAnswerFields(**theirs)))
+                except EditConflict as refused:
+                    self.conflicts.append(SyncItem(REVIEW, **item, base=_shown(REVIEW, entry.state),
+                                                   mine=_shown(REVIEW, mine), theirs=_shown(REVIEW, theirs),
+                                                   decision=f"not pushed: {refused.message} Push again."))
+                    self.base[(REVIEW, review.id)] = entry
+                    continue
+                self.pushed.append(SyncItem(REVIEW, **item, base=_shown(REVIEW, entry.state),
+                                            mine=_shown(REVIEW, mine), theirs=_shown(REVIEW, theirs),
+                                            decision="pushed"))
+            if decision != "keep":
+                state = mine
+            self.base[(REVIEW, review.id)] = BaseEntry(REVIEW, review.id, entry.db_id, state)
+
+    # --- primary sources
+
+    def sources(self, sources: list[PrimarySource], links: list[SourceLink]) -> None:
+        """Sources attached in the file after the checkout, and their links to articles and quotes: added to
+        the team project on their team ids. A text the team project already keeps (same content hash) is
+        linked, not stored twice; a link already there is only remembered. Detaching stays in the file."""
+        store = self.service.store
+        by_id = {s.id: s for s in sources}
+        team_ids: dict[int, int] = {}  # the file's source id → the team project's
+        for source in sources:
+            entry = self.base.get((SOURCE, source.id))
+            if entry is not None:
+                team_ids[source.id] = entry.db_id
+            elif (found := store.source_id_by_hash(source.content_hash)) is not None:
+                team_ids[source.id] = found
+        pending: dict[int, list[tuple[SourceLink, SourceLink]]] = defaultdict(list)  # by the file's source id
+        for link in links:
+            if (SOURCE_LINK, link.id) in self.base:
+                continue
+            target = self._link_target(link)
+            if target is None:
+                where = f"quote {link.quote_id}" if link.quote_id is not None else f"article {link.article_id}"
+                self.not_pushed.append(SyncItem(SOURCE, link.article_id, None, link.quote_id, None,
+                                                by_id[link.source_id].title or by_id[link.source_id].origin, None,
+                                                f"{where} is not in the team project, so the source’s link to it "
+                                                "stays in the file"))
+                continue
+            pending[link.source_id].append((link, target))
+        kept = {link.id for link in links}
+        for key, entry in self.base.items():
+            if key[0] == SOURCE_LINK and key[1] not in kept:
+                self.not_pushed.append(SyncItem(SOURCE, entry.state["article"], None, entry.state["quote"], None,
+                                                None, None, f"source {entry.db_id} was detached or removed in the "
+                                                "file; not pushed: detach it in the team project"))
+        for source in sources:
+            if ((SOURCE, source.id) in self.base and pending[source.id]
+                    and not self._source_there(team_ids[source.id])):
+                self.not_pushed.append(SyncItem(SOURCE, *self._where(pending[source.id]), None,
+                                                source.title or source.origin, None, "the source was removed from "
+                                                "the team project since the checkout; your link stays in the file"))
+                continue
+            if source.id not in team_ids:
+                first = pending[source.id][:1]
+                inverse, _ = self.service.apply(AddSource(PrimarySource(
+                    None, source.kind, source.origin, source.title, source.date, source.accessed_at, source.text,
+                    source.content_hash, source.added_by), tuple(t for _, t in first), self.description))
+                team_ids[source.id] = inverse.source_id  # the inverse of AddSource removes the new source
+                self.pushed.append(SyncItem(SOURCE, *self._where(first), None, source.title or source.origin,
+                                            None, f"added as source {team_ids[source.id]}"))
+                for link, _ in first:
+                    self.base[(SOURCE_LINK, link.id)] = BaseEntry(SOURCE_LINK, link.id, team_ids[source.id],
+                                                                  {"article": link.article_id, "quote": link.quote_id})
+                pending[source.id] = pending[source.id][1:]
+            self.base[(SOURCE, source.id)] = BaseEntry(SOURCE, source.id, team_ids[source.id],
+                                                       {"content_hash": source.content_hash})
+            if not pending[source.id]:
+                continue
+            there = {(k.article_id, k.quote_id) for k in store.source_links(team_ids[source.id])}
+            for link, target in pending[source.id]:
+                if (target.article_id, target.quote_id) not in there:
+                    self.service.apply(AttachSource(SourceLink(None, team_ids[source.id], target.article_id,
+                                                               target.quote_id), self.description))
+                    self.pushed.append(SyncItem(SOURCE, *self._where([(link, target)]), None,
+                                                source.title or source.origin, None,
+                                                f"linked to source {team_ids[source.id]}"))
+                self.base[(SOURCE_LINK, link.id)] = BaseEntry(SOURCE_LINK, link.id, team_ids[source.id],
+                                                              {"article": link.article_id, "quote": link.quote_id})
+
+    def _source_there(self, source_id: int) -> bool:
+        try:
+            self.service.store.source(source_id)
+        except UserFacingError:
+            return False
+        return True
+
+    def _link_target(self, link: SourceLink) -> SourceLink | None:
+        """A link of the file on the team project's ids, or None when what it serves is not there."""
+        if link.quote_id is not None:
+            entry = self.base.get(("quote", link.quote_id))
+            if entry is None or entry.db_id in self.theirs.deleted or (
+                    entry.db_id not in self.theirs.quotes and entry.db_id not in self.new_quotes):
+                return None
+            return SourceLink(None, 0, None, entry.db_id)
+        if link.article_id not in self.theirs.articles:
+            return None
+        return SourceLink(None, 0, link.article_id, None)
+
+    @staticmethod
+    def _where(links: list[tuple[SourceLink, SourceLink]]) -> tuple[int | None, int | None, int | None]:
+        """(article, team quote, file quote) of a source's first link, for the report."""
+        if not links:
+            return None, None, None
+        link, target = links[0]
+        return link.article_id, target.quote_id, link.quote_id
+
     def _added(self, article_id: int, local_id: int) -> None:
         """A quote added in the file: added to the team project with a new id (unless a quote with the same
         spans is there already, for instance from a push that was cut off), then compared field by field."""
@@ -481,6 +694,7 @@ class _Push:
                                    quote.confidence, quote.reason, date_said=quote.date_said)
         inverse, _ = self.service.apply(AddQuote(article_id, candidate, quote.origin, self.description))
         new_id = inverse.quote_id  # the inverse of AddQuote deletes the new quote
+        self.new_quotes.add(new_id)
         work = QuoteFields(status=quote.status.value, status_confirmed_by=quote.status_confirmation.by,
                            status_confirmed_at=quote.status_confirmation.at, note=quote.note,
                            speaker_confirmed_by=quote.speaker_confirmation.by,
