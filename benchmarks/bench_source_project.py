@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text, turns = build_transcript(args.folder, args.words)
     quotes = make_quotes(text, turns, args.quotes)
-    parts, candidates, at = [f"Quotes\n\n"], [], len("Quotes\n\n")
+    parts, candidates, at = ["Quotes\n\n"], [], len("Quotes\n\n")
     for words, name in quotes:
         para = f"“{words}” said {name or 'a reporter'}.\n\n"
         mention = para.index(" said ") + 6

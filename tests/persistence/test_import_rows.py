@@ -6,7 +6,6 @@ import random
 import sqlite3
 from datetime import date
 
-import pytest
 from sqlalchemy import event
 
 from benchmarks.make_big_project import make_speakers, write_article

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from workbench.domain.errors import NotAProjectFile, ProjectBusy, ProjectDamaged, ProjectWriteFailed
+from workbench.domain.errors import ProjectBusy, ProjectDamaged, ProjectWriteFailed
 from workbench.domain.model import Article, QuoteCandidate, QuoteKind, Span
 from workbench.persistence.readonly import immutable_uri, open_read_only
 from workbench.persistence.store import ProjectStore

@@ -4,7 +4,6 @@ import re
 from email.message import Message
 from importlib import metadata
 
-import pytest
 
 from workbench import __version__
 from workbench.services import about

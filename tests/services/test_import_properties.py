@@ -7,7 +7,6 @@ of examples each test runs is counted in EXAMPLES and printed with -s (docs/hard
 
 from __future__ import annotations
 
-import codecs
 import itertools
 import tempfile
 import unicodedata

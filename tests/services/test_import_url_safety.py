@@ -125,7 +125,7 @@ def test_the_deadline_covers_the_whole_download(port, path):
 
 
 def test_a_deadline_spanning_redirects_is_one_deadline(port):
-    hops = f"/go?/go?/trickle-body"
+    hops = "/go?/go?/trickle-body"
     started = time.monotonic()
     with pytest.raises(ImportRefused, match="within 1 seconds"):
         extract_url(f"http://127.0.0.1:{port}{hops}", timeout=1)

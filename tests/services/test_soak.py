@@ -13,7 +13,6 @@ import random
 import time
 from collections import defaultdict
 
-import pytest
 
 from workbench.domain.model import VerificationStatus
 from workbench.persistence.store import ProjectStore

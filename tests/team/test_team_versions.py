@@ -118,7 +118,7 @@ def test_a_failed_upgrade_leaves_the_team_project_as_it_was(pg_server, desk_db, 
     database, role = desk_db
     _run_revisions_up_to(desk_url, "0005")
     # a column in the way of revision 0006 (on the last table it alters): the upgrade fails half-way
-    pg_server.admin_sql(f"ALTER TABLE sources ADD COLUMN row_version text", database)
+    pg_server.admin_sql("ALTER TABLE sources ADD COLUMN row_version text", database)
     with pytest.raises(Exception) as failed:
         ProjectStore(desk_url)
     assert "could not be upgraded" in str(failed.value) and "left as it was" in str(failed.value)

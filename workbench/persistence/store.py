@@ -38,7 +38,6 @@ from workbench.domain.errors import (
     NotAProjectFile,
     EditConflict,
     ProjectDamaged,
-    ProjectOffline,
     ProjectWriteFailed,
     Remedy,
     UserFacingError,

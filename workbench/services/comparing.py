@@ -41,7 +41,7 @@ from workbench.domain.progress import Cancelled, CancelledFn, ProgressFn, never_
 from workbench.persistence.location import is_database_url, redacted
 from workbench.persistence.project_file import check_project_file
 from workbench.persistence.readonly import ReadOnlyStore, open_read_only
-from workbench.persistence.store import ProjectStore, now_iso
+from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
 
 # --- reading ----------------------------------------------------------------------------------

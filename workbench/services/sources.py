@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench.domain.alignment import SourceCheck, SourceVerdict, check_quote, prepare_source
 from workbench.domain.echoes import Echo, QuoteRef, find_echoes
-from workbench.domain.edits import AddEvidence, AddSource, AttachSource, EditGroup, QuoteFields, QuotePatch
+from workbench.domain.edits import AddEvidence, AddSource, AttachSource, EditGroup
 from workbench.domain.errors import SourceCheckRefused, UserFacingError
 from workbench.domain.model import (
     Evidence,
