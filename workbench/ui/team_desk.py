@@ -18,8 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from workbench.domain.edits import Changes, Edit, EditGroup, QuotePatch, SetSpeaker
-from workbench.persistence.location import is_database_url
-from workbench.persistence.location import DatabaseLocation
+from workbench.persistence.location import DatabaseLocation, is_database_url
 from workbench.services.team_session import Outbox, TeamSession, changes_of, follow_changes, who_changed
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import explain, plural
