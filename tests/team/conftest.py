@@ -4,6 +4,9 @@ import uuid
 
 import pytest
 
+from workbench.persistence.store import ProjectStore
+from workbench.services.project import ProjectService
+
 ANALYST_PASSWORD = "Desk-Pw-7f3a9q"  # searched for in every output: it must never appear
 
 
@@ -26,3 +29,12 @@ def desk_url(pg_server, desk_db):
     """The team project's URL, password included (the hardest case for keeping it secret)."""
     database, role = desk_db
     return pg_server.url(database, role, ANALYST_PASSWORD)
+
+
+@pytest.fixture
+def desk(desk_url, sample_article):
+    """A team project holding the sample article, opened as its owner (tests may define their own)."""
+    store = ProjectStore.create(desk_url, title="Desk", analyst="Ana")
+    ProjectService(store, "Ana").import_source(str(sample_article))
+    yield store
+    store.close()

@@ -11,14 +11,6 @@ from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
 
 
-@pytest.fixture
-def desk(desk_url, sample_article):
-    store = ProjectStore.create(desk_url, title="Desk", analyst="Ana")
-    ProjectService(store, "Ana").import_source(str(sample_article))
-    yield store
-    store.close()
-
-
 def kill_connection_at_quote_update(pg_server, database, store, times):
     """Terminate the store's connection (from a second session) just as it sends the quote's UPDATE."""
     killed = []

@@ -15,14 +15,6 @@ from workbench.persistence.store import ProjectStore
 from workbench.services.project import ProjectService
 
 
-@pytest.fixture
-def desk(desk_url, sample_article):
-    store = ProjectStore.create(desk_url, title="Desk", analyst="Ana")
-    ProjectService(store, "Ana").import_source(str(sample_article))
-    yield store
-    store.close()
-
-
 def test_a_stale_edit_is_refused_naming_who_changed_the_quote(pg_server, desk_db, desk, desk_url):
     database, role = desk_db
     ana, bob = ProjectService(desk, "Ana"), ProjectService(ProjectStore(desk_url), "Bob")

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,26 +75,19 @@ def writable_project(path: str, analyst: str | None) -> Iterator[ProjectService]
     """The project opened for writing: a file under its writer lock (an older format upgraded after a
     backup copy); a team project's URL with neither lock nor backup file: the database's transactions
     are the lock (docs/team-desk.md)."""
-    if is_database_url(path):
-        with ProjectStore(path) as store:
-            if store.upgrade_note:
-                print(f"quote-workbench: {store.upgrade_note}", file=sys.stderr)
-            try:
-                yield ProjectService(store, analyst or default_analyst())
-            finally:
-                if store.wrote:
-                    SAVED.append(redacted(path))
-        return
-    roll_back_interrupted_write(path)
-    check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
-    with ProjectLock(path, wait=cli_lock_wait()), ProjectStore(path) as store:
+    with ExitStack() as stack:
+        if not is_database_url(path):
+            roll_back_interrupted_write(path)
+            check_project_file(path)  # before the lock, so a foreign file gets no lock file beside it
+            stack.enter_context(ProjectLock(path, wait=cli_lock_wait()))
+        store = stack.enter_context(ProjectStore(path))
         if store.upgrade_note:
             print(f"quote-workbench: {store.upgrade_note}", file=sys.stderr)
         try:
             yield ProjectService(store, analyst or default_analyst())
         finally:
             if store.wrote:
-                SAVED.append(path)
+                SAVED.append(redacted(path))
 
 
 @contextmanager
