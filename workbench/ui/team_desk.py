@@ -74,6 +74,7 @@ class OpenTeamProjectDialog(QDialog):
         if not is_database_url(self.url_edit.text().strip()):
             self.problem.setText(self.tr("A team project's address starts with postgresql://"))
             self.problem.show()
+            self.adjustSize()  # room for the new line, or the wrapped explanation above is cut
             return
         super().accept()
 
