@@ -206,6 +206,8 @@ def find_cues(text: str, lowered: str, start: int, end: int,
                 continue
             if _after_noun_marker(text, at, start):
                 continue
+            if form[-1] == "s" and _plural_noun_reading(text, lowered, at, match.end(), start):
+                continue
             lemma, strength, is_ing = LEXICON[form]
             out.append(CueMatch(at, match.end(), lemma, strength, form, is_ing))
     return out
@@ -226,6 +228,31 @@ def _is_title_case(text: str, start: int, end: int) -> bool:
         return False
     capitalised = sum(1 for w in words if w[0].isupper() or len(w) <= 3)
     return capitalised >= 0.85 * len(words)
+
+
+# 'Voting rights advocates have …', 'Harsh comments are …': a verb is not followed by an
+# auxiliary, so an -s form before one is a plural noun, the subject of that auxiliary.
+_AUXILIARY_NEXT_RE = re.compile(
+    r"\s+(?:have|has|had|are|were|is|was|will|would|could|can|should|may|might|must)\b")
+# '… that the kingdom hopes will …', 'what he says is true': the cue's object was moved
+# before it by a relative or wh-word, so the auxiliary belongs to the content.
+_MOVED_OBJECT_RE = re.compile(
+    r"\b(?:that|which|what|who|whom|how|everything|anything|something|he|she|it|they|we|i|"
+    r"you)\b(?:\s+\S+){0,9}\s*$")
+# 'questions the fairness of …', 'questions whether …': the verb takes its content as an
+# object; 'questions about', 'tough questions or …' are the noun.
+_QUESTION_OBJECT_RE = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|whether|why|how|"
+    r"if|what|who|when|where)\b|\s+[A-Z]")
+
+
+def _plural_noun_reading(text: str, lowered: str, at: int, end: int, start: int) -> bool:
+    """Whether the -s form ``text[at:end]`` is a plural noun here, not a verb."""
+    if _AUXILIARY_NEXT_RE.match(lowered, end) is not None:
+        return _MOVED_OBJECT_RE.search(lowered, max(start, at - 90), at) is None
+    if lowered.startswith("questions", at) and end - at == 9:
+        return _QUESTION_OBJECT_RE.match(text, end) is None
+    return False
 
 
 def _after_noun_marker(text: str, at: int, start: int) -> bool:

@@ -1,0 +1,43 @@
+"""Fourth pass of issue 12: the mention finder's wrong mentions, one made-up sentence per
+general pattern (none copied from a corpus)."""
+
+from workbench.domain.detection import detect_quotes
+from workbench.domain.model import QuoteCandidate
+
+HEADLINE = "Harbour town weighs a new ferry levy\n\n"
+
+
+def _detect(sentence: str) -> tuple[str, list[QuoteCandidate]]:
+    text = HEADLINE + sentence + "\n"
+    return text, detect_quotes(text)
+
+
+def _cues(text: str, quotes: list[QuoteCandidate]) -> list[str]:
+    return [q.cue.text_of(text) for q in quotes if q.cue is not None]
+
+
+def _mentions(text: str, quotes: list[QuoteCandidate]) -> list[str]:
+    return [q.mention.text_of(text) for q in quotes if q.mention is not None]
+
+
+def test_a_cue_word_followed_by_an_auxiliary_is_a_plural_noun():
+    text, quotes = _detect("Tenant rights advocates have complained that the rules are unfair.")
+    assert _cues(text, quotes) == ["complained"]
+    assert _mentions(text, quotes) == ["Tenant rights advocates"]
+
+
+def test_a_cue_before_an_auxiliary_stays_a_verb_when_its_object_was_moved_before_it():
+    text, quotes = _detect("The toll is a project that the county hopes will pay for itself.")
+    assert _cues(text, quotes) == ["hopes"]
+    assert _mentions(text, quotes) == ["the county"]
+
+
+def test_questions_without_an_object_is_the_noun():
+    text, quotes = _detect("Both mayors face questions about their budgets this spring.")
+    assert quotes == []
+
+
+def test_questions_with_an_object_is_the_verb():
+    text, quotes = _detect("Paul Smith questions the wisdom of the levy.")
+    assert _cues(text, quotes) == ["questions"]
+    assert quotes[0].speaker_name == "Paul Smith"
