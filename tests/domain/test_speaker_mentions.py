@@ -41,3 +41,17 @@ def test_questions_with_an_object_is_the_verb():
     text, quotes = _detect("Paul Smith questions the wisdom of the levy.")
     assert _cues(text, quotes) == ["questions"]
     assert quotes[0].speaker_name == "Paul Smith"
+
+
+def test_a_name_after_a_finite_cue_verb_is_its_object_not_the_speaker_of_the_participle():
+    # 'remembers Ms. Ortega saying': Ortega is the object; Mark Ruiz is the one reporting
+    text, quotes = _detect("Mark Ruiz remembers Ms. Ortega saying that the flood was the worst.")
+    assert _mentions(text, quotes) == ["Mark Ruiz"]
+    assert quotes[0].speaker_name == "Mark Ruiz"
+
+
+def test_an_appositive_subject_before_recalled_keeps_the_words_it_recalls():
+    text, quotes = _detect("Mark Ruiz, the mayor's oldest friend, recalled Ms. Ortega talking "
+                           "about the flood at length.")
+    assert [q.speaker_name for q in quotes] == ["Mark Ruiz"]
+    assert "Ms. Ortega talking about the flood" in quotes[0].spans[0].text_of(text)

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.domain.detection.cues import (
-    ADDRESSEE_VERBS, NEEDS_CLAUSE, QUOTE_ONLY, RAISING, CueMatch, CueStrength, find_cues,
+    ADDRESSEE_VERBS, LEXICON, NEEDS_CLAUSE, QUOTE_ONLY, RAISING, CueMatch, CueStrength, find_cues,
 )
 from workbench.domain.detection.mentions import (
     ROLE_WORDS, Mention, MentionKind, is_passive, sentence_subject, speaker_after, subject_before,
@@ -354,6 +354,8 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
     if catenative is not None and not passive:
         before = catenative.start()   # 'Pence went on to say …': the subject is Pence's
     subject = None if passive else subject_before(text, sentence_start, before)
+    if subject is not None and cue.is_participle:
+        subject = _past_verb_object(text, sentence_start, subject)
     if subject is not None and cue.is_participle and subject.text[:1].islower() \
             and _after_comma(text, sentence_start, before):
         # 'Clinton spoke about the death of a man in Tulsa, arguing …': the words before the
@@ -369,6 +371,28 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
 
 
 _NAMING_KINDS = (MentionKind.FULL_NAME, MentionKind.NAME, MentionKind.PRONOUN)
+# Finite forms of the cue verbs ('recalled', 'remembers'), not their base or -ing forms.
+_FINITE_CUE_FORMS = frozenset(form for form, (lemma, _, is_ing) in LEXICON.items()
+                              if not is_ing and form != lemma and " " not in form)
+_VERB_IN_PHRASE_RE = re.compile(r"(?:^|(?<=\s))([a-z]+)\s+(?=[A-Z])")
+_ADJECTIVE_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "much",
+                                "widely", "often", "well", "long", "newly"})
+
+
+def _past_verb_object(text: str, sentence_start: int, subject: Mention) -> Mention | None:
+    """'Ruiz recalled Ms. Ortega talking about …', '…, remembered Ortega saying': the name
+    before an -ing cue is the object of a finite cue verb, whose own subject reports the
+    words; so the speaker is the phrase before that verb (None when there is none)."""
+    for found in _VERB_IN_PHRASE_RE.finditer(subject.text):
+        word = found.group(1)
+        if word not in _FINITE_CUE_FORMS:
+            continue
+        before = subject.text[:found.start()].split()
+        if before and before[-1].lower() in _ADJECTIVE_MARKERS:
+            continue   # 'the noted author Ann Lee', 'a widely reported …': an adjective
+        verb_start = subject.start + found.start()
+        return subject_before(text, sentence_start, verb_start)
+    return subject
 
 
 def _after_comma(text: str, start: int, at: int) -> bool:
