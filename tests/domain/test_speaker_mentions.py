@@ -55,3 +55,9 @@ def test_an_appositive_subject_before_recalled_keeps_the_words_it_recalls():
                            "about the flood at length.")
     assert [q.speaker_name for q in quotes] == ["Mark Ruiz"]
     assert "Ms. Ortega talking about the flood" in quotes[0].spans[0].text_of(text)
+
+
+def test_according_to_a_thing_a_named_person_made_is_that_person():
+    text, quotes = _detect("The levy would rise, according to a speech Ms. Ortega delivered at "
+                           "the library on Monday.")
+    assert _mentions(text, quotes) == ["Ms. Ortega"]

@@ -324,11 +324,14 @@ def _short_subject(text: str, window_start: int, cue_start: int) -> Mention | No
     return _phrase_ending_at(text, toks, i)
 
 
-def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False) -> Mention | None:
+def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False,
+                  author: bool = False) -> Mention | None:
     """The noun phrase that starts just after a cue ("said Mr Lavrov"), or None.
 
     ``lenient``: any noun phrase will do ("according to state law", "… to data
-    released Friday"), not only names, roles and groups."""
+    released Friday"), not only names, roles and groups. ``author``: a thing its
+    author is named in ('a speech Ms. Reyes gave') is that name (for a source whose
+    content came before it, so nothing is read after the name)."""
     toks = tokens_between(text, cue_end, min(hi, cue_end + _WINDOW))
     j = end = 0
     while end < len(toks) and end - j < _MAX_PHRASE_TOKENS and _continues_phrase(toks, end, j) \
@@ -341,11 +344,33 @@ def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False) -> Me
         end -= 1
     if end == j:
         return None
+    named = _author_of_object(toks, j, end) if author else None
+    if named is not None:
+        return _classify(text, toks[named[0]:named[1]])
     mention = _classify(text, toks[j:end])
     if mention is None and lenient and toks[j].is_word and toks[j].lower not in _CLAUSE_WORDS:
         start, stop = toks[j].start, toks[end - 1].end
         return Mention(start, stop, MentionKind.ROLE, text[start:stop], start, stop)
     return mention
+
+
+def _author_of_object(toks: list[_Token], j: int, end: int) -> tuple[int, int] | None:
+    """'according to a speech Ms. Reyes gave at …', '… the memo Mr. Lee wrote': a thing, then
+    a name and a past-tense verb (a relative clause without 'that'): the name's tokens."""
+    if toks[j].lower not in DETERMINERS:
+        return None
+    c = j + 1
+    while c < end and toks[c].is_word and not toks[c].is_capitalised \
+            and toks[c].lower not in _INSIDE_PHRASE:
+        c += 1
+    if c == j + 1 or c >= end or not toks[c].is_capitalised:
+        return None
+    e = c
+    while e < end and (toks[e].is_capitalised or toks[e].text == "." and _is_abbreviation(toks, e)):
+        e += 1
+    if e >= len(toks) or not _looks_like_verb(toks[e]):
+        return None
+    return c, e
 
 
 _RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which", "that"})

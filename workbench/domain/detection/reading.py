@@ -685,12 +685,13 @@ def _acceptable_content(text: str, cue: CueMatch, begin: int, end: int,
 
 def _read_according_to(text: str, start: int, stop: int, cue: _Cue,
                        quotes: QuoteIndex) -> Finding | None:
-    source = speaker_after(text, cue.match.end, stop, lenient=True)
-    if source is None:
-        return None
     pre_start = _OPENERS_RE.match(text, start, cue.match.start).end()
     pre_end = _rstrip(text, pre_start, cue.match.start)
-    if pre_end > pre_start and text[pre_end - 1] in ",—–(" + _QUOTE_CLOSERS:
+    content_first = pre_end > pre_start and text[pre_end - 1] in ",—–(" + _QUOTE_CLOSERS
+    source = speaker_after(text, cue.match.end, stop, lenient=True, author=content_first)
+    if source is None:
+        return None
+    if content_first:
         spans = [(pre_start, _trim_end(text, pre_start, pre_end))]
         tail = _second_part(text, source.end, stop, True)
         if tail is not None:
