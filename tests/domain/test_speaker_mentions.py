@@ -61,3 +61,9 @@ def test_according_to_a_thing_a_named_person_made_is_that_person():
     text, quotes = _detect("The levy would rise, according to a speech Ms. Ortega delivered at "
                            "the library on Monday.")
     assert _mentions(text, quotes) == ["Ms. Ortega"]
+
+
+def test_a_cue_word_after_a_possessive_written_with_the_apostrophe_alone_is_a_noun():
+    text, quotes = _detect("Harris’ plan would raise the levy, Mark Ruiz declared.")
+    assert _cues(text, quotes) == ["declared"]
+    assert quotes[0].speaker_name == "Mark Ruiz"

@@ -267,4 +267,7 @@ def _after_noun_marker(text: str, at: int, start: int) -> bool:
     if begin == end:
         return False
     word = text[begin:end].lower()
-    return word in _NOUN_MARKERS or word.endswith(("’s", "'s"))
+    if word in _NOUN_MARKERS or word.endswith(("’s", "'s")):
+        return True
+    # 'Sanders’ plan': a possessive written with the apostrophe alone (the tokens stop at it)
+    return word.endswith(("s’", "s'")) and text[begin].isupper()
