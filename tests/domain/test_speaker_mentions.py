@@ -67,3 +67,30 @@ def test_a_cue_word_after_a_possessive_written_with_the_apostrophe_alone_is_a_no
     text, quotes = _detect("Harris’ plan would raise the levy, Mark Ruiz declared.")
     assert _cues(text, quotes) == ["declared"]
     assert quotes[0].speaker_name == "Mark Ruiz"
+
+
+def test_after_a_comma_the_subject_of_the_verb_before_the_participle_speaks():
+    text, quotes = _detect("At a loud meeting, Ms. Ortega launched an attack on the council, "
+                           "calling it a disgrace.")
+    assert _mentions(text, quotes) == ["Ms. Ortega"]
+    assert quotes[0].spans[0].text_of(text) == "it a disgrace"
+
+
+def test_a_thing_sent_out_saying_is_said_by_whoever_sent_it():
+    text, quotes = _detect("The harbour board released a statement Wednesday saying the levy "
+                           "would rise.")
+    assert _mentions(text, quotes) == ["The harbour board"]
+
+
+def test_the_name_after_with_is_the_subject_of_the_participle():
+    text, quotes = _detect("The talk ended with Mark Ruiz asking whether the levy would rise.")
+    assert _mentions(text, quotes) == ["Mark Ruiz"]
+
+
+def test_a_verb_inside_an_appositive_or_a_relative_clause_is_not_the_speakers():
+    text, quotes = _detect("Harbour Ferries, a firm founded in 2014 by two sailors, is advising "
+                           "the town, saying the levy is fair.")
+    assert [q.speaker_name for q in quotes] == ["Harbour Ferries"]
+    text, quotes = _detect("There is a lot of talk about Ortega, who is the most popular clerk "
+                           "this year, saying that the levy is too high.")
+    assert [q.speaker_name for q in quotes] == ["Ortega"]

@@ -508,6 +508,12 @@ def _looks_like_verb(tok: _Token) -> bool:
                                    and low not in ROLE_WORDS)
 
 
+def looks_like_verb(word: str) -> bool:
+    """``_looks_like_verb`` for a lower-case word on its own."""
+    return word in _COMMON_PAST or (word.endswith("ed") and len(word) > 4
+                                    and word not in ROLE_WORDS)
+
+
 def _continues_phrase(toks: list[_Token], k: int, first: int) -> bool:
     tok = toks[k]
     if tok.text == ".":

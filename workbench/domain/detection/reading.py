@@ -27,7 +27,8 @@ from workbench.domain.detection.cues import (
     ADDRESSEE_VERBS, LEXICON, NEEDS_CLAUSE, QUOTE_ONLY, RAISING, CueMatch, CueStrength, find_cues,
 )
 from workbench.domain.detection.mentions import (
-    ROLE_WORDS, Mention, MentionKind, is_passive, sentence_subject, speaker_after, subject_before,
+    ROLE_WORDS, Mention, MentionKind, is_passive, looks_like_verb, sentence_subject, speaker_after,
+    subject_before,
 )
 from workbench.domain.detection.quotes import QuoteIndex, has_words
 from workbench.domain.detection.segmentation import turn_labels
@@ -89,6 +90,9 @@ class _Cue:
     passive: bool
     clause_start: int
     nested: bool = False
+    # the speaker is the subject of a verb the phrase before an -ing cue held ('…, Trump
+    # revised his plan, promising …'): what comes before the subject is no content of it
+    after_verb: bool = False
 
 
 def read_sentence(text: str, lowered: str, start: int, end: int,
@@ -354,8 +358,12 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
     if catenative is not None and not passive:
         before = catenative.start()   # 'Pence went on to say …': the subject is Pence's
     subject = None if passive else subject_before(text, sentence_start, before)
+    after_verb = False
     if subject is not None and cue.is_participle:
-        subject = _past_verb_object(text, sentence_start, subject)
+        phrase = subject
+        subject = _past_verb_object(text, sentence_start, subject,
+                                    _after_comma(text, sentence_start, before))
+        after_verb = subject is not phrase
     if subject is not None and cue.is_participle and subject.text[:1].islower() \
             and _after_comma(text, sentence_start, before):
         # 'Clinton spoke about the death of a man in Tulsa, arguing …': the words before the
@@ -364,7 +372,7 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
         if main is not None and main.kind in _NAMING_KINDS and main.end <= subject.start:
             subject = main
     if subject is not None:
-        return _Cue(cue, subject, passive, subject.start)
+        return _Cue(cue, subject, passive, subject.start, after_verb=after_verb)
     entourage = _ENTOURAGE_BEFORE_RE.search(text, max(sentence_start, cue.start - 40), cue.start)
     clause_start = entourage.start() if entourage else cue.start
     return _Cue(cue, subject, passive, clause_start)
@@ -374,25 +382,52 @@ _NAMING_KINDS = (MentionKind.FULL_NAME, MentionKind.NAME, MentionKind.PRONOUN)
 # Finite forms of the cue verbs ('recalled', 'remembers'), not their base or -ing forms.
 _FINITE_CUE_FORMS = frozenset(form for form, (lemma, _, is_ing) in LEXICON.items()
                               if not is_ing and form != lemma and " " not in form)
-_VERB_IN_PHRASE_RE = re.compile(r"(?:^|(?<=\s))([a-z]+)\s+(?=[A-Z])")
+_VERB_IN_PHRASE_RE = re.compile(r"(?:^|(?<=\s))([a-z]+)\s+(?=(\S))")
 _ADJECTIVE_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "much",
-                                "widely", "often", "well", "long", "newly"})
+                                "widely", "often", "well", "long", "newly", "more", "most",
+                                "less", "very", "so", "too", "highly"})
 
 
-def _past_verb_object(text: str, sentence_start: int, subject: Mention) -> Mention | None:
-    """'Ruiz recalled Ms. Ortega talking about …', '…, remembered Ortega saying': the name
-    before an -ing cue is the object of a finite cue verb, whose own subject reports the
-    words; so the speaker is the phrase before that verb (None when there is none)."""
+def _past_verb_object(text: str, sentence_start: int, subject: Mention,
+                      after_comma: bool) -> Mention | None:
+    """A verb swallowed by the phrase before an -ing cue; the last one not in a relative
+    clause counts. 'Ruiz recalled Ms. Ortega talking about …': the name is the object of a
+    finite cue verb, whose own subject reports the words, so the speaker is the phrase
+    before that verb (None when there is none). Any other past verb ('Ortega launched an
+    attack on X, calling it …', 'The town released a statement saying …') has the speaker
+    as its subject too, unless 'with' or 'by' follows it ('The talk ended with Ruiz asking
+    …'): then the speaker is the phrase after that word."""
+    verb = None
     for found in _VERB_IN_PHRASE_RE.finditer(subject.text):
+        if subject.start + found.start() >= subject.head_end and subject.text[0].isupper() \
+                and _APPOSITION_RE.match(
+                text, subject.head_end) is not None:
+            break   # 'Robey Warshaw, a firm founded in 2014 by …,': the appositive's own verb
         word = found.group(1)
-        if word not in _FINITE_CUE_FORMS:
-            continue
-        before = subject.text[:found.start()].split()
-        if before and before[-1].lower() in _ADJECTIVE_MARKERS:
+        before = subject.text[:found.start()]
+        last_words = before.split()
+        if last_words and last_words[-1].lower() in _ADJECTIVE_MARKERS:
             continue   # 'the noted author Ann Lee', 'a widely reported …': an adjective
-        verb_start = subject.start + found.start()
+        if _RELATIVE_BEFORE_RE.search(before.rsplit(",", 1)[-1]) is not None:
+            continue   # 'Perez, who is the most animated …': the relative clause's own verb
+        if word in _FINITE_CUE_FORMS and found.group(2).isupper() or looks_like_verb(word):
+            verb = found
+    if verb is None:
+        return subject
+    verb_start = subject.start + verb.start()
+    if verb.group(1) in _FINITE_CUE_FORMS and verb.group(2).isupper():
         return subject_before(text, sentence_start, verb_start)
-    return subject
+    if not after_comma:
+        after = _WITH_BY_RE.match(subject.text, verb.end(1))
+        if after is not None:
+            named = subject_before(text, subject.start + after.end(), subject.end)
+            return named or subject
+    return subject_before(text, sentence_start, verb_start) or subject
+
+
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:who|which|that|whom|whose)\b")
+_APPOSITION_RE = re.compile(r"\s*[,(]\s*(?:a|an|the|who|which|whose)\b")
+_WITH_BY_RE = re.compile(r"\s+(?:with|by)\s+")
 
 
 def _after_comma(text: str, start: int, at: int) -> bool:
@@ -451,7 +486,7 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
         else:
             return None
     quote_before = has_pre and text[pre_end - 1] in _QUOTE_CLOSERS
-    if shared is None and has_pre and not cue.passive and (
+    if shared is None and has_pre and not cue.passive and not cue.after_verb and (
             quote_before or not _content_follows(text, match, stop)):
         return _content_first(text, pre_start, pre_end, stop, cue, subject, quotes,
                               inverted=False)
