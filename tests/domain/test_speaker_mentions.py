@@ -94,3 +94,29 @@ def test_a_verb_inside_an_appositive_or_a_relative_clause_is_not_the_speakers():
     text, quotes = _detect("There is a lot of talk about Ortega, who is the most popular clerk "
                            "this year, saying that the levy is too high.")
     assert [q.speaker_name for q in quotes] == ["Ortega"]
+
+
+def test_a_cue_word_after_a_and_one_more_word_is_a_noun():
+    text, quotes = _detect("During a conference call, the clerk is a determined advocate for "
+                           "the poor.")
+    assert quotes == []
+
+
+def test_words_that_name_something_report_nothing():
+    text, quotes = _detect("Ms. Ortega, at a firm called Harbour Partners, argues that the levy "
+                           "is too high.")
+    assert _cues(text, quotes) == ["argues"]
+    assert quotes[0].speaker_name == "Ortega"
+    text, quotes = _detect("The ferry, known as the Gull, is old, as opposed to the new one.")
+    assert quotes == []
+
+
+def test_he_s_before_a_cue_is_he_is_not_a_possessive():
+    text, quotes = _detect("He’s claiming that the levy is “a big, big problem in this town.”")
+    assert _cues(text, quotes) == ["claiming"]
+    assert _mentions(text, quotes) == ["He"]
+
+
+def test_a_name_s_relative_or_helper_is_a_speaker():
+    text, quotes = _detect("Ms. Ortega’s doctor is calling the mayor “extremely fit.”")
+    assert _mentions(text, quotes) == ["Ms. Ortega’s doctor"]

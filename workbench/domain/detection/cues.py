@@ -172,6 +172,11 @@ _NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our"
                            "of", "’s", "'s", "s’", "s'", "public", "new", "first", "strong"})
 
 
+# Pronouns whose ’s is 'is' or 'has' ('he’s saying', 'she’s claimed'), never a possessive
+# ('it’s', 'there’s' and 'that’s' are left out: a noun follows them more often than a verb).
+_CONTRACTED = frozenset({"he", "she", "who"})
+
+
 def lower_for_cues(text: str) -> str:
     """The text to pass to ``find_cues``: lower-cased when that keeps every offset."""
     lowered = text.lower()
@@ -208,7 +213,12 @@ def find_cues(text: str, lowered: str, start: int, end: int,
                 continue
             if form[-1] == "s" and _plural_noun_reading(text, lowered, at, match.end(), start):
                 continue
+            if form in _NAMING_FORMS and _names_a_thing(text, lowered, at, match.end(), start):
+                continue
             lemma, strength, is_ing = LEXICON[form]
+            if form == lemma and _AFTER_ARTICLE_WORD_RE.search(
+                    lowered, max(start, at - 30), at) is not None:
+                continue   # 'a conference call', 'a police report', 'a determined advocate'
             out.append(CueMatch(at, match.end(), lemma, strength, form, is_ing))
     return out
 
@@ -246,6 +256,33 @@ _QUESTION_OBJECT_RE = re.compile(
     r"if|what|who|when|where)\b|\s+[A-Z]")
 
 
+# 'a news report', 'an implicit caution', 'a determined advocate': after 'a'/'an' and one
+# word, a verb's base form is a noun (but 'a few say', 'a majority support').
+_AFTER_ARTICLE_WORD_RE = re.compile(
+    r"(?<![\w’'-])(?:a|an)\s+(?!(?:few|lot|number|majority|minority|handful|couple|dozen|"
+    r"third|quarter|half|host|bunch|group|series|variety)\b)[a-z][\w-]*\s+$")
+_NAMING_FORMS = frozenset({"known", "called", "named", "dubbed", "opposed"})
+_AS_NEXT_RE = re.compile(r"\s+as\b")
+_TO_NEXT_RE = re.compile(r"\s+to\b")
+_NAME_NEXT_RE = re.compile(r"\s+[“\"'‘]?[A-Z]")
+_AS_BEFORE_RE = re.compile(r"(?<![\w’'-])as\s+$")
+_INDEFINITE_THING_RE = re.compile(
+    r"(?<![\w’'-])(?:a|an)\s+(?:[\w-]+\s+){0,2}[a-z][\w-]*\s+$")
+
+
+def _names_a_thing(text: str, lowered: str, at: int, end: int, start: int) -> bool:
+    """'the hacker known as “Guccifer”', 'a company called Acme', 'as opposed to': the words
+    name something, they report no one's words."""
+    form = lowered[at:end]
+    if form == "known":
+        return _AS_NEXT_RE.match(lowered, end) is not None
+    if form == "opposed":
+        return _TO_NEXT_RE.match(lowered, end) is not None \
+            and _AS_BEFORE_RE.search(lowered, max(start, at - 4), at) is not None
+    return _NAME_NEXT_RE.match(text, end) is not None and _INDEFINITE_THING_RE.search(
+        lowered, max(start, at - 50), at) is not None
+
+
 def _plural_noun_reading(text: str, lowered: str, at: int, end: int, start: int) -> bool:
     """Whether the -s form ``text[at:end]`` is a plural noun here, not a verb."""
     if _AUXILIARY_NEXT_RE.match(lowered, end) is not None:
@@ -267,7 +304,9 @@ def _after_noun_marker(text: str, at: int, start: int) -> bool:
     if begin == end:
         return False
     word = text[begin:end].lower()
-    if word in _NOUN_MARKERS or word.endswith(("’s", "'s")):
+    if word in _NOUN_MARKERS:
         return True
+    if word.endswith(("’s", "'s")):
+        return word[:-2] not in _CONTRACTED   # 'He’s claiming': 'he is', no possessive
     # 'Sanders’ plan': a possessive written with the apostrophe alone (the tokens stop at it)
     return word.endswith(("s’", "s'")) and text[begin].isupper()

@@ -698,12 +698,24 @@ def _classify(text: str, phrase: list[_Token]) -> Mention | None:
         return None
     start, end = phrase[0].start, phrase[-1].end
     lows = [w.lower for w in words]
+    if len(words) == 1 and lows[0][-2:] in ("’s", "'s") and lows[0][:-2] in PRONOUNS:
+        end -= 2   # 'He’s claiming': 'he is'
+        return Mention(start, end, MentionKind.PRONOUN, text[start:end], start, end)
     if not _AUXILIARIES.isdisjoint(lows):
         return None
     kind = _kind_of(words, lows)
     if kind is None:
         return None
     return Mention(start, end, kind, text[start:end], start, end)
+
+
+# People named by whom they belong to: 'Gary Johnson’s doctor', 'Schilling's son'.
+_RELATIONS = frozenset({
+    "doctor", "physician", "wife", "husband", "son", "daughter", "mother", "father", "brother",
+    "sister", "friend", "lawyer", "lawyers", "attorney", "attorneys", "aide", "aides",
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisers", "advisor", "advisors",
+    "niece", "nephew", "uncle", "aunt", "widow", "partner", "boss", "biographer",
+})
 
 
 def _kind_of(words: list[_Token], lows: list[str]) -> MentionKind | None:
@@ -722,6 +734,9 @@ def _kind_of(words: list[_Token], lows: list[str]) -> MentionKind | None:
         return MentionKind.GROUP
     if words[0].is_capitalised and (lows[-1] in ROLE_WORDS or lows[-1] in ORG_WORDS):
         return MentionKind.ROLE
+    if (lows[-1] in ROLE_WORDS or lows[-1] in _RELATIONS) \
+            and any(low.endswith(("’s", "'s")) for low in lows[:-1]):
+        return MentionKind.ROLE   # 'Ms. Ortega’s doctor', 'Clinton's lawyer': a role by a name
     if len(words) <= 3 and lows[-1].endswith("s") and not lows[-1].endswith("ss"):
         return MentionKind.GROUP
     if len(words) <= 6 and lows[-1] in _GROUP_NOUNS:
