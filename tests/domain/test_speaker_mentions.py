@@ -120,3 +120,10 @@ def test_he_s_before_a_cue_is_he_is_not_a_possessive():
 def test_a_name_s_relative_or_helper_is_a_speaker():
     text, quotes = _detect("Ms. Ortega’s doctor is calling the mayor “extremely fit.”")
     assert _mentions(text, quotes) == ["Ms. Ortega’s doctor"]
+
+
+def test_as_reported_by_names_its_source_after_by():
+    text, quotes = _detect("As reported by the Harbour Gazette, the levy will rise by ten "
+                           "percent next year.")
+    assert _mentions(text, quotes) == ["the Harbour Gazette"]
+    assert quotes[0].spans[0].text_of(text) == "the levy will rise by ten percent next year"

@@ -454,6 +454,9 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
     match = cue.match
     if match.lemma == "according to":
         return _read_according_to(text, start, stop, cue, quotes)
+    as_by = _as_by(text, start, match)
+    if as_by is not None:
+        return _read_according_to(text, start, stop, as_by, quotes)
     if match.lemma in RAISING or match.lemma == "expect" and cue.passive:
         return _read_impression(text, start, stop, cue, quotes)
     if match.form == "asked" and (not text[start:match.start].strip() or _QUESTION_LEAD_RE.search(
@@ -494,6 +497,24 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
     if finding is not None:
         finding.shares_subject_with = shared
     return finding
+
+
+_AS_BEFORE_RE = re.compile(r"(?<![\w’'-])[Aa]s\s+$")
+_BY_AFTER_RE = re.compile(r"\s+by\s+")
+
+
+def _as_by(text: str, start: int, match: CueMatch) -> _Cue | None:
+    """'As reported by Western Journalism, …', '…, as recalled by Walter Hewlett': the one
+    after 'by' is the source, read like 'according to' (the cue runs from 'as' to 'by')."""
+    if match.is_participle or not match.form.endswith(("ed", "en", "said", "told", "shown")):
+        return None
+    before = _AS_BEFORE_RE.search(text, max(start, match.start - 4), match.start)
+    after = _BY_AFTER_RE.match(text, match.end)
+    if before is None or after is None:
+        return None
+    widened = CueMatch(before.start(), after.end() - 1, match.lemma, match.strength,
+                       match.form, False)
+    return _Cue(widened, None, False, before.start())
 
 
 _TAG_TAIL_RE = re.compile(r"\s*(?:$|[,.;:!?()—–\"”’']|-\s|(?:who|whose|which|whom)\b)")
