@@ -127,3 +127,19 @@ def test_as_reported_by_names_its_source_after_by():
                            "percent next year.")
     assert _mentions(text, quotes) == ["the Harbour Gazette"]
     assert quotes[0].spans[0].text_of(text) == "the levy will rise by ten percent next year"
+
+
+def test_a_spaced_hyphen_is_a_dash_that_ends_a_phrase():
+    text, quotes = _detect("The council passed an aggressive - some say unrealistic - levy.")
+    assert _mentions(text, quotes) == ["some"]
+    text, quotes = _detect("Polling by the A.F.L.-C.I.O. showed that the levy is popular.")
+    assert _mentions(text, quotes) == ["Polling by the A.F.L.-C.I.O."]
+
+
+def test_words_between_dashes_are_an_appositive_of_the_phrase_before_them():
+    text, quotes = _detect("The three clerks -- Ms. Ortega, Mr. Ruiz and Ms. Lee -- agreed that "
+                           "the levy is fair.")
+    assert [q.speaker_name for q in quotes] == ["The three clerks"]
+    text, quotes = _detect("John Dickey, the head of Ora Media -- the ferry firm that owns the "
+                           "boats -- told me the levy is fair.")
+    assert [q.speaker_name for q in quotes] == ["John Dickey"]

@@ -126,7 +126,7 @@ _SENTENCE_OPENERS = frozenset({
     "earlier", "separately", "instead", "indeed", "moreover", "then", "thus", "and,",
     "today", "yesterday", "tonight", "or", "nor",
 })
-_BOUNDARY_PUNCT = frozenset(",;:()[]—–―\"“”«»‘!?")
+_BOUNDARY_PUNCT = frozenset(",;:()[]—–―\"“”«»‘!?-")
 
 
 class Mention(NamedTuple):
@@ -254,13 +254,18 @@ def _subject_from_tokens(text: str, lo: int, window_start: int,
     i = _skip_entourage(toks, len(toks) - 1)
     if i < 0:
         return None
-    if toks[i].text == "," or toks[i].text == ")":
+    if toks[i].text == "," or toks[i].text == ")" or toks[i].text == "-":
         if toks[i].text == ",":
             wide = tokens_between(text, max(lo, cue_start - _LONG_WINDOW), cue_start)
             long_one = _long_appositive_subject(text, wide, _skip_entourage(wide, len(wide) - 1),
                                                 window_cut=lo < cue_start - _LONG_WINDOW)
             if long_one is not None:
                 return long_one
+        if toks[i].text == "-":
+            wide_start = max(lo, cue_start - _LONG_WINDOW)
+            wide = tokens_between(text, wide_start, cue_start)
+            return _dashed_subject(text, wide, _skip_entourage(wide, len(wide) - 1),
+                                   window_cut=lo < cue_start - _LONG_WINDOW)
         return _appositive_subject(text, toks, i)
     return _phrase_ending_at(text, toks, i)
 
@@ -519,7 +524,7 @@ def _continues_phrase(toks: list[_Token], k: int, first: int) -> bool:
     if tok.text == ".":
         return _is_abbreviation(toks, k)
     if not tok.is_word and tok.text not in ("’s", "'s"):
-        return tok.text in "-&"
+        return tok.text == "&" or tok.text == "-" and _attached(toks, k)
     if k == first:
         return True
     if tok.lower in _INSIDE_PHRASE:
@@ -571,8 +576,10 @@ def _belongs_before(toks: list[_Token], k: int) -> bool:
     tok = toks[k]
     if tok.text == ".":
         return _is_abbreviation(toks, k)
-    if tok.text in ("’s", "'s", "-", "&"):
+    if tok.text in ("’s", "'s", "&"):
         return True
+    if tok.text == "-":
+        return _attached(toks, k)   # 'A.F.L.-C.I.O.'; a '-' with a space is a dash
     if not tok.is_word:
         return False
     low = tok.lower
@@ -581,15 +588,53 @@ def _belongs_before(toks: list[_Token], k: int) -> bool:
     return low not in _CLAUSE_WORDS and low not in _AUXILIARIES and low not in _SENTENCE_OPENERS
 
 
+def _attached(toks: list[_Token], k: int) -> bool:
+    """Whether token k touches the tokens on both sides ('A.F.L.-C.I.O.'), unlike a dash
+    ('an aggressive - some say')."""
+    return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start \
+        and toks[k + 1].start == toks[k].end
+
+
 def _is_phrase_boundary(tok: _Token) -> bool:
     return (tok.text in _BOUNDARY_PUNCT or tok.lower in _CLAUSE_WORDS or tok.text in "’'."
             or tok.lower in _SENTENCE_OPENERS or tok.lower in _AUXILIARIES)
 
 
+def _dashed_subject(text: str, toks: list[_Token], dash: int,
+                    window_cut: bool) -> Mention | None:
+    """'The three scholars -- A, B and C -- agreed', 'John Dickey, the head of Ora Media --
+    the company that … -- told me': the subject read before the opening dash, with the
+    words between the dashes as its appositive; 'Rubio and Christie -- seeking …': the
+    phrase before a single dash."""
+    closing = dash
+    while closing > 0 and toks[closing - 1].text == "-":
+        closing -= 1
+    k = closing - 1
+    while k >= 0 and closing - k < _MAX_APPOSITIVE_TOKENS and toks[k].text != "-":
+        if toks[k].text in ".;:" and not _is_abbreviation(toks, k):
+            break
+        k -= 1
+    if k > 0 and toks[k].text == "-" and k < closing - 1:
+        while k > 0 and toks[k - 1].text == "-":
+            k -= 1
+        # the opening dash ends what comes before it as a comma would ('John Dickey, the
+        # head of Ora Media --'): read it with the appositive readings, else as a phrase
+        before = toks[:k] + [_new_tuple(_Token, (toks[k].start, toks[k].end, ",", ",", False,
+                                                  False))]
+        inner = _long_appositive_subject(text, before, k, window_cut) \
+            or _appositive_subject(text, before, k) or _phrase_ending_at(text, toks, k - 1)
+        if inner is None or inner.kind in (MentionKind.RELATIVE, MentionKind.PRONOUN):
+            return None
+        end = toks[closing - 1].end
+        return Mention(inner.start, end, inner.kind, text[inner.start:end], inner.head_start,
+                       inner.head_end)
+    return _phrase_ending_at(text, toks, closing - 1)
+
+
 def _appositive_subject(text: str, toks: list[_Token], comma: int) -> Mention | None:
     """'Steve Coll, the dean of the journalism school, said': the name plus its appositive."""
-    k = comma - 1
     closer = "(" if toks[comma].text == ")" else ","
+    k = comma - 1
     while k >= 0 and comma - k < _MAX_APPOSITIVE_TOKENS and toks[k].text != closer:
         if toks[k].text in ".;:" and closer == "," and not _is_abbreviation(toks, k):
             return None
