@@ -143,3 +143,11 @@ def test_words_between_dashes_are_an_appositive_of_the_phrase_before_them():
     text, quotes = _detect("John Dickey, the head of Ora Media -- the ferry firm that owns the "
                            "boats -- told me the levy is fair.")
     assert [q.speaker_name for q in quotes] == ["John Dickey"]
+
+
+def test_names_listed_before_a_and_pair_belong_to_the_same_list():
+    text, quotes = _detect("Russia backs the mayor as the United States, Britain and France "
+                           "support the rebels.")
+    assert _mentions(text, quotes) == ["the United States, Britain and France"]
+    text, quotes = _detect("In Washington, Smith and Jones said the levy is fair.")
+    assert _mentions(text, quotes) == ["Smith and Jones"]

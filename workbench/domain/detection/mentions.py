@@ -243,9 +243,47 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     cue_start = _before_adjunct_tail(text, max(lo, cue_start - _WINDOW), cue_start)
     window_start = max(lo, cue_start - _WINDOW)
     short = _short_subject(text, window_start, cue_start)
-    if short is not _UNDECIDED:
-        return short
-    return _subject_from_tokens(text, lo, window_start, cue_start)
+    found = short if short is not _UNDECIDED else _subject_from_tokens(text, lo, window_start,
+                                                                       cue_start)
+    if found is not None and found.kind >= MentionKind.NAME and " and " in found.text \
+            and (found.text[0].isupper() or found.text.startswith("the ")) \
+            and text.endswith(", ", max(lo, found.start - 2), found.start):
+        return _whole_list(text, lo, found)
+    return found
+
+
+# 'as the United States, Britain and France support …': a name (perhaps after 'the') and a
+# comma before 'Britain and France' is an earlier item of the same list.
+_LIST_ITEM_RE = re.compile(r"(?:(?<=\s)|^)((?:[Tt]he\s+)?(?:[A-Z][\w.’'&-]*\s+){0,3}[A-Z][\w.’'&-]*)"
+                           r",\s+$")
+_NOT_BEFORE_LIST_RE = re.compile(
+    r"\b(?:in|at|on|from|for|to|of|with|by|near|after|before|since|during|like|outside|"
+    r"inside|across|throughout|about)\s+$", re.IGNORECASE)
+
+
+# 'In Washington, Smith and Jones said', 'Among Republicans, …': an opening phrase, no item.
+_NOT_LIST_STARTS = _CLAUSE_WORDS | _SENTENCE_OPENERS | frozenset({
+    "among", "besides", "unlike", "like", "including", "except", "despite", "beyond", "near",
+    "outside", "inside", "across", "throughout", "via", "per", "amid", "within", "behind",
+})
+
+
+def _whole_list(text: str, lo: int, found: Mention) -> Mention:
+    """``found`` ('Britain and France') with the items listed before it, commas between."""
+    start = found.start
+    while True:
+        item = _LIST_ITEM_RE.search(text, max(lo, start - 60), start)
+        if item is None or item.group(1).split()[-1].lower() in _TIME_WORDS \
+                or item.group(1).split()[0].lower() in _NOT_LIST_STARTS \
+                or _NOT_BEFORE_LIST_RE.search(text, max(lo, item.start(1) - 12),
+                                              item.start(1)) is not None:
+            break
+        start = item.start(1)
+        if not text.endswith(", ", max(lo, start - 2), start):
+            break
+    if start == found.start:
+        return found
+    return Mention(start, found.end, found.kind, text[start:found.end], start, found.head_end)
 
 
 def _subject_from_tokens(text: str, lo: int, window_start: int,
