@@ -151,3 +151,9 @@ def test_names_listed_before_a_and_pair_belong_to_the_same_list():
     assert _mentions(text, quotes) == ["the United States, Britain and France"]
     text, quotes = _detect("In Washington, Smith and Jones said the levy is fair.")
     assert _mentions(text, quotes) == ["Smith and Jones"]
+
+
+def test_who_or_which_after_a_dash_stands_for_the_name_before_it():
+    text, quotes = _detect("He answered questions from The Harbour Post - which has been "
+                           "seeking his records - on Monday.")
+    assert [q.speaker_name for q in quotes] == ["Harbour Post"]

@@ -482,6 +482,21 @@ def _starts_adjunct(toks: list[_Token], k: int) -> bool:
 def antecedent_of(text: str, relative_start: int) -> Mention | None:
     """'Mr. Gunnels, who …': the phrase a relative pronoun stands for."""
     toks = tokens_between(text, max(0, relative_start - _WINDOW), relative_start)
+    if toks and toks[-1].text == "-":
+        # 'questions from The Post - which has been seeking …': a name before a dash only
+        i = len(toks) - 1
+        while i >= 0 and toks[i].text == "-":
+            i -= 1
+        j = i
+        while j > 0 and (toks[j - 1].is_capitalised or toks[j - 1].text == "."
+                         and _is_abbreviation(toks, j - 1)):
+            j -= 1
+        if j > 0 and toks[j - 1].lower == "the":
+            j -= 1
+        named = _classify(text, toks[j:i + 1]) if j <= i and toks[i].is_capitalised else None
+        if named is not None and named.kind >= MentionKind.NAME and "\n" not in named.text:
+            return named
+        return None
     if not toks or toks[-1].text != ",":
         return None
     return _phrase_ending_at(text, toks, len(toks) - 2) if len(toks) >= 2 else None
