@@ -172,6 +172,11 @@ _NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our"
                            "of", "’s", "'s", "s’", "s'", "public", "new", "first", "strong"})
 
 
+# Pronouns whose ’s is 'is' or 'has' ('he’s saying', 'she’s claimed'), never a possessive
+# ('it’s', 'there’s' and 'that’s' are left out: a noun follows them more often than a verb).
+_CONTRACTED = frozenset({"he", "she", "who"})
+
+
 def lower_for_cues(text: str) -> str:
     """The text to pass to ``find_cues``: lower-cased when that keeps every offset."""
     lowered = text.lower()
@@ -206,7 +211,14 @@ def find_cues(text: str, lowered: str, start: int, end: int,
                 continue
             if _after_noun_marker(text, at, start):
                 continue
+            if form[-1] == "s" and _plural_noun_reading(text, lowered, at, match.end(), start):
+                continue
+            if form in _NAMING_FORMS and _names_a_thing(text, lowered, at, match.end(), start):
+                continue
             lemma, strength, is_ing = LEXICON[form]
+            if form == lemma and _AFTER_ARTICLE_WORD_RE.search(
+                    lowered, max(start, at - 30), at) is not None:
+                continue   # 'a conference call', 'a police report', 'a determined advocate'
             out.append(CueMatch(at, match.end(), lemma, strength, form, is_ing))
     return out
 
@@ -228,6 +240,58 @@ def _is_title_case(text: str, start: int, end: int) -> bool:
     return capitalised >= 0.85 * len(words)
 
 
+# 'Voting rights advocates have …', 'Harsh comments are …': a verb is not followed by an
+# auxiliary, so an -s form before one is a plural noun, the subject of that auxiliary.
+_AUXILIARY_NEXT_RE = re.compile(
+    r"\s+(?:have|has|had|are|were|is|was|will|would|could|can|should|may|might|must)\b")
+# '… that the kingdom hopes will …', 'what he says is true': the cue's object was moved
+# before it by a relative or wh-word, so the auxiliary belongs to the content.
+_MOVED_OBJECT_RE = re.compile(
+    r"\b(?:that|which|what|who|whom|how|everything|anything|something|he|she|it|they|we|i|"
+    r"you)\b(?:\s+\S+){0,9}\s*$")
+# 'questions the fairness of …', 'questions whether …': the verb takes its content as an
+# object; 'questions about', 'tough questions or …' are the noun.
+_QUESTION_OBJECT_RE = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|whether|why|how|"
+    r"if|what|who|when|where)\b|\s+[A-Z]")
+
+
+# 'a news report', 'an implicit caution', 'a determined advocate': after 'a'/'an' and one
+# word, a verb's base form is a noun (but 'a few say', 'a majority support').
+_AFTER_ARTICLE_WORD_RE = re.compile(
+    r"(?<![\w’'-])(?:a|an)\s+(?!(?:few|lot|number|majority|minority|handful|couple|dozen|"
+    r"third|quarter|half|host|bunch|group|series|variety)\b)[a-z][\w-]*\s+$")
+_NAMING_FORMS = frozenset({"known", "called", "named", "dubbed", "opposed"})
+_AS_NEXT_RE = re.compile(r"\s+as\b")
+_TO_NEXT_RE = re.compile(r"\s+to\b")
+_NAME_NEXT_RE = re.compile(r"\s+[“\"'‘]?[A-Z]")
+_AS_BEFORE_RE = re.compile(r"(?<![\w’'-])as\s+$")
+_INDEFINITE_THING_RE = re.compile(
+    r"(?<![\w’'-])(?:a|an)\s+(?:[\w-]+\s+){0,2}[a-z][\w-]*\s+$")
+
+
+def _names_a_thing(text: str, lowered: str, at: int, end: int, start: int) -> bool:
+    """'the hacker known as “Guccifer”', 'a company called Acme', 'as opposed to': the words
+    name something, they report no one's words."""
+    form = lowered[at:end]
+    if form == "known":
+        return _AS_NEXT_RE.match(lowered, end) is not None
+    if form == "opposed":
+        return _TO_NEXT_RE.match(lowered, end) is not None \
+            and _AS_BEFORE_RE.search(lowered, max(start, at - 4), at) is not None
+    return _NAME_NEXT_RE.match(text, end) is not None and _INDEFINITE_THING_RE.search(
+        lowered, max(start, at - 50), at) is not None
+
+
+def _plural_noun_reading(text: str, lowered: str, at: int, end: int, start: int) -> bool:
+    """Whether the -s form ``text[at:end]`` is a plural noun here, not a verb."""
+    if _AUXILIARY_NEXT_RE.match(lowered, end) is not None:
+        return _MOVED_OBJECT_RE.search(lowered, max(start, at - 90), at) is None
+    if lowered.startswith("questions", at) and end - at == 9:
+        return _QUESTION_OBJECT_RE.match(text, end) is None
+    return False
+
+
 def _after_noun_marker(text: str, at: int, start: int) -> bool:
     """'a demand', 'the report', 'Clinton’s call': the cue word is a noun here."""
     lo = max(start, at - 24)
@@ -240,4 +304,9 @@ def _after_noun_marker(text: str, at: int, start: int) -> bool:
     if begin == end:
         return False
     word = text[begin:end].lower()
-    return word in _NOUN_MARKERS or word.endswith(("’s", "'s"))
+    if word in _NOUN_MARKERS:
+        return True
+    if word.endswith(("’s", "'s")):
+        return word[:-2] not in _CONTRACTED   # 'He’s claiming': 'he is', no possessive
+    # 'Sanders’ plan': a possessive written with the apostrophe alone (the tokens stop at it)
+    return word.endswith(("s’", "s'")) and text[begin].isupper()

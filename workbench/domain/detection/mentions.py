@@ -126,7 +126,7 @@ _SENTENCE_OPENERS = frozenset({
     "earlier", "separately", "instead", "indeed", "moreover", "then", "thus", "and,",
     "today", "yesterday", "tonight", "or", "nor",
 })
-_BOUNDARY_PUNCT = frozenset(",;:()[]—–―\"“”«»‘!?")
+_BOUNDARY_PUNCT = frozenset(",;:()[]—–―\"“”«»‘!?-")
 
 
 class Mention(NamedTuple):
@@ -243,9 +243,47 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     cue_start = _before_adjunct_tail(text, max(lo, cue_start - _WINDOW), cue_start)
     window_start = max(lo, cue_start - _WINDOW)
     short = _short_subject(text, window_start, cue_start)
-    if short is not _UNDECIDED:
-        return short
-    return _subject_from_tokens(text, lo, window_start, cue_start)
+    found = short if short is not _UNDECIDED else _subject_from_tokens(text, lo, window_start,
+                                                                       cue_start)
+    if found is not None and found.kind >= MentionKind.NAME and " and " in found.text \
+            and (found.text[0].isupper() or found.text.startswith("the ")) \
+            and text.endswith(", ", max(lo, found.start - 2), found.start):
+        return _whole_list(text, lo, found)
+    return found
+
+
+# 'as the United States, Britain and France support …': a name (perhaps after 'the') and a
+# comma before 'Britain and France' is an earlier item of the same list.
+_LIST_ITEM_RE = re.compile(r"(?:(?<=\s)|^)((?:[Tt]he\s+)?(?:[A-Z][\w.’'&-]*\s+){0,3}[A-Z][\w.’'&-]*)"
+                           r",\s+$")
+_NOT_BEFORE_LIST_RE = re.compile(
+    r"\b(?:in|at|on|from|for|to|of|with|by|near|after|before|since|during|like|outside|"
+    r"inside|across|throughout|about)\s+$", re.IGNORECASE)
+
+
+# 'In Washington, Smith and Jones said', 'Among Republicans, …': an opening phrase, no item.
+_NOT_LIST_STARTS = _CLAUSE_WORDS | _SENTENCE_OPENERS | frozenset({
+    "among", "besides", "unlike", "like", "including", "except", "despite", "beyond", "near",
+    "outside", "inside", "across", "throughout", "via", "per", "amid", "within", "behind",
+})
+
+
+def _whole_list(text: str, lo: int, found: Mention) -> Mention:
+    """``found`` ('Britain and France') with the items listed before it, commas between."""
+    start = found.start
+    while True:
+        item = _LIST_ITEM_RE.search(text, max(lo, start - 60), start)
+        if item is None or item.group(1).split()[-1].lower() in _TIME_WORDS \
+                or item.group(1).split()[0].lower() in _NOT_LIST_STARTS \
+                or _NOT_BEFORE_LIST_RE.search(text, max(lo, item.start(1) - 12),
+                                              item.start(1)) is not None:
+            break
+        start = item.start(1)
+        if not text.endswith(", ", max(lo, start - 2), start):
+            break
+    if start == found.start:
+        return found
+    return Mention(start, found.end, found.kind, text[start:found.end], start, found.head_end)
 
 
 def _subject_from_tokens(text: str, lo: int, window_start: int,
@@ -254,13 +292,18 @@ def _subject_from_tokens(text: str, lo: int, window_start: int,
     i = _skip_entourage(toks, len(toks) - 1)
     if i < 0:
         return None
-    if toks[i].text == "," or toks[i].text == ")":
+    if toks[i].text == "," or toks[i].text == ")" or toks[i].text == "-":
         if toks[i].text == ",":
             wide = tokens_between(text, max(lo, cue_start - _LONG_WINDOW), cue_start)
             long_one = _long_appositive_subject(text, wide, _skip_entourage(wide, len(wide) - 1),
                                                 window_cut=lo < cue_start - _LONG_WINDOW)
             if long_one is not None:
                 return long_one
+        if toks[i].text == "-":
+            wide_start = max(lo, cue_start - _LONG_WINDOW)
+            wide = tokens_between(text, wide_start, cue_start)
+            return _dashed_subject(text, wide, _skip_entourage(wide, len(wide) - 1),
+                                   window_cut=lo < cue_start - _LONG_WINDOW)
         return _appositive_subject(text, toks, i)
     return _phrase_ending_at(text, toks, i)
 
@@ -324,11 +367,14 @@ def _short_subject(text: str, window_start: int, cue_start: int) -> Mention | No
     return _phrase_ending_at(text, toks, i)
 
 
-def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False) -> Mention | None:
+def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False,
+                  author: bool = False) -> Mention | None:
     """The noun phrase that starts just after a cue ("said Mr Lavrov"), or None.
 
     ``lenient``: any noun phrase will do ("according to state law", "… to data
-    released Friday"), not only names, roles and groups."""
+    released Friday"), not only names, roles and groups. ``author``: a thing its
+    author is named in ('a speech Ms. Reyes gave') is that name (for a source whose
+    content came before it, so nothing is read after the name)."""
     toks = tokens_between(text, cue_end, min(hi, cue_end + _WINDOW))
     j = end = 0
     while end < len(toks) and end - j < _MAX_PHRASE_TOKENS and _continues_phrase(toks, end, j) \
@@ -341,11 +387,33 @@ def speaker_after(text: str, cue_end: int, hi: int, lenient: bool = False) -> Me
         end -= 1
     if end == j:
         return None
+    named = _author_of_object(toks, j, end) if author else None
+    if named is not None:
+        return _classify(text, toks[named[0]:named[1]])
     mention = _classify(text, toks[j:end])
     if mention is None and lenient and toks[j].is_word and toks[j].lower not in _CLAUSE_WORDS:
         start, stop = toks[j].start, toks[end - 1].end
         return Mention(start, stop, MentionKind.ROLE, text[start:stop], start, stop)
     return mention
+
+
+def _author_of_object(toks: list[_Token], j: int, end: int) -> tuple[int, int] | None:
+    """'according to a speech Ms. Reyes gave at …', '… the memo Mr. Lee wrote': a thing, then
+    a name and a past-tense verb (a relative clause without 'that'): the name's tokens."""
+    if toks[j].lower not in DETERMINERS:
+        return None
+    c = j + 1
+    while c < end and toks[c].is_word and not toks[c].is_capitalised \
+            and toks[c].lower not in _INSIDE_PHRASE:
+        c += 1
+    if c == j + 1 or c >= end or not toks[c].is_capitalised:
+        return None
+    e = c
+    while e < end and (toks[e].is_capitalised or toks[e].text == "." and _is_abbreviation(toks, e)):
+        e += 1
+    if e >= len(toks) or not _looks_like_verb(toks[e]):
+        return None
+    return c, e
 
 
 _RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which", "that"})
@@ -414,6 +482,21 @@ def _starts_adjunct(toks: list[_Token], k: int) -> bool:
 def antecedent_of(text: str, relative_start: int) -> Mention | None:
     """'Mr. Gunnels, who …': the phrase a relative pronoun stands for."""
     toks = tokens_between(text, max(0, relative_start - _WINDOW), relative_start)
+    if toks and toks[-1].text == "-":
+        # 'questions from The Post - which has been seeking …': a name before a dash only
+        i = len(toks) - 1
+        while i >= 0 and toks[i].text == "-":
+            i -= 1
+        j = i
+        while j > 0 and (toks[j - 1].is_capitalised or toks[j - 1].text == "."
+                         and _is_abbreviation(toks, j - 1)):
+            j -= 1
+        if j > 0 and toks[j - 1].lower == "the":
+            j -= 1
+        named = _classify(text, toks[j:i + 1]) if j <= i and toks[i].is_capitalised else None
+        if named is not None and named.kind >= MentionKind.NAME and "\n" not in named.text:
+            return named
+        return None
     if not toks or toks[-1].text != ",":
         return None
     return _phrase_ending_at(text, toks, len(toks) - 2) if len(toks) >= 2 else None
@@ -483,12 +566,18 @@ def _looks_like_verb(tok: _Token) -> bool:
                                    and low not in ROLE_WORDS)
 
 
+def looks_like_verb(word: str) -> bool:
+    """``_looks_like_verb`` for a lower-case word on its own."""
+    return word in _COMMON_PAST or (word.endswith("ed") and len(word) > 4
+                                    and word not in ROLE_WORDS)
+
+
 def _continues_phrase(toks: list[_Token], k: int, first: int) -> bool:
     tok = toks[k]
     if tok.text == ".":
         return _is_abbreviation(toks, k)
     if not tok.is_word and tok.text not in ("’s", "'s"):
-        return tok.text in "-&"
+        return tok.text == "&" or tok.text == "-" and _attached(toks, k)
     if k == first:
         return True
     if tok.lower in _INSIDE_PHRASE:
@@ -540,8 +629,10 @@ def _belongs_before(toks: list[_Token], k: int) -> bool:
     tok = toks[k]
     if tok.text == ".":
         return _is_abbreviation(toks, k)
-    if tok.text in ("’s", "'s", "-", "&"):
+    if tok.text in ("’s", "'s", "&"):
         return True
+    if tok.text == "-":
+        return _attached(toks, k)   # 'A.F.L.-C.I.O.'; a '-' with a space is a dash
     if not tok.is_word:
         return False
     low = tok.lower
@@ -550,15 +641,53 @@ def _belongs_before(toks: list[_Token], k: int) -> bool:
     return low not in _CLAUSE_WORDS and low not in _AUXILIARIES and low not in _SENTENCE_OPENERS
 
 
+def _attached(toks: list[_Token], k: int) -> bool:
+    """Whether token k touches the tokens on both sides ('A.F.L.-C.I.O.'), unlike a dash
+    ('an aggressive - some say')."""
+    return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start \
+        and toks[k + 1].start == toks[k].end
+
+
 def _is_phrase_boundary(tok: _Token) -> bool:
     return (tok.text in _BOUNDARY_PUNCT or tok.lower in _CLAUSE_WORDS or tok.text in "’'."
             or tok.lower in _SENTENCE_OPENERS or tok.lower in _AUXILIARIES)
 
 
+def _dashed_subject(text: str, toks: list[_Token], dash: int,
+                    window_cut: bool) -> Mention | None:
+    """'The three scholars -- A, B and C -- agreed', 'John Dickey, the head of Ora Media --
+    the company that … -- told me': the subject read before the opening dash, with the
+    words between the dashes as its appositive; 'Rubio and Christie -- seeking …': the
+    phrase before a single dash."""
+    closing = dash
+    while closing > 0 and toks[closing - 1].text == "-":
+        closing -= 1
+    k = closing - 1
+    while k >= 0 and closing - k < _MAX_APPOSITIVE_TOKENS and toks[k].text != "-":
+        if toks[k].text in ".;:" and not _is_abbreviation(toks, k):
+            break
+        k -= 1
+    if k > 0 and toks[k].text == "-" and k < closing - 1:
+        while k > 0 and toks[k - 1].text == "-":
+            k -= 1
+        # the opening dash ends what comes before it as a comma would ('John Dickey, the
+        # head of Ora Media --'): read it with the appositive readings, else as a phrase
+        before = toks[:k] + [_new_tuple(_Token, (toks[k].start, toks[k].end, ",", ",", False,
+                                                  False))]
+        inner = _long_appositive_subject(text, before, k, window_cut) \
+            or _appositive_subject(text, before, k) or _phrase_ending_at(text, toks, k - 1)
+        if inner is None or inner.kind in (MentionKind.RELATIVE, MentionKind.PRONOUN):
+            return None
+        end = toks[closing - 1].end
+        return Mention(inner.start, end, inner.kind, text[inner.start:end], inner.head_start,
+                       inner.head_end)
+    return _phrase_ending_at(text, toks, closing - 1)
+
+
 def _appositive_subject(text: str, toks: list[_Token], comma: int) -> Mention | None:
     """'Steve Coll, the dean of the journalism school, said': the name plus its appositive."""
-    k = comma - 1
     closer = "(" if toks[comma].text == ")" else ","
+    k = comma - 1
     while k >= 0 and comma - k < _MAX_APPOSITIVE_TOKENS and toks[k].text != closer:
         if toks[k].text in ".;:" and closer == "," and not _is_abbreviation(toks, k):
             return None
@@ -667,12 +796,24 @@ def _classify(text: str, phrase: list[_Token]) -> Mention | None:
         return None
     start, end = phrase[0].start, phrase[-1].end
     lows = [w.lower for w in words]
+    if len(words) == 1 and lows[0][-2:] in ("’s", "'s") and lows[0][:-2] in PRONOUNS:
+        end -= 2   # 'He’s claiming': 'he is'
+        return Mention(start, end, MentionKind.PRONOUN, text[start:end], start, end)
     if not _AUXILIARIES.isdisjoint(lows):
         return None
     kind = _kind_of(words, lows)
     if kind is None:
         return None
     return Mention(start, end, kind, text[start:end], start, end)
+
+
+# People named by whom they belong to: 'Gary Johnson’s doctor', 'Schilling's son'.
+_RELATIONS = frozenset({
+    "doctor", "physician", "wife", "husband", "son", "daughter", "mother", "father", "brother",
+    "sister", "friend", "lawyer", "lawyers", "attorney", "attorneys", "aide", "aides",
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisers", "advisor", "advisors",
+    "niece", "nephew", "uncle", "aunt", "widow", "partner", "boss", "biographer",
+})
 
 
 def _kind_of(words: list[_Token], lows: list[str]) -> MentionKind | None:
@@ -691,6 +832,9 @@ def _kind_of(words: list[_Token], lows: list[str]) -> MentionKind | None:
         return MentionKind.GROUP
     if words[0].is_capitalised and (lows[-1] in ROLE_WORDS or lows[-1] in ORG_WORDS):
         return MentionKind.ROLE
+    if (lows[-1] in ROLE_WORDS or lows[-1] in _RELATIONS) \
+            and any(low.endswith(("’s", "'s")) for low in lows[:-1]):
+        return MentionKind.ROLE   # 'Ms. Ortega’s doctor', 'Clinton's lawyer': a role by a name
     if len(words) <= 3 and lows[-1].endswith("s") and not lows[-1].endswith("ss"):
         return MentionKind.GROUP
     if len(words) <= 6 and lows[-1] in _GROUP_NOUNS:

@@ -24,10 +24,11 @@ import re
 from dataclasses import dataclass
 
 from workbench.domain.detection.cues import (
-    ADDRESSEE_VERBS, NEEDS_CLAUSE, QUOTE_ONLY, RAISING, CueMatch, CueStrength, find_cues,
+    ADDRESSEE_VERBS, LEXICON, NEEDS_CLAUSE, QUOTE_ONLY, RAISING, CueMatch, CueStrength, find_cues,
 )
 from workbench.domain.detection.mentions import (
-    ROLE_WORDS, Mention, MentionKind, is_passive, sentence_subject, speaker_after, subject_before,
+    ROLE_WORDS, Mention, MentionKind, is_passive, looks_like_verb, sentence_subject, speaker_after,
+    subject_before,
 )
 from workbench.domain.detection.quotes import QuoteIndex, has_words
 from workbench.domain.detection.segmentation import turn_labels
@@ -89,6 +90,9 @@ class _Cue:
     passive: bool
     clause_start: int
     nested: bool = False
+    # the speaker is the subject of a verb the phrase before an -ing cue held ('…, Trump
+    # revised his plan, promising …'): what comes before the subject is no content of it
+    after_verb: bool = False
 
 
 def read_sentence(text: str, lowered: str, start: int, end: int,
@@ -354,6 +358,12 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
     if catenative is not None and not passive:
         before = catenative.start()   # 'Pence went on to say …': the subject is Pence's
     subject = None if passive else subject_before(text, sentence_start, before)
+    after_verb = False
+    if subject is not None and cue.is_participle:
+        phrase = subject
+        subject = _past_verb_object(text, sentence_start, subject,
+                                    _after_comma(text, sentence_start, before))
+        after_verb = subject is not phrase
     if subject is not None and cue.is_participle and subject.text[:1].islower() \
             and _after_comma(text, sentence_start, before):
         # 'Clinton spoke about the death of a man in Tulsa, arguing …': the words before the
@@ -362,13 +372,62 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
         if main is not None and main.kind in _NAMING_KINDS and main.end <= subject.start:
             subject = main
     if subject is not None:
-        return _Cue(cue, subject, passive, subject.start)
+        return _Cue(cue, subject, passive, subject.start, after_verb=after_verb)
     entourage = _ENTOURAGE_BEFORE_RE.search(text, max(sentence_start, cue.start - 40), cue.start)
     clause_start = entourage.start() if entourage else cue.start
     return _Cue(cue, subject, passive, clause_start)
 
 
 _NAMING_KINDS = (MentionKind.FULL_NAME, MentionKind.NAME, MentionKind.PRONOUN)
+# Finite forms of the cue verbs ('recalled', 'remembers'), not their base or -ing forms.
+_FINITE_CUE_FORMS = frozenset(form for form, (lemma, _, is_ing) in LEXICON.items()
+                              if not is_ing and form != lemma and " " not in form)
+_VERB_IN_PHRASE_RE = re.compile(r"(?:^|(?<=\s))([a-z]+)\s+(?=(\S))")
+_ADJECTIVE_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "much",
+                                "widely", "often", "well", "long", "newly", "more", "most",
+                                "less", "very", "so", "too", "highly"})
+
+
+def _past_verb_object(text: str, sentence_start: int, subject: Mention,
+                      after_comma: bool) -> Mention | None:
+    """A verb swallowed by the phrase before an -ing cue; the last one not in a relative
+    clause counts. 'Ruiz recalled Ms. Ortega talking about …': the name is the object of a
+    finite cue verb, whose own subject reports the words, so the speaker is the phrase
+    before that verb (None when there is none). Any other past verb ('Ortega launched an
+    attack on X, calling it …', 'The town released a statement saying …') has the speaker
+    as its subject too, unless 'with' or 'by' follows it ('The talk ended with Ruiz asking
+    …'): then the speaker is the phrase after that word."""
+    verb = None
+    for found in _VERB_IN_PHRASE_RE.finditer(subject.text):
+        if subject.start + found.start() >= subject.head_end and subject.text[0].isupper() \
+                and _APPOSITION_RE.match(
+                text, subject.head_end) is not None:
+            break   # 'Robey Warshaw, a firm founded in 2014 by …,': the appositive's own verb
+        word = found.group(1)
+        before = subject.text[:found.start()]
+        last_words = before.split()
+        if last_words and last_words[-1].lower() in _ADJECTIVE_MARKERS:
+            continue   # 'the noted author Ann Lee', 'a widely reported …': an adjective
+        if _RELATIVE_BEFORE_RE.search(before.rsplit(",", 1)[-1]) is not None:
+            continue   # 'Perez, who is the most animated …': the relative clause's own verb
+        if word in _FINITE_CUE_FORMS and found.group(2).isupper() or looks_like_verb(word):
+            verb = found
+    if verb is None:
+        return subject
+    verb_start = subject.start + verb.start()
+    if verb.group(1) in _FINITE_CUE_FORMS and verb.group(2).isupper():
+        return subject_before(text, sentence_start, verb_start)
+    if not after_comma:
+        after = _WITH_BY_RE.match(subject.text, verb.end(1))
+        if after is not None:
+            named = subject_before(text, subject.start + after.end(), subject.end)
+            return named or subject
+    return subject_before(text, sentence_start, verb_start) or subject
+
+
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:who|which|that|whom|whose)\b")
+_APPOSITION_RE = re.compile(r"\s*[,(]\s*(?:a|an|the|who|which|whose)\b")
+_WITH_BY_RE = re.compile(r"\s+(?:with|by)\s+")
 
 
 def _after_comma(text: str, start: int, at: int) -> bool:
@@ -395,6 +454,9 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
     match = cue.match
     if match.lemma == "according to":
         return _read_according_to(text, start, stop, cue, quotes)
+    as_by = _as_by(text, start, match)
+    if as_by is not None:
+        return _read_according_to(text, start, stop, as_by, quotes)
     if match.lemma in RAISING or match.lemma == "expect" and cue.passive:
         return _read_impression(text, start, stop, cue, quotes)
     if match.form == "asked" and (not text[start:match.start].strip() or _QUESTION_LEAD_RE.search(
@@ -427,7 +489,7 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
         else:
             return None
     quote_before = has_pre and text[pre_end - 1] in _QUOTE_CLOSERS
-    if shared is None and has_pre and not cue.passive and (
+    if shared is None and has_pre and not cue.passive and not cue.after_verb and (
             quote_before or not _content_follows(text, match, stop)):
         return _content_first(text, pre_start, pre_end, stop, cue, subject, quotes,
                               inverted=False)
@@ -435,6 +497,24 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
     if finding is not None:
         finding.shares_subject_with = shared
     return finding
+
+
+_AS_BEFORE_RE = re.compile(r"(?<![\w’'-])[Aa]s\s+$")
+_BY_AFTER_RE = re.compile(r"\s+by\s+")
+
+
+def _as_by(text: str, start: int, match: CueMatch) -> _Cue | None:
+    """'As reported by Western Journalism, …', '…, as recalled by Walter Hewlett': the one
+    after 'by' is the source, read like 'according to' (the cue runs from 'as' to 'by')."""
+    if match.is_participle or not match.form.endswith(("ed", "en", "said", "told", "shown")):
+        return None
+    before = _AS_BEFORE_RE.search(text, max(start, match.start - 4), match.start)
+    after = _BY_AFTER_RE.match(text, match.end)
+    if before is None or after is None:
+        return None
+    widened = CueMatch(before.start(), after.end() - 1, match.lemma, match.strength,
+                       match.form, False)
+    return _Cue(widened, None, False, before.start())
 
 
 _TAG_TAIL_RE = re.compile(r"\s*(?:$|[,.;:!?()—–\"”’']|-\s|(?:who|whose|which|whom)\b)")
@@ -661,12 +741,13 @@ def _acceptable_content(text: str, cue: CueMatch, begin: int, end: int,
 
 def _read_according_to(text: str, start: int, stop: int, cue: _Cue,
                        quotes: QuoteIndex) -> Finding | None:
-    source = speaker_after(text, cue.match.end, stop, lenient=True)
-    if source is None:
-        return None
     pre_start = _OPENERS_RE.match(text, start, cue.match.start).end()
     pre_end = _rstrip(text, pre_start, cue.match.start)
-    if pre_end > pre_start and text[pre_end - 1] in ",—–(" + _QUOTE_CLOSERS:
+    content_first = pre_end > pre_start and text[pre_end - 1] in ",—–(" + _QUOTE_CLOSERS
+    source = speaker_after(text, cue.match.end, stop, lenient=True, author=content_first)
+    if source is None:
+        return None
+    if content_first:
         spans = [(pre_start, _trim_end(text, pre_start, pre_end))]
         tail = _second_part(text, source.end, stop, True)
         if tail is not None:
