@@ -167,6 +167,7 @@ DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with", "by", "near",
                            "about", "like", "including", "among", "inside", "within"})
+_PROGRAMME_WORDS = frozenset({"show", "hour", "podcast", "program", "programme", "report"})
 _GROUP_WORDS = frozenset({"pair", "couple", "duo", "both", "trio", "two", "three"})
 _PLURAL_PEOPLE = frozenset({
     "democrats", "republicans", "americans", "african-americans", "europeans", "russians",
@@ -351,6 +352,7 @@ class SpeakerRegistry:
             space = text.rfind(" ", max(0, start - 30), start - 1)
             previous = text[space + 1:start].strip() if start > 1 and text[start - 1] in " \t" else ""
             if previous and (previous[:1].isupper() and not previous.endswith((".", ":"))
+                             and previous.split()[-1].lower() not in _SURNAME_OPENERS
                              or _is_title(previous)):
                 continue    # part of a longer name, or titled (read already)
             index = candidates[0] if len(candidates) == 1 else \
@@ -1397,6 +1399,12 @@ _DATE_LEADS = frozenset({"on", "in", "by", "since", "until", "last", "this", "ne
 _PARTY_ADJECTIVES = frozenset({"republican", "democratic"})   # '… of Republican claims'
 
 
+# Words opening a subordinate clause before the main one: a name in it is not the subject.
+_CLAUSE_OPENERS = frozenset({"when", "while", "after", "before", "as", "if", "since", "although",
+                             "though", "because", "once", "until", "unless", "whereas"})
+# Capitalised words that open a sentence before a bare surname ('But Scott said'): not a name.
+_SURNAME_OPENERS = _CLAUSE_OPENERS | {"but", "and", "so", "yet", "then", "now", "still", "also",
+                                      "even", "meanwhile", "however", "instead", "later"}
 _SUBORDINATORS = frozenset({"after", "as", "before", "when", "while", "if", "since", "although",
                             "though", "because", "however", "meanwhile", "still", "yet"})
 # the subject after an opening adverb: ', however, it'
@@ -1586,10 +1594,18 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[
     name = _person_part(proper_name_tokens(words))
     if "s " in written and ("’s " in written or "'s " in written):
         owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
-        if owner is not None:   # "King's Russia Today": the owner is the name
-            name = name[:owner + 1]
+        if owner is not None:   # "King's Russia Today": the owner is the name,
+            after = name[owner + 1:]
+            # but "ABC’s George Stephanopoulos": a first name after it opens the person
+            name = after if len(after) >= 2 and after[0].lower() in _FIRST_NAMES \
+                else name[:owner + 1]
     while name and name[0].lower() in _NOT_NAME_WORDS:
         name = name[1:]
+    if len(name) >= 3 and name[-1].lower() in _PROGRAMME_WORDS \
+            and name[0].lower() in _FIRST_NAMES:
+        # "The Rachel Maddow Show" names its host in full
+        host = name[:-1]
+        return words, host, False, _usable_name(host, words), words[:len(words) - len(name)]
     if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]):
         name = _first_person_in(name)
         return words, name, False, _usable_name(name, words), words[:len(words) - len(name)]
@@ -1647,10 +1663,12 @@ def _opens_clause(text: str, start: int, at: int) -> bool:
     spokesman Jason Miller'), or after an opening phrase closed by a comma ('On Tuesday, Clinton')."""
     lead = text[start:at]
     comma = lead.rfind(",")
-    if comma >= 0 and not lead[comma + 1:].strip():
+    if comma >= 0 and not lead[comma + 1:].strip(" \t\"”’'"):   # ', ' or ',” 
         lead = ""
     elif comma >= 0:
         lead = lead[comma + 1:]
+    elif lead[:lead.find(" ") + 1].strip().lower() in _CLAUSE_OPENERS:
+        return False    # 'When Maddow pointed out …, Clinton seized …': the subject is Clinton
     return all(w[:1].isupper() or w.lower().strip(".") in ROLE_WORDS or w in _MODIFIED_HEADS
                for w in lead.split())
 
