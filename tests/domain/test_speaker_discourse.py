@@ -47,3 +47,25 @@ def test_a_surname_after_a_capitalised_small_word_is_still_a_mention():
             "Councillor Maria Ruiz and Councillor Linda Okafor debated the plan on Monday. "
             "Okafor spoke first and Okafor spoke long. But Ruiz was not convinced. \"We cannot pay for it,\" she said.\n")
     assert name_of(text, "We cannot pay for it") == "Maria Ruiz"
+
+
+def test_a_new_description_opening_a_sentence_is_the_subject_of_the_sentence_before():
+    # 'The Ohio senator' was never given as anyone's role: it describes Dale Brenner, the
+    # subject just before, not Ruth Callahan, whom the article names most
+    text = ("Governor signs the farm bill\n\n"
+            "Gov. Ruth Callahan signed the farm bill on Monday. \"This bill keeps farms open,\" "
+            "Callahan said. Callahan thanked the legislature.\n\n"
+            "Sen. Dale Brenner, who wrote the bill, watched from the front row. "
+            "The Ohio senator said the bill \"took four years of work.\"\n")
+    assert name_of(text, "took four years of work") == "Dale Brenner"
+
+
+def test_a_quotation_ending_the_paragraph_before_does_not_move_the_sentence_before():
+    # the paragraph after a quotation opens a sentence of its own: the sentence before it is
+    # the one holding that quotation, whose subject is Callahan (not Brenner, named most)
+    text = ("Governor signs the farm bill\n\n"
+            "Sen. Dale Brenner spoke first on Monday. Brenner praised the farmers. "
+            "Brenner thanked the staff.\n\n"
+            "Ruth Callahan, a Republican, signed the bill and said: \"This keeps farms open.\"\n\n"
+            "The Ohio governor said the bill \"took four years of work.\"\n")
+    assert name_of(text, "took four years of work") == "Ruth Callahan"

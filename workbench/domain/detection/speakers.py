@@ -894,6 +894,20 @@ class SpeakerRegistry:
                     _ROLE_HEADS.get(known.split()[-1], known.split()[-1]) != wanted
                     for known in self._entities[i].roles)]
                 salient = [i for i in salient if i not in other_role] or salient
+                # 'The Vermont senator', opening its sentence or right after a quotation
+                proper = any(w[:1].isupper() for w in words[1:head]) \
+                    and not _TWO_DESCRIPTIONS_RE.search(phrase) \
+                    and _opens_sentence(self._text, at)
+                subject = self._previous_subject(at, _role_gender(lows[head])) if proper else -1
+                if subject >= 0:
+                    # 'Bernie Sanders said … . The Vermont senator declined …': a new
+                    # description of the subject of the sentence before
+                    entity = self._entities[subject]
+                    how = "the subject of the sentence before"
+                    others = tuple(self._entities[i].name for i in salient if i != subject)[:2]
+                    return Resolution(entity.name, entity.kind, entity.description, how,
+                                      _NK_PERSON, _HOW_CONFIDENCE["salient"], others,
+                                      entity.source, _chain(phrase, entity.name, how))
                 if salient:
                     index = salient[0]
                     others = tuple(self._entities[i].name for i in salient[1:3])
@@ -1216,7 +1230,7 @@ class SpeakerRegistry:
             return -1, -1
         return index, found.start(1)
 
-    def _previous_subject(self, at: int, gender: str) -> int:
+    def _previous_subject(self, at: int, gender: str | None) -> int:
         """The person who is the subject of the sentence before the pronoun's ('Scott bristles
         at the suggestion. “…,” he said'): the first person of a fitting gender named in it,
         not after a preposition. A quote the pronoun closes belongs to its sentence. -1 if none."""
@@ -1228,14 +1242,20 @@ class SpeakerRegistry:
         k = bisect.bisect_left(self._positions, previous)
         while k < len(self._positions) and self._positions[k] < start:
             position, index = self._positions[k], self._position_entity[k]
+            before = text[previous:position]
+            if before.count("“") > before.count("”") or before.count('"') % 2:
+                k += 1          # inside a quotation: "Ted Cruz is …," Perry said
+                continue
             if _opens_clause(text, previous, position):
                 after = text[position:position + 40].split(maxsplit=2)
                 if after and after[0].endswith(("’s", "'s")) or len(after) > 1 \
-                        and after[1][:1].islower() and not _verb_like(after[1]):
+                        and after[1][:1].islower() and not _verb_like(after[1]) \
+                        and not after[0].endswith(","):   # 'Clinton, the former …, stressed
                     k += 1      # 'Trump's plan', 'Trump campaign spokesman Jason Miller'
                     continue
                 entity = self._entities[index]
-                return index if entity.person and entity.gender == gender else -1
+                return index if entity.person and (entity.gender == gender or gender is None)\
+                    else -1
             k += 1
         return -1
 
@@ -1657,12 +1677,17 @@ def _verb_like(word: str) -> bool:
     return word in _CLAUSE_WORDS or word.endswith(("s", "ed")) or not word.isalpha()
 
 
+_APPOSITION_END_RE = re.compile(r"(?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*,")
+
+
 def _opens_clause(text: str, start: int, at: int) -> bool:
     """Whether a name at ``at`` is where its sentence's subject stands: only capitalised
     words, titles and role words before it ('New Jersey Gov. Chris Christie', 'Trump campaign
     spokesman Jason Miller'), or after an opening phrase closed by a comma ('On Tuesday, Clinton')."""
     lead = text[start:at]
     comma = lead.rfind(",")
+    if comma >= 0 and lead.find(",") < comma and _APPOSITION_END_RE.match(text, at):
+        return False    # 'Clinton delivered …, painting her rival, Donald Trump,': an apposition
     if comma >= 0 and not lead[comma + 1:].strip(" \t\"”’'"):   # ', ' or ',” 
         lead = ""
     elif comma >= 0:
@@ -1725,6 +1750,16 @@ def _last_sentence_end(text: str, window: int, at: int) -> int:
     return start
 
 
+_TWO_DESCRIPTIONS_RE = re.compile(r"\band (?:the|a|an)\b")   # 'The Ohio senator and the …'
+_AFTER_QUOTATION_RE = re.compile(r"[,!?][\"”’]\s*(?:said\s+|says\s+|added\s+)?$")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` opens its sentence, or follows a quotation ('“…,” said the senator')."""
+    return not text[_sentence_start(text, at):at].strip() \
+        or _AFTER_QUOTATION_RE.search(text, max(0, at - 16), at) is not None
+
+
 def _quote_opening(text: str, at: int) -> int:
     """For a pronoun right after a quotation ('“…,” he said'), where the quotation opens;
     else ``at``."""
@@ -1732,6 +1767,8 @@ def _quote_opening(text: str, at: int) -> int:
     if not before or before[-1] not in "”\"":
         return at
     close = _end_before_space(text, at) - 1
+    if "\n" in text[close:at]:
+        return at       # the quotation ended the paragraph before
     opening = text.rfind("“" if text[close] == "”" else "\"", max(0, close - 3000), close)
     return opening if opening >= 0 else at
 
