@@ -69,3 +69,12 @@ def test_a_quotation_ending_the_paragraph_before_does_not_move_the_sentence_befo
             "Ruth Callahan, a Republican, signed the bill and said: \"This keeps farms open.\"\n\n"
             "The Ohio governor said the bill \"took four years of work.\"\n")
     assert name_of(text, "took four years of work") == "Ruth Callahan"
+
+
+def test_a_pronoun_after_as_for_a_name_is_that_person():
+    # Ruiz spoke last, but 'As for Okafor, she said …' is about Okafor
+    text = ("Council votes on the new budget\n\n"
+            "Councillor Linda Okafor and Councillor Maria Ruiz debated the plan on Monday.\n\n"
+            "\"We cannot pay for it,\" Ruiz said. \"Not this year.\"\n\n"
+            "As for Okafor, she said \"the reserve will cover it.\"\n")
+    assert name_of(text, "the reserve will cover it") == "Linda Okafor"

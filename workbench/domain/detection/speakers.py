@@ -1100,6 +1100,15 @@ class SpeakerRegistry:
         gender = _PERSON_PRONOUNS.get(pronoun)
         if gender is None:
             return UNRESOLVED
+        topic = _AS_FOR_RE.search(self._text, max(0, at - 60), at)
+        if topic is not None:   # 'As for Trump, he said …': the person the sentence is about
+            named = self._resolve_phrase(topic.group(1), topic.start(1))
+            index = self._first_with_name.get(named.name or "", -1)
+            if index >= 0 and self._entities[index].person \
+                    and self._entities[index].gender in (None, gender):
+                how = "the person named after ‘as for’"
+                return named._replace(how=how, chain=_chain(phrase, named.name or "", how),
+                                      candidates=())
         scored = []
         entities, last_speaker = self._entities, self._last_speaker
         subject = self._previous_subject(at, gender)
@@ -1750,6 +1759,8 @@ def _last_sentence_end(text: str, window: int, at: int) -> int:
     return start
 
 
+_AS_FOR_RE = re.compile(r"\b[Aa]s for ((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.[ \t])?"
+                        r"(?:[A-Z][\w’'-]*[ \t])*[A-Z][\w’'-]*),[ \t]+$")
 _TWO_DESCRIPTIONS_RE = re.compile(r"\band (?:the|a|an)\b")   # 'The Ohio senator and the …'
 _AFTER_QUOTATION_RE = re.compile(r"[,!?][\"”’]\s*(?:said\s+|says\s+|added\s+)?$")
 
