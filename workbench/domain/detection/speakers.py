@@ -1759,8 +1759,7 @@ def _last_sentence_end(text: str, window: int, at: int) -> int:
     return start
 
 
-_AS_FOR_RE = re.compile(r"\b[Aa]s for ((?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.[ \t])?"
-                        r"(?:[A-Z][\w’'-]*[ \t])*[A-Z][\w’'-]*),[ \t]+$")
+_AS_FOR_RE = re.compile(r"\b[Aa]s for ((?:[A-Z][\w.’'-]*[ \t])*[A-Z][\w’'-]*),[ \t]+$")
 _TWO_DESCRIPTIONS_RE = re.compile(r"\band (?:the|a|an)\b")   # 'The Ohio senator and the …'
 _AFTER_QUOTATION_RE = re.compile(r"[,!?][\"”’]\s*(?:said\s+|says\s+|added\s+)?$")
 
