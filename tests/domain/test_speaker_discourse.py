@@ -78,3 +78,20 @@ def test_a_pronoun_after_as_for_a_name_is_that_person():
             "\"We cannot pay for it,\" Ruiz said. \"Not this year.\"\n\n"
             "As for Okafor, she said \"the reserve will cover it.\"\n")
     assert name_of(text, "the reserve will cover it") == "Linda Okafor"
+
+
+def test_a_party_label_or_neither_before_a_name_is_no_part_of_it():
+    text = ("Senate race tightens\n\n"
+            "Republican Tom Hale said the race \"is closer than anyone thinks.\"\n\n"
+            "Neither Carol Haines nor her staff would comment, but Haines said on Friday that "
+            "\"the polls will move.\"\n")
+    assert name_of(text, "closer than anyone thinks") == "Tom Hale"
+    assert name_of(text, "the polls will move") == "Carol Haines"
+
+
+def test_a_possessive_apostrophe_after_a_surname_in_s_is_no_part_of_the_name():
+    # 'Jess Myers' plan' names Jess Myers, and the bare 'Myers' later is the same person
+    text = ("Council weighs the transit plan\n\n"
+            "Jess Myers' plan would double the buses.\n\n"
+            "\"The riders are already there,\" Myers said.\n")
+    assert name_of(text, "The riders are already there") == "Jess Myers"

@@ -114,7 +114,8 @@ _NOT_NAME_WORDS = frozenset({
     "why", "how", "who", "where", "my", "our", "his", "her", "their", "its", "your", "a",
     "an", "asked", "said", "says", "like", "with", "from", "by", "to", "of", "yet", "still",
     "added", "adds", "wrote", "writes", "told", "according", "speaking", "reporting",
-    "meanwhile", "however", "also", "even", "just", "only", "not", "no", "yes", "all",
+    "meanwhile", "however", "also", "even", "just", "only", "not", "no", "yes", "all", "neither",
+    "either",
     "every", "some", "many", "most", "both", "each", "since", "until", "unless", "once",
     "during", "under", "over", "among", "about", "let", "thank", "dear", "oh", "well",
 })
@@ -1425,6 +1426,8 @@ def _not_a_speaker(phrase: str) -> bool:
 
 _DATE_LEADS = frozenset({"on", "in", "by", "since", "until", "last", "this", "next", "early",
                          "late", "earlier", "later", "through"})
+_PARTY_LABELS = frozenset({"democrat", "republican", "independent", "libertarian",
+                           "gop"})
 _PARTY_ADJECTIVES = frozenset({"republican", "democratic"})   # '… of Republican claims'
 
 
@@ -1630,6 +1633,8 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[
                 else name[:owner + 1]
     while name and name[0].lower() in _NOT_NAME_WORDS:
         name = name[1:]
+    if len(name) >= 3 and name[0].lower() in _PARTY_LABELS and not _looks_like_org(name):
+        name = name[1:]     # 'Democrat Bernie Sanders': the party is no part of the name
     if len(name) >= 3 and name[-1].lower() in _PROGRAMME_WORDS \
             and name[0].lower() in _FIRST_NAMES:
         # "The Rachel Maddow Show" names its host in full
@@ -1823,12 +1828,15 @@ def _end_before_space(text: str, at: int) -> int:
 
 @lru_cache(maxsize=8192)   # pure; every bare surname of an article comes through here
 def _surname_key(word: str) -> str:
-    # one key for O'Neill and O’Neill: articles mix the two apostrophes
-    return word.rstrip(".,").removesuffix("’s").removesuffix("'s").replace("’", "'").lower()
+    # one key for O'Neill and O’Neill: articles mix the two apostrophes; 'Sanders'' is Sanders
+    key = word.rstrip(".,").removesuffix("’s").removesuffix("'s").replace("’", "'").lower()
+    return key[:-1] if key.endswith("s'") else key
 
 
 def _clean_name(name: list[str]) -> list[str]:
     last = name[-1].removesuffix("’s").removesuffix("'s").rstrip(",")
+    if last.endswith(("s’", "s'")):
+        last = last[:-1]    # 'Bernie Sanders' plan'
     return [*name[:-1], last]
 
 
