@@ -95,3 +95,11 @@ def test_a_possessive_apostrophe_after_a_surname_in_s_is_no_part_of_the_name():
             "Jess Myers' plan would double the buses.\n\n"
             "\"The riders are already there,\" Myers said.\n")
     assert name_of(text, "The riders are already there") == "Jess Myers"
+
+
+def test_a_description_in_apposition_after_a_name_is_that_person():
+    # 'Gov. Dana Whitlock of Iowa, a Republican who …' is Dana Whitlock, not a speaker 'Republican'
+    text = ("Farm state governors split on trade\n\n"
+            "Gov. Dana Whitlock of Iowa, a Republican who has not endorsed anyone, said the deal "
+            "\"would hurt every farmer in the state.\"\n")
+    assert name_of(text, "would hurt every farmer") == "Dana Whitlock"

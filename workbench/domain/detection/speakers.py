@@ -534,7 +534,8 @@ class SpeakerRegistry:
                 return listed
         if phrase.startswith(("the ", "a ", "an ")) and mention.kind != _MK_PRONOUN \
                 and not any(w.lower() in DOCUMENT_WORDS for w in phrase.split()):
-            named = self._copula_subject(phrase, mention.head_start)
+            named = self._copula_subject(phrase, mention.head_start) \
+                or self._apposed_subject(phrase, mention.head_start)
             if named is not None:
                 return named
         if self._not_a_speaker(phrase):
@@ -1301,6 +1302,38 @@ class SpeakerRegistry:
                           named.name_kind, named.confidence, named.candidates, named.source,
                           _chain(phrase, named.name, how))
 
+    def _apposed_subject(self, phrase: str, at: int) -> Resolution | None:
+        """'Gov. John Kasich of Ohio, a Republican who has refused …': a description in
+        apposition right after a person's name stands for that person."""
+        if not self._text.endswith(", ", max(0, at - 2), at):
+            return None
+        found = _APPOSED_NAME_RE.search(self._text, max(0, at - 100), at)
+        if found is None or _not_a_speaker(found.group(1)):
+            return None
+        lows = phrase.lower().split()
+        head = _head_index(lows)
+        if head is None or _is_plural_people(lows[head]) or lows[head] in _ORG_HEADS \
+                or lows[head] in ("media", "press", "public"):
+            return None     # 'according to Trump, the media …': not a description of one person
+        text = self._text
+        start = found.start(1)
+        sentence = _sentence_start(text, start)
+        lead = text[sentence:start].split()
+        if lead and lead[0].lower() in _PREPOSITIONS and "," not in text[sentence:start] \
+                or text.startswith((" said,", " says,"), at + len(phrase)):
+            return None     # 'For Hillary Clinton, the worst attack …'; 'Clinton, a top aide said,'
+        if not (_opens_clause(text, sentence, start)
+                or _SAID_BEFORE_RE.search(text, max(0, start - 20), start)):
+            return None     # '… visiting Obama, the White House …': an object is not described
+        named = self._resolve_run(found.group(1), start, found.group(1))
+        index = self._first_with_name.get(named.name or "", -1) if named is not None else -1
+        if index < 0 or not self._entities[index].person or named.kind != _SK_PERSON:
+            return None
+        how = "the person this description follows (‘NAME, a …’)"
+        return Resolution(named.name, named.kind, named.description or _label(phrase), how,
+                          named.name_kind, named.confidence, named.candidates, named.source,
+                          _chain(phrase, named.name, how))
+
     def _resolve_turn(self, label: str, at: int) -> Resolution:
         """A question-and-answer interview's turn label: 'A:' is the person interviewed (as
         'I' in an answer); 'Q:' the interviewer, whom the article seldom names, kept as written."""
@@ -1458,6 +1491,11 @@ _NAME_LIST_END_RE = re.compile(
     r"(?<![\w’'-])" + _NAME_RUN + r"(?:(?:,[ \t]+|,?[ \t]+and[ \t]+)" + _NAME_RUN + r")+[ \t]*$")
 _PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,40}\)")
 # 'Angela Ruiz is | the state attorney who …': a name, then 'is' or 'was', right before a mention
+# A name, perhaps 'of Ohio' or '(D-Calif.)' after it, then the comma of an apposition.
+_APPOSED_NAME_RE = re.compile(
+    r"((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)(?:[ \t]+of[ \t]+(?:[A-Z][\w.’'-]*[ \t]*)+)?"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]+$")
+_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|wrote|writes|added)[ \t]+$")
 _COPULA_SUBJECT_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.;:!?”\"]\s))((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)[ \t]+(is|was)[ \t]+$")
 # a whole transcript turn of a one-word label in capitals, and a first name it addresses
