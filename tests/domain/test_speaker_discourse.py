@@ -103,3 +103,13 @@ def test_a_description_in_apposition_after_a_name_is_that_person():
             "Gov. Dana Whitlock of Iowa, a Republican who has not endorsed anyone, said the deal "
             "\"would hurt every farmer in the state.\"\n")
     assert name_of(text, "would hurt every farmer") == "Dana Whitlock"
+
+
+def test_a_we_that_stands_for_no_one_named_is_kept_as_written():
+    # an unnamed group speaking is an unnamed source: its words, never blank, never a person
+    text = ("Nurses rally at the statehouse\n\n"
+            "Hundreds of nurses marched on Tuesday with a letter to the governor.\n\n"
+            "We have asked for a meeting for a year, the letter said.\n")
+    found = [q for q in detect_quotes(text) if q.mention is not None
+             and q.mention.text_of(text) == "We"]
+    assert found and all(q.speaker_name == "We" for q in found)

@@ -1098,7 +1098,14 @@ class SpeakerRegistry:
                 return _again(self._last_org[1], phrase, "the organisation that spoke last")
             return UNRESOLVED
         if pronoun in ("i", "me", "we", "you"):
-            return self._resolve_first_person(phrase, pronoun, at)
+            resolution = self._resolve_first_person(phrase, pronoun, at)
+            if resolution.name is None and pronoun == "we":
+                # a group speaking ('We have to do better'), never one person: an
+                # unnamed source, kept as written rather than left blank
+                return Resolution(phrase, _SK_UNKNOWN, "", "an unnamed source, kept as written",
+                                  _NK_UNNAMED, _HOW_CONFIDENCE["last unnamed group"], (), None,
+                                  f"‘{phrase}’: an unnamed group, kept as written")
+            return resolution
         gender = _PERSON_PRONOUNS.get(pronoun)
         if gender is None:
             return UNRESOLVED
