@@ -113,3 +113,14 @@ def test_a_we_that_stands_for_no_one_named_is_kept_as_written():
     found = [q for q in detect_quotes(text) if q.mention is not None
              and q.mention.text_of(text) == "We"]
     assert found and all(q.speaker_name == "We" for q in found)
+
+
+def test_they_after_a_group_that_names_its_members_is_those_members():
+    # 'they' is the two senators named inside 'Critics …, like Senators …', not the officials
+    # who spoke before them
+    text = ("Visa program faces a deadline\n\n"
+            "Federal officials said the program \"needs more oversight.\"\n\n"
+            "Critics of the program, like Senators Ann Bly, Republican of Iowa, and Tom Hale, "
+            "Democrat of Maine, see the deadline as a chance to fix it. They sent a letter on "
+            "Thursday. \"The program has become plagued by fraud,\" they wrote.\n")
+    assert name_of(text, "plagued by fraud") == "Ann Bly and Tom Hale"

@@ -140,6 +140,14 @@ _ORG_RUN_RE = re.compile(
 _POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
 _GROUP_OPENING_RE = re.compile(
     r"^(?:[Bb]oth|[Tt]he|[Pp]residential candidates|[Ss]enators|[Cc]andidates)\s+")
+# 'Critics of the program, like Senators A, Republican of Iowa, and B, see …': a plural subject
+# and the members it names, up to the comma before the verb.
+_MEMBERS_RE = re.compile(
+    r"[A-Z][\w-]*s\b[^,.;:“\"\n]{0,60},[ \t]+(?:like|including|such as)[ \t]+"
+    r"((?:[^.;:“\"\n]|(?<=\b[A-Z])\.)+?),[ \t]+(?!and\b)(?=[a-z])")
+_PARTY_OF_STATE_RE = re.compile(
+    r",?[ \t]+(?:a[ \t]+)?(?:Republican|Democrat|Independent)[ \t]+(?:of|from)[ \t]+"
+    r"[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|[ \t]*\([A-Z]-[^()]{1,20}\)")
 _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
@@ -1090,6 +1098,11 @@ class SpeakerRegistry:
     def _resolve_pronoun(self, phrase: str, at: int) -> Resolution:
         pronoun = phrase.lower()
         if pronoun in ("they", "them"):
+            members = self._listed_members(at)
+            if members is not None:
+                return members._replace(how="the members named in the group before it",
+                                        chain=_chain(phrase, members.name or "",
+                                                     "the members named in the group before it"))
             if self._last_plural is not None and at - self._last_plural[0] < _PRONOUN_CHARS:
                 return _again(self._last_plural[1], phrase, "the group that spoke last")
             return UNRESOLVED
@@ -1276,6 +1289,36 @@ class SpeakerRegistry:
                     else -1
             k += 1
         return -1
+
+    def _listed_members(self, at: int) -> Resolution | None:
+        """'Critics of the program, like Senators Ann Bly, Republican of Iowa, and Tom Hale,
+        see …. They sent a letter': 'they' after a group whose members are named (like,
+        including, such as), in its own sentence or the one before, is those members."""
+        text = self._text
+        start = _whole_sentence_start(text, _quote_opening(text, at))
+        found = _MEMBERS_RE.match(text, start, at)
+        for _ in range(2):      # the sentence before, or the one before a 'They …' sentence
+            if found is not None or start <= 0:
+                break
+            end, start = start, _whole_sentence_start(text, _end_before_space(text, start) - 1)
+            found = _MEMBERS_RE.match(text, start, end)
+            if found is None and not text.startswith(("They ", "“They ", "\"They "), start):
+                break
+        if found is None:
+            return None
+        listed = _PARTY_OF_STATE_RE.sub("", found.group(1)).strip(" ,")
+        listed = _GROUP_OPENING_RE.sub("", listed)
+        if " and " in listed:
+            return self._resolve_group(listed, listed.split(), found.start(1))
+        words = listed.split()
+        while words and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        if words and words[0][:1].isupper() and any(
+                w.lower() in ORG_WORDS or w.lower() in _EXTRA_ORG_WORDS for w in words):
+            # 'including the United States Conference of Mayors': an organisation
+            return self._organisation(" ".join(words), found.start(1), listed)
+        named = self._resolve_phrase(listed, found.start(1))
+        return named if named.name and named.kind in (_SK_PERSON, _SK_ORGANISATION) else None
 
     def _listed_before(self, phrase: str, at: int) -> Resolution | None:
         """'Sens. Ann Bly (D-Ore.), Tom Hale (D-Ohio) and Ray Oto (D-N.J.) all said': 'all' or
@@ -1680,6 +1723,8 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[
         name = name[1:]
     if len(name) >= 3 and name[0].lower() in _PARTY_LABELS and not _looks_like_org(name):
         name = name[1:]     # 'Democrat Bernie Sanders': the party is no part of the name
+    if len(name) >= 3 and name[0].endswith("s") and name[0].lower()[:-1] in ROLE_WORDS:
+        name = name[1:]     # 'Senators Charles E. Grassley and …': a plural title
     if len(name) >= 3 and name[-1].lower() in _PROGRAMME_WORDS \
             and name[0].lower() in _FIRST_NAMES:
         # "The Rachel Maddow Show" names its host in full
@@ -1818,6 +1863,17 @@ def _opens_sentence(text: str, at: int) -> bool:
     """Whether ``at`` opens its sentence, or follows a quotation ('“…,” said the senator')."""
     return not text[_sentence_start(text, at):at].strip() \
         or _AFTER_QUOTATION_RE.search(text, max(0, at - 16), at) is not None
+
+
+_INITIAL_END_RE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]+$")
+
+
+def _whole_sentence_start(text: str, at: int) -> int:
+    """``_sentence_start``, read on over the initials it stops at ('Patrick J. Leahy')."""
+    start = _sentence_start(text, at)
+    while start > 0 and _INITIAL_END_RE.search(text, max(0, start - 4), start):
+        start = _sentence_start(text, start - 2)
+    return start
 
 
 def _quote_opening(text: str, at: int) -> int:
