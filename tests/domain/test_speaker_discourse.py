@@ -124,3 +124,10 @@ def test_they_after_a_group_that_names_its_members_is_those_members():
             "Democrat of Maine, see the deadline as a chance to fix it. They sent a letter on "
             "Thursday. \"The program has become plagued by fraud,\" they wrote.\n")
     assert name_of(text, "plagued by fraud") == "Ann Bly and Tom Hale"
+
+
+def test_a_group_that_names_its_members_is_those_members():
+    text = ("Mayors back the visa program\n\n"
+            "Proponents, including the National League of Cities, say the program \"brings "
+            "jobs to towns that need them.\"\n")
+    assert name_of(text, "brings jobs to towns") == "National League of Cities"

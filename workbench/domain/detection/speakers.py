@@ -145,6 +145,7 @@ _GROUP_OPENING_RE = re.compile(
 _MEMBERS_RE = re.compile(
     r"[A-Z][\w-]*s\b[^,.;:“\"\n]{0,60},[ \t]+(?:like|including|such as)[ \t]+"
     r"((?:[^.;:“\"\n]|(?<=\b[A-Z])\.)+?),[ \t]+(?!and\b)(?=[a-z])")
+_MEMBERS_AFTER_RE = re.compile(r",?[ \t]+(?:like|including|such as)[ \t]+([^;:“\"\n]+?),?[ \t]*$")
 _PARTY_OF_STATE_RE = re.compile(
     r",?[ \t]+(?:a[ \t]+)?(?:Republican|Democrat|Independent)[ \t]+(?:of|from)[ \t]+"
     r"[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|[ \t]*\([A-Z]-[^()]{1,20}\)")
@@ -569,6 +570,14 @@ class SpeakerRegistry:
         return False
 
     def _resolve_mention(self, mention: Mention, phrase: str) -> Resolution:
+        if mention.end > mention.head_end and _plural_noun(phrase.split()[-1]):
+            # 'Proponents, including the United States Conference of Mayors': the members named
+            found = _MEMBERS_AFTER_RE.match(self._text, mention.head_end, mention.end)
+            if found is not None:
+                members = self._members(found.group(1), found.start(1))
+                if members is not None and members.name:
+                    how = "the members named in the group"
+                    return members._replace(how=how, chain=_chain(phrase, members.name, how))
         if mention.end > mention.head_end and _first_name_run(phrase) is None:
             # "The region's chief engineer, Helen O'Connor": the name stands in the appositive
             rest = self._text[mention.head_end:mention.end].lstrip(" ,")
@@ -1306,18 +1315,29 @@ class SpeakerRegistry:
                 break
         if found is None:
             return None
-        listed = _PARTY_OF_STATE_RE.sub("", found.group(1)).strip(" ,")
+        return self._members(found.group(1), found.start(1))
+
+    def _members(self, listed: str, at: int) -> Resolution | None:
+        """The members a group names ('Senators A, Republican of Iowa, and B'; 'the United
+        States Conference of Mayors'), or None when they are not names."""
+        listed = _PARTY_OF_STATE_RE.sub("", listed).strip(" ,")
         listed = _GROUP_OPENING_RE.sub("", listed)
         if " and " in listed:
-            return self._resolve_group(listed, listed.split(), found.start(1))
+            return self._resolve_group(listed, listed.split(), at)
         words = listed.split()
         while words and words[0].lower() in DETERMINERS:
             words = words[1:]
-        if words and words[0][:1].isupper() and any(
-                w.lower() in ORG_WORDS or w.lower() in _EXTRA_ORG_WORDS for w in words):
+        if not words or not words[0][:1].isupper():
+            return None
+        name = _run_name(" ".join(words))
+        if len(name) >= 2 and len(name) < len(words) and not _looks_like_org(name):
+            listed = " ".join(name)     # '… Chapel Hill professor Zeynep Tufekci': the person
+            named = self._resolve_run(listed, at, listed)
+            return named if named is not None and named.name else None
+        if any(w.lower() in ORG_WORDS or w.lower() in _EXTRA_ORG_WORDS for w in words):
             # 'including the United States Conference of Mayors': an organisation
-            return self._organisation(" ".join(words), found.start(1), listed)
-        named = self._resolve_phrase(listed, found.start(1))
+            return self._organisation(" ".join(words), at, listed)
+        named = self._resolve_phrase(listed, at)
         return named if named.name and named.kind in (_SK_PERSON, _SK_ORGANISATION) else None
 
     def _listed_before(self, phrase: str, at: int) -> Resolution | None:
@@ -1593,6 +1613,13 @@ def _head_index(lows: list[str]) -> int | None:
                                                                              "issued", "filed", "that", "who", "which"):
         k += 1
     return k - 1 if k > 0 else None
+
+
+def _plural_noun(word: str) -> bool:
+    """'Proponents', 'candidates', 'unions': a plural common noun (a rough test)."""
+    low = word.lower()
+    return low.isalpha() and len(low) > 3 and low.endswith("s") \
+        and not low.endswith(("ss", "us", "is")) and (word.islower() or word == word.capitalize())
 
 
 def _is_plural_people(word: str) -> bool:
