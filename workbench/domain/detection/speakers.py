@@ -1125,7 +1125,7 @@ class SpeakerRegistry:
                 # a group speaking ('We have to do better'), never one person: an
                 # unnamed source, kept as written rather than left blank
                 return Resolution(phrase, _SK_UNKNOWN, "", "an unnamed source, kept as written",
-                                  _NK_UNNAMED, _HOW_CONFIDENCE["last unnamed group"], (), None,
+                                  _NK_UNNAMED, _HOW_CONFIDENCE["unknown"], (), None,
                                   f"‘{phrase}’: an unnamed group, kept as written")
             return resolution
         gender = _PERSON_PRONOUNS.get(pronoun)
