@@ -114,7 +114,8 @@ _NOT_NAME_WORDS = frozenset({
     "why", "how", "who", "where", "my", "our", "his", "her", "their", "its", "your", "a",
     "an", "asked", "said", "says", "like", "with", "from", "by", "to", "of", "yet", "still",
     "added", "adds", "wrote", "writes", "told", "according", "speaking", "reporting",
-    "meanwhile", "however", "also", "even", "just", "only", "not", "no", "yes", "all",
+    "meanwhile", "however", "also", "even", "just", "only", "not", "no", "yes", "all", "neither",
+    "either",
     "every", "some", "many", "most", "both", "each", "since", "until", "unless", "once",
     "during", "under", "over", "among", "about", "let", "thank", "dear", "oh", "well",
 })
@@ -139,6 +140,15 @@ _ORG_RUN_RE = re.compile(
 _POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
 _GROUP_OPENING_RE = re.compile(
     r"^(?:[Bb]oth|[Tt]he|[Pp]residential candidates|[Ss]enators|[Cc]andidates)\s+")
+# 'Critics of the program, like Senators A, Republican of Iowa, and B, see …': a plural subject
+# and the members it names, up to the comma before the verb.
+_MEMBERS_RE = re.compile(
+    r"[A-Z][\w-]*s\b[^,.;:“\"\n]{0,60},[ \t]+(?:like|including|such as)[ \t]+"
+    r"((?:[^.;:“\"\n]|(?<=\b[A-Z])\.)+?),[ \t]+(?!and\b)(?=[a-z])")
+_MEMBERS_AFTER_RE = re.compile(r",?[ \t]+(?:like|including|such as)[ \t]+([^;:“\"\n]+?),?[ \t]*$")
+_PARTY_OF_STATE_RE = re.compile(
+    r",?[ \t]+(?:a[ \t]+)?(?:Republican|Democrat|Independent)[ \t]+(?:of|from)[ \t]+"
+    r"[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|[ \t]*\([A-Z]-[^()]{1,20}\)")
 _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
@@ -167,6 +177,7 @@ DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with", "by", "near",
                            "about", "like", "including", "among", "inside", "within"})
+_PROGRAMME_WORDS = frozenset({"show", "hour", "podcast", "program", "programme", "report"})
 _GROUP_WORDS = frozenset({"pair", "couple", "duo", "both", "trio", "two", "three"})
 _PLURAL_PEOPLE = frozenset({
     "democrats", "republicans", "americans", "african-americans", "europeans", "russians",
@@ -351,6 +362,7 @@ class SpeakerRegistry:
             space = text.rfind(" ", max(0, start - 30), start - 1)
             previous = text[space + 1:start].strip() if start > 1 and text[start - 1] in " \t" else ""
             if previous and (previous[:1].isupper() and not previous.endswith((".", ":"))
+                             and previous.split()[-1].lower() not in _SURNAME_OPENERS
                              or _is_title(previous)):
                 continue    # part of a longer name, or titled (read already)
             index = candidates[0] if len(candidates) == 1 else \
@@ -531,7 +543,8 @@ class SpeakerRegistry:
                 return listed
         if phrase.startswith(("the ", "a ", "an ")) and mention.kind != _MK_PRONOUN \
                 and not any(w.lower() in DOCUMENT_WORDS for w in phrase.split()):
-            named = self._copula_subject(phrase, mention.head_start)
+            named = self._copula_subject(phrase, mention.head_start) \
+                or self._apposed_subject(phrase, mention.head_start)
             if named is not None:
                 return named
         if self._not_a_speaker(phrase):
@@ -557,6 +570,14 @@ class SpeakerRegistry:
         return False
 
     def _resolve_mention(self, mention: Mention, phrase: str) -> Resolution:
+        if mention.end > mention.head_end and _plural_noun(phrase.split()[-1]):
+            # 'Proponents, including the United States Conference of Mayors': the members named
+            found = _MEMBERS_AFTER_RE.match(self._text, mention.head_end, mention.end)
+            if found is not None:
+                members = self._members(found.group(1), found.start(1))
+                if members is not None and members.name:
+                    how = "the members named in the group"
+                    return members._replace(how=how, chain=_chain(phrase, members.name, how))
         if mention.end > mention.head_end and _first_name_run(phrase) is None:
             # "The region's chief engineer, Helen O'Connor": the name stands in the appositive
             rest = self._text[mention.head_end:mention.end].lstrip(" ,")
@@ -892,6 +913,20 @@ class SpeakerRegistry:
                     _ROLE_HEADS.get(known.split()[-1], known.split()[-1]) != wanted
                     for known in self._entities[i].roles)]
                 salient = [i for i in salient if i not in other_role] or salient
+                # 'The Vermont senator', opening its sentence or right after a quotation
+                proper = any(w[:1].isupper() for w in words[1:head]) \
+                    and not _TWO_DESCRIPTIONS_RE.search(phrase) \
+                    and _opens_sentence(self._text, at)
+                subject = self._previous_subject(at, _role_gender(lows[head])) if proper else -1
+                if subject >= 0:
+                    # 'Bernie Sanders said … . The Vermont senator declined …': a new
+                    # description of the subject of the sentence before
+                    entity = self._entities[subject]
+                    how = "the subject of the sentence before"
+                    others = tuple(self._entities[i].name for i in salient if i != subject)[:2]
+                    return Resolution(entity.name, entity.kind, entity.description, how,
+                                      _NK_PERSON, _HOW_CONFIDENCE["salient"], others,
+                                      entity.source, _chain(phrase, entity.name, how))
                 if salient:
                     index = salient[0]
                     others = tuple(self._entities[i].name for i in salient[1:3])
@@ -1072,6 +1107,11 @@ class SpeakerRegistry:
     def _resolve_pronoun(self, phrase: str, at: int) -> Resolution:
         pronoun = phrase.lower()
         if pronoun in ("they", "them"):
+            members = self._listed_members(at)
+            if members is not None:
+                return members._replace(how="the members named in the group before it",
+                                        chain=_chain(phrase, members.name or "",
+                                                     "the members named in the group before it"))
             if self._last_plural is not None and at - self._last_plural[0] < _PRONOUN_CHARS:
                 return _again(self._last_plural[1], phrase, "the group that spoke last")
             return UNRESOLVED
@@ -1080,10 +1120,26 @@ class SpeakerRegistry:
                 return _again(self._last_org[1], phrase, "the organisation that spoke last")
             return UNRESOLVED
         if pronoun in ("i", "me", "we", "you"):
-            return self._resolve_first_person(phrase, pronoun, at)
+            resolution = self._resolve_first_person(phrase, pronoun, at)
+            if resolution.name is None and pronoun == "we":
+                # a group speaking ('We have to do better'), never one person: an
+                # unnamed source, kept as written rather than left blank
+                return Resolution(phrase, _SK_UNKNOWN, "", "an unnamed source, kept as written",
+                                  _NK_UNNAMED, _HOW_CONFIDENCE["unknown"], (), None,
+                                  f"‘{phrase}’: an unnamed group, kept as written")
+            return resolution
         gender = _PERSON_PRONOUNS.get(pronoun)
         if gender is None:
             return UNRESOLVED
+        topic = _AS_FOR_RE.search(self._text, max(0, at - 60), at)
+        if topic is not None:   # 'As for Trump, he said …': the person the sentence is about
+            named = self._resolve_phrase(topic.group(1), topic.start(1))
+            index = self._first_with_name.get(named.name or "", -1)
+            if index >= 0 and self._entities[index].person \
+                    and self._entities[index].gender in (None, gender):
+                how = "the person named after ‘as for’"
+                return named._replace(how=how, chain=_chain(phrase, named.name or "", how),
+                                      candidates=())
         scored = []
         entities, last_speaker = self._entities, self._last_speaker
         subject = self._previous_subject(at, gender)
@@ -1214,7 +1270,7 @@ class SpeakerRegistry:
             return -1, -1
         return index, found.start(1)
 
-    def _previous_subject(self, at: int, gender: str) -> int:
+    def _previous_subject(self, at: int, gender: str | None) -> int:
         """The person who is the subject of the sentence before the pronoun's ('Scott bristles
         at the suggestion. “…,” he said'): the first person of a fitting gender named in it,
         not after a preposition. A quote the pronoun closes belongs to its sentence. -1 if none."""
@@ -1226,16 +1282,63 @@ class SpeakerRegistry:
         k = bisect.bisect_left(self._positions, previous)
         while k < len(self._positions) and self._positions[k] < start:
             position, index = self._positions[k], self._position_entity[k]
+            before = text[previous:position]
+            if before.count("“") > before.count("”") or before.count('"') % 2:
+                k += 1          # inside a quotation: "Ted Cruz is …," Perry said
+                continue
             if _opens_clause(text, previous, position):
                 after = text[position:position + 40].split(maxsplit=2)
                 if after and after[0].endswith(("’s", "'s")) or len(after) > 1 \
-                        and after[1][:1].islower() and not _verb_like(after[1]):
+                        and after[1][:1].islower() and not _verb_like(after[1]) \
+                        and not after[0].endswith(","):   # 'Clinton, the former …, stressed
                     k += 1      # 'Trump's plan', 'Trump campaign spokesman Jason Miller'
                     continue
                 entity = self._entities[index]
-                return index if entity.person and entity.gender == gender else -1
+                return index if entity.person and (entity.gender == gender or gender is None)\
+                    else -1
             k += 1
         return -1
+
+    def _listed_members(self, at: int) -> Resolution | None:
+        """'Critics of the program, like Senators Ann Bly, Republican of Iowa, and Tom Hale,
+        see …. They sent a letter': 'they' after a group whose members are named (like,
+        including, such as), in its own sentence or the one before, is those members."""
+        text = self._text
+        start = _whole_sentence_start(text, _quote_opening(text, at))
+        found = _MEMBERS_RE.match(text, start, at)
+        for _ in range(2):      # the sentence before, or the one before a 'They …' sentence
+            if found is not None or start <= 0:
+                break
+            end, start = start, _whole_sentence_start(text, _end_before_space(text, start) - 1)
+            found = _MEMBERS_RE.match(text, start, end)
+            if found is None and not text.startswith(("They ", "“They ", "\"They "), start):
+                break
+        if found is None:
+            return None
+        return self._members(found.group(1), found.start(1))
+
+    def _members(self, listed: str, at: int) -> Resolution | None:
+        """The members a group names ('Senators A, Republican of Iowa, and B'; 'the United
+        States Conference of Mayors'), or None when they are not names."""
+        listed = _PARTY_OF_STATE_RE.sub("", listed).strip(" ,")
+        listed = _GROUP_OPENING_RE.sub("", listed)
+        if " and " in listed:
+            return self._resolve_group(listed, listed.split(), at)
+        words = listed.split()
+        while words and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        if not words or not words[0][:1].isupper():
+            return None
+        name = _run_name(" ".join(words))
+        if len(name) >= 2 and len(name) < len(words) and not _looks_like_org(name):
+            listed = " ".join(name)     # '… Chapel Hill professor Zeynep Tufekci': the person
+            named = self._resolve_run(listed, at, listed)
+            return named if named is not None and named.name else None
+        if any(w.lower() in ORG_WORDS or w.lower() in _EXTRA_ORG_WORDS for w in words):
+            # 'including the United States Conference of Mayors': an organisation
+            return self._organisation(" ".join(words), at, listed)
+        named = self._resolve_phrase(listed, at)
+        return named if named.name and named.kind in (_SK_PERSON, _SK_ORGANISATION) else None
 
     def _listed_before(self, phrase: str, at: int) -> Resolution | None:
         """'Sens. Ann Bly (D-Ore.), Tom Hale (D-Ohio) and Ray Oto (D-N.J.) all said': 'all' or
@@ -1265,6 +1368,38 @@ class SpeakerRegistry:
         if named is None or not named.name or named.kind not in (_SK_PERSON, _SK_ORGANISATION):
             return None
         how = f"the name this description is said of (‘{found.group(1)} {found.group(2)} …’)"
+        return Resolution(named.name, named.kind, named.description or _label(phrase), how,
+                          named.name_kind, named.confidence, named.candidates, named.source,
+                          _chain(phrase, named.name, how))
+
+    def _apposed_subject(self, phrase: str, at: int) -> Resolution | None:
+        """'Gov. John Kasich of Ohio, a Republican who has refused …': a description in
+        apposition right after a person's name stands for that person."""
+        if not self._text.endswith(", ", max(0, at - 2), at):
+            return None
+        found = _APPOSED_NAME_RE.search(self._text, max(0, at - 100), at)
+        if found is None or _not_a_speaker(found.group(1)):
+            return None
+        lows = phrase.lower().split()
+        head = _head_index(lows)
+        if head is None or _is_plural_people(lows[head]) or lows[head] in _ORG_HEADS \
+                or lows[head] in ("media", "press", "public"):
+            return None     # 'according to Trump, the media …': not a description of one person
+        text = self._text
+        start = found.start(1)
+        sentence = _sentence_start(text, start)
+        lead = text[sentence:start].split()
+        if lead and lead[0].lower() in _PREPOSITIONS and "," not in text[sentence:start] \
+                or text.startswith((" said,", " says,"), at + len(phrase)):
+            return None     # 'For Hillary Clinton, the worst attack …'; 'Clinton, a top aide said,'
+        if not (_opens_clause(text, sentence, start)
+                or _SAID_BEFORE_RE.search(text, max(0, start - 20), start)):
+            return None     # '… visiting Obama, the White House …': an object is not described
+        named = self._resolve_run(found.group(1), start, found.group(1))
+        index = self._first_with_name.get(named.name or "", -1) if named is not None else -1
+        if index < 0 or not self._entities[index].person or named.kind != _SK_PERSON:
+            return None
+        how = "the person this description follows (‘NAME, a …’)"
         return Resolution(named.name, named.kind, named.description or _label(phrase), how,
                           named.name_kind, named.confidence, named.candidates, named.source,
                           _chain(phrase, named.name, how))
@@ -1394,9 +1529,17 @@ def _not_a_speaker(phrase: str) -> bool:
 
 _DATE_LEADS = frozenset({"on", "in", "by", "since", "until", "last", "this", "next", "early",
                          "late", "earlier", "later", "through"})
+_PARTY_LABELS = frozenset({"democrat", "republican", "independent", "libertarian",
+                           "gop"})
 _PARTY_ADJECTIVES = frozenset({"republican", "democratic"})   # '… of Republican claims'
 
 
+# Words opening a subordinate clause before the main one: a name in it is not the subject.
+_CLAUSE_OPENERS = frozenset({"when", "while", "after", "before", "as", "if", "since", "although",
+                             "though", "because", "once", "until", "unless", "whereas"})
+# Capitalised words that open a sentence before a bare surname ('But Scott said'): not a name.
+_SURNAME_OPENERS = _CLAUSE_OPENERS | {"but", "and", "so", "yet", "then", "now", "still", "also",
+                                      "even", "meanwhile", "however", "instead", "later"}
 _SUBORDINATORS = frozenset({"after", "as", "before", "when", "while", "if", "since", "although",
                             "though", "because", "however", "meanwhile", "still", "yet"})
 # the subject after an opening adverb: ', however, it'
@@ -1418,6 +1561,11 @@ _NAME_LIST_END_RE = re.compile(
     r"(?<![\w’'-])" + _NAME_RUN + r"(?:(?:,[ \t]+|,?[ \t]+and[ \t]+)" + _NAME_RUN + r")+[ \t]*$")
 _PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,40}\)")
 # 'Angela Ruiz is | the state attorney who …': a name, then 'is' or 'was', right before a mention
+# A name, perhaps 'of Ohio' or '(D-Calif.)' after it, then the comma of an apposition.
+_APPOSED_NAME_RE = re.compile(
+    r"((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)(?:[ \t]+of[ \t]+(?:[A-Z][\w.’'-]*[ \t]*)+)?"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?,[ \t]+$")
+_SAID_BEFORE_RE = re.compile(r"\b(?:said|says|wrote|writes|added)[ \t]+$")
 _COPULA_SUBJECT_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.;:!?”\"]\s))((?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*)[ \t]+(is|was)[ \t]+$")
 # a whole transcript turn of a one-word label in capitals, and a first name it addresses
@@ -1465,6 +1613,13 @@ def _head_index(lows: list[str]) -> int | None:
                                                                              "issued", "filed", "that", "who", "which"):
         k += 1
     return k - 1 if k > 0 else None
+
+
+def _plural_noun(word: str) -> bool:
+    """'Proponents', 'candidates', 'unions': a plural common noun (a rough test)."""
+    low = word.lower()
+    return low.isalpha() and len(low) > 3 and low.endswith("s") \
+        and not low.endswith(("ss", "us", "is")) and (word.islower() or word == word.capitalize())
 
 
 def _is_plural_people(word: str) -> bool:
@@ -1586,10 +1741,22 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[
     name = _person_part(proper_name_tokens(words))
     if "s " in written and ("’s " in written or "'s " in written):
         owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
-        if owner is not None:   # "King's Russia Today": the owner is the name
-            name = name[:owner + 1]
+        if owner is not None:   # "King's Russia Today": the owner is the name,
+            after = name[owner + 1:]
+            # but "ABC’s George Stephanopoulos": a first name after it opens the person
+            name = after if len(after) >= 2 and after[0].lower() in _FIRST_NAMES \
+                else name[:owner + 1]
     while name and name[0].lower() in _NOT_NAME_WORDS:
         name = name[1:]
+    if len(name) >= 3 and name[0].lower() in _PARTY_LABELS and not _looks_like_org(name):
+        name = name[1:]     # 'Democrat Bernie Sanders': the party is no part of the name
+    if len(name) >= 3 and name[0].endswith("s") and name[0].lower()[:-1] in ROLE_WORDS:
+        name = name[1:]     # 'Senators Charles E. Grassley and …': a plural title
+    if len(name) >= 3 and name[-1].lower() in _PROGRAMME_WORDS \
+            and name[0].lower() in _FIRST_NAMES:
+        # "The Rachel Maddow Show" names its host in full
+        host = name[:-1]
+        return words, host, False, _usable_name(host, words), words[:len(words) - len(name)]
     if len(name) > 3 and any(w.lower() in _NOT_NAME_WORDS for w in name[1:]):
         name = _first_person_in(name)
         return words, name, False, _usable_name(name, words), words[:len(words) - len(name)]
@@ -1641,16 +1808,23 @@ def _verb_like(word: str) -> bool:
     return word in _CLAUSE_WORDS or word.endswith(("s", "ed")) or not word.isalpha()
 
 
+_APPOSITION_END_RE = re.compile(r"(?:[A-Z][\w.’'-]*[ \t]+)*[A-Z][\w’'-]*,")
+
+
 def _opens_clause(text: str, start: int, at: int) -> bool:
     """Whether a name at ``at`` is where its sentence's subject stands: only capitalised
     words, titles and role words before it ('New Jersey Gov. Chris Christie', 'Trump campaign
     spokesman Jason Miller'), or after an opening phrase closed by a comma ('On Tuesday, Clinton')."""
     lead = text[start:at]
     comma = lead.rfind(",")
-    if comma >= 0 and not lead[comma + 1:].strip():
+    if comma >= 0 and lead.find(",") < comma and _APPOSITION_END_RE.match(text, at):
+        return False    # 'Clinton delivered …, painting her rival, Donald Trump,': an apposition
+    if comma >= 0 and not lead[comma + 1:].strip(" \t\"”’'"):   # ', ' or ',” 
         lead = ""
     elif comma >= 0:
         lead = lead[comma + 1:]
+    elif lead[:lead.find(" ") + 1].strip().lower() in _CLAUSE_OPENERS:
+        return False    # 'When Maddow pointed out …, Clinton seized …': the subject is Clinton
     return all(w[:1].isupper() or w.lower().strip(".") in ROLE_WORDS or w in _MODIFIED_HEADS
                for w in lead.split())
 
@@ -1707,6 +1881,28 @@ def _last_sentence_end(text: str, window: int, at: int) -> int:
     return start
 
 
+_AS_FOR_RE = re.compile(r"\b[Aa]s for ((?:[A-Z][\w.’'-]*[ \t])*[A-Z][\w’'-]*),[ \t]+$")
+_TWO_DESCRIPTIONS_RE = re.compile(r"\band (?:the|a|an)\b")   # 'The Ohio senator and the …'
+_AFTER_QUOTATION_RE = re.compile(r"[,!?][\"”’]\s*(?:said\s+|says\s+|added\s+)?$")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` opens its sentence, or follows a quotation ('“…,” said the senator')."""
+    return not text[_sentence_start(text, at):at].strip() \
+        or _AFTER_QUOTATION_RE.search(text, max(0, at - 16), at) is not None
+
+
+_INITIAL_END_RE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]+$")
+
+
+def _whole_sentence_start(text: str, at: int) -> int:
+    """``_sentence_start``, read on over the initials it stops at ('Patrick J. Leahy')."""
+    start = _sentence_start(text, at)
+    while start > 0 and _INITIAL_END_RE.search(text, max(0, start - 4), start):
+        start = _sentence_start(text, start - 2)
+    return start
+
+
 def _quote_opening(text: str, at: int) -> int:
     """For a pronoun right after a quotation ('“…,” he said'), where the quotation opens;
     else ``at``."""
@@ -1714,6 +1910,8 @@ def _quote_opening(text: str, at: int) -> int:
     if not before or before[-1] not in "”\"":
         return at
     close = _end_before_space(text, at) - 1
+    if "\n" in text[close:at]:
+        return at       # the quotation ended the paragraph before
     opening = text.rfind("“" if text[close] == "”" else "\"", max(0, close - 3000), close)
     return opening if opening >= 0 else at
 
@@ -1758,12 +1956,15 @@ def _end_before_space(text: str, at: int) -> int:
 
 @lru_cache(maxsize=8192)   # pure; every bare surname of an article comes through here
 def _surname_key(word: str) -> str:
-    # one key for O'Neill and O’Neill: articles mix the two apostrophes
-    return word.rstrip(".,").removesuffix("’s").removesuffix("'s").replace("’", "'").lower()
+    # one key for O'Neill and O’Neill: articles mix the two apostrophes; 'Sanders'' is Sanders
+    key = word.rstrip(".,").removesuffix("’s").removesuffix("'s").replace("’", "'").lower()
+    return key[:-1] if key.endswith("s'") else key
 
 
 def _clean_name(name: list[str]) -> list[str]:
     last = name[-1].removesuffix("’s").removesuffix("'s").rstrip(",")
+    if last.endswith(("s’", "s'")):
+        last = last[:-1]    # 'Bernie Sanders' plan'
     return [*name[:-1], last]
 
 
