@@ -16,7 +16,7 @@ import bisect
 import math
 import re
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -236,6 +236,9 @@ class SpeakerRegistry:
         self._word_starts: dict[str, list[int]] = {}        # word -> where it is written, in order
         self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
         self._first_named: dict[int, int] | None = None     # entity -> first full mention
+        self._namesake_index: tuple[list[int], dict[int, list[int]]] | None = None  # _namesake's
+        self._titled_tally: dict[int, list[int]] = {}   # _titled_mention's: entity -> [count, last]
+        self._titled_tallied = 0                         # of the positions collected so far
         self._surname_forms: set[str] = set()     # surnames of people named in full, as written
         for known in known_speakers:
             self._add_known(known)
@@ -370,12 +373,22 @@ class SpeakerRegistry:
         300 characters ('Ivanka Trump said … Trump added'), else the one the article named in
         full first: the others are told apart by first names ('Mixed messages on Trump leave
         plan': Donald Trump, named first, then Ivanka Trump five times)."""
-        wanted = set(candidates)
-        k = bisect.bisect_left(positions, at) - 1
-        while k >= 0 and entities[k] not in wanted:
-            k -= 1
-        if k >= 0 and at - positions[k] < _NAMESAKE_NEAR:
-            return entities[k]
+        # the last full mention of one of them before ``at``: looked up in each one's own
+        # positions (indexed once), not by walking back over everyone's (quadratic in a
+        # long text with many names)
+        if self._namesake_index is None or self._namesake_index[0] is not positions:
+            own: dict[int, list[int]] = {}
+            for position, index in zip(positions, entities):
+                own.setdefault(index, []).append(position)
+            self._namesake_index = (positions, own)
+        last = (-1, -1)   # (position, entity): at one position, the later entity, as before
+        for candidate in set(candidates):
+            own_positions = self._namesake_index[1].get(candidate, ())
+            k = bisect.bisect_left(own_positions, at)
+            if k and (own_positions[k - 1], candidate) > last:
+                last = (own_positions[k - 1], candidate)
+        if last[1] >= 0 and at - last[0] < _NAMESAKE_NEAR:
+            return last[1]
         if self._first_named is None:     # read once: where each is first named in full
             first_line = self._text.find("\n")   # (after the headline: it may be misread)
             self._first_named = {}
@@ -420,14 +433,16 @@ class SpeakerRegistry:
         if len(candidates) == 1:
             index = candidates[0]
         elif candidates:
-            # namesakes (rare): the one named most so far, then the one named last
-            counts = {c: 0 for c in candidates}
-            last = {c: -1 for c in candidates}
-            for position, entity_index in zip(self._positions, self._position_entity):
-                if entity_index in counts:
-                    counts[entity_index] += 1
-                    last[entity_index] = position
-            index = max(candidates, key=lambda c: (counts[c], last[c]))
+            # namesakes (rare): the one named most so far, then the one named last; the
+            # tally of every entity is brought up to date with the mentions appended since
+            # the last time, not counted again from the start (quadratic in a long text)
+            tally = self._titled_tally
+            for k in range(self._titled_tallied, len(self._positions)):
+                counted = tally.setdefault(self._position_entity[k], [0, -1])
+                counted[0] += 1
+                counted[1] = self._positions[k]
+            self._titled_tallied = len(self._positions)
+            index = max(candidates, key=lambda c: tuple(tally.get(c, (0, -1))))
         else:
             index = self._new_entity(Entity(_clean_name([surname])[0], _SK_PERSON))
             self._by_surname.setdefault(key, []).append(index)
@@ -1659,10 +1674,31 @@ def _opens_clause(text: str, start: int, at: int) -> bool:
 def _surnames_re(forms: frozenset[str]) -> re.Pattern[str]:
     """One article's surnames as they are written, each standing alone (not followed by
     another capitalised word); cached, as articles are read again and again."""
-    words = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
     # the words first (the regex engine then skips to their first letters); the character
-    # before is checked by the caller, a look-behind here would be tried at every position
-    return re.compile(r"(?:" + words + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
+    # before is checked by the caller, a look-behind here would be tried at every position.
+    # As a trie, not one alternative per word: a long text names thousands of people, and
+    # the engine tried every one of them at each capital. The trie tries the words that
+    # match in the same order as the longest-first alternation did (longest first).
+    return re.compile(r"(?:" + _trie_pattern(forms) + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, the longest that fits first, as a trie."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _lead_end(text: str) -> int:
