@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from workbench.domain.detection.cues import (
     ADDRESSEE_VERBS, NEEDS_CLAUSE, QUOTE_ONLY, RAISING, CueMatch, CueStrength, find_cues,
@@ -215,23 +214,18 @@ def _named_elsewhere(text: str, surname: str, label_at: int, label_end: int) -> 
     'Elizabeth Warren', 'Warren said'. The label's own words do not count: in the
     subheading 'Veto Power Impedes Peace Efforts:' 'Peace Efforts' is no first name and
     surname written elsewhere."""
-    for start, end in _person_namings(text, surname.rstrip(".,")):
-        if not (start <= label_at < end + 2 or label_at <= start < label_end):
-            return True
-    return False
-
-
-@lru_cache(maxsize=16)
-def _person_namings(text: str, surname: str) -> tuple[tuple[int, int], ...]:
-    """Where ``text`` names ``surname`` as a person (for ``_named_elsewhere``): read once per
-    article and surname, as a transcript asks again for every turn of the same speaker (a
-    pattern compiled and run over the whole text per label was quadratic in a long one)."""
-    surname = re.escape(surname)
+    surname = re.escape(surname.rstrip(".,"))
     pattern = re.compile(
         r"\b(?:(?:" + alternation(PERSON_CHECK_HONORIFICS) + r")\.?\s+|(?P<first>[A-Z][a-z]+)\s+)" + surname
         + r"\b|\b" + surname + r"\s+(?:said|says|told|tells|added|wrote|argued|asked)\b")
-    return tuple(found.span() for found in pattern.finditer(text)
-                 if found.group("first") is None or found.group("first").lower() not in _NOT_FIRST_NAMES)
+    for found in pattern.finditer(text):
+        if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_end:
+            continue
+        first = found.group("first")
+        if first is not None and first.lower() in _NOT_FIRST_NAMES:
+            continue
+        return True
+    return False
 
 
 _NOT_FIRST_NAMES = frozenset({
