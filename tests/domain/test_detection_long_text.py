@@ -169,3 +169,48 @@ def test_the_abbreviation_test_agrees_with_the_regex_search(text: str, data) -> 
     dot = data.draw(st.integers(0, len(text) - 1))
     begin = data.draw(st.integers(0, dot))
     assert _after_abbreviation(text, begin, dot) == _after_abbreviation_by_search(text, begin, dot)
+
+
+def _named_elsewhere_over_the_whole_text(text: str, surname: str, label_at: int,
+                                         label_end: int) -> bool:
+    """reading._named_elsewhere before the speed work: its pattern run over the whole text."""
+    from workbench.domain.detection.reading import _NOT_FIRST_NAMES
+    from workbench.domain.lexicon import PERSON_CHECK_HONORIFICS, alternation
+    surname = re.escape(surname.rstrip(".,"))
+    pattern = re.compile(
+        r"\b(?:(?:" + alternation(PERSON_CHECK_HONORIFICS) + r")\.?\s+|(?P<first>[A-Z][a-z]+)\s+)"
+        + surname + r"\b|\b" + surname + r"\s+(?:said|says|told|tells|added|wrote|argued|asked)\b")
+    for found in pattern.finditer(text):
+        if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_end:
+            continue
+        first = found.group("first")
+        if first is not None and first.lower() in _NOT_FIRST_NAMES:
+            continue
+        return True
+    return False
+
+
+_LABEL_PIECES = st.sampled_from(["Warren", "Warren.", "Warrens", "Sen.", "Sen", "Mr", "Elizabeth",
+                                 "In", "the", "said", "argued", "asked", "x", " ", "  ", "\n", "\t",
+                                 ".", ":", ",", "’s", "é", "Warr", "en"])
+
+
+@given(st.lists(_LABEL_PIECES, max_size=40), st.sampled_from(["Warren", "Warren.", "en", "Sen"]),
+       st.data())
+def test_the_label_name_check_finds_what_the_whole_text_scan_found(pieces, surname, data) -> None:
+    from workbench.domain.detection.reading import _named_elsewhere
+    text = "".join(pieces)
+    label_at = data.draw(st.integers(0, len(text)))
+    label_end = data.draw(st.integers(label_at, len(text)))
+    assert _named_elsewhere(text, surname, label_at, label_end) == \
+        _named_elsewhere_over_the_whole_text(text, surname, label_at, label_end)
+
+
+def test_the_label_name_check_reads_only_around_the_surname_in_a_long_transcript() -> None:
+    from workbench.domain.detection.reading import _surname_windows
+    filler = "The senators argued about the budget for most of the afternoon.\n" * 20000
+    text = filler + "Sen. Warren said no.\n" + filler + "WARREN: We will not.\n"
+    windows = _surname_windows(text, "Warren")
+    assert sum(end - start for start, end in windows) < 40   # of 2.6 million characters
+    assert any(start <= text.index("Sen. Warren") and text.index(" no.") <= end
+               for start, end in windows)
