@@ -214,3 +214,43 @@ def test_the_label_name_check_reads_only_around_the_surname_in_a_long_transcript
     assert sum(end - start for start, end in windows) < 40   # of 2.6 million characters
     assert any(start <= text.index("Sen. Warren") and text.index(" no.") <= end
                for start, end in windows)
+
+
+def test_role_mentions_compare_each_pair_of_roles_once(monkeypatch) -> None:
+    from workbench.domain.detection import speakers
+    text = "".join(f"Senate candidate Carl Abb{'abcdefghij'[n % 10]}{'abcdefghij'[n // 10]}ot "
+                   f"spoke on Monday.\n\n" for n in range(100))
+    registry = SpeakerRegistry(text)
+    calls = []
+    real_ratio = speakers.fuzz.ratio
+
+    class CountingFuzz:
+        @staticmethod
+        def ratio(a, b):
+            calls.append((a, b))
+            return real_ratio(a, b)
+
+    speakers._role_fits.cache_clear()
+    monkeypatch.setattr(speakers, "fuzz", CountingFuzz)
+    at = len(text)
+    for _ in range(50):
+        resolution = registry._resolve_role(["the", "candidate"], at, "the candidate")
+        assert resolution is not None and resolution.name == "Carl Abbjjot"   # named last
+    # 100 people with the same role: compared once, not once per mention (5,000 before)
+    assert len(calls) == len(set(calls)) <= 2
+
+
+@given(st.lists(st.sampled_from(["senate", "candidate", "chairman", "democratic", "presidential",
+                                 "nominee", "chair", "of", "judge", "justice"]), min_size=1,
+                max_size=4),
+       st.lists(st.sampled_from(["senate", "candidate", "chairman", "democratic", "presidential",
+                                 "nominee", "chair", "contender", "judge"]), min_size=1, max_size=4))
+def test_a_role_fits_as_the_inline_comparison_decided(role_words, known_words) -> None:
+    from workbench.domain.detection.speakers import _ROLE_HEADS, _ROLE_MATCH, _role_fits, fuzz
+    role, known = " ".join(role_words), " ".join(known_words)
+    head = _ROLE_HEADS.get(role.split()[-1], role.split()[-1])
+    role = role[:len(role) - len(role.split()[-1])] + head
+    inline = fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
+        known.split()[-1], known.split()[-1]) == head and (
+            role in known or set(role.split()) <= {_ROLE_HEADS.get(w, w) for w in known.split()})
+    assert _role_fits(role, known) == inline

@@ -1065,17 +1065,11 @@ class SpeakerRegistry:
             return None
         head = _ROLE_HEADS.get(role.split()[-1], role.split()[-1])
         role = role[:len(role) - len(role.split()[-1])] + head
-        role_words = set(role.split())
         best: int | None = None
         for index, entity in enumerate(self._entities):
             if gender is not None and entity.gender not in (None, gender):
                 continue
-            # the same role, or its words among a fuller one's: 'the Democratic nominee' is
-            # 'Democratic presidential nominee Hillary Clinton'
-            if any(fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
-                    known.split()[-1], known.split()[-1]) == head
-                   and (role in known or role_words <= {_ROLE_HEADS.get(w, w) for w in known.split()})
-                   for known in entity.roles):
+            if any(_role_fits(role, known) for known in entity.roles):
                 if best is None or self._last_position(index, at) > self._last_position(best, at):
                     best = index
         if best is None:
@@ -1367,6 +1361,18 @@ _FEMALE_ROLES = frozenset({"businesswoman", "congresswoman", "spokeswoman", "cha
 _MALE_ROLES = frozenset({"businessman", "congressman", "spokesman", "chairman", "father", "king",
                          "prince", "duke", "husband", "son", "councilman", "assemblyman",
                          "brother", "grandfather", "widower"})
+
+
+@lru_cache(maxsize=8192)
+def _role_fits(role: str, known: str) -> bool:
+    """Whether a person's role ``known`` is the role mention ``role`` (normalised, its last
+    word a head of ``_ROLE_HEADS``): the same role, or its words among a fuller one's ('the
+    Democratic nominee' is 'Democratic presidential nominee Hillary Clinton'). Cached: every
+    person's roles are tried for each role mention, thousands of people in a long text."""
+    head = role.split()[-1]
+    return fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
+        known.split()[-1], known.split()[-1]) == head and (
+            role in known or set(role.split()) <= {_ROLE_HEADS.get(w, w) for w in known.split()})
 
 
 def _add_role(entity: Entity, role: str) -> None:
