@@ -250,8 +250,11 @@ class SpeakerRegistry:
             self._first_with_name.setdefault(entity.name, index)
         for at, index in zip(self._positions, self._position_entity):
             self._entity_positions.setdefault(index, []).append(at)
-        # the same mentions as (position, entity), in order: who was named near a pronoun
+        # the same mentions as (position, entity), in order: who was named near a pronoun;
+        # the speakers noted later are kept apart (inserting them here would move the
+        # whole list each time in a long text)
         self._mention_entries = list(zip(self._positions, self._position_entity))
+        self._noted_entries: list[tuple[int, int]] = []
         self.lead_end = _lead_end(text)    # the headline and the first paragraph
 
     # -- building ---------------------------------------------------------------
@@ -991,7 +994,7 @@ class SpeakerRegistry:
             if at >= 0:
                 positions = self._entity_positions.setdefault(index, [])
                 bisect.insort(positions, at)
-                bisect.insort(self._mention_entries, (at, index))
+                bisect.insort(self._noted_entries, (at, index))
 
     def _known_alias(self, phrase: str) -> int | None:
         if not self._known_aliases:
@@ -1104,9 +1107,9 @@ class SpeakerRegistry:
             subject, role_at = self._previous_role_subject(at, gender)
         # only those mentioned within reach (the rest are skipped below): looked up among
         # the mentions in order, not by trying every person of a long text
-        entries = self._mention_entries
-        nearby = {index for _, index in entries[bisect.bisect_left(entries, (at - _PRONOUN_CHARS,)):
-                                                bisect.bisect_left(entries, (at,))]}
+        nearby = {index for entries in (self._mention_entries, self._noted_entries)
+                  for _, index in entries[bisect.bisect_left(entries, (at - _PRONOUN_CHARS,)):
+                                          bisect.bisect_left(entries, (at,))]}
         for index in nearby:
             positions = self._entity_positions[index]
             entity = entities[index]
