@@ -2,7 +2,8 @@
 
 Usage (from the repository root, so ``workbench`` imports without installing):
 
-    python -m benchmarks.bench_detect CORPUS_DIR [--repeat 5] [--big-chars 1000000] [--json OUT]
+    python -m benchmarks.bench_detect CORPUS_DIR [--repeat 5] [--big-chars 1000000]
+                                      [--joined 400] [--json OUT]
 
 CORPUS_DIR is any folder of articles as .txt (flat, or PolNeAR's DIR/text/).
 Nothing from the corpus is copied anywhere; the huge article is generated
@@ -14,6 +15,10 @@ Reported:
   run ``--repeat`` times and the median and best runs are shown, with the time
   of a fixed pure-Python loop before and after (``machine_probe``): on a shared
   machine it shows how fast the machine was while the figures were taken;
+* the same median scaled to the reference machine: articles per second times the
+  mean probe over ``REFERENCE_PROBE_SECONDS`` (0.15 s, the probe on the undisturbed
+  development machine of the 2026-11-28 table in benchmarks/README.md, where the
+  ≥ 300 articles/s target was set); a machine twice as fast halves the probe;
 * seconds for one generated article of ``--big-chars`` characters (median of
   3 runs), and its peak Python memory from tracemalloc (a separate run, since
   tracing slows the code down);
@@ -21,7 +26,10 @@ Reported:
 * the generated article COLD: a fresh process (no cache of an earlier run warm)
   runs detection and then resolves every quote's date against a publication
   date, as ``detect_with_dates`` does; both are timed, start-up excluded.
-  ``--cold-child`` is that process's entry point.
+  ``--cold-child`` is that process's entry point;
+* with ``--joined N``: seconds for the first N articles of the folder joined into one
+  text (a big import of real news naming thousands of people, where the generated
+  article names a dozen), against the same N articles read one by one.
 """
 
 from __future__ import annotations
@@ -68,6 +76,17 @@ _PARAGRAPHS = [
     "Asked whether fares could rise again, Ms Okafor replied: “Not while I am leader. "
     "You can hold me to that.”",
 ]
+
+
+# The machine probe on the undisturbed development machine (benchmarks/README.md,
+# "Detection speed"): figures are scaled to it so that runs on a faster or busier
+# machine can be set against the target.
+REFERENCE_PROBE_SECONDS = 0.15
+
+
+def reference_scale(articles_per_second: float, probes: list[float]) -> float:
+    """``articles_per_second`` as the reference machine would have measured it."""
+    return articles_per_second * statistics.fmean(probes) / REFERENCE_PROBE_SECONDS
 
 
 def corpus_texts(folder: Path) -> list[str]:
@@ -169,6 +188,15 @@ def time_cold(chars: int, runs: int = 3) -> dict[str, float]:
             "total": middle["detect"] + middle["dates"]}
 
 
+def time_joined(texts: list[str]) -> dict[str, float]:
+    """Detection of ``texts`` joined by blank lines into one text, and one by one (best of 2)."""
+    joined = "\n\n".join(texts)
+    together = min(time_once(lambda: detect_quotes(joined), 1) for _ in range(2))
+    apart = min(time_once(lambda: [detect_quotes(t) for t in texts], 1) for _ in range(2))
+    return {"joined_articles": len(texts), "joined_characters": len(joined),
+            "joined_seconds": together, "joined_separately_seconds": apart}
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
@@ -179,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs over the folder (default 5)")
     parser.add_argument("--big-chars", type=int, default=1_000_000,
                         help="size of the generated article (default 1,000,000)")
+    parser.add_argument("--joined", type=int, default=0, metavar="N",
+                        help="also time the first N articles joined into one text")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
@@ -199,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     big_peak = peak_memory(lambda: detect_quotes(big))
     big_json_peak = peak_memory(lambda: detection_document("generated", big, detect_quotes(big)))
     cold = time_cold(len(big))
+    joined = time_joined(texts[:args.joined]) if args.joined else None
 
     figures = {
         "python": sys.version.split()[0],
@@ -211,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine_probe_seconds": [probe_before, probe_after],
         "articles_per_second_median": len(texts) / median,
         "articles_per_second_best": len(texts) / best,
+        "articles_per_second_median_reference_scale":
+            reference_scale(len(texts) / median, [probe_before, probe_after]),
         "characters_per_second_median": chars / median,
         "big_article_characters": len(big),
         "big_article_quotes": len(found),
@@ -222,17 +255,25 @@ def main(argv: list[str] | None = None) -> int:
         "big_article_cold_dates_seconds": cold["dates"],
         "big_article_cold_total_seconds": cold["total"],
     }
+    if joined is not None:
+        figures.update(joined)
     print(f"Python {figures['python']}, {pinning}")
     print(f"{args.corpus}: {len(texts)} articles, {chars:,} characters, {args.repeat} runs "
           f"(machine probe {probe_before:.2f} s before, {probe_after:.2f} s after)")
     print(f"  articles/second: median {figures['articles_per_second_median']:.1f}, "
           f"best {figures['articles_per_second_best']:.1f} "
           f"({figures['characters_per_second_median']:,.0f} characters/second)")
+    print(f"  scaled to the reference machine (probe {REFERENCE_PROBE_SECONDS:.2f} s): median "
+          f"{figures['articles_per_second_median_reference_scale']:.1f} articles/second")
     print(f"generated article: {len(big):,} characters, {len(found)} quotes found")
     print(f"  detect:        {big_seconds:.2f} s, peak {big_peak / 2**20:.1f} MiB (tracemalloc)")
     print(f"  detect --json: {big_json_seconds:.2f} s, peak {big_json_peak / 2**20:.1f} MiB")
     print(f"  cold, fresh process: detect {cold['detect']:.2f} s + dates {cold['dates']:.2f} s "
           f"= {cold['total']:.2f} s (median of 3)")
+    if joined is not None:
+        print(f"first {joined['joined_articles']} articles joined into one text "
+              f"({joined['joined_characters']:,} characters): {joined['joined_seconds']:.2f} s; "
+              f"one by one {joined['joined_separately_seconds']:.2f} s")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0

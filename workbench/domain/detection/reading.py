@@ -218,18 +218,51 @@ def _named_elsewhere(text: str, surname: str, label_at: int, label_end: int) -> 
     'Elizabeth Warren', 'Warren said'. The label's own words do not count: in the
     subheading 'Veto Power Impedes Peace Efforts:' 'Peace Efforts' is no first name and
     surname written elsewhere."""
-    surname = re.escape(surname.rstrip(".,"))
+    written = surname.rstrip(".,")
+    surname = re.escape(written)
     pattern = re.compile(
         r"\b(?:(?:" + alternation(PERSON_CHECK_HONORIFICS) + r")\.?\s+|(?P<first>[A-Z][a-z]+)\s+)" + surname
         + r"\b|\b" + surname + r"\s+(?:said|says|told|tells|added|wrote|argued|asked)\b")
-    for found in pattern.finditer(text):
-        if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_end:
-            continue
-        first = found.group("first")
-        if first is not None and first.lower() in _NOT_FIRST_NAMES:
-            continue
-        return True
+    for window_start, window_end in _surname_windows(text, written):
+        for found in pattern.finditer(text, window_start, window_end):
+            if found.start() <= label_at < found.end() + 2 or label_at <= found.start() < label_end:
+                continue
+            first = found.group("first")
+            if first is not None and first.lower() in _NOT_FIRST_NAMES:
+                continue
+            return True
     return False
+
+
+def _surname_windows(text: str, surname: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` that hold every match of ``_named_elsewhere``'s pattern:
+    around each place ``surname`` is written, from the start of the word and white space
+    before it (an honorific or a first name) to the white space and longest verb after
+    it, and one character more for the pattern's closing ``\\b``; stretches that touch
+    are one. Scanning only these finds the matches a scan of the whole text finds, in the
+    same order (no match starts outside them), without reading a long transcript once for
+    every label in it."""
+    if not surname:
+        return [(0, len(text))]
+    windows: list[tuple[int, int]] = []
+    at = text.find(surname)
+    while at >= 0:
+        start = at
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        while start > 0 and (text[start - 1].isascii() and text[start - 1].isalpha()
+                             or text[start - 1] == "."):
+            start -= 1
+        end = at + len(surname)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        end = min(len(text), end + 7)    # 'argued', and the character after it
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+        at = text.find(surname, at + 1)
+    return windows
 
 
 _NOT_FIRST_NAMES = frozenset({

@@ -32,7 +32,6 @@ _TAG_END_RE = re.compile(
     r"with|about|as|when|while|by|via|through|outside|inside|" + alternation(lower(WEEKDAYS)) + "|"
     r"today|yesterday|tonight|recently|afterward|then|again)\b)",
     re.IGNORECASE)
-_LAST_WORD_RE = re.compile(r"([\w.]+)$")
 
 
 # A transcript or interview turn: 'Q: ', 'A: ', 'PENCE: ', 'JOEL BENENSON: ' opening a line.
@@ -123,12 +122,25 @@ def _inside_quote(at: int, cut: int, quotes: list[QuotedSegment], starts: list[i
 
 
 def _after_abbreviation(text: str, begin: int, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation ('Mr.', 'U.S.', 'J.').
+
+    The word before it is the run of letters, digits, '_' and '.' that ends there within
+    12 characters, read from the last white-space-separated chunk, which usually is that
+    run whole (a regex search for it tried every one of the 12 positions)."""
     if text[dot] != ".":
         return False
-    word = _LAST_WORD_RE.search(text, max(begin, dot - 12), dot)
-    if word is None:
+    chunk = text[max(begin, dot - 12):dot]
+    if not chunk or chunk[-1].isspace():
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = chunk.rsplit(None, 1)[-1]
+    if not token.isalnum():
+        k = len(token)
+        while k and (token[k - 1].isalnum() or token[k - 1] in "._"):
+            k -= 1
+        token = token[k:]
+        if not token:
+            return False
+    token = token.lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 

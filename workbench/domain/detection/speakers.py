@@ -16,7 +16,7 @@ import bisect
 import math
 import re
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -247,6 +247,9 @@ class SpeakerRegistry:
         self._word_starts: dict[str, list[int]] = {}        # word -> where it is written, in order
         self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
         self._first_named: dict[int, int] | None = None     # entity -> first full mention
+        self._namesake_index: tuple[list[int], dict[int, list[int]]] | None = None  # _namesake's
+        self._titled_tally: dict[int, list[int]] = {}   # _titled_mention's: entity -> [count, last]
+        self._titled_tallied = 0                         # of the positions collected so far
         self._surname_forms: set[str] = set()     # surnames of people named in full, as written
         for known in known_speakers:
             self._add_known(known)
@@ -258,6 +261,11 @@ class SpeakerRegistry:
             self._first_with_name.setdefault(entity.name, index)
         for at, index in zip(self._positions, self._position_entity):
             self._entity_positions.setdefault(index, []).append(at)
+        # the same mentions as (position, entity), in order: who was named near a pronoun;
+        # the speakers noted later are kept apart (inserting them here would move the
+        # whole list each time in a long text)
+        self._mention_entries = list(zip(self._positions, self._position_entity))
+        self._noted_entries: list[tuple[int, int]] = []
         self.lead_end = _lead_end(text)    # the headline and the first paragraph
 
     # -- building ---------------------------------------------------------------
@@ -382,12 +390,22 @@ class SpeakerRegistry:
         300 characters ('Ivanka Trump said … Trump added'), else the one the article named in
         full first: the others are told apart by first names ('Mixed messages on Trump leave
         plan': Donald Trump, named first, then Ivanka Trump five times)."""
-        wanted = set(candidates)
-        k = bisect.bisect_left(positions, at) - 1
-        while k >= 0 and entities[k] not in wanted:
-            k -= 1
-        if k >= 0 and at - positions[k] < _NAMESAKE_NEAR:
-            return entities[k]
+        # the last full mention of one of them before ``at``: looked up in each one's own
+        # positions (indexed once), not by walking back over everyone's (quadratic in a
+        # long text with many names)
+        if self._namesake_index is None or self._namesake_index[0] is not positions:
+            own: dict[int, list[int]] = {}
+            for position, index in zip(positions, entities):
+                own.setdefault(index, []).append(position)
+            self._namesake_index = (positions, own)
+        last = (-1, -1)   # (position, entity): at one position, the later entity, as before
+        for candidate in set(candidates):
+            own_positions = self._namesake_index[1].get(candidate, ())
+            k = bisect.bisect_left(own_positions, at)
+            if k and (own_positions[k - 1], candidate) > last:
+                last = (own_positions[k - 1], candidate)
+        if last[1] >= 0 and at - last[0] < _NAMESAKE_NEAR:
+            return last[1]
         if self._first_named is None:     # read once: where each is first named in full
             first_line = self._text.find("\n")   # (after the headline: it may be misread)
             self._first_named = {}
@@ -432,14 +450,16 @@ class SpeakerRegistry:
         if len(candidates) == 1:
             index = candidates[0]
         elif candidates:
-            # namesakes (rare): the one named most so far, then the one named last
-            counts = {c: 0 for c in candidates}
-            last = {c: -1 for c in candidates}
-            for position, entity_index in zip(self._positions, self._position_entity):
-                if entity_index in counts:
-                    counts[entity_index] += 1
-                    last[entity_index] = position
-            index = max(candidates, key=lambda c: (counts[c], last[c]))
+            # namesakes (rare): the one named most so far, then the one named last; the
+            # tally of every entity is brought up to date with the mentions appended since
+            # the last time, not counted again from the start (quadratic in a long text)
+            tally = self._titled_tally
+            for k in range(self._titled_tallied, len(self._positions)):
+                counted = tally.setdefault(self._position_entity[k], [0, -1])
+                counted[0] += 1
+                counted[1] = self._positions[k]
+            self._titled_tallied = len(self._positions)
+            index = max(candidates, key=lambda c: tuple(tally.get(c, (0, -1))))
         else:
             index = self._new_entity(Entity(_clean_name([surname])[0], _SK_PERSON))
             self._by_surname.setdefault(key, []).append(index)
@@ -1009,6 +1029,7 @@ class SpeakerRegistry:
             if at >= 0:
                 positions = self._entity_positions.setdefault(index, [])
                 bisect.insort(positions, at)
+                bisect.insort(self._noted_entries, (at, index))
 
     def _known_alias(self, phrase: str) -> int | None:
         if not self._known_aliases:
@@ -1082,17 +1103,11 @@ class SpeakerRegistry:
             return None
         head = _ROLE_HEADS.get(role.split()[-1], role.split()[-1])
         role = role[:len(role) - len(role.split()[-1])] + head
-        role_words = set(role.split())
         best: int | None = None
         for index, entity in enumerate(self._entities):
             if gender is not None and entity.gender not in (None, gender):
                 continue
-            # the same role, or its words among a fuller one's: 'the Democratic nominee' is
-            # 'Democratic presidential nominee Hillary Clinton'
-            if any(fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
-                    known.split()[-1], known.split()[-1]) == head
-                   and (role in known or role_words <= {_ROLE_HEADS.get(w, w) for w in known.split()})
-                   for known in entity.roles):
+            if any(_role_fits(role, known) for known in entity.roles):
                 if best is None or self._last_position(index, at) > self._last_position(best, at):
                     best = index
         if best is None:
@@ -1146,7 +1161,13 @@ class SpeakerRegistry:
         role_at = -1
         if subject < 0:
             subject, role_at = self._previous_role_subject(at, gender)
-        for index, positions in self._entity_positions.items():
+        # only those mentioned within reach (the rest are skipped below): looked up among
+        # the mentions in order, not by trying every person of a long text
+        nearby = {index for entries in (self._mention_entries, self._noted_entries)
+                  for _, index in entries[bisect.bisect_left(entries, (at - _PRONOUN_CHARS,)):
+                                          bisect.bisect_left(entries, (at,))]}
+        for index in nearby:
+            positions = self._entity_positions[index]
             entity = entities[index]
             if not entity.person or entity.gender not in (None, gender):
                 continue
@@ -1478,6 +1499,18 @@ _FEMALE_ROLES = frozenset({"businesswoman", "congresswoman", "spokeswoman", "cha
 _MALE_ROLES = frozenset({"businessman", "congressman", "spokesman", "chairman", "father", "king",
                          "prince", "duke", "husband", "son", "councilman", "assemblyman",
                          "brother", "grandfather", "widower"})
+
+
+@lru_cache(maxsize=8192)
+def _role_fits(role: str, known: str) -> bool:
+    """Whether a person's role ``known`` is the role mention ``role`` (normalised, its last
+    word a head of ``_ROLE_HEADS``): the same role, or its words among a fuller one's ('the
+    Democratic nominee' is 'Democratic presidential nominee Hillary Clinton'). Cached: every
+    person's roles are tried for each role mention, thousands of people in a long text."""
+    head = role.split()[-1]
+    return fuzz.ratio(role, known) >= _ROLE_MATCH or _ROLE_HEADS.get(
+        known.split()[-1], known.split()[-1]) == head and (
+            role in known or set(role.split()) <= {_ROLE_HEADS.get(w, w) for w in known.split()})
 
 
 def _add_role(entity: Entity, role: str) -> None:
@@ -1833,10 +1866,31 @@ def _opens_clause(text: str, start: int, at: int) -> bool:
 def _surnames_re(forms: frozenset[str]) -> re.Pattern[str]:
     """One article's surnames as they are written, each standing alone (not followed by
     another capitalised word); cached, as articles are read again and again."""
-    words = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
     # the words first (the regex engine then skips to their first letters); the character
-    # before is checked by the caller, a look-behind here would be tried at every position
-    return re.compile(r"(?:" + words + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
+    # before is checked by the caller, a look-behind here would be tried at every position.
+    # As a trie, not one alternative per word: a long text names thousands of people, and
+    # the engine tried every one of them at each capital. The trie tries the words that
+    # match in the same order as the longest-first alternation did (longest first).
+    return re.compile(r"(?:" + _trie_pattern(forms) + r")(?:’s|'s)?(?![\w’'-]|[ \t]+[A-Z])")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, the longest that fits first, as a trie."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _lead_end(text: str) -> int:
