@@ -178,6 +178,8 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "to", "from", "with", "by", "near",
                            "about", "like", "including", "among", "inside", "within"})
 _PROGRAMME_WORDS = frozenset({"show", "hour", "podcast", "program", "programme", "report"})
+# a he/she resolved at least this surely gives a person of unknown gender that gender
+_LEARN_GENDER_CONFIDENCE = 0.6
 _GROUP_WORDS = frozenset({"pair", "couple", "duo", "both", "trio", "two", "three"})
 _PLURAL_PEOPLE = frozenset({
     "democrats", "republicans", "americans", "african-americans", "europeans", "russians",
@@ -195,6 +197,8 @@ class Entity:
     roles: list[str] = field(default_factory=list)
     person: bool = False            # evidence that this is a person (first name, title, speech)
     gender_sure: bool = False       # from a title or a first name, not a guess
+    # the gender of a he/she that surely stood for them: it only rules the other one out
+    pronoun_gender: str | None = None
     source: Span | None = None   # where its fullest name is written
 
 
@@ -1169,7 +1173,8 @@ class SpeakerRegistry:
         for index in nearby:
             positions = self._entity_positions[index]
             entity = entities[index]
-            if not entity.person or entity.gender not in (None, gender):
+            if not entity.person or entity.gender not in (None, gender) \
+                    or entity.pronoun_gender not in (None, gender):
                 continue
             count = bisect.bisect_left(positions, at)
             if not count or at - positions[count - 1] > _PRONOUN_CHARS:
@@ -1193,6 +1198,9 @@ class SpeakerRegistry:
         confidence = 1 / (1 + math.exp(-(margin * 1.5 - 0.2)))
         candidates = tuple(self._entities[i].name for _, i in scored[1:3]) if confidence < 0.75 else ()
         entity = self._entities[best]
+        if entity.gender is None and confidence >= _LEARN_GENDER_CONFIDENCE:
+            # 'Dolores LaPlante … she told court': a later 'he' is someone else
+            entity.pronoun_gender = gender
         woman = {"f": "woman", "m": "man"}[gender]
         spoke = self._last_speaker is not None and self._last_speaker[1] == best
         how = f"the {woman} named most recently and most often" + \

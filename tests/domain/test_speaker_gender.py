@@ -1,0 +1,26 @@
+"""A he/she that surely stands for a person whose first name says nothing of their gender
+tells the registry that gender: a later pronoun of the other gender is someone else."""
+
+from workbench.domain.detection import detect_quotes
+
+SHELTER = """Animal shelter asks for more foster homes
+
+Jordan Lindqvist, a neighbour of the shelter, told the council on Monday that the barking kept the street awake.
+
+Robin Quint, the director of the shelter on Mill Road, said the number of dogs had doubled since spring.
+"We are full to the rafters," she said.
+
+Quint said the shelter would open a second site in the summer. "The council knows where we stand."
+
+"Nobody sleeps on this street any more," he said.
+"""
+
+
+def _said(text: str, words: str):
+    quotes = detect_quotes(text)
+    return next(q for q in quotes if any(words in s.text_of(text) for s in q.spans))
+
+
+def test_a_person_a_she_stood_for_is_no_antecedent_of_a_later_he():
+    assert _said(SHELTER, "full to the rafters").speaker_name == "Robin Quint"
+    assert _said(SHELTER, "Nobody sleeps").speaker_name == "Jordan Lindqvist"
