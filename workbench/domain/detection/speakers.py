@@ -153,6 +153,13 @@ _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
 _WORDS_BEFORE_ORG_RE = re.compile(r"(?:[A-Z][\w.&’'-]*[ \t]+(?:(?:of|for|and|the)[ \t]+)*)+$")
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")   # 'CUPE', 'RCMP', 'AT&T'
+# Capitalised words, joined as names of organisations join them, commas included:
+# 'Immigration, Refugees and Citizenship Canada'; a full stop ends the run unless a letter follows ('U.S.').
+_SPELT_OUT_RE = re.compile(
+    r"[A-Z](?:[\w’'&-]|\.(?=\w))*(?:,?[ \t]+(?:(?:of|for|and|the|on|de)[ \t]+)*[A-Z](?:[\w’'&-]|\.(?=\w))*)*")
+_WORD_RE = re.compile(r"[^\s,]+")
+_FORM_END_RE = re.compile(r"[’']s?$")   # a possessive after a full form
 _EXTRA_ORG_WORDS = frozenset({
     "conference", "institution", "school", "network", "caucus", "circuit", "center", "centre",
     "nations", "council", "agency", "commission", "department", "bureau", "inc", "llc",
@@ -805,6 +812,10 @@ class SpeakerRegistry:
 
     def _fullest_org_read(self, name: str) -> str:
         text = self._text
+        if _ACRONYM_RE.fullmatch(name):
+            full_form = _acronym_full_form(text, name)
+            if full_form is not None:
+                return full_form
         counts: dict[str, int] = {}
         k = text.find(name)
         while k >= 0:
@@ -1725,6 +1736,28 @@ def _modified_org(phrase: str) -> str | None:
     head = "campaign" if match.group(2) == "team" else match.group(2)
     owner = match.group(1).removesuffix("’s").removesuffix("'s")   # 'Clinton’s team'
     return f"{owner} {head}"
+
+
+def _acronym_full_form(text: str, acronym: str) -> str | None:
+    """'RCMP' -> 'Royal Canadian Mounted Police': the run of capitalised words the article writes
+    whose initials spell the acronym, the form it writes most often ('the' and 'of' are skipped,
+    as acronyms skip them)."""
+    letters = acronym.replace("&", "")
+    counts: dict[str, int] = {}
+    for run in _SPELT_OUT_RE.finditer(text):
+        words = [w for w in _WORD_RE.finditer(run.group()) if w.group()[:1].isupper()]
+        if len(words) < len(letters) or words[-1].group().isupper():
+            continue
+        spelling = words[-len(letters):]
+        if "".join(w.group()[0] for w in spelling) != letters:
+            continue
+        full = _FORM_END_RE.sub("", run.group()[spelling[0].start():])
+        if "," in full and " and " not in full[full.index(","):]:
+            continue   # a comma in a name only lists its parts: not 'Palo Alto, Calif.' for 'PAC'
+        counts[full] = counts.get(full, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda full: (counts[full], len(full)))
 
 
 @lru_cache(maxsize=4096)   # phrases repeat within and across articles; pure
