@@ -215,3 +215,39 @@ def test_a_date_opening_the_sentence_is_never_the_speaker():
     assert all(q.speaker_name != "On Thursday" for q in quotes)
     saying = _holding(text, quotes, "pay for new schools")
     assert saying and saying[0].speaker_name == "Ruth Ames"
+
+
+ROUNDUP = """Stocks rise as trade talks resume
+
+THE DAY IN ASIA: Tokyo's main index gained 1.1 per cent and Hong Kong climbed too.
+
+RATES TALK: The central bank signalled it is in no hurry to raise interest rates again.
+
+ANALYST'S VIEWPOINT: "Today what matters most is the second day of the trade talks," said Nora Vance of Harbour Bank.
+"""
+
+
+def test_section_heads_in_capitals_each_written_once_are_no_transcript():
+    quotes = detect_quotes(ROUNDUP)
+    view = _holding(ROUNDUP, quotes, "what matters most")
+    assert view and view[0].speaker_name == "Nora Vance"
+    assert view[0].spans[0].text_of(ROUNDUP).startswith('"Today')   # the head is no part of it
+    assert all(q.mention is None or q.mention.text_of(ROUNDUP).isupper() is False for q in quotes)
+
+
+SURNAME_LABELS = """Campaign adviser on the debate dispute
+
+KATE ROSS: Why not debate?
+
+JOEL BENSON: This is a man who said he would never run a negative ad, ever.
+
+ROSS: Will there be another debate in April?
+
+BENSON: The senator doesn't get to decide when we debate, and he knows it.
+"""
+
+
+def test_a_speaker_labelled_again_by_surname_makes_a_transcript():
+    quotes = detect_quotes(SURNAME_LABELS)
+    first = _holding(SURNAME_LABELS, quotes, "never run a negative ad")
+    assert first and first[0].speaker_name.lower() == "joel benson"

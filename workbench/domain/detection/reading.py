@@ -39,6 +39,9 @@ from workbench.domain.model import QuoteKind
 _OPENERS_RE = re.compile(
     r"\s*(?:(?:but|and|so|yet|meanwhile|however|still|now|also|instead|indeed|then|thus|or)\b[\s,]*)*",
     re.IGNORECASE)
+# A section head before a quotation that opens the paragraph: 'ANALYST’S VIEWPOINT: “Today …,”
+# said …' — the head is no part of the quote.
+_HEAD_BEFORE_QUOTE_RE = re.compile(r"[A-Z][\w’'&.-]*(?:[ \t]+[A-Z][\w’'&.-]*){0,4}:[ \t]+(?=[\"“])")
 _CLAUSE_START_RE = re.compile(
     r"\s*(?:as|when|while|after|before|because|if|since|though|although|in|at|on|during|"
     r"with|without|referring|according|and|but|which|who|where)\b", re.IGNORECASE)
@@ -496,6 +499,9 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
             text, max(start, match.start - 16), match.start) is not None):
         return _read_question(text, stop, cue, quotes)
     pre_start = _OPENERS_RE.match(text, start, cue.clause_start).end()
+    head = _HEAD_BEFORE_QUOTE_RE.match(text, pre_start, cue.clause_start)
+    if head is not None:
+        pre_start = head.end()
     pre_end = _rstrip(text, pre_start, cue.clause_start)
     has_pre = pre_end > pre_start and _ends_with_boundary(text, pre_start, pre_end)
     subject, shared = cue.subject, None

@@ -43,8 +43,8 @@ _GLUED_QUESTION_RE = re.compile(r"^[\"“]?Q(?=[A-Z][a-z’'])", re.MULTILINE)
 @lru_cache(maxsize=4)   # asked for every paragraph and pronoun of the same article
 def turn_labels(text: str) -> tuple[tuple[int, str], ...]:
     """The turns of a transcript or a question-and-answer interview, as (line start, label)
-    in order: only when the article has at least two of them ('Q:' and 'A:' both, or two
-    labels in capitals), so a lone 'UPDATE:' or headline label makes no transcript."""
+    in order: only when the article has at least two of them ('Q:' and 'A:' both, or a
+    speaker in capitals labelled twice), so a lone 'UPDATE:' or headline label makes no transcript."""
     if ":" not in text:
         return ()
     found = [(m.start(), m.group(1)) for m in _TURN_LABEL_RE.finditer(text)]
@@ -57,7 +57,10 @@ def turn_labels(text: str) -> tuple[tuple[int, str], ...]:
     caps = [label for _, label in found if label not in ("Q", "A") and len(label) > 1]
     if len(qa) < 2:
         found = [(at, label) for at, label in found if label not in ("Q", "A")]
-    if len(qa) < 2 and len(caps) < 2:
+    # someone in a transcript speaks more than once ('JOEL BENENSON:', later 'BENENSON:');
+    # section heads in capitals are each written once ('FED TALK:', 'ANALYST'S VIEWPOINT:')
+    surnames = [label.split()[-1] for label in caps]
+    if len(qa) < 2 and len(surnames) == len(set(surnames)):
         return ()
     return tuple(found)
 
