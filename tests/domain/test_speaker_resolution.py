@@ -204,3 +204,21 @@ def test_first_person_in_interview_turns_is_the_person_interviewed():
             and "schools come first" in q.spans[0].text_of(QA)][0]
     assert turn.speaker_name == "Ann Marsh"
     assert "transcript turn" in turn.name_chain
+
+
+AFFILIATION = """Economists split on the rate decision
+
+"Rates will stay where they are until the spring," said Nora Vance of Harbour Bank.
+
+"The bank has waited too long already," said Ilya Petrov of the Northern Policy Institute.
+
+"We will act when the data tell us to," the Bank of Canada said in a statement.
+"""
+
+
+def test_a_person_of_an_organisation_is_the_person_and_the_organisation_keeps_its_of():
+    quotes = detect_quotes(AFFILIATION)
+    names = {q.spans[0].text_of(AFFILIATION)[:12]: q.speaker_name for q in quotes}
+    assert names['"Rates will '] == "Nora Vance"
+    assert names['"The bank ha'] == "Ilya Petrov"
+    assert names['"We will act'] == "Bank of Canada"

@@ -727,6 +727,15 @@ class SpeakerRegistry:
             return None   # 'the Secretary of State': a role, capitalised
         if " of " in run or " for " in run or " and " in run:
             cut = _org_from_run(run)   # 'Roper Center for Public Opinion Research' stays whole
+            if cut == run and " of " in run:
+                # 'Nora Vance of Harbour Bank': a person, then where she works
+                head, _, place = run.partition(" of ")
+                person = proper_name_tokens(head.split())
+                if 2 <= len(person) <= 3 and not _looks_like_org(person) \
+                        and all(w[:1].isupper() for w in head.split()) \
+                        and not any(w.lower().strip(".,") in ROLE_WORDS for w in person) \
+                        and (person[0].lower() in _FIRST_NAMES or _looks_like_org(place.split())):
+                    cut = " ".join(person)
             before_link = proper_name_tokens(cut.split()) if cut and cut != run else []
             if len(before_link) >= 2 and not _looks_like_org(before_link):
                 run = cut   # 'Charles B. Rangel of New York' -> Charles B. Rangel
