@@ -222,3 +222,18 @@ def test_a_person_of_an_organisation_is_the_person_and_the_organisation_keeps_it
     assert names['"Rates will '] == "Nora Vance"
     assert names['"The bank ha'] == "Ilya Petrov"
     assert names['"We will act'] == "Bank of Canada"
+
+
+SENATE = """Senate deal takes shape
+
+Sen. Debbie Stabenow, D-Mich., a member of the leadership team, said the leader has "an uncanny way to be able to listen" to everyone.
+
+Republican senators Bob Corker, R-Tenn., and Lindsey Graham, R-S.C., said the bill was "deeply flawed" and would fail.
+"""
+
+
+def test_a_party_and_state_after_a_name_is_no_speaker_and_no_member_of_a_group():
+    quotes = detect_quotes(SENATE)
+    said = {q.spans[0].text_of(SENATE): q.speaker_name for q in quotes}
+    assert said['the leader has "an uncanny way to be able to listen" to everyone'] == "Debbie Stabenow"
+    assert said['the bill was "deeply flawed" and would fail'] == "Bob Corker and Lindsey Graham"

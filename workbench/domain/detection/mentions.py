@@ -26,6 +26,9 @@ from workbench.domain.lexicon import (
     alternation, lower,
 )
 
+# A US politician's party and state after the name and a comma: 'Debbie Stabenow, D-Mich., said'
+# (in parentheses, '(D-Mich.)', the full stop is read as before).
+_PARTY_STATE_RE = re.compile(r"[DRI]-[A-Z][A-Za-z]{1,5}")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[’'\-.&/][^\W_]+)*|[’']s\b|\S")
 _WINDOW = 130           # characters of context looked at on each side of a cue
 _MAX_PHRASE_TOKENS = 12
@@ -601,12 +604,13 @@ _SHORT_FORMS = frozenset({
 
 
 def _is_abbreviation(toks: list[_Token], k: int) -> bool:
-    """A '.' that belongs to the word before it: 'Mr.', 'J.', 'U.S.'."""
+    """A '.' that belongs to the word before it: 'Mr.', 'J.', 'U.S.', 'D-Mich.'."""
     if k == 0 or not toks[k - 1].is_word or toks[k - 1].end != toks[k].start:
         return False
     word = toks[k - 1].text
     return word.lower() in HONORIFICS or (len(word) == 1 and word.isupper()) or "." in word \
-        or word.lower() in _SHORT_FORMS
+        or word.lower() in _SHORT_FORMS \
+        or k >= 2 and toks[k - 2].text == "," and _PARTY_STATE_RE.fullmatch(word) is not None
 
 
 def _phrase_ending_at(text: str, toks: list[_Token], i: int) -> Mention | None:

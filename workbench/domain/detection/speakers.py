@@ -139,7 +139,10 @@ _ORG_RUN_RE = re.compile(
     r"(?:[A-Z][\w’'&./-]*|[0-9]+(?:st|nd|rd|th)))*")
 _POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
 _GROUP_OPENING_RE = re.compile(
-    r"^(?:[Bb]oth|[Tt]he|[Pp]residential candidates|[Ss]enators|[Cc]andidates)\s+")
+    r"^(?:(?:[Bb]oth|[Tt]he)\s+)?(?:(?:(?:[Rr]epublican|[Dd]emocratic|GOP|[Pp]residential)\s+)?"
+    r"(?:[Ss]enators|[Cc]andidates|[Rr]epresentatives|[Gg]overnors|[Ll]awmakers)\s+)?")
+# 'Bob Corker, R-Tenn., and Lindsey Graham, R-S.C.': the party and state are no member of a group
+_PARTY_STATE_TAG_RE = re.compile(r",[ \t]*[DRI]-[A-Z][A-Za-z.]{1,6}(?=,|$)")
 # 'Critics of the program, like Senators A, Republican of Iowa, and B, see …': a plural subject
 # and the members it names, up to the comma before the verb.
 _MEMBERS_RE = re.compile(
@@ -601,6 +604,12 @@ class SpeakerRegistry:
         return False
 
     def _resolve_mention(self, mention: Mention, phrase: str) -> Resolution:
+        if mention.end > mention.head_end and " and " in mention.text \
+                and _PARTY_STATE_TAG_RE.search(mention.text.rstrip(", ")):
+            # 'Bob Corker, R-Tenn., and Lindsey Graham, R-S.C.': the head stops at the first tag
+            group = self._resolve_group(mention.text, mention.text.split(), mention.head_start)
+            if group is not None:
+                return group
         if mention.end > mention.head_end and _plural_noun(phrase.split()[-1]):
             # 'Proponents, including the United States Conference of Mayors': the members named
             found = _MEMBERS_AFTER_RE.match(self._text, mention.head_end, mention.end)
@@ -901,8 +910,7 @@ class SpeakerRegistry:
         """'Trump and Clinton', 'Mr. Grassley and Mr. Leahy', 'China and Russia': all named."""
         if " and " not in phrase or _looks_like_org([w.strip(",") for w in words]):
             return None
-        body = _GROUP_OPENING_RE.sub(
-                      "", phrase)
+        body = _GROUP_OPENING_RE.sub("", _PARTY_STATE_TAG_RE.sub("", phrase.rstrip(", ")))
         parts = [p.strip() for p in _GROUP_SPLIT_RE.split(body) if p.strip()]
         if len(parts) < 2 or any(not p[:1].isupper() for p in parts):
             return None
