@@ -237,3 +237,46 @@ def test_a_party_and_state_after_a_name_is_no_speaker_and_no_member_of_a_group()
     said = {q.spans[0].text_of(SENATE): q.speaker_name for q in quotes}
     assert said['the leader has "an uncanny way to be able to listen" to everyone'] == "Debbie Stabenow"
     assert said['the bill was "deeply flawed" and would fail'] == "Bob Corker and Lindsey Graham"
+
+
+CAMPAIGN = """Senator Susan Ruiz rallies in Ohio
+
+Susan Ruiz spoke for an hour in Dayton on Monday, her third rally of the week.
+
+Her campaign said the crowd was "the biggest of the year."
+"""
+
+STAFFER = """Senator Tom Hale raises $20 million
+
+Tom Hale raised more money than any rival this quarter.
+
+"This people-powered effort is changing politics," Jeff Pike, Hale's campaign manager, said in a statement.
+
+His campaign said the senator would spend most of it on television.
+"""
+
+
+def test_her_campaign_is_the_campaign_of_the_woman_the_article_is_about():
+    quotes = detect_quotes(CAMPAIGN)
+    said = next(q for q in quotes if "biggest" in q.spans[0].text_of(CAMPAIGN))
+    assert said.speaker_name == "Ruiz campaign"
+    assert "Susan Ruiz" in said.name_chain
+
+
+def test_his_campaign_after_a_staffers_quote_is_not_the_staffers_campaign():
+    quotes = detect_quotes(STAFFER)
+    said = next(q for q in quotes if "television" in q.spans[0].text_of(STAFFER))
+    assert said.speaker_name != "Pike campaign"
+
+
+HEADLINED = """Susan Ruiz rallies in Ohio
+
+Susan Ruiz spoke for an hour in Dayton on Monday.
+
+She said the crowd was "the biggest of the year."
+"""
+
+
+def test_a_person_the_headline_names_first_is_still_a_person_for_her_pronouns():
+    quotes = detect_quotes(HEADLINED)
+    assert [q.speaker_name for q in quotes] == ["Susan Ruiz"]

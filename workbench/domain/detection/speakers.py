@@ -269,6 +269,7 @@ class SpeakerRegistry:
             self._add_known(known)
         self._collect_names(text)
         self._collect_surnames(text)
+        self._mark_people()
         # entities are all known by now; the first one of each name, for note_speaker
         self._first_with_name: dict[str, int] = {}
         for index, entity in enumerate(self._entities):
@@ -397,6 +398,15 @@ class SpeakerRegistry:
             self._positions = [at for at, _ in merged]
             self._position_entity = [index for _, index in merged]
         self._full_positions, self._full_entities = full_positions, full_entities
+
+    def _mark_people(self) -> None:
+        """A name with a first name that tells a gender is a person's once the article writes
+        it outside the headline, even if the headline wrote it first (a headline alone may
+        be a misread run: 'Hillary Clinton Goes After …')."""
+        for at, index in zip(self._positions, self._position_entity):
+            entity = self._entities[index]
+            if not entity.person and entity.gender_sure and not self._headline_at(at):
+                entity.person = True
 
     def _namesake(self, candidates: Sequence[int], at: int, positions: Sequence[int],
                   entities: Sequence[int]) -> int:
@@ -712,6 +722,11 @@ class SpeakerRegistry:
         group = self._resolve_group(phrase, words, at)
         if group is not None:
             return group
+        owned = _OWNED_CAMPAIGN_RE.fullmatch(phrase)
+        if owned is not None:
+            campaign = self._owned_campaign(owned.group(1).lower(), at, phrase)
+            if campaign is not None:
+                return campaign
         modified = _modified_org(phrase)
         if modified is not None:
             return Resolution(modified, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
@@ -729,6 +744,26 @@ class SpeakerRegistry:
                 if named is not None:
                     return named
         return self._resolve_description(phrase, words, lows, at)
+
+    def _owned_campaign(self, possessive: str, at: int, phrase: str) -> Resolution | None:
+        """'his campaign' -> Trump campaign: the campaign of the one the pronoun stands for,
+        named as 'The Trump campaign' is. Only for the man or woman the article names most so
+        far (not merely the last to speak) or one whose campaign it writes of: 'Sanders’
+        campaign manager, Jeff Weaver, said … His campaign' is no Weaver campaign."""
+        owner = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[possessive], at)
+        if not owner.name or owner.kind != _SK_PERSON:
+            return None
+        surname = owner.name.split()[-1]
+        main = "spoke the previous quote" not in owner.how and self._salient_people(
+            at, _POSSESSIVE_GENDER.get(possessive))[:1] == [self._first_with_name.get(owner.name)]
+        if not main and not re.search(
+                r"\b" + re.escape(surname) + r"(?:’s|'s|’|')?\s+(?:[a-z-]+\s+)?campaign\b", self._text):
+            return None   # neither the article's main person nor one it gives a campaign
+        name = surname + " campaign"
+        how = f"the campaign of ‘{possessive}’ → {owner.name}"
+        return Resolution(name, _SK_ORGANISATION, "", how, _NK_ORGANISATION,
+                          min(owner.confidence, _HOW_CONFIDENCE["organisation"]), (), None,
+                          _chain(phrase, name, how))
 
     def _resolve_run(self, run: str, at: int, phrase: str) -> Resolution | None:
         words, role_only = _run_words(run)
@@ -942,16 +977,18 @@ class SpeakerRegistry:
             previous = self._last_plural[1]
             return _again(previous, phrase, "the group named before")
         if head is not None and definite and lows[head] in _ORG_HEADS:
-            if self._last_org is not None and at - self._last_org[0] < 2500:
-                return _again(self._last_org[1], phrase, "the organisation that spoke last")
+            last_org = self._last_org
+            if last_org is not None and (at - last_org[0] >= 2500 or not _org_fits_head(
+                    last_org[1].name or "", lows[head])):
+                last_org = None
+            if last_org is not None:
+                return _again(last_org[1], phrase, "the organisation that spoke last")
             org = self._org_with_head(lows[head], at)
             if org is not None:
                 return Resolution(org, _SK_ORGANISATION, "", "the organisation named "
                                   "before with that word", _NK_ORGANISATION,
                                   _HOW_CONFIDENCE["role"], (), None,
                                   _chain(phrase, org, "the organisation named before with that word"))
-            if self._last_org is not None and at - self._last_org[0] < 2500:
-                return _again(self._last_org[1], phrase, "the organisation that spoke last")
         if head is not None and lows[head].strip(".") in ROLE_WORDS:
             role = self._resolve_role(words, at, phrase)
             if role is not None:
@@ -1695,6 +1732,8 @@ def _is_plural_people(word: str) -> bool:
     return word.lower() in _PLURAL_PEOPLE
 
 
+_OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
+_POSSESSIVE_GENDER = {"his": "m", "her": "f"}
 _MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
 
 
@@ -1753,6 +1792,13 @@ def _modified_org(phrase: str) -> str | None:
     head = "campaign" if match.group(2) == "team" else match.group(2)
     owner = match.group(1).removesuffix("’s").removesuffix("'s")   # 'Clinton’s team'
     return f"{owner} {head}"
+
+
+def _org_fits_head(name: str, head: str) -> bool:
+    """Whether 'the <head>' can be the organisation ``name``: a 'Sanders campaign' is 'the
+    campaign', never 'the government'; any other organisation may be any kind."""
+    kind = name.rsplit(None, 1)[-1].lower() if name else ""
+    return kind not in _MODIFIED_HEADS or kind == head or kind == "campaign" and head == "team"
 
 
 def _acronym_full_form(text: str, acronym: str) -> str | None:
