@@ -251,3 +251,14 @@ def test_a_speaker_labelled_again_by_surname_makes_a_transcript():
     quotes = detect_quotes(SURNAME_LABELS)
     first = _holding(SURNAME_LABELS, quotes, "never run a negative ad")
     assert first and first[0].speaker_name.lower() == "joel benson"
+
+
+LESSON = """A lesson from Mara Quint: 'Be the voice that people hear.'
+
+Attorney General Mara Quint spoke to the graduating class on Monday.
+"""
+
+def test_a_headline_label_from_someone_is_theirs_not_the_labels_words():
+    quotes = _holding(LESSON, detect_quotes(LESSON), "Be the voice")
+    assert quotes and quotes[0].mention.text_of(LESSON) == "Mara Quint"
+    assert quotes[0].speaker_name == "Mara Quint"

@@ -307,6 +307,15 @@ def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding 
     content_end = _trim_end(text, begin, end)
     content = text[begin:content_end]
     transcript = turn or name.isupper() and len(name) > 1   # 'PENCE: Well, look, …' answers run long
+    last_lower = max((k for k, w in enumerate(words) if w[:1].islower() and w not in _NAME_LINKS),
+                     default=-1)
+    if not turn and 0 <= last_lower <= len(words) - 3 and words[last_lower] in ("from", "by"):
+        # 'A lesson from Loretta Lynch:': the speaker is the name after 'from' ('Clinton to
+        # Planned Parenthood:' is Clinton's)
+        tail_at = [m.start() for m in re.finditer(r"\S+", name)][last_lower + 1]
+        start += tail_at
+        name = name[tail_at:]
+        words = name.split()
     if not has_words(content, 4) or "@" in content or "http" in content \
             or content.count(",") > 4 and not transcript:
         return None
@@ -318,6 +327,7 @@ def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding 
     return _finding(text, [(begin, content_end)], cue, mention, "before the content", quotes)
 
 
+_NAME_LINKS = frozenset({"of", "the", "and", "de", "la", "van", "von"})   # lower case inside names
 _AUX_OR_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would",
                            "said", "says", "told", "asked", "here", "there", "how", "what",
                            "why", "when", "where", "who", "this", "that", "these", "those"})
