@@ -38,7 +38,9 @@ def _said(text: str, words: str):
 
 
 def test_an_acronym_takes_the_full_form_written_before_it_in_parentheses():
-    assert _said(STRIKE, "cuts hours").speaker_name == "Canadian Union of Public Employees"
+    said = _said(STRIKE, "cuts hours")
+    assert said.speaker_name == "Canadian Union of Public Employees"
+    assert "acronym" in said.name_chain
 
 
 def test_an_acronym_takes_the_full_form_written_anywhere_in_the_article():

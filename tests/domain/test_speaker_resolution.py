@@ -261,6 +261,7 @@ def test_her_campaign_is_the_campaign_of_the_woman_the_article_is_about():
     said = next(q for q in quotes if "biggest" in q.spans[0].text_of(CAMPAIGN))
     assert said.speaker_name == "Ruiz campaign"
     assert "Susan Ruiz" in said.name_chain
+    assert said.name_source is not None and said.name_source.text_of(CAMPAIGN) == "Susan Ruiz"
 
 
 def test_his_campaign_after_a_staffers_quote_is_not_the_staffers_campaign():

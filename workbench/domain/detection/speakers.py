@@ -761,8 +761,9 @@ class SpeakerRegistry:
             return None   # neither the article's main person nor one it gives a campaign
         name = surname + " campaign"
         how = f"the campaign of ‘{possessive}’ → {owner.name}"
+        # its source is where the person is named, for the analyst to check who 'her' is
         return Resolution(name, _SK_ORGANISATION, "", how, _NK_ORGANISATION,
-                          min(owner.confidence, _HOW_CONFIDENCE["organisation"]), (), None,
+                          min(owner.confidence, _HOW_CONFIDENCE["organisation"]), (), owner.source,
                           _chain(phrase, name, how))
 
     def _resolve_run(self, run: str, at: int, phrase: str) -> Resolution | None:
@@ -847,11 +848,11 @@ class SpeakerRegistry:
                 return Resolution(_label(phrase), _SK_UNKNOWN, "", "an unnamed source, kept as "
                                   "written", _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
                                   f"‘{phrase}’: an unnamed source, kept as written")
-        name = self._fullest_org(name, at)
-        resolution = Resolution(name, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
-                                _HOW_CONFIDENCE["organisation"], (), None,
-                                _chain(phrase, name, "the organisation's full name"))
-        return resolution
+        fullest = self._fullest_org(name, at)
+        how = "the full form of the acronym, as the article spells it out" \
+            if fullest != name and _ACRONYM_RE.fullmatch(name) else "the organisation's full name"
+        return Resolution(fullest, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
+                          _HOW_CONFIDENCE["organisation"], (), None, _chain(phrase, fullest, how))
 
     def _fullest_org(self, name: str, at: int) -> str:
         """'Tax Policy Center' -> 'Urban-Brookings Tax Policy Center', 'Post' -> 'New York Post':
