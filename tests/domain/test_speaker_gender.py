@@ -24,3 +24,16 @@ def _said(text: str, words: str):
 def test_a_person_a_she_stood_for_is_no_antecedent_of_a_later_he():
     assert _said(SHELTER, "full to the rafters").speaker_name == "Robin Quint"
     assert _said(SHELTER, "Nobody sleeps").speaker_name == "Jordan Lindqvist"
+
+
+MOSQUE = """Sentencing hearing resumes in Quebec City
+
+Alexandre Bissonnette, 29, pleaded guilty last year to six counts of first-degree murder.
+
+Bissonnette had a history of mental health issues. He told psychologists that he "felt nothing" that night.
+"""
+
+
+def test_a_name_with_an_age_after_it_is_a_persons_for_his_pronouns():
+    # 'Alexandre' is on no list of first names: the age says a person, and 'he' may be him
+    assert _said(MOSQUE, "felt nothing").speaker_name == "Alexandre Bissonnette"

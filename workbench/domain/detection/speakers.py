@@ -405,7 +405,9 @@ class SpeakerRegistry:
         be a misread run: 'Hillary Clinton Goes After …')."""
         for at, index in zip(self._positions, self._position_entity):
             entity = self._entities[index]
-            if not entity.person and entity.gender_sure and not self._headline_at(at):
+            if entity.person or self._headline_at(at):
+                continue
+            if entity.gender_sure or _AGE_OR_WHO_RE.match(self._text, at):
                 entity.person = True
 
     def _namesake(self, candidates: Sequence[int], at: int, positions: Sequence[int],
@@ -1733,6 +1735,8 @@ def _is_plural_people(word: str) -> bool:
     return word.lower() in _PLURAL_PEOPLE
 
 
+# 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
+_AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \t]+(?:\d{1,3},|who\b)")
 _OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
 _POSSESSIVE_GENDER = {"his": "m", "her": "f"}
 _MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
