@@ -37,3 +37,18 @@ Bissonnette had a history of mental health issues. He told psychologists that he
 def test_a_name_with_an_age_after_it_is_a_persons_for_his_pronouns():
     # 'Alexandre' is on no list of first names: the age says a person, and 'he' may be him
     assert _said(MOSQUE, "felt nothing").speaker_name == "Alexandre Bissonnette"
+
+
+SHELTER_CREDIT = """Tents go up for the city's homeless
+
+Nadia Jamil, 34, has slept at the shelter on Queen Street since October.
+
+The city will set up three of these tented structures this winter. (Lauren Pelley / CBC News)
+
+"It is warm, but it is not a home," she said.
+"""
+
+
+def test_a_photographer_in_a_photo_credit_and_a_street_are_no_one_a_pronoun_can_stand_for():
+    # 'Lauren Pelley' took a photo; 'Queen Street' is no queen called Street
+    assert _said(SHELTER_CREDIT, "not a home").speaker_name == "Nadia Jamil"

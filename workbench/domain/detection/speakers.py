@@ -307,8 +307,12 @@ class SpeakerRegistry:
         seen: dict[str, tuple[list[str], list[str], int, str, int] | None] = {}
         titled: dict[str, tuple[str, str, int]] = {}
         positions, position_entity = self._positions, self._position_entity
+        # a photo credit names the photographer, who says nothing: '(Lauren Pelley / CBC News)'
+        credits = {m.start(1) for m in _PHOTO_CREDIT_RE.finditer(text)} if "/" in text else ()
         for match in _NAME_RE.finditer(text):
             written = match.group()
+            if credits and match.start() in credits:
+                continue
             again = titled.get(written)
             if again is not None:
                 # 'Mr. Obama', 'President Obama': read every time, the person may differ
@@ -333,6 +337,9 @@ class SpeakerRegistry:
                     seen[written] = None
                     continue
                 if len(name) == 1 and prefix and _is_title(prefix[-1]):
+                    if name[0].lower() in _PLACE_NOUNS:   # 'Queen Street': a place, no queen
+                        seen[written] = None
+                        continue
                     titled[written] = (prefix[-1], name[0], written.rfind(name[0]))
                     self._titled_mention(prefix[-1], name[0], match.start() + written.rfind(name[0]))
                     continue
@@ -1735,6 +1742,12 @@ def _is_plural_people(word: str) -> bool:
     return word.lower() in _PLURAL_PEOPLE
 
 
+_PLACE_NOUNS = frozenset({
+    "street", "avenue", "road", "square", "park", "bridge", "lane", "drive", "boulevard",
+    "station", "island", "county", "hospital", "college", "school", "university", "airport",
+    "mall", "tower", "palace", "church", "cathedral", "river", "lake", "hotel", "building",
+})
+_PHOTO_CREDIT_RE = re.compile(r"\((\w[\w’'. -]{1,40}?)[ \t]?/[ \t]?[A-Z][\w’'. -]{1,30}\)")
 # 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
 _AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \t]+(?:\d{1,3},|who\b)")
 _OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
