@@ -157,3 +157,21 @@ def test_who_or_which_after_a_dash_stands_for_the_name_before_it():
     text, quotes = _detect("He answered questions from The Harbour Post - which has been "
                            "seeking his records - on Monday.")
     assert [q.speaker_name for q in quotes] == ["Harbour Post"]
+
+
+BLUNT = """Doctors worry about sedatives
+
+Dave Martell, a doctor from Lunenburg, treats addiction on the South Shore.
+
+Martell, the addictions doctor on Nova Scotia's South Shore, is more blunt: "With this new monitoring, I think they're going to uncover things that are kind of horrifying."
+
+He says a police drug bust is often followed by a "flood" of people to emergency rooms.
+"""
+
+
+def test_a_quotation_after_a_colon_keeps_its_subject_past_an_appositive():
+    quotes = detect_quotes(BLUNT)
+    blunt = [q for q in quotes if "uncover things" in q.spans[0].text_of(BLUNT)]
+    assert blunt and blunt[0].speaker_name == "Dave Martell"
+    flood = [q for q in quotes if "flood" in q.spans[0].text_of(BLUNT)]
+    assert flood and flood[0].speaker_name == "Dave Martell"

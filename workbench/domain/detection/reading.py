@@ -333,6 +333,9 @@ _AUX_OR_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "wi
                            "why", "when", "where", "who", "this", "that", "these", "those"})
 
 
+_APPOSITIVE_BEFORE_VERB_RE = re.compile(r",[ \t]+(?:the|a|an)[ \t][^,;:“”\"\n]{2,80},")
+
+
 def _colon_quote(text: str, start: int, end: int, quotes: QuoteIndex,
                  findings: list[Finding]) -> Finding | None:
     """'Mr. Christie gloated: “I told you …”': a quotation after a colon, its speaker the
@@ -358,10 +361,14 @@ def _colon_quote(text: str, start: int, end: int, quotes: QuoteIndex,
         return None
     if subject.kind == MentionKind.PRONOUN and subject.text.lower() in ("it", "you"):
         return None
-    between = text[subject.end:colon].split()
+    after_subject = subject.end
+    appositive = _APPOSITIVE_BEFORE_VERB_RE.match(text, after_subject, colon)
+    if appositive is not None:   # 'Martell, the addictions doctor on the South Shore, is more blunt:'
+        after_subject = appositive.end()
+    between = text[after_subject:colon].split()
     if not between or len(between) > 6 or any(q.start < colon for q in quotes.overlapping(subject.end, colon)):
         return None
-    verb_start = text.rfind(between[0], subject.end, colon)
+    verb_start = text.rfind(between[0], after_subject, colon)
     cue = CueMatch(verb_start, colon + 1, ":", CueStrength.SPEECH, ":", False)
     return _finding(text, [(quote.start, quote.end)], cue, subject, "before the quote", quotes)
 
