@@ -175,3 +175,12 @@ def test_a_quotation_after_a_colon_keeps_its_subject_past_an_appositive():
     assert blunt and blunt[0].speaker_name == "Dave Martell"
     flood = [q for q in quotes if "flood" in q.spans[0].text_of(BLUNT)]
     assert flood and flood[0].speaker_name == "Dave Martell"
+
+
+def test_a_quotations_own_contraction_before_i_think_is_no_speaker():
+    # 'That’s I' is the quotation's own words; the quote goes on with the one who spoke before
+    text, quotes = _detect("\u201cPeople with those concerns deserve to be spoken to with respect,\u201d "
+                           "Mayor Ann Cole said. \u201cThat\u2019s I think a very dangerous thing to do. "
+                           "\u201cIt really evokes a negative reaction.\u201d")
+    dangerous = [q for q in quotes if "dangerous" in q.spans[0].text_of(text)]
+    assert dangerous and dangerous[0].speaker_name == "Ann Cole"

@@ -1634,6 +1634,7 @@ def _not_a_speaker(phrase: str) -> bool:
     last = words[-1].lower().strip(".,")
     first = words[0].lower()
     return last in _NOT_SPEAKER_WORDS or first == "including" \
+        or len(words) <= 2 and first in _CONTRACTED_OPENERS \
         or len(words) == 1 and (last.endswith("ly") and last not in ("ally", "italy")
                                 or last in _MONTHS_AND_DAYS or last in _SUBORDINATORS
                                 or last in _PARTY_ADJECTIVES) \
@@ -1643,6 +1644,9 @@ def _not_a_speaker(phrase: str) -> bool:
     # … Warren endorsed': a date)
 
 
+# 'That’s I think a very dangerous thing': a quotation's own words before its 'I think'
+_CONTRACTED_OPENERS = frozenset({f"{word}{mark}s" for word in ("that", "it", "there", "here", "what")
+                                 for mark in "’'"})
 _DATE_LEADS = frozenset({"on", "in", "by", "since", "until", "last", "this", "next", "early",
                          "late", "earlier", "later", "through"})
 _PARTY_LABELS = frozenset({"democrat", "republican", "independent", "libertarian",
