@@ -281,3 +281,23 @@ She said the crowd was "the biggest of the year."
 def test_a_person_the_headline_names_first_is_still_a_person_for_her_pronouns():
     quotes = detect_quotes(HEADLINED)
     assert [q.speaker_name for q in quotes] == ["Susan Ruiz"]
+
+
+RELEASES = """Cafe workers vote to unionize
+
+Employees at a second cafe in Winnipeg have voted to unionize.
+
+A release sent to media from UFCW Local 832 late Friday said a majority of the 68 workers voted yes.
+
+A statement from the Ministry of Labour said the vote "was conducted fairly and in the open."
+"""
+
+
+def test_a_document_from_someone_is_theirs_and_a_union_local_keeps_its_number():
+    quotes = detect_quotes(RELEASES)
+
+    def said(words: str) -> str | None:
+        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(RELEASES))
+
+    assert said("a majority of the 68 workers") == "UFCW Local 832"
+    assert said("was conducted fairly") == "Ministry of Labour"

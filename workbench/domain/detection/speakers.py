@@ -136,7 +136,7 @@ _ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
 # Capitalised words joined by 'of', 'for', 'and'…: 'Roper Center for Public Opinion Research'.
 _ORG_RUN_RE = re.compile(
     r"[A-Z](?<!\w[A-Z])[\w’'&./-]*(?:[ \t]+(?:(?:of|for|and|the|a|de|bin|al|van|von|da|del|la|le)[ \t]+)*"
-    r"(?:[A-Z][\w’'&./-]*|[0-9]+(?:st|nd|rd|th)))*")
+    r"(?:[A-Z][\w’'&./-]*|[0-9]+(?:st|nd|rd|th)|(?<=Local )[0-9]+\b))*")   # 'UFCW Local 832'
 _POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
 _GROUP_OPENING_RE = re.compile(
     r"^(?:(?:[Bb]oth|[Tt]he)\s+)?(?:(?:(?:[Rr]epublican|[Dd]emocratic|GOP|[Pp]residential)\s+)?"
@@ -933,6 +933,14 @@ class SpeakerRegistry:
                     issuer = Resolution(" and ".join(n.name for n in named if n and n.name),
                                         named[0].kind if len(named) == 1 and named[0] else
                                         _SK_ORGANISATION, "", "")
+        if issuer is None and "from" in lows[head:]:
+            # 'A release sent to media from UFCW Local 832', 'a statement from the ministry';
+            # after a name before the head: 'SurveyMonkey data from Iowa' is SurveyMonkey's
+            after = " ".join(words[lows.index("from", head) + 1:])
+            run = _first_name_run(after)
+            if run is not None and not after[:run[0]].strip(" ,").lower() \
+                    .removeprefix("the").strip():
+                issuer = self._resolve_run(run[1], at, phrase)
         previous_issuer = self._last_issuer
         if previous_issuer is None or at - previous_issuer[0] >= 3000:
             previous_issuer = self._last_org
@@ -1729,10 +1737,14 @@ def _head_index(lows: list[str]) -> int | None:
     if not lows:
         return None
     k = 0
-    while k < len(lows) and lows[k] not in _PREPOSITIONS and lows[k] not in ("released", "published",
-                                                                             "issued", "filed", "that", "who", "which"):
+    while k < len(lows) and lows[k] not in _PREPOSITIONS and lows[k] not in _AFTER_HEAD:
         k += 1
     return k - 1 if k > 0 else None
+
+
+# words that follow a head noun: participles ('a release sent to media') and relatives
+_AFTER_HEAD = frozenset({"released", "published", "issued", "filed", "sent", "posted", "obtained",
+                         "written", "signed", "shared", "circulated", "that", "who", "which"})
 
 
 def _plural_noun(word: str) -> bool:
