@@ -301,3 +301,26 @@ def test_a_document_from_someone_is_theirs_and_a_union_local_keeps_its_number():
 
     assert said("a majority of the 68 workers") == "UFCW Local 832"
     assert said("was conducted fairly") == "Ministry of Labour"
+
+
+STATE_PARTY = """Budget fight heads to the Senate
+
+Sen. Rand Paul (R-Ky.) and Sen. Marco Rubio of Florida met on Monday.
+
+"This budget is a disgrace to every taxpayer in the country," the Kentucky Republican said.
+
+Speaker Paul Ryan says the bill will pass. In an interview, the Wisconsin Republican said it "will reach the floor by Friday."
+
+"Nobody here has read the whole bill," the Ohio Democrat said.
+"""
+
+
+def test_the_state_republican_is_the_person_the_article_ties_to_that_state_never_a_party_name():
+    quotes = detect_quotes(STATE_PARTY)
+
+    def said(words: str) -> str | None:
+        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(STATE_PARTY))
+
+    assert said("a disgrace") == "Rand Paul"               # 'Rand Paul (R-Ky.)'
+    assert said("reach the floor") == "Paul Ryan"          # the subject of the sentence before
+    assert said("read the whole bill") == "the Ohio Democrat"   # no one tied to Ohio: as written

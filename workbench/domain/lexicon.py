@@ -73,6 +73,22 @@ _PLACE_ABBREVIATIONS = frozenset({
     "ft", "mt", "ariz", "calif", "fla", "ill", "mass", "mich", "minn", "ore", "pa", "tenn",
     "tex", "va", "wash", "wis", "conn", "colo", "ky", "la", "md", "mo", "nev", "okla",
 })
+# US states and the abbreviation news style writes after a politician's party ('R-Ky.'); the
+# states written in full there ('R-Texas') have none.
+US_STATE_ABBREVIATIONS = {
+    "Alabama": "Ala.", "Alaska": "Alaska", "Arizona": "Ariz.", "Arkansas": "Ark.",
+    "California": "Calif.", "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.",
+    "Florida": "Fla.", "Georgia": "Ga.", "Hawaii": "Hawaii", "Idaho": "Idaho", "Illinois": "Ill.",
+    "Indiana": "Ind.", "Iowa": "Iowa", "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.",
+    "Maine": "Maine", "Maryland": "Md.", "Massachusetts": "Mass.", "Michigan": "Mich.",
+    "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.", "Montana": "Mont.",
+    "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.", "New Jersey": "N.J.",
+    "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.", "North Dakota": "N.D.",
+    "Ohio": "Ohio", "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.",
+    "Texas": "Texas", "Utah": "Utah", "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.",
+    "West Virginia": "W.Va.", "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+}
 # Written with inner full stops; a word-with-dots reader sees "u.s" before the last stop.
 _DOTTED_ABBREVIATIONS = frozenset({
     "u.s", "u.k", "u.n", "e.g", "i.e", "d.c", "a.m", "p.m", "n.y", "n.j", "n.c", "s.c", "n.h",

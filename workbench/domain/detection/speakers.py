@@ -27,7 +27,9 @@ from workbench.domain.detection.mentions import (
     honorific_gender, proper_name_tokens,
 )
 from workbench.domain.detection.segmentation import turn_at
-from workbench.domain.lexicon import MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, WEEKDAYS, lower
+from workbench.domain.lexicon import (
+    MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, US_STATE_ABBREVIATIONS, WEEKDAYS, lower,
+)
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
 # Enum members bound once: a class attribute look-up costs ten times a global one here.
@@ -740,6 +742,10 @@ class SpeakerRegistry:
         if modified is not None:
             return Resolution(modified, _SK_ORGANISATION, "", "", _NK_ORGANISATION,
                               _HOW_CONFIDENCE["organisation"], (), None, "")
+        state_party = _STATE_PARTY_RE.fullmatch(phrase)
+        if state_party is not None:
+            # 'the Kentucky Republican': a description of a person, no party's name
+            return self._state_politician(state_party.group(1), state_party.group(2), at, phrase)
         run = _first_name_run(phrase)
         if run is not None:
             run_start, run_text = run
@@ -753,6 +759,35 @@ class SpeakerRegistry:
                 if named is not None:
                     return named
         return self._resolve_description(phrase, words, lows, at)
+
+    def _state_politician(self, state: str, party: str, at: int, phrase: str) -> Resolution:
+        """'the Kentucky Republican' -> the person the article ties to that state and party
+        ('Rand Paul (R-Ky.)', 'Marco Rubio of Florida', 'Kentucky Sen. Rand Paul'), the one named
+        last before ``at``; kept as written when the article ties no one to it."""
+        letter = party[0].upper()
+        abbreviation = re.escape(US_STATE_ABBREVIATIONS[state])
+        name = r"((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w’'-]*)"
+        tied = re.compile(
+            name + r"(?:,?[ \t]+\(?" + letter + r"-(?:" + abbreviation + "|" + re.escape(state) + r")\)?"
+            r"|[ \t]+of[ \t]+" + re.escape(state) + r"\b)"
+            r"|\b" + re.escape(state) + r"[ \t]+(?:Sen\.|Rep\.|Gov\.|Senator|Governor|Representative|"
+            r"Congressman|Congresswoman)[ \t]+" + name)
+        found = None
+        for match in tied.finditer(self._text, 0, at):
+            named = self._resolve_run(match.group(1) or match.group(2), match.start(), phrase)
+            if named is not None and named.kind == _SK_PERSON and named.name:
+                found = named
+        how = f"the {party} the article ties to {state}"
+        if found is None:
+            # 'Speaker Paul Ryan says … . In an interview, the Wisconsin Republican criticized …'
+            subject = self._previous_subject(at, None)
+            if subject < 0:
+                return Resolution(_label(phrase), _SK_UNKNOWN, "", "an unnamed source, kept as "
+                                  "written", _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
+                                  f"‘{phrase}’: an unnamed source, kept as written")
+            return self._resolution(subject, "the subject of the sentence before", phrase, "salient")
+        return Resolution(found.name, found.kind, found.description, how, _NK_PERSON,
+                          _HOW_CONFIDENCE["role"], (), found.source, _chain(phrase, found.name or "", how))
 
     def _owned_campaign(self, possessive: str, at: int, phrase: str) -> Resolution | None:
         """'his campaign' -> Trump campaign: the campaign of the one the pronoun stands for,
@@ -1766,6 +1801,7 @@ _PLACE_NOUNS = frozenset({
 _PHOTO_CREDIT_RE = re.compile(r"\((\w[\w’'. -]{1,40}?)[ \t]?/[ \t]?[A-Z][\w’'. -]{1,30}\)")
 # 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
 _AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \t]+(?:\d{1,3},|who\b)")
+_STATE_PARTY_RE = re.compile(r"[Tt]he (" + "|".join(US_STATE_ABBREVIATIONS) + r") (Republican|Democrat)")
 _OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
 _POSSESSIVE_GENDER = {"his": "m", "her": "f"}
 _MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
