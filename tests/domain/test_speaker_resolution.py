@@ -324,3 +324,18 @@ def test_the_state_republican_is_the_person_the_article_ties_to_that_state_never
     assert said("a disgrace") == "Rand Paul"               # 'Rand Paul (R-Ky.)'
     assert said("reach the floor") == "Paul Ryan"          # the subject of the sentence before
     assert said("read the whole bill") == "the Ohio Democrat"   # no one tied to Ohio: as written
+
+
+FIRST_NAMES = """Brothers remember the early days of the firm
+
+Donald J. Trump and his brother Robert Trump built the business together in the 1970s.
+
+"We worked every weekend and never complained," Robert said. "Donald always wanted the biggest building."
+"""
+
+
+def test_a_first_name_alone_is_the_one_person_named_in_full_with_it():
+    quotes = detect_quotes(FIRST_NAMES)
+    said = next(q for q in quotes if "every weekend" in q.spans[0].text_of(FIRST_NAMES))
+    assert said.speaker_name == "Robert Trump"
+    assert "first name" in said.name_chain

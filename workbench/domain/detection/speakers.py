@@ -267,6 +267,7 @@ class SpeakerRegistry:
         self._titled_tally: dict[int, list[int]] = {}   # _titled_mention's: entity -> [count, last]
         self._titled_tallied = 0                         # of the positions collected so far
         self._surname_forms: set[str] = set()     # surnames of people named in full, as written
+        self._by_first: dict[str, list[int]] | None = None   # first name -> people, read when asked
         for known in known_speakers:
             self._add_known(known)
         self._collect_names(text)
@@ -1163,6 +1164,12 @@ class SpeakerRegistry:
     def _resolve_name(self, name: list[str], words: list[str], at: int, phrase: str) -> Resolution:
         surname = _surname_key(name[-1])
         candidates = self._by_surname.get(surname)
+        if not candidates and len(name) == 1:
+            first_named = self._first_named_person(name[0], at)
+            if first_named is not None:
+                # 'Jayme Closs … Jayme told investigators': a first name alone, as features write
+                return self._resolution(first_named, "first name of a person named earlier", phrase,
+                                        "surname")
         if not candidates:
             description = _description(words, name)
             kind = _SK_PERSON if len(name) >= 2 or honorific_gender(words) else \
@@ -1196,11 +1203,28 @@ class SpeakerRegistry:
         if len(candidates) == 1:
             others, confidence = (), _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"]
         else:
-            others = tuple(self._entities[c].name for c in candidates if c != index)[:2]
+            # namesakes may share the name as written ('Mr Hillary', 'Mrs. Hillary'): offered once
+            others = tuple(dict.fromkeys(self._entities[c].name for c in candidates
+                                         if self._entities[c].name != entity.name))[:2]
             confidence = _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"] - 0.2
         return Resolution(entity.name, entity.kind, _description(words, name) or entity.description,
                           how, _NK_PERSON, confidence, others, entity.source,
                           _chain(phrase, entity.name, how) if how else "")
+
+    def _first_named_person(self, first: str, at: int) -> int | None:
+        """The one person named in full before ``at`` with this first name, if only one is:
+        someone whose gender the article gives (title, first name, role, a sure he/she), so
+        that 'Pew' is no 'Pew Research' person and 'Floridians' no 'Floridians Jeb Bush'."""
+        if first in US_STATE_ABBREVIATIONS:
+            return None   # 'Georgia, Tennessee and Virginia': places, whatever the lists say
+        if self._by_first is None:
+            self._by_first = {}
+            for index, entity in enumerate(self._entities):
+                if entity.first and len(entity.name.split()) > 1:
+                    self._by_first.setdefault(entity.first.lower(), []).append(index)
+        found = [index for index in self._by_first.get(first.lower(), ()) if _surely_a_person(
+            self._entities[index]) and self._entity_positions.get(index, [at])[0] < at]
+        return found[0] if len(found) == 1 else None
 
     def _nearest_before(self, candidates: list[int], at: int) -> int:
         """Of several entities sharing a surname, the one named last before ``at``."""
@@ -1609,6 +1633,10 @@ class SpeakerRegistry:
 
 
 _TITLE_WORDS = OFFICE_TITLES
+
+
+def _surely_a_person(entity: Entity) -> bool:
+    return entity.person and (entity.gender is not None or entity.pronoun_gender is not None)
 
 
 def _is_title(word: str) -> bool:
