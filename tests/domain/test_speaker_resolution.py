@@ -339,3 +339,16 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it():
     said = next(q for q in quotes if "every weekend" in q.spans[0].text_of(FIRST_NAMES))
     assert said.speaker_name == "Robert Trump"
     assert "first name" in said.name_chain
+
+
+FAMILY_NAME_FIRST = """Beijing answers Washington at Davos
+
+Chinese Vice-President Wang Qishan took aim at the United States on Wednesday.
+
+Wang said that "shifting blame for one's own problems onto others" would not solve anything.
+"""
+
+
+def test_a_chinese_family_name_written_first_is_the_surname():
+    quotes = detect_quotes(FAMILY_NAME_FIRST)
+    assert [q.speaker_name for q in quotes] == ["Wang Qishan"]

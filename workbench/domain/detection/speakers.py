@@ -133,6 +133,14 @@ _SUBJECT_BONUS = 1.0         # bonus of the subject of the sentence before a pro
 _SURNAME_AFTER_INITIALS_RE = re.compile(r"[ \t]+[A-Z][\w’'-]+")
 _NAMESAKE_NEAR = 300         # characters within which a namesake named in full is meant
 _GIVEN_NAME_AFTER_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")   # Ki-moon, Jong-un, Jae-in
+# The commonest Chinese family names in pinyin, written first ('Wang Qishan' is Mr. Wang)
+_CHINESE_FAMILY_NAMES = frozenset({
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
+    "zhu", "hu", "guo", "gao", "lin", "luo", "zheng", "liang", "xie", "song", "tang", "feng",
+    "deng", "cao", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang", "du",
+    "cheng", "wei", "lu", "ding", "ren", "shen", "yao", "xi", "zhong", "qian", "cui", "kong",
+    "mao", "hou", "meng", "qin", "xiong", "jia", "fang", "bo", "hua",
+})
 _SENTENCE_END_RE = re.compile(r"(?:[.!?][”\"’']?|\n)\s+(?=[“\"‘']?[A-Z])|\n\s*")
 _ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
 # Capitalised words joined by 'of', 'for', 'and'…: 'Roper Center for Public Opinion Research'.
@@ -549,8 +557,10 @@ class SpeakerRegistry:
         index = self._new_entity(entity)
         self._by_surname.setdefault(surname, []).append(index)
         written = name[-1].rstrip(".,")
-        if len(name) == 2 and _GIVEN_NAME_AFTER_RE.fullmatch(name[1]):
-            # 'Ban Ki-moon', 'Kim Jong-un': the family name comes first ('Mr. Ban')
+        if len(name) == 2 and (_GIVEN_NAME_AFTER_RE.fullmatch(name[1])
+                               or name[0].lower() in _CHINESE_FAMILY_NAMES
+                               and name[1].lower() not in _FIRST_NAMES):
+            # 'Ban Ki-moon', 'Kim Jong-un', 'Wang Qishan': the family name comes first ('Mr. Ban')
             self._by_surname.setdefault(_surname_key(name[0]), []).append(index)
             written = name[0]
         if written[:1].isupper():
