@@ -90,3 +90,16 @@ The group, based in Palo Alto, Calif., raised $4 million in June.
 
 def test_a_place_and_its_state_spell_no_acronym():
     assert _said(PLACE, "only getting started").speaker_name != "Palo Alto, Calif"
+
+
+ON_LINKED = """Sedatives and opioids
+
+The National Institute on Drug Abuse said the drugs "are often mixed."
+
+The Council on Foreign Relations said on Wednesday that the talks "will not hold."
+"""
+
+
+def test_an_organisation_named_with_on_keeps_its_whole_name():
+    assert _said(ON_LINKED, "often mixed").speaker_name == "National Institute on Drug Abuse"
+    assert _said(ON_LINKED, "will not hold").speaker_name == "Council on Foreign Relations"

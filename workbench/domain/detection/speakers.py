@@ -145,7 +145,10 @@ _SENTENCE_END_RE = re.compile(r"(?:[.!?][”\"’']?|\n)\s+(?=[“\"‘']?[A-Z])
 _ORG_LINKS = frozenset({"of", "for", "and", "the", "a", "de"})
 # Capitalised words joined by 'of', 'for', 'and'…: 'Roper Center for Public Opinion Research'.
 _ORG_RUN_RE = re.compile(
-    r"[A-Z](?<!\w[A-Z])[\w’'&./-]*(?:[ \t]+(?:(?:of|for|and|the|a|de|bin|al|van|von|da|del|la|le)[ \t]+)*"
+    r"[A-Z](?<!\w[A-Z])[\w’'&./-]*(?:[ \t]+(?:(?:of|for|and|the|a|de|bin|al|van|von|da|del|la|le)[ \t]+"
+    # 'Council on Foreign Relations', 'Institute on Drug Abuse'; not 'Council on Wednesday'
+    r"|(?:(?<=Council )|(?<=Institute )|(?<=Commission )|(?<=Committee )|(?<=Center )|(?<=Centre ))"
+    r"on[ \t]+(?!(?:" + "|".join(MONTHS + WEEKDAYS) + r")\b))*"
     r"(?:[A-Z][\w’'&./-]*|[0-9]+(?:st|nd|rd|th)|(?<=Local )[0-9]+\b))*")   # 'UFCW Local 832'
 _POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
 _GROUP_OPENING_RE = re.compile(
@@ -825,7 +828,7 @@ class SpeakerRegistry:
         words, role_only = _run_words(run)
         if role_only:
             return None   # 'the Secretary of State': a role, capitalised
-        if " of " in run or " for " in run or " and " in run:
+        if " of " in run or " for " in run or " and " in run or " on " in run:
             cut = _org_from_run(run)   # 'Roper Center for Public Opinion Research' stays whole
             if cut == run and " of " in run:
                 # 'Nora Vance of Harbour Bank': a person, then where she works
