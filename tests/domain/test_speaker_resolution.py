@@ -352,3 +352,27 @@ Wang said that "shifting blame for one's own problems onto others" would not sol
 def test_a_chinese_family_name_written_first_is_the_surname():
     quotes = detect_quotes(FAMILY_NAME_FIRST)
     assert [q.speaker_name for q in quotes] == ["Wang Qishan"]
+
+
+NAMED_GROUPS = """Cafe owners respond to the vote
+
+In an emailed statement, the owners Tore Sohlberg and Lehla Abreder said they respected the outcome.
+
+"Our priority is a respectful workplace where employees can thrive," they said.
+
+His defence attorneys, Charles Glynn and Richard Jones, have said they might seek a change of venue.
+
+Kim and Clark Moran said the letter was "a shock to the whole family."
+"""
+
+
+def test_groups_named_after_a_description_or_sharing_a_family_name_are_everyone_named():
+    quotes = detect_quotes(NAMED_GROUPS)
+
+    def said(words: str) -> str | None:
+        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(NAMED_GROUPS))
+
+    assert said("respected the outcome") == "Tore Sohlberg and Lehla Abreder"
+    assert said("respectful workplace") == "Tore Sohlberg and Lehla Abreder"   # their 'they'
+    assert said("change of venue") == "Charles Glynn and Richard Jones"
+    assert said("a shock") == "Kim Moran and Clark Moran"

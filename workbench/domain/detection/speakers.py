@@ -153,7 +153,9 @@ _ORG_RUN_RE = re.compile(
 _POSSESSIVE_END_RE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:’s|'s|’|')$")
 _GROUP_OPENING_RE = re.compile(
     r"^(?:(?:[Bb]oth|[Tt]he)\s+)?(?:(?:(?:[Rr]epublican|[Dd]emocratic|GOP|[Pp]residential)\s+)?"
-    r"(?:[Ss]enators|[Cc]andidates|[Rr]epresentatives|[Gg]overnors|[Ll]awmakers)\s+)?")
+    r"(?:[Ss]enators|[Cc]andidates|[Rr]epresentatives|[Gg]overnors|[Ll]awmakers)\s+"
+    # 'the owners Tore Sohlberg and Lehla Abreder', "Stella's co-founders A and B"
+    r"|(?:[A-Z][\w-]*(?:’s|'s)\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\s+(?=[A-Z]))?")
 # 'Bob Corker, R-Tenn., and Lindsey Graham, R-S.C.': the party and state are no member of a group
 _PARTY_STATE_TAG_RE = re.compile(r",[ \t]*[DRI]-[A-Z][A-Za-z.]{1,6}(?=,|$)")
 # 'Critics of the program, like Senators A, Republican of Iowa, and B, see …': a plural subject
@@ -656,6 +658,11 @@ class SpeakerRegistry:
         if mention.end > mention.head_end and _first_name_run(phrase) is None:
             # "The region's chief engineer, Helen O'Connor": the name stands in the appositive
             rest = self._text[mention.head_end:mention.end].lstrip(" ,")
+            if " and " in rest and _plural_noun(phrase.split()[-1]):
+                # 'His defence attorneys, Charles Glynn and Richard Jones': all the names
+                group = self._resolve_group(rest.rstrip(" ,"), rest.split(), mention.end - len(rest))
+                if group is not None:
+                    return group
             run = _first_name_run(rest)
             if run is not None and run[0] == 0:
                 named = self._resolve_run(run[1], mention.end - len(rest), rest)
@@ -1016,13 +1023,22 @@ class SpeakerRegistry:
         parts = [p.strip() for p in _GROUP_SPLIT_RE.split(body) if p.strip()]
         if len(parts) < 2 or any(not p[:1].isupper() for p in parts):
             return None
+        last = parts[-1].split()
+        shared_surname = len(last) == 2 and all(" " not in p and p.lower() in _FIRST_NAMES
+                                                 for p in parts[:-1])
+        if shared_surname:
+            # 'Kim and Clark Moran', 'brothers John and Brian Meza': one family name for all
+            parts = [f"{p} {last[1]}" for p in parts[:-1]] + [parts[-1]]
         names: list[str] = []
         for part in parts:
             run = _first_name_run(part)
             if run is None or run[0] > 0:
                 return None
             resolved = self._resolve_run(run[1], at, phrase)
-            names.append(resolved.name if resolved is not None and resolved.name else run[1])
+            name = resolved.name if resolved is not None and resolved.name else run[1]
+            if shared_surname and name.split()[0] != part.split()[0]:
+                name = part   # 'Kim Moran' is not the 'Clark Moran' the registry knows
+            names.append(name)
         name = ", ".join(names[:-1]) + " and " + names[-1]
         resolution = Resolution(name, _SK_UNKNOWN, "", "several named speakers",
                                 _NK_GROUP, _HOW_CONFIDENCE["group"], (), None,
