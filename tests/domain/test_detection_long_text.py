@@ -254,3 +254,17 @@ def test_a_role_fits_as_the_inline_comparison_decided(role_words, known_words) -
         known.split()[-1], known.split()[-1]) == head and (
             role in known or set(role.split()) <= {_ROLE_HEADS.get(w, w) for w in known.split()})
     assert _role_fits(role, known) == inline
+
+
+def test_acronyms_are_looked_up_in_one_reading_of_the_text(monkeypatch) -> None:
+    from workbench.domain.detection import speakers
+    letters = "ABCDEFGHIJKLMNOPRSTW"
+    names = [f"{a}{b}{c}" for a in letters[:5] for b in letters[5:10] for c in letters[10:12]]
+    text = "".join(f"The {' '.join(w + 'ville' for w in name)} board met. "
+                   f"\"We agree,\" the {name} said.\n\n" for name in names)   # 50 acronyms
+    reads = []
+    real = speakers._spelt_out_forms
+    monkeypatch.setattr(speakers, "_spelt_out_forms", lambda t: reads.append(len(t)) or real(t))
+    quotes = detect_quotes(text)
+    assert reads == [len(text)]   # one reading for 50 acronyms, not one each
+    assert quotes[0].speaker_name == " ".join(w + "ville" for w in names[0])

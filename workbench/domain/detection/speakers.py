@@ -175,7 +175,8 @@ _ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")   # 'CUPE', 'RCMP', 'AT&T'
 # Capitalised words, joined as names of organisations join them, commas included:
 # 'Immigration, Refugees and Citizenship Canada'; a full stop ends the run unless a letter follows ('U.S.').
 _SPELT_OUT_RE = re.compile(
-    r"[A-Z](?:[\w’'&-]|\.(?=\w))*(?:,?[ \t]+(?:(?:of|for|and|the|on|de)[ \t]+)*[A-Z](?:[\w’'&-]|\.(?=\w))*)*")
+    r"[A-Z][\w’'&-]*(?:\.\w[\w’'&-]*)*(?:,?[ \t]+(?:(?:of|for|and|the|on|de)[ \t]+)*"
+    r"[A-Z][\w’'&-]*(?:\.\w[\w’'&-]*)*)*")
 _WORD_RE = re.compile(r"[^\s,]+")
 _FORM_END_RE = re.compile(r"[’']s?$")   # a possessive after a full form
 _EXTRA_ORG_WORDS = frozenset({
@@ -273,6 +274,9 @@ class SpeakerRegistry:
         self._headline_lines: dict[int, bool] = {}           # line start -> a headline?
         self._stable: dict[str, Resolution] = {}    # words -> resolution, where position can't matter
         self._fullest: dict[str, str] = {}                  # short organisation name -> fullest
+        self._spelt_out: dict[str, dict[str, int]] | None = None   # _spelt_out_forms, when asked
+        self._state_ties: dict[tuple[str, str], list[tuple[int, str]]] = {}   # _state_politician's
+        self._campaigns_written: dict[str, bool] = {}   # surname -> 'Trump campaign' written?
         self._word_starts: dict[str, list[int]] = {}        # word -> where it is written, in order
         self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
         self._first_named: dict[int, int] | None = None     # entity -> first full mention
@@ -786,16 +790,32 @@ class SpeakerRegistry:
         ('Rand Paul (R-Ky.)', 'Marco Rubio of Florida', 'Kentucky Sen. Rand Paul'), the one named
         last before ``at``; kept as written when the article ties no one to it."""
         letter = party[0].upper()
-        abbreviation = re.escape(US_STATE_ABBREVIATIONS[state])
-        name = r"((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w’'-]*)"
-        tied = re.compile(
-            name + r"(?:,?[ \t]+\(?" + letter + r"-(?:" + abbreviation + "|" + re.escape(state) + r")\)?"
-            r"|[ \t]+of[ \t]+" + re.escape(state) + r"\b)"
-            r"|\b" + re.escape(state) + r"[ \t]+(?:Sen\.|Rep\.|Gov\.|Senator|Governor|Representative|"
-            r"Congressman|Congresswoman)[ \t]+" + name)
+        ties = self._state_ties.get((state, letter))
+        if ties is None:   # read once per state and party: where the article ties someone to it
+            abbreviation = re.escape(US_STATE_ABBREVIATIONS[state])
+            name = r"((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w’'-]*)"
+            tied = re.compile(
+                name + r"(?:,?[ \t]+\(?" + letter + r"-(?:" + abbreviation + "|" + re.escape(state)
+                + r")\)?|[ \t]+of[ \t]+" + re.escape(state) + r"\b)"
+                r"|\b" + re.escape(state) + r"[ \t]+(?:Sen\.|Rep\.|Gov\.|Senator|Governor|"
+                r"Representative|Congressman|Congresswoman)[ \t]+" + name)
+            ties = self._state_ties[(state, letter)] = []
+            for written_state in dict.fromkeys((state, US_STATE_ABBREVIATIONS[state])):
+                # only around where the state is written: the pattern opens with a name,
+                # which a scan of a long text would try at every capital
+                k = self._text.find(written_state)
+                while k >= 0:
+                    for match in tied.finditer(self._text, max(0, k - 80), k + len(written_state) + 80):
+                        tie = (match.start(), match.group(1) or match.group(2))
+                        if tie not in ties:
+                            ties.append(tie)
+                    k = self._text.find(written_state, k + len(written_state))
+            ties.sort()
         found = None
-        for match in tied.finditer(self._text, 0, at):
-            named = self._resolve_run(match.group(1) or match.group(2), match.start(), phrase)
+        for start, written in ties:
+            if start >= at:
+                break
+            named = self._resolve_run(written, start, phrase)
             if named is not None and named.kind == _SK_PERSON and named.name:
                 found = named
         how = f"the {party} the article ties to {state}"
@@ -821,8 +841,12 @@ class SpeakerRegistry:
         surname = owner.name.split()[-1]
         main = "spoke the previous quote" not in owner.how and self._salient_people(
             at, _POSSESSIVE_GENDER.get(possessive))[:1] == [self._first_with_name.get(owner.name)]
-        if not main and not re.search(
-                r"\b" + re.escape(surname) + r"(?:’s|'s|’|')?\s+(?:[a-z-]+\s+)?campaign\b", self._text):
+        written = self._campaigns_written.get(surname)
+        if written is None:
+            written = self._campaigns_written[surname] = re.search(
+                r"\b" + re.escape(surname) + r"(?:’s|'s|’|')?\s+(?:[a-z-]+\s+)?campaign\b",
+                self._text) is not None
+        if not main and not written:
             return None   # neither the article's main person nor one it gives a campaign
         name = surname + " campaign"
         how = f"the campaign of ‘{possessive}’ → {owner.name}"
@@ -932,7 +956,9 @@ class SpeakerRegistry:
     def _fullest_org_read(self, name: str) -> str:
         text = self._text
         if _ACRONYM_RE.fullmatch(name):
-            full_form = _acronym_full_form(text, name)
+            if self._spelt_out is None:
+                self._spelt_out = _spelt_out_forms(text)
+            full_form = _acronym_full_form(self._spelt_out, name)
             if full_form is not None:
                 return full_form
         counts: dict[str, int] = {}
@@ -1928,23 +1954,31 @@ def _org_fits_head(name: str, head: str) -> bool:
     return kind not in _MODIFIED_HEADS or kind == head or kind == "campaign" and head == "team"
 
 
-def _acronym_full_form(text: str, acronym: str) -> str | None:
+def _spelt_out_forms(text: str) -> dict[str, dict[str, int]]:
+    """Every full form an acronym could stand for in ``text``, by its initials, with how often
+    it is written: 'Royal Canadian Mounted Police' under 'RCMP' (and 'CMP', 'MP'). Read in one
+    pass over the text, so that each acronym is a look-up, not a walk over a long article."""
+    forms: dict[str, dict[str, int]] = {}
+    for run in _SPELT_OUT_RE.finditer(text):
+        written = run.group()
+        words = [w for w in _WORD_RE.finditer(written) if w.group()[:1].isupper()]
+        if len(words) < 2 or words[-1].group().isupper():
+            continue
+        for n in range(2, min(len(words), 8) + 1):
+            spelling = words[-n:]
+            full = _FORM_END_RE.sub("", written[spelling[0].start():])
+            if "," in full and " and " not in full[full.index(","):]:
+                continue   # a comma in a name only lists its parts: not 'Palo Alto, Calif.' for 'PAC'
+            by_form = forms.setdefault("".join(w.group()[0] for w in spelling), {})
+            by_form[full] = by_form.get(full, 0) + 1
+    return forms
+
+
+def _acronym_full_form(forms: dict[str, dict[str, int]], acronym: str) -> str | None:
     """'RCMP' -> 'Royal Canadian Mounted Police': the run of capitalised words the article writes
     whose initials spell the acronym, the form it writes most often ('the' and 'of' are skipped,
     as acronyms skip them)."""
-    letters = acronym.replace("&", "")
-    counts: dict[str, int] = {}
-    for run in _SPELT_OUT_RE.finditer(text):
-        words = [w for w in _WORD_RE.finditer(run.group()) if w.group()[:1].isupper()]
-        if len(words) < len(letters) or words[-1].group().isupper():
-            continue
-        spelling = words[-len(letters):]
-        if "".join(w.group()[0] for w in spelling) != letters:
-            continue
-        full = _FORM_END_RE.sub("", run.group()[spelling[0].start():])
-        if "," in full and " and " not in full[full.index(","):]:
-            continue   # a comma in a name only lists its parts: not 'Palo Alto, Calif.' for 'PAC'
-        counts[full] = counts.get(full, 0) + 1
+    counts = forms.get(acronym.replace("&", ""))
     if not counts:
         return None
     return max(counts, key=lambda full: (counts[full], len(full)))
