@@ -427,9 +427,9 @@ class SpeakerRegistry:
         self._full_positions, self._full_entities = full_positions, full_entities
 
     def _mark_people(self) -> None:
-        """A name with a first name that tells a gender is a person's once the article writes
-        it outside the headline, even if the headline wrote it first (a headline alone may
-        be a misread run: 'Hillary Clinton Goes After …')."""
+        """A name is a person's once the article writes it outside the headline (a headline alone
+        may be a misread run: 'Hillary Clinton Goes After …') with a first name that tells a
+        gender, or with an age or 'who' after it ('Alexandre Bissonnette, 29,')."""
         for at, index in zip(self._positions, self._position_entity):
             entity = self._entities[index]
             if entity.person or self._headline_at(at):
@@ -1222,7 +1222,7 @@ class SpeakerRegistry:
         if not candidates and len(name) == 1:
             first_named = self._first_named_person(name[0], at)
             if first_named is not None:
-                # 'Jayme Closs … Jayme told investigators': a first name alone, as features write
+                # 'Robert Trump … “…,” Robert said': a first name alone, as profiles write
                 return self._resolution(first_named, "first name of a person named earlier", phrase,
                                         "surname")
         if not candidates:
