@@ -232,7 +232,7 @@ def test_section_heads_in_capitals_each_written_once_are_no_transcript():
     view = _holding(ROUNDUP, quotes, "what matters most")
     assert view and view[0].speaker_name == "Nora Vance"
     assert view[0].spans[0].text_of(ROUNDUP).startswith('"Today')   # the head is no part of it
-    assert all(q.mention is None or q.mention.text_of(ROUNDUP).isupper() is False for q in quotes)
+    assert all(q.mention is None or not q.mention.text_of(ROUNDUP).isupper() for q in quotes)
 
 
 SURNAME_LABELS = """Campaign adviser on the debate dispute
