@@ -376,3 +376,16 @@ def test_groups_named_after_a_description_or_sharing_a_family_name_are_everyone_
     assert said("respectful workplace") == "Tore Sohlberg and Lehla Abreder"   # their 'they'
     assert said("change of venue") == "Charles Glynn and Richard Jones"
     assert said("a shock") == "Kim Moran and Clark Moran"
+
+
+COUPLE = """Adoption stalls at the last step
+
+Kim and Clark Moran received a letter this week from the government about their son.
+
+"The allegation is completely unfounded," the couple said on Friday.
+"""
+
+
+def test_the_couple_is_the_pair_named_before_even_when_they_have_not_spoken():
+    quotes = detect_quotes(COUPLE)
+    assert [q.speaker_name for q in quotes] == ["Kim Moran and Clark Moran"]

@@ -1081,10 +1081,13 @@ class SpeakerRegistry:
                 and (self._last_plural[1].name or "").lower().split()[-1:] == [lows[head]]:
             # 'These voters' after 'Younger black voters': the group named before
             return _again(self._last_plural[1], phrase, "the group named before")
-        if head is not None and lows[head] in _GROUP_WORDS and definite \
-                and self._last_plural is not None and at - self._last_plural[0] < 2500:
-            previous = self._last_plural[1]
-            return _again(previous, phrase, "the group named before")
+        if head is not None and lows[head] in _GROUP_WORDS and definite:
+            if self._last_plural is not None and at - self._last_plural[0] < 2500:
+                return _again(self._last_plural[1], phrase, "the group named before")
+            pair = self._pair_named_before(at)
+            if pair is not None:   # 'Kim and Clark Moran received a letter … the couple'
+                return pair._replace(how="the pair named before",
+                                     chain=_chain(phrase, pair.name or "", "the pair named before"))
         if head is not None and definite and lows[head] in _ORG_HEADS:
             last_org = self._last_org
             if last_org is not None and (at - last_org[0] >= 2500 or not _org_fits_head(
@@ -1138,6 +1141,17 @@ class SpeakerRegistry:
         return Resolution(label, _SK_UNKNOWN, "", "an unnamed source, kept as written",
                           _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
                           f"‘{phrase}’: an unnamed source, kept as written")
+
+    def _pair_named_before(self, at: int) -> Resolution | None:
+        """The last two people named together ('Kim and Clark Moran', 'Ann Bly and Tom Hale')
+        in the 1,500 characters before ``at``, for 'the couple', 'the pair', 'the two'."""
+        found = None
+        for match in _NAMED_PAIR_RE.finditer(self._text, max(0, at - 1500), at):
+            found = match
+        if found is None:
+            return None
+        group = self._resolve_group(found.group(), found.group().split(), found.start())
+        return group if group is not None and group.name and " and " in group.name else None
 
     def _last_written(self, word: str, end: int) -> int:
         """``text.rfind(word, 0, end)``, from the places ``word`` is written, found once per
@@ -1885,6 +1899,8 @@ _PHOTO_CREDIT_RE = re.compile(r"\((\w[\w’'. -]{1,40}?)[ \t]?/[ \t]?[A-Z][\w’
 # 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
 _AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \t]+(?:\d{1,3},|who\b)")
 _STATE_PARTY_RE = re.compile(r"[Tt]he (" + "|".join(US_STATE_ABBREVIATIONS) + r") (Republican|Democrat)")
+# two people named together: 'Kim and Clark Moran', 'Ann Bly and Tom Hale'
+_NAMED_PAIR_RE = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][\w’'-]+)? and [A-Z][a-z’'-]+ [A-Z][\w’'-]+")
 _OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
 _POSSESSIVE_GENDER = {"his": "m", "her": "f"}
 _MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
