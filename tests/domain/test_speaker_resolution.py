@@ -389,3 +389,24 @@ Kim and Clark Moran received a letter this week from the government about their 
 def test_the_couple_is_the_pair_named_before_even_when_they_have_not_spoken():
     quotes = detect_quotes(COUPLE)
     assert [q.speaker_name for q in quotes] == ["Kim Moran and Clark Moran"]
+
+
+WITH_ARTICLES = """Talks resume on the truce
+
+Both the United States and Russia said the truce "could hold this time."
+
+Sen. Bernie Sanders met Hillary Clinton on Monday. Clinton and the DNC said the deal was "fair to everyone."
+
+"We agree with every word of it," the DNC said.
+"""
+
+
+def test_members_of_a_group_lose_their_article_and_a_short_name_never_takes_the_words_before_and():
+    quotes = detect_quotes(WITH_ARTICLES)
+
+    def said(words: str) -> str | None:
+        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(WITH_ARTICLES))
+
+    assert said("could hold this time") == "United States and Russia"
+    assert said("fair to everyone") == "Hillary Clinton and DNC"
+    assert said("every word of it") == "DNC"   # not 'Clinton and the DNC'

@@ -967,9 +967,13 @@ class SpeakerRegistry:
             before = _WORDS_BEFORE_ORG_RE.search(text, max(0, k - 80), k)
             if before is not None:
                 words = before.group().split()
+                ends = [i for i, w in enumerate(words) if w.endswith(".") and len(w) > 3
+                        and not w[:-1].isupper() and w[-2:-1] != "."]
+                if ends:
+                    words = words[ends[-1] + 1:]   # 'Monday. The State Department': a sentence ended
                 while words and (words[0].lower() in _NOT_NAME_WORDS or words[0].lower() in DETERMINERS):
                     words = words[1:]
-                if words:
+                if words and words[-1] not in ("and", "the"):   # not 'Clinton and the | DNC'
                     fuller = " ".join(words) + " " + name
                     counts[fuller] = counts.get(fuller, 0) + 1
             k = text.find(name, k + len(name))
@@ -1046,7 +1050,8 @@ class SpeakerRegistry:
         if " and " not in phrase or _looks_like_org([w.strip(",") for w in words]):
             return None
         body = _GROUP_OPENING_RE.sub("", _PARTY_STATE_TAG_RE.sub("", phrase.rstrip(", ")))
-        parts = [p.strip() for p in _GROUP_SPLIT_RE.split(body) if p.strip()]
+        # 'The New York Times and the Gannett newspaper chain': each part without its article
+        parts = [_LEADING_ARTICLE_RE.sub("", p.strip()) for p in _GROUP_SPLIT_RE.split(body) if p.strip()]
         if len(parts) < 2 or any(not p[:1].isupper() for p in parts):
             return None
         last = parts[-1].split()
@@ -1058,6 +1063,9 @@ class SpeakerRegistry:
         names: list[str] = []
         for part in parts:
             run = _first_name_run(part)
+            if run is None:
+                owner = _ORG_OWNER_RE.fullmatch(part)   # 'Gannett newspaper chain' is Gannett
+                run = (0, owner.group(1)) if owner is not None else None
             if run is None or run[0] > 0:
                 return None
             resolved = self._resolve_run(run[1], at, phrase)
@@ -1899,6 +1907,9 @@ _PHOTO_CREDIT_RE = re.compile(r"\((\w[\w’'. -]{1,40}?)[ \t]?/[ \t]?[A-Z][\w’
 # 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
 _AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \t]+(?:\d{1,3},|who\b)")
 _STATE_PARTY_RE = re.compile(r"[Tt]he (" + "|".join(US_STATE_ABBREVIATIONS) + r") (Republican|Democrat)")
+_LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])")
+_ORG_OWNER_RE = re.compile(r"([A-Z][\w’'&.-]*(?: [A-Z][\w’'&.-]*)*)(?: [a-z]+)? (?:chain|company|firm|group|"
+                           r"network|newspaper|paper|agency|company's|campaign)")
 # two people named together: 'Kim and Clark Moran', 'Ann Bly and Tom Hale'
 _NAMED_PAIR_RE = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][\w’'-]+)? and [A-Z][a-z’'-]+ [A-Z][\w’'-]+")
 _OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
