@@ -410,3 +410,23 @@ def test_members_of_a_group_lose_their_article_and_a_short_name_never_takes_the_
     assert said("could hold this time") == "United States and Russia"
     assert said("fair to everyone") == "Hillary Clinton and DNC"
     assert said("every word of it") == "DNC"   # not 'Clinton and the DNC'
+
+
+TITLED_AFFILIATION = """Taxes on spending gain support
+
+Leonard Burman has studied consumption taxes for twenty years. Mrs. Clinton's campaign declined to comment.
+
+"There's no way we can keep the promises we've made without a new revenue source," said Mr. Burman of the Tax Policy Center.
+
+Mrs. Clinton's campaign said the plan "would hurt working families."
+"""
+
+
+def test_a_titled_surname_of_an_organisation_is_the_person_and_a_titled_campaign_is_the_surnames():
+    quotes = detect_quotes(TITLED_AFFILIATION)
+
+    def said(words: str) -> str | None:
+        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(TITLED_AFFILIATION))
+
+    assert said("new revenue source") == "Leonard Burman"
+    assert said("working families") == "Clinton campaign"

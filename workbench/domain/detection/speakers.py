@@ -865,7 +865,11 @@ class SpeakerRegistry:
                 # 'Nora Vance of Harbour Bank': a person, then where she works
                 head, _, place = run.partition(" of ")
                 person = proper_name_tokens(head.split())
-                if 2 <= len(person) <= 3 and not _looks_like_org(person) \
+                if len(person) == 1 and len(head.split()) == 2 \
+                        and head.split()[0].rstrip(".").lower() in HONORIFICS:
+                    run = cut = head   # 'Mr. Burman of the Tax Policy Center': Mr. Burman
+                    words = _run_words(run)[0]
+                elif 2 <= len(person) <= 3 and not _looks_like_org(person) \
                         and all(w[:1].isupper() for w in head.split()) \
                         and not any(w.lower().strip(".,") in ROLE_WORDS for w in person) \
                         and (person[0].lower() in _FIRST_NAMES or _looks_like_org(place.split())):
@@ -1971,6 +1975,9 @@ def _modified_org(phrase: str) -> str | None:
         return None
     head = "campaign" if match.group(2) == "team" else match.group(2)
     owner = match.group(1).removesuffix("’s").removesuffix("'s")   # 'Clinton’s team'
+    words = owner.split()
+    if head == "campaign" and len(words) > 1 and not _looks_like_org(words):
+        owner = words[-1]   # 'Mrs. Clinton’s campaign', 'Sen. Kelly Ayotte’s campaign': Clinton campaign
     return f"{owner} {head}"
 
 
