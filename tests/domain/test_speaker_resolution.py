@@ -430,3 +430,22 @@ def test_a_titled_surname_of_an_organisation_is_the_person_and_a_titled_campaign
 
     assert said("new revenue source") == "Leonard Burman"
     assert said("working families") == "Clinton campaign"
+
+
+OUTLET_PEOPLE = """Anchors weigh in on the race
+
+"The race is tightening in every state that matters," MSNBC’s Ayman Mohyeldin said.
+
+"Not so fast," said the Washington Post’s Ishaan Tharoor. Tharoor added that "the polls have barely moved."
+"""
+
+
+def test_a_person_after_a_news_organisations_possessive_is_the_person_whatever_the_first_name():
+    quotes = detect_quotes(OUTLET_PEOPLE)
+
+    def said(words: str) -> str | None:
+        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(OUTLET_PEOPLE))
+
+    assert said("tightening") == "Ayman Mohyeldin"
+    assert said("Not so fast") == "Ishaan Tharoor"
+    assert said("barely moved") == "Ishaan Tharoor"   # the bare surname joins the full name

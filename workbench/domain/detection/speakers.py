@@ -2075,8 +2075,11 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[
         owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
         if owner is not None:   # "King's Russia Today": the owner is the name,
             after = name[owner + 1:]
-            # but "ABC’s George Stephanopoulos": a first name after it opens the person
-            name = after if len(after) >= 2 and after[0].lower() in _FIRST_NAMES \
+            # but "ABC’s George Stephanopoulos": a first name after it opens the person, and so
+            # does any name after a news organisation's ("MSNBC’s Ayman Mohyeldin")
+            outlet = _looks_like_org([w.removesuffix("’s").removesuffix("'s") for w in name[:owner + 1]])
+            name = after if len(after) >= 2 and (after[0].lower() in _FIRST_NAMES or outlet
+                                                  and len(after) <= 3 and not _looks_like_org(after)) \
                 else name[:owner + 1]
     while name and name[0].lower() in _NOT_NAME_WORDS:
         name = name[1:]
