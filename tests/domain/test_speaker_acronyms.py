@@ -103,3 +103,15 @@ The Council on Foreign Relations said on Wednesday that the talks "will not hold
 def test_an_organisation_named_with_on_keeps_its_whole_name():
     assert _said(ON_LINKED, "often mixed").speaker_name == "National Institute on Drug Abuse"
     assert _said(ON_LINKED, "will not hold").speaker_name == "Council on Foreign Relations"
+
+
+DOTTED = """Drone rules take effect
+
+The Federal Aviation Administration issued new rules on Monday.
+
+"Drones must stay below 400 feet at all times," the F.A.A. said.
+"""
+
+
+def test_an_acronym_written_with_full_stops_takes_its_full_form_too():
+    assert _said(DOTTED, "400 feet").speaker_name == "Federal Aviation Administration"

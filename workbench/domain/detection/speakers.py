@@ -171,7 +171,7 @@ _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
 _WORDS_BEFORE_ORG_RE = re.compile(r"(?:[A-Z][\w.&’'-]*[ \t]+(?:(?:of|for|and|the)[ \t]+)*)+$")
-_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,7}")   # 'CUPE', 'RCMP', 'AT&T'
+_ACRONYM_RE = re.compile(r"[A-Z](?:[A-Z&]{1,7}|\.(?:[A-Z]\.){1,7})")   # 'CUPE', 'AT&T', 'F.A.A.'
 # Capitalised words, joined as names of organisations join them, commas included:
 # 'Immigration, Refugees and Citizenship Canada'; a full stop ends the run unless a letter follows ('U.S.').
 _SPELT_OUT_RE = re.compile(
@@ -2012,7 +2012,7 @@ def _acronym_full_form(forms: dict[str, dict[str, int]], acronym: str) -> str | 
     """'RCMP' -> 'Royal Canadian Mounted Police': the run of capitalised words the article writes
     whose initials spell the acronym, the form it writes most often ('the' and 'of' are skipped,
     as acronyms skip them)."""
-    counts = forms.get(acronym.replace("&", ""))
+    counts = forms.get(acronym.replace("&", "").replace(".", ""))
     if not counts:
         return None
     return max(counts, key=lambda full: (counts[full], len(full)))
