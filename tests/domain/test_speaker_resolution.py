@@ -449,3 +449,16 @@ def test_a_person_after_a_news_organisations_possessive_is_the_person_whatever_t
     assert said("tightening") == "Ayman Mohyeldin"
     assert said("Not so fast") == "Ishaan Tharoor"
     assert said("barely moved") == "Ishaan Tharoor"   # the bare surname joins the full name
+
+
+LOCAL_TITLES = """A killing and a video test the city
+
+"We need answers, and we need them now," said Chicago Alderman Jason C. Ervin.
+
+"The department has failed this community," FBI General Counsel James A. Baker said.
+"""
+
+
+def test_municipal_and_legal_titles_are_no_part_of_the_name():
+    quotes = detect_quotes(LOCAL_TITLES)
+    assert [q.speaker_name for q in quotes] == ["Jason C. Ervin", "James A. Baker"]

@@ -56,6 +56,7 @@ OFFICE_TITLES = frozenset({
     "president", "senator", "representative", "governor", "secretary", "judge", "justice",
     "mayor", "councillor", "councilman", "councilwoman", "chancellor", "speaker", "minister",
     "ambassador", "king", "queen", "prince", "princess", "pope", "sheriff", "chief",
+    "alderman", "alderwoman", "counsel", "secretary-treasurer", "assemblyman", "assemblywoman",
 })
 # The titles dropped before two names are compared as forms of one person's name
 # (speaker_forms.plain_name: "President Donald Trump" / "Donald J. Trump").
