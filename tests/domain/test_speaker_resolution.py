@@ -437,6 +437,8 @@ OUTLET_PEOPLE = """Anchors weigh in on the race
 "The race is tightening in every state that matters," MSNBC’s Ayman Mohyeldin said.
 
 "Not so fast," said the Washington Post’s Ishaan Tharoor. Tharoor added that "the polls have barely moved."
+
+"Voters are tired of the same faces," Democracy Corps’ Stan Greenberg said.
 """
 
 
@@ -449,6 +451,7 @@ def test_a_person_after_a_news_organisations_possessive_is_the_person_whatever_t
     assert said("tightening") == "Ayman Mohyeldin"
     assert said("Not so fast") == "Ishaan Tharoor"
     assert said("barely moved") == "Ishaan Tharoor"   # the bare surname joins the full name
+    assert said("same faces") == "Stan Greenberg"      # a plural's possessive: 'Corps’'
 
 
 LOCAL_TITLES = """A killing and a video test the city

@@ -73,7 +73,7 @@ ORG_WORDS = frozenset({
     "review", "daily", "politico", "nato", "pac", "coalition", "alliance", "movement",
     "federation", "league", "society", "council", "parliament", "assembly", "cabinet",
     "embassy", "state", "county", "city", "team", "staff", "spokesman's", "statement",
-    "report", "survey", "study", "letter", "memo", "website", "twitter", "facebook",
+    "report", "survey", "study", "letter", "memo", "website", "twitter", "facebook", "corps",
 })
 ARTIFACT_WORDS = frozenset({
     "statement", "report", "letter", "release", "memo", "memorandum", "study", "poll",

@@ -1902,6 +1902,7 @@ def _is_plural_people(word: str) -> bool:
     return word.lower() in _PLURAL_PEOPLE
 
 
+_POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")   # 'ABC’s', 'Democracy Corps’'
 _PLACE_NOUNS = frozenset({
     "street", "avenue", "road", "square", "park", "bridge", "lane", "drive", "boulevard",
     "station", "island", "county", "hospital", "college", "school", "university", "airport",
@@ -2071,13 +2072,15 @@ def _name_reading(written: str) -> tuple[list[str], list[str], bool, bool, list[
     must not change the lists."""
     words = written.split()
     name = _person_part(proper_name_tokens(words))
-    if "s " in written and ("’s " in written or "'s " in written):
-        owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(("’s", "'s"))), None)
+    if "’s " in written or "'s " in written or "s’ " in written or "s' " in written:
+        owner = next((k for k, w in enumerate(name[:-1]) if w.endswith(_POSSESSIVE_ENDINGS)), None)
         if owner is not None:   # "King's Russia Today": the owner is the name,
             after = name[owner + 1:]
             # but "ABC’s George Stephanopoulos": a first name after it opens the person, and so
-            # does any name after a news organisation's ("MSNBC’s Ayman Mohyeldin")
-            outlet = _looks_like_org([w.removesuffix("’s").removesuffix("'s") for w in name[:owner + 1]])
+            # does any name after a news organisation's ("MSNBC’s Ayman Mohyeldin", "Breitbart
+            # News’ Michael Patrick Leahy")
+            outlet = _looks_like_org([w[:-1] if w.endswith(("’", "'")) else
+                                      w.removesuffix("’s").removesuffix("'s") for w in name[:owner + 1]])
             name = after if len(after) >= 2 and (after[0].lower() in _FIRST_NAMES or outlet
                                                   and len(after) <= 3 and not _looks_like_org(after)) \
                 else name[:owner + 1]
