@@ -162,11 +162,13 @@ class ComparePanel(QWidget):
                                                     cancelled=cancelled)
                 return outcome, listing(outcome.comparison)  # the rows' words, off the GUI thread too
 
-        task = workspace.run_in_worker(self.host.runner, run)
-        task.signals.sig_progress.connect(self._on_progress)
-        task.signals.sig_done.connect(lambda done: self._on_done(generation, *done))
-        task.signals.sig_failed.connect(lambda message: self._on_failed(generation, message))
-        task.signals.sig_cancelled.connect(lambda: self._on_cancelled(generation))
+        def connect(task: Task) -> None:
+            task.signals.sig_progress.connect(self._on_progress)
+            task.signals.sig_done.connect(lambda done: self._on_done(generation, *done))
+            task.signals.sig_failed.connect(lambda message: self._on_failed(generation, message))
+            task.signals.sig_cancelled.connect(lambda: self._on_cancelled(generation))
+
+        task = workspace.run_in_worker(self.host.runner, run, connect)
         self._task = task
         return task
 

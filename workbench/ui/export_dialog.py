@@ -46,6 +46,7 @@ from workbench.services.reports.files import build_report_from_file, write_repor
 from workbench.services.reports.html import status_chart
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import explain
+from workbench.ui.runner import Task
 
 PREVIEW_LIMIT = 200_000  # characters of a text format shown in the preview
 RICH_FORMATS = frozenset({"html", "pdf"})
@@ -237,12 +238,14 @@ class ExportReportDialog(QDialog):
         self.prepared = None
         self.save_button.setEnabled(False)
         self.status_label.setText(self.tr("Preparing the preview…"))
-        task = self._window.runner.start(
+
+        def connect(task: Task) -> None:
+            task.signals.sig_done.connect(self._on_prepared)
+            task.signals.sig_failed.connect(self._on_failed)
+
+        self._task = self._window.runner.start(
             prepare_report(self._store_path, self.options(), self.report_format(), self._generation,
-                           self.agreement_path.text() or None))
-        task.signals.sig_done.connect(self._on_prepared)
-        task.signals.sig_failed.connect(self._on_failed)
-        self._task = task
+                           self.agreement_path.text() or None), connect)
 
     def _on_prepared(self, prepared: PreparedReport) -> None:
         if prepared.generation != self._generation:

@@ -19,6 +19,7 @@ from workbench.services.importing import extract_text
 from workbench.services.project import ImportOutcome
 from workbench.ui.host import PanelHost
 from workbench.ui.labels import explain, plural
+from workbench.ui.runner import Task
 from workbench.ui.workspace import Workspace
 
 
@@ -110,12 +111,15 @@ class ImportController(QObject):
             self.host.dialogs.info(self.host.parent_widget(), refusal)
             return
         workspace = self._ensure_workspace()
-        task = workspace.run_in_worker(self.host.runner, run)
-        task.signals.sig_progress.connect(self.busy.progress)
-        task.signals.sig_done.connect(lambda outcomes: self._on_import_done(workspace, outcomes))
-        task.signals.sig_failed.connect(self._on_failed)
-        task.signals.sig_cancelled.connect(lambda: self._on_finished(self.host.tr("Import cancelled.")))
+
+        def connect(task: Task) -> None:   # before it starts: a duplicate is done at once
+            task.signals.sig_progress.connect(self.busy.progress)
+            task.signals.sig_done.connect(lambda outcomes: self._on_import_done(workspace, outcomes))
+            task.signals.sig_failed.connect(self._on_failed)
+            task.signals.sig_cancelled.connect(lambda: self._on_finished(self.host.tr("Import cancelled.")))
+
         self.busy.show(True, self.host.tr("Importing…"))
+        workspace.run_in_worker(self.host.runner, run, connect)
 
     def _on_import_done(self, workspace: Workspace, outcomes: list[ImportOutcome]) -> None:
         self.busy.show(False)
@@ -148,13 +152,16 @@ class ImportController(QObject):
             host.dialogs.info(host.parent_widget(), host.tr("Other work is still running; wait for it or cancel it."))
             return
         workspace = host.workspace
-        task = workspace.run_in_worker(host.runner, lambda service, progress, cancelled: service.redetect_edit(
-            article_id, progress=progress, cancelled=cancelled))
-        task.signals.sig_progress.connect(self.busy.progress)
-        task.signals.sig_done.connect(lambda edit: self._on_redetect_done(workspace, edit))
-        task.signals.sig_failed.connect(self._on_failed)
-        task.signals.sig_cancelled.connect(lambda: self._on_finished(host.tr("Detection cancelled.")))
+
+        def connect(task: Task) -> None:
+            task.signals.sig_progress.connect(self.busy.progress)
+            task.signals.sig_done.connect(lambda edit: self._on_redetect_done(workspace, edit))
+            task.signals.sig_failed.connect(self._on_failed)
+            task.signals.sig_cancelled.connect(lambda: self._on_finished(host.tr("Detection cancelled.")))
+
         self.busy.show(True, host.tr("Detecting quotes…"))
+        workspace.run_in_worker(host.runner, lambda service, progress, cancelled: service.redetect_edit(
+            article_id, progress=progress, cancelled=cancelled), connect)
 
     def _on_redetect_done(self, workspace: Workspace, edit) -> None:
         self.busy.show(False)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from workbench.domain.model import Article, ArticleSummary, Quote
 from workbench.services.session import ProjectSession
-from workbench.ui.runner import TaskRunner
+from workbench.ui.runner import Task, TaskRunner
 
 # Bytes. Opening copies the file into a working copy and checks it (PRAGMA quick_check), then the window
 # reads the article list: about 10 ms per megabyte here, so smaller files open on the GUI thread at once.
@@ -78,9 +78,11 @@ class ProjectOpener(QObject):
         def run(_progress, _cancelled) -> None:
             box["read"] = read_project(open_session, path)
 
-        task = self._runner.start(run)
-        task.signals.sig_done.connect(lambda _: self._arrived(token))
-        task.signals.sig_failed.connect(lambda message: self._failed(token, message))
+        def connect(task: Task) -> None:   # before it starts: a file that is no project fails at once
+            task.signals.sig_done.connect(lambda _: self._arrived(token))
+            task.signals.sig_failed.connect(lambda message: self._failed(token, message))
+
+        self._runner.start(run, connect)
 
     def drop(self) -> None:
         """The project being opened is not wanted any more."""

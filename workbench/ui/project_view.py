@@ -19,7 +19,7 @@ from workbench.ui.article_pane import ArticlePane
 from workbench.ui.dialogs import Dialogs
 from workbench.ui.opening import ProjectRead
 from workbench.ui.quote_pane import QuotePane
-from workbench.ui.runner import TaskRunner, Turns
+from workbench.ui.runner import Task, TaskRunner, Turns
 from workbench.ui.workspace import Workspace
 
 READ_IN_BACKGROUND_FROM = 1000  # quotes; reading fewer takes well under 100 ms on the GUI thread
@@ -160,11 +160,13 @@ class ProjectView(QObject):
         self._fill_article(None, [], None)
         self.article_pane.header.setText(self.tr("Reading the article and its {0} quotes…").format(count))
         still_showing = self._still_showing()
-        task = self.workspace.read_in_worker(self._reader, lambda own: (own.article(article_id),
-                                                                       own.quotes(article_id)))
-        task.signals.sig_done.connect(lambda result: still_showing() and self._fill_article_in_turns(
-            *result, keep_quote, still_showing))
-        task.signals.sig_failed.connect(lambda message: self._dialogs.error(self._parent, message))
+        def connect(task: Task) -> None:
+            task.signals.sig_done.connect(lambda result: still_showing() and self._fill_article_in_turns(
+                *result, keep_quote, still_showing))
+            task.signals.sig_failed.connect(lambda message: self._dialogs.error(self._parent, message))
+
+        self.workspace.read_in_worker(self._reader, lambda own: (own.article(article_id), own.quotes(article_id)),
+                                      connect)
 
     def _still_showing(self):
         """A test that the article shown now, in the project open now, is still shown (for late work)."""

@@ -36,6 +36,7 @@ from workbench.services.sources import (
     verdict_words,
 )
 from workbench.ui.host import PanelHost
+from workbench.ui.runner import Task
 
 # Colours of the word diff (also explained in the panel's legend).
 ADDED, DROPPED, CHANGED, MINOR = "#1a7f37", "#cf222e", "#9a6700", "#6e7781"
@@ -179,10 +180,11 @@ class SourcePanel(QWidget):
             service = SourceService(ProjectService(store, analyst))
             return service.check(quote_id, source_id), service.echoes(quote_id)
 
-        task = workspace.read_in_worker(self.host.runner, run)
-        self._tasks.append(task)
-        task.signals.sig_done.connect(lambda result, q=quote_id: self._on_checked(q, result))
-        task.signals.sig_failed.connect(lambda message, q=quote_id: self._on_failed(q, message))
+        def connect(task: Task) -> None:
+            task.signals.sig_done.connect(lambda result, q=quote_id: self._on_checked(q, result))
+            task.signals.sig_failed.connect(lambda message, q=quote_id: self._on_failed(q, message))
+
+        self._tasks.append(workspace.read_in_worker(self.host.runner, run, connect))
 
     def _on_checked(self, quote_id: int, result) -> None:
         if quote_id != self._quote_id:
@@ -217,10 +219,11 @@ class SourcePanel(QWidget):
             return SourceService(ProjectService(service.store, analyst)).attach_edit(read_source(path),
                                                                                    quote_id=quote_id)
 
-        task = workspace.run_in_worker(self.host.runner, run)
-        self._tasks.append(task)
-        task.signals.sig_done.connect(self._push_then_check)
-        task.signals.sig_failed.connect(lambda message: self.host.dialogs.error(self.host.parent_widget(), message))
+        def connect(task: Task) -> None:
+            task.signals.sig_done.connect(self._push_then_check)
+            task.signals.sig_failed.connect(lambda message: self.host.dialogs.error(self.host.parent_widget(), message))
+
+        self._tasks.append(workspace.run_in_worker(self.host.runner, run, connect))
 
     def _push_then_check(self, edit) -> None:
         if self._push(edit):

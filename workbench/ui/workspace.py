@@ -187,9 +187,11 @@ class Workspace(QObject):
 
         return runner.start(work, connect)
 
-    def read_in_worker(self, runner: TaskRunner, read: Callable) -> Task:
-        """Start ``read(store)`` on ``runner`` with a store of its own (read only)."""
-        return self.run_in_worker(runner, lambda own, _progress, _cancelled: read(own.store))
+    def read_in_worker(self, runner: TaskRunner, read: Callable,
+                       connect: Callable[[Task], None] | None = None) -> Task:
+        """Start ``read(store)`` on ``runner`` with a store of its own (read only); ``connect(task)``
+        hooks up its signals before it starts."""
+        return self.run_in_worker(runner, lambda own, _progress, _cancelled: read(own.store), connect)
 
     @property
     def unsaved(self) -> bool:
