@@ -150,8 +150,7 @@ class ComparePanel(QWidget):
         self._generation += 1
         generation = self._generation
         self.their_path = their_path
-        session = workspace.session
-        my_files = [p for p in (session.project_path, session.working_copy) if p is not None]
+        my_files = [p for p in (workspace.session.project_path, workspace.session.working_copy) if p is not None]
         self._show_outcome(None)
         self.heading.setText(self.tr("Reading “{0}”…").format(Path(their_path).name))
         self.busy_row.show()
@@ -168,9 +167,8 @@ class ComparePanel(QWidget):
             task.signals.sig_failed.connect(lambda message: self._on_failed(generation, message))
             task.signals.sig_cancelled.connect(lambda: self._on_cancelled(generation))
 
-        task = workspace.run_in_worker(self.host.runner, run, connect)
-        self._task = task
-        return task
+        self._task = workspace.run_in_worker(self.host.runner, run, connect)
+        return self._task
 
     def cancel(self) -> None:
         if self._task is not None:
