@@ -10,6 +10,12 @@ from workbench.domain.detection import detect_quotes
 from workbench.domain.model import NameKind, QuoteCandidate
 
 
+def _speaker_of(text: str):
+    """words -> the speaker named for the quote of ``text`` that holds them."""
+    quotes = detect_quotes(text)
+    return lambda words: next(q.speaker_name for q in quotes if words in q.spans[0].text_of(text))
+
+
 def _by_content(text: str, quotes: list[QuoteCandidate], words: str) -> QuoteCandidate:
     found = [q for q in quotes if any(words in s.text_of(text) for s in q.spans)]
     assert found, f"no quote holds {words!r}: {[[s.text_of(text) for s in q.spans] for q in quotes]}"
@@ -294,11 +300,7 @@ A statement from the Ministry of Labour said the vote "was conducted fairly and 
 
 
 def test_a_document_from_someone_is_theirs_and_a_union_local_keeps_its_number():
-    quotes = detect_quotes(RELEASES)
-
-    def said(words: str) -> str | None:
-        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(RELEASES))
-
+    said = _speaker_of(RELEASES)
     assert said("a majority of the 68 workers") == "UFCW Local 832"
     assert said("was conducted fairly") == "Ministry of Labour"
 
@@ -316,11 +318,7 @@ Speaker Paul Ryan says the bill will pass. In an interview, the Wisconsin Republ
 
 
 def test_the_state_republican_is_the_person_the_article_ties_to_that_state_never_a_party_name():
-    quotes = detect_quotes(STATE_PARTY)
-
-    def said(words: str) -> str | None:
-        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(STATE_PARTY))
-
+    said = _speaker_of(STATE_PARTY)
     assert said("a disgrace") == "Rand Paul"               # 'Rand Paul (R-Ky.)'
     assert said("reach the floor") == "Paul Ryan"          # the subject of the sentence before
     assert said("read the whole bill") == "the Ohio Democrat"   # no one tied to Ohio: as written
@@ -367,11 +365,7 @@ Kim and Clark Moran said the letter was "a shock to the whole family."
 
 
 def test_groups_named_after_a_description_or_sharing_a_family_name_are_everyone_named():
-    quotes = detect_quotes(NAMED_GROUPS)
-
-    def said(words: str) -> str | None:
-        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(NAMED_GROUPS))
-
+    said = _speaker_of(NAMED_GROUPS)
     assert said("respected the outcome") == "Tore Sohlberg and Lehla Abreder"
     assert said("respectful workplace") == "Tore Sohlberg and Lehla Abreder"   # their 'they'
     assert said("change of venue") == "Charles Glynn and Richard Jones"
@@ -402,11 +396,7 @@ Sen. Bernie Sanders met Hillary Clinton on Monday. Clinton and the DNC said the 
 
 
 def test_members_of_a_group_lose_their_article_and_a_short_name_never_takes_the_words_before_and():
-    quotes = detect_quotes(WITH_ARTICLES)
-
-    def said(words: str) -> str | None:
-        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(WITH_ARTICLES))
-
+    said = _speaker_of(WITH_ARTICLES)
     assert said("could hold this time") == "United States and Russia"
     assert said("fair to everyone") == "Hillary Clinton and DNC"
     assert said("every word of it") == "DNC"   # not 'Clinton and the DNC'
@@ -423,11 +413,7 @@ Mrs. Clinton's campaign said the plan "would hurt working families."
 
 
 def test_a_titled_surname_of_an_organisation_is_the_person_and_a_titled_campaign_is_the_surnames():
-    quotes = detect_quotes(TITLED_AFFILIATION)
-
-    def said(words: str) -> str | None:
-        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(TITLED_AFFILIATION))
-
+    said = _speaker_of(TITLED_AFFILIATION)
     assert said("new revenue source") == "Leonard Burman"
     assert said("working families") == "Clinton campaign"
 
@@ -443,11 +429,7 @@ OUTLET_PEOPLE = """Anchors weigh in on the race
 
 
 def test_a_person_after_a_news_organisations_possessive_is_the_person_whatever_the_first_name():
-    quotes = detect_quotes(OUTLET_PEOPLE)
-
-    def said(words: str) -> str | None:
-        return next(q.speaker_name for q in quotes if words in q.spans[0].text_of(OUTLET_PEOPLE))
-
+    said = _speaker_of(OUTLET_PEOPLE)
     assert said("tightening") == "Ayman Mohyeldin"
     assert said("Not so fast") == "Ishaan Tharoor"
     assert said("barely moved") == "Ishaan Tharoor"   # the bare surname joins the full name
