@@ -59,6 +59,6 @@ def test_the_last_stage_is_cleared_when_the_work_ends(qtbot):
         return "text"
 
     with qtbot.waitSignal(runner.sig_idle, timeout=5000):
-        runner.start(read_a_source)
+        runner.start(read_a_source, lambda task: None)   # heard through the runner's own signals
     qtbot.waitUntil(lambda: "Cleaning the text…" in seen)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "")

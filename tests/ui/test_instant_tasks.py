@@ -13,11 +13,10 @@ from workbench.ui.runner import Task, TaskRunner
 class InstantRunner(TaskRunner):
     """Runs a task to its end inside ``start``, as a worker that finishes at once would."""
 
-    def start(self, fn, connect=None):
-        super().start(lambda progress, cancelled: None)   # keeps the busy/idle bookkeeping
+    def start(self, fn, connect):
+        super().start(lambda progress, cancelled: None, lambda task: None)   # the busy/idle bookkeeping
         instant = Task(fn)
-        if connect is not None:
-            connect(instant)
+        connect(instant)
         instant.run()
         return instant
 

@@ -89,9 +89,10 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(1)  # one store, one writer
         self._running: set[Task] = set()
 
-    def start(self, fn: TaskFn, connect: Callable[[Task], None] | None = None) -> Task:
-        """Run ``fn`` on the pool. ``connect(task)`` is called before it starts: a task that ends at once
-        (refused on its first line) would otherwise emit its result before anyone listened."""
+    def start(self, fn: TaskFn, connect: Callable[[Task], None]) -> Task:
+        """Run ``fn`` on the pool. ``connect(task)`` hooks up its signals and is called before it starts:
+        a task that ends at once (refused on its first line, a duplicate import) would otherwise emit its
+        result before anyone listened. So it is required: there is no way to connect afterwards."""
         if not self._running:
             _postpone_full_collections()
         task = Task(fn)
@@ -99,8 +100,7 @@ class TaskRunner(QObject):
         self._running.add(task)
         for signal in (task.signals.sig_done, task.signals.sig_failed, task.signals.sig_cancelled):
             signal.connect(lambda *_, t=task: self._ended(t))
-        if connect is not None:
-            connect(task)
+        connect(task)
         self._pool.start(task)
         return task
 

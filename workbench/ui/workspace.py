@@ -174,8 +174,7 @@ class Workspace(QObject):
 
     # --- work off the GUI thread, each worker on its own connection --------------------------------------
 
-    def run_in_worker(self, runner: TaskRunner, run: Callable,
-                      connect: Callable[[Task], None] | None = None) -> Task:
+    def run_in_worker(self, runner: TaskRunner, run: Callable, connect: Callable[[Task], None]) -> Task:
         """Start ``run(service, progress, cancelled)`` on ``runner`` with a ProjectService of its own
         (its own store connection, opened and closed on the worker thread); ``connect(task)`` hooks up
         its signals before it starts."""
@@ -187,8 +186,7 @@ class Workspace(QObject):
 
         return runner.start(work, connect)
 
-    def read_in_worker(self, runner: TaskRunner, read: Callable,
-                       connect: Callable[[Task], None] | None = None) -> Task:
+    def read_in_worker(self, runner: TaskRunner, read: Callable, connect: Callable[[Task], None]) -> Task:
         """Start ``read(store)`` on ``runner`` with a store of its own (read only); ``connect(task)``
         hooks up its signals before it starts."""
         return self.run_in_worker(runner, lambda own, _progress, _cancelled: read(own.store), connect)

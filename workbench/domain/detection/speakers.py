@@ -799,18 +799,16 @@ class SpeakerRegistry:
                 + r")\)?|[ \t]+of[ \t]+" + re.escape(state) + r"\b)"
                 r"|\b" + re.escape(state) + r"[ \t]+(?:Sen\.|Rep\.|Gov\.|Senator|Governor|"
                 r"Representative|Congressman|Congresswoman)[ \t]+" + name)
-            ties = self._state_ties[(state, letter)] = []
-            for written_state in dict.fromkeys((state, US_STATE_ABBREVIATIONS[state])):
+            found_ties: set[tuple[int, str]] = set()
+            for written_state in {state, US_STATE_ABBREVIATIONS[state]}:
                 # only around where the state is written: the pattern opens with a name,
                 # which a scan of a long text would try at every capital
                 k = self._text.find(written_state)
                 while k >= 0:
-                    for match in tied.finditer(self._text, max(0, k - 80), k + len(written_state) + 80):
-                        tie = (match.start(), match.group(1) or match.group(2))
-                        if tie not in ties:
-                            ties.append(tie)
+                    found_ties.update((match.start(), match.group(1) or match.group(2)) for match in
+                                      tied.finditer(self._text, max(0, k - 80), k + len(written_state) + 80))
                     k = self._text.find(written_state, k + len(written_state))
-            ties.sort()
+            ties = self._state_ties[(state, letter)] = sorted(found_ties)
         found = None
         for start, written in ties:
             if start >= at:
@@ -1914,7 +1912,7 @@ _AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \
 _STATE_PARTY_RE = re.compile(r"[Tt]he (" + "|".join(US_STATE_ABBREVIATIONS) + r") (Republican|Democrat)")
 _LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])")
 _ORG_OWNER_RE = re.compile(r"([A-Z][\w’'&.-]*(?: [A-Z][\w’'&.-]*)*)(?: [a-z]+)? (?:chain|company|firm|group|"
-                           r"network|newspaper|paper|agency|company's|campaign)")
+                           r"network|newspaper|paper|agency|campaign)")
 # two people named together: 'Kim and Clark Moran', 'Ann Bly and Tom Hale'
 _NAMED_PAIR_RE = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][\w’'-]+)? and [A-Z][a-z’'-]+ [A-Z][\w’'-]+")
 _OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
