@@ -173,6 +173,20 @@ def test_new_sentence_of_reported_speech_after_a_quotation():
                                                      ["the council would vote again in May"]]
 
 
+def test_any_verb_of_saying_after_a_question_is_its_tag():
+    text = HEADLINE + ("Councillors Omar Haddad and Rita Vell spoke at the meeting.\n\n"
+                       "“Why is the bridge still closed?” Vell demanded.")
+    quote = quote_with_cue(text, "demanded")
+    assert spans_text(text, quote) == ["“Why is the bridge still closed?”"]
+    assert quote.speaker_name == "Rita Vell"
+
+
+def test_a_verb_going_on_after_a_quotation_starts_a_new_sentence():
+    text = HEADLINE + ("He praised “the volunteers.” He pledged to reopen the library in May.")
+    quote = quote_with_cue(text, "pledged")
+    assert spans_text(text, quote) == ["to reopen the library in May"]
+
+
 def test_manner_of_speaking_verb():
     text = HEADLINE + "“Go home,” Daniel Whitcombe snapped."
     quote = only_quote(text)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from workbench.domain.detection.cues import LEXICON, CueStrength
 from workbench.domain.detection.quotes import QuotedSegment
 from workbench.domain.lexicon import SENTENCE_ABBREVIATIONS, WEEKDAYS, alternation, lower
 
@@ -17,21 +18,29 @@ _PARAGRAPH_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[”\"’'»)\]]*\s+(?=[\"“‘'«(\[]{0,3}[A-Z0-9])")
 _ABBREVIATIONS = SENTENCE_ABBREVIATIONS
 _QUOTE_CLOSERS = "”\"’'»"
+# The verbs of a bare speaker tag after a quotation. Those of the first set end the tag even
+# with more words after them ('… Clinton told reporters'), those of the second when an adjunct
+# follows ('… Clinton said on Tuesday'), any other finite verb of saying only at the sentence's
+# end or a comma ('“Why now?” Vitter demanded.', not '… He pledged to relocate …').
+_TAG_VERBS = frozenset({"asked", "asks", "told", "tells", "tweeted", "continued", "replied",
+                        "remarked", "shouted", "responded", "joked", "quipped"})
+_ADJUNCT_TAG_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "explained",
+                                "insisted", "argued", "noted", "warned", "declared", "recalled"})
+_SAYING_FORMS = sorted((form for form, (lemma, strength, is_ing) in LEXICON.items()
+                        if strength >= CueStrength.SPEECH and not is_ing and form != lemma
+                        and " " not in form), key=lambda form: (-len(form), form))
 _SPEAKER_TAG_RE = re.compile(
-    r"(?:(?:[A-Z][\w.’'-]*|of|the)\s+){1,5}(?:also\s+)?(?:said|says|asked|asks|told|tells|added|"
-    r"adds|wrote|writes|tweeted|explained|continued|replied|recalled|insisted|argued|noted|"
-    r"warned|remarked|declared|shouted|responded|joked|quipped)\b")
+    r"(?:(?:[A-Z][\w.’'-]*|of|the)\s+){1,5}(?:also\s+)?(?:" + "|".join(_SAYING_FORMS) + r")\b")
 # After a speaker tag, words that open a clause of reported speech: a new sentence.
 _NEW_CLAUSE_RE = re.compile(
     r"\s+(?:he|she|they|it|we|i|that|there|this|these|those|what|how|why|whether|if)\b"
     r"|\s*[,:]\s*[\"“‘«]")
-_NO_OBJECT_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "explained",
-                              "insisted", "argued", "noted", "warned", "declared", "recalled"})
 _TAG_END_RE = re.compile(
     r"\s*(?:[.,;:!?)—–-]|$|(?:on|in|at|during|after|before|last|this|earlier|later|of|to|from|"
     r"with|about|as|when|while|by|via|through|outside|inside|" + alternation(lower(WEEKDAYS)) + "|"
     r"today|yesterday|tonight|recently|afterward|then|again)\b)",
     re.IGNORECASE)
+_SENTENCE_TAG_END_RE = re.compile(r"\s*(?:[.,;!?]|$)")
 
 
 # A transcript or interview turn: 'Q: ', 'A: ', 'PENCE: ', 'JOEL BENENSON: ' opening a line.
@@ -112,10 +121,13 @@ def _speaker_tag_follows(text: str, boundary: re.Match) -> bool:
         return False
     if _NEW_CLAUSE_RE.match(text, tag.end()) is not None:
         return False
-    # 'He also said the council would …': a verb with no object of its own that goes on
-    # with more words starts a new sentence of reported speech
+    # 'He also said the council would …': a verb that goes on with more words starts a new
+    # sentence of reported speech
     verb = tag.group().split()[-1]
-    return verb not in _NO_OBJECT_VERBS or _TAG_END_RE.match(text, tag.end()) is not None
+    if verb in _TAG_VERBS:
+        return True
+    end = _TAG_END_RE if verb in _ADJUNCT_TAG_VERBS else _SENTENCE_TAG_END_RE
+    return end.match(text, tag.end()) is not None
 
 
 def _inside_quote(at: int, cut: int, quotes: list[QuotedSegment], starts: list[int]) -> bool:
