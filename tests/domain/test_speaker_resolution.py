@@ -447,3 +447,25 @@ LOCAL_TITLES = """A killing and a video test the city
 def test_municipal_and_legal_titles_are_no_part_of_the_name():
     quotes = detect_quotes(LOCAL_TITLES)
     assert [q.speaker_name for q in quotes] == ["Jason C. Ervin", "James A. Baker"]
+
+
+def test_it_is_the_organisation_its_sentence_or_the_one_before_opens_with():
+    text = ("Schools face new rules\n\n"
+            "The Department of Education has misled parents about the loans. It has promised to "
+            "review the loans.\n\n"
+            "The Harbour Transit Authority needs to stop the fare rise unless it wants to lose "
+            "riders.\n\n"
+            "Tom Akers voted for the rules. It is clear that he wants to keep them.")
+    speaker = _speaker_of(text)
+    assert speaker("to review the loans") == "Department of Education"
+    assert speaker("to lose riders") == "Harbour Transit Authority"
+    assert speaker("to keep them") == "Tom Akers"
+
+
+def test_the_company_is_not_a_department_named_before():
+    text = ("Loans under review\n\n"
+            "The Department of Education said it would review the loans.\n\n"
+            "Navient denied the claims. The company said it had followed the law.")
+    speaker = _speaker_of(text)
+    assert speaker("it would review the loans") == "Department of Education"
+    assert speaker("it had followed the law") != "Department of Education"

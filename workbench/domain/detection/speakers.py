@@ -28,7 +28,8 @@ from workbench.domain.detection.mentions import (
 )
 from workbench.domain.detection.segmentation import turn_at
 from workbench.domain.lexicon import (
-    MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, US_STATE_ABBREVIATIONS, WEEKDAYS, lower,
+    MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, SENTENCE_ABBREVIATIONS,
+    US_STATE_ABBREVIATIONS, WEEKDAYS, lower,
 )
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
@@ -1356,6 +1357,9 @@ class SpeakerRegistry:
                 return _again(self._last_plural[1], phrase, "the group that spoke last")
             return UNRESOLVED
         if pronoun == "it":
+            subject = self._organisation_subject(phrase, at)
+            if subject is not None:
+                return subject
             if self._last_org is not None and at - self._last_org[0] < _PRONOUN_CHARS:
                 return _again(self._last_org[1], phrase, "the organisation that spoke last")
             return UNRESOLVED
@@ -1428,6 +1432,26 @@ class SpeakerRegistry:
             (", who spoke the previous quote" if spoke else "")
         return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
                           confidence, candidates, entity.source, _chain(phrase, entity.name, how))
+
+    def _organisation_subject(self, phrase: str, at: int) -> Resolution | None:
+        """'The Fed does not want to stall growth. It plans to …', 'The FBI needs to stay out
+        unless it wants …': the organisation the sentence opens with, or, when 'it' opens the
+        sentence, the one the sentence before opens with. None if that is not an organisation."""
+        text = self._text
+        start = _sentence_start(text, _quote_opening(text, at))
+        opening = _opening_phrase(text, start, at)
+        if opening is None and start > 0 and not text[start:at].strip(" \t\n“\"‘"):
+            previous = _sentence_start(text, _end_before_space(text, start) - 1)
+            while previous > 0 and _after_abbreviation(text, previous):   # 'the U.S. District …'
+                previous = _sentence_start(text, _end_before_space(text, previous) - 1)
+            opening = _opening_phrase(text, previous, start)
+        if opening is None or _after_abbreviation(text, opening[1]) or self._last_org is not None \
+                and self._last_org[0] >= opening[1]:   # '…, according to SITE. It said …'
+            return None
+        named = self._resolve_phrase(*opening)
+        if named.name is None or named.kind != _SK_ORGANISATION:
+            return None
+        return _again(named, phrase, "the organisation the sentence is about")
 
     def main_speakers(self, resolutions: Sequence[Resolution]) -> list[tuple[str, int]]:
         """The people the article quotes, most quoted first, with how often."""
@@ -1982,8 +2006,12 @@ def _modified_org(phrase: str) -> str | None:
 
 def _org_fits_head(name: str, head: str) -> bool:
     """Whether 'the <head>' can be the organisation ``name``: a 'Sanders campaign' is 'the
-    campaign', never 'the government'; any other organisation may be any kind."""
-    kind = name.rsplit(None, 1)[-1].lower() if name else ""
+    campaign', never 'the government'; a 'Department of Education' is 'the department', never
+    'the company'; any other organisation may be any kind."""
+    words = name.lower().split()
+    if len(words) > 2 and words[1] == "of" and words[0] in _ORG_HEADS:
+        return words[0] == head
+    kind = words[-1] if words else ""
     return kind not in _MODIFIED_HEADS or kind == head or kind == "campaign" and head == "team"
 
 
@@ -2206,6 +2234,44 @@ def _lead_end(text: str) -> int:
             lines += 1
         end = line_end + 1
     return min(end, _LEAD_CHARS)
+
+
+def _opening_phrase(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The name or 'the' + organisation word a sentence opens with, past 'But', when a
+    lower-case word (its verb) follows: 'The Department of Education has …' -> ('The
+    Department of Education', at). None if the sentence opens otherwise."""
+    words = list(_OPENING_WORD_RE.finditer(text, start, min(end, start + 160)))
+    i = 0
+    while i < len(words) and words[i].group().lower().rstrip(",") in _SENTENCE_OPENING_WORDS:
+        i += 1
+    j = i + 1 if i < len(words) and words[i].group() in ("The", "the") else i
+    first = j
+    while j < len(words) and (words[j].group()[:1].isupper()
+                              or j > first and words[j].group() in _INSIDE_ORG_NAME):
+        j += 1
+    while j > first and words[j - 1].group() in _INSIDE_ORG_NAME:
+        j -= 1
+    if j < len(words) and (j == first and j > i or words[j - 1].group().endswith(("’s", "'s"))) \
+            and words[j].group().lower() in ORG_WORDS:
+        j += 1      # 'the newspaper', 'Trump’s campaign'
+    if j == first or j >= len(words) or not words[j].group()[:1].islower():
+        return None
+    return text[words[i].start():words[j - 1].end()].rstrip(","), words[i].start()
+
+
+def _after_abbreviation(text: str, at: int) -> bool:
+    """Whether the full stop before ``at`` ends an abbreviation ('U.S.', 'Gov.'), not a sentence."""
+    before = text[max(0, at - 12):at].rstrip()
+    if not before.endswith("."):
+        return False
+    word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+    return word.lower() in SENTENCE_ABBREVIATIONS or "." in word
+
+
+_OPENING_WORD_RE = re.compile(r"[\w’'&.-]+,?")
+_SENTENCE_OPENING_WORDS = frozenset({"but", "and", "still", "yet", "so", "now", "however",
+                                     "instead", "meanwhile", "separately"})
+_INSIDE_ORG_NAME = frozenset({"of", "for", "on", "and", "&", "the"})
 
 
 def _sentence_start(text: str, at: int) -> int:
