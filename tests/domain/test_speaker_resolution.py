@@ -469,3 +469,20 @@ def test_the_company_is_not_a_department_named_before():
     speaker = _speaker_of(text)
     assert speaker("it would review the loans") == "Department of Education"
     assert speaker("it had followed the law") != "Department of Education"
+
+
+TWO_ORGANISATIONS = """Papers sue over court records
+
+The Harbour Times and the Gannett newspaper chain asked the court to unseal the records, saying "the public has a right to know."
+
+The Ortega campaign and the Democratic National Committee (DNC) filed a second motion. The Ortega campaign and DNC said the rules were "unfair to every voter."
+
+The Department of Health and Human Services said it "will not take sides."
+"""
+
+
+def test_a_group_of_organisations_is_each_by_its_name():
+    said = _speaker_of(TWO_ORGANISATIONS)
+    assert said("right to know") == "Harbour Times and Gannett"
+    assert said("unfair to every voter") == "Ortega campaign and Democratic National Committee"
+    assert said("will not take sides") == "Department of Health and Human Services"

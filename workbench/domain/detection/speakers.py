@@ -169,6 +169,9 @@ _PARTY_OF_STATE_RE = re.compile(
     r",?[ \t]+(?:a[ \t]+)?(?:Republican|Democrat|Independent)[ \t]+(?:of|from)[ \t]+"
     r"[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|[ \t]*\([A-Z]-[^()]{1,20}\)")
 _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# Two organisations, not one name with 'and' in it ('Health and Human Services'): the second
+# with its own article or an acronym ('The Times and the Gannett chain', 'the campaign and DNC')
+_TWO_ORGANISATIONS_RE = re.compile(r"\sand\s+(?:the\s+[A-Z]|[A-Z]{2,}\b)")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
 _WORDS_BEFORE_ORG_RE = re.compile(r"(?:[A-Z][\w.&’'-]*[ \t]+(?:(?:of|for|and|the)[ \t]+)*)+$")
@@ -1050,7 +1053,8 @@ class SpeakerRegistry:
 
     def _resolve_group(self, phrase: str, words: list[str], at: int) -> Resolution | None:
         """'Trump and Clinton', 'Mr. Grassley and Mr. Leahy', 'China and Russia': all named."""
-        if " and " not in phrase or _looks_like_org([w.strip(",") for w in words]):
+        if " and " not in phrase or _looks_like_org([w.strip(",") for w in words]) \
+                and _TWO_ORGANISATIONS_RE.search(phrase) is None:
             return None
         body = _GROUP_OPENING_RE.sub("", _PARTY_STATE_TAG_RE.sub("", phrase.rstrip(", ")))
         # 'The New York Times and the Gannett newspaper chain': each part without its article
@@ -1065,6 +1069,12 @@ class SpeakerRegistry:
             parts = [f"{p} {last[1]}" for p in parts[:-1]] + [parts[-1]]
         names: list[str] = []
         for part in parts:
+            if part.endswith(" campaign"):   # 'The Clinton campaign and DNC'
+                campaign = self._resolve_phrase(part, at)
+                if campaign.name is None or campaign.kind != _SK_ORGANISATION:
+                    return None
+                names.append(campaign.name)
+                continue
             run = _first_name_run(part)
             if run is None:
                 owner = _ORG_OWNER_RE.fullmatch(part)   # 'Gannett newspaper chain' is Gannett
