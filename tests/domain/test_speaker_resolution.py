@@ -486,3 +486,17 @@ def test_a_group_of_organisations_is_each_by_its_name():
     assert said("right to know") == "Harbour Times and Gannett"
     assert said("unfair to every voter") == "Ortega campaign and Democratic National Committee"
     assert said("will not take sides") == "Department of Health and Human Services"
+
+
+AGE_EPITHETS = """Protest outside the arena
+
+Mayor Tom Akers opened the rally. Laura Vance held up a sign. The 57-year-old scientist says she "will not stay silent."
+
+“Why did nobody listen?” the 46-year-old asked, before Akers spoke again.
+"""
+
+
+def test_an_age_epithet_is_the_person_named_last_outside_a_quotation():
+    said = _speaker_of(AGE_EPITHETS)
+    assert said("will not stay silent") == "Laura Vance"
+    assert said("Why did nobody listen") == "Laura Vance"

@@ -171,6 +171,7 @@ _PARTY_OF_STATE_RE = re.compile(
 _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 # Two organisations, not one name with 'and' in it ('Health and Human Services'): the second
 # with its own article or an acronym ('The Times and the Gannett chain', 'the campaign and DNC')
+_AGE_EPITHET_RE = re.compile(r"(?:the|this|that)\s+\d{1,3}-year-old\b", re.IGNORECASE)
 _TWO_ORGANISATIONS_RE = re.compile(r"\sand\s+(?:the\s+[A-Z]|[A-Z]{2,}\b)")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
@@ -1122,6 +1123,10 @@ class SpeakerRegistry:
                                   "before with that word", _NK_ORGANISATION,
                                   _HOW_CONFIDENCE["role"], (), None,
                                   _chain(phrase, org, "the organisation named before with that word"))
+        if definite and _AGE_EPITHET_RE.match(phrase):
+            epithet = self._age_epithet(phrase, lows, at)
+            if epithet is not None:
+                return epithet
         if head is not None and lows[head].strip(".") in ROLE_WORDS:
             role = self._resolve_role(words, at, phrase)
             if role is not None:
@@ -1162,6 +1167,27 @@ class SpeakerRegistry:
         return Resolution(label, _SK_UNKNOWN, "", "an unnamed source, kept as written",
                           _NK_UNNAMED, _HOW_CONFIDENCE["label"], (), None,
                           f"‘{phrase}’: an unnamed source, kept as written")
+
+    def _age_epithet(self, phrase: str, lows: list[str], at: int) -> Resolution | None:
+        """'Lori Bernstein held up a sign. The 57-year-old scientist says …': a person the
+        article has just named, by their age: the last one named outside a quotation in the
+        1,500 characters before (a woman for 'mother', a man for 'father')."""
+        gender = next((g for g in map(_role_gender, lows) if g is not None), None)
+        text, entities = self._text, self._entities
+        k = bisect.bisect_left(self._positions, at) - 1
+        while k >= 0 and at - self._positions[k] < 1500:
+            position, entity = self._positions[k], entities[self._position_entity[k]]
+            k -= 1
+            if not entity.person or gender is not None and entity.gender not in (None, gender):
+                continue
+            before = text[text.rfind("\n", 0, position) + 1:position]
+            if before.count("“") > before.count("”") or before.count('"') % 2:
+                continue    # '“What if Donald Trump had elocution lessons?” the 43-year-old asked'
+            how = "the person named last before"
+            return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
+                              _HOW_CONFIDENCE["salient"], (), entity.source,
+                              _chain(phrase, entity.name, how))
+        return None
 
     def _pair_named_before(self, at: int) -> Resolution | None:
         """The last two people named together ('Kim and Clark Moran', 'Ann Bly and Tom Hale')
