@@ -2,6 +2,7 @@
 sentences around them, on short made-up articles (the mechanisms, not corpus articles)."""
 
 from workbench.domain.detection import detect_quotes
+from workbench.domain.model import NameKind
 
 
 def name_of(text: str, words: str) -> str | None:
@@ -131,3 +132,14 @@ def test_a_group_that_names_its_members_is_those_members():
             "Proponents, including the National League of Cities, say the program \"brings "
             "jobs to towns that need them.\"\n")
     assert name_of(text, "brings jobs to towns") == "National League of Cities"
+
+
+def test_a_you_that_stands_for_no_one_named_is_kept_as_written():
+    # the reader addressed ('If you think the buses are late, you …') settles on no one named
+    text = ("Buses late again\n\n"
+            "Jess Myers runs the depot.\n\n"
+            "If you ride the 14, you probably think the timetable is fiction.\n")
+    found = [q for q in detect_quotes(text) if q.mention is not None
+             and q.mention.text_of(text) == "you"]
+    assert found and all(q.speaker_name == "you" and q.name_kind == NameKind.UNNAMED
+                         for q in found)

@@ -1401,12 +1401,14 @@ class SpeakerRegistry:
             return UNRESOLVED
         if pronoun in ("i", "me", "we", "you"):
             resolution = self._resolve_first_person(phrase, pronoun, at)
-            if resolution.name is None and pronoun == "we":
-                # a group speaking ('We have to do better'), never one person: an
-                # unnamed source, kept as written rather than left blank
+            if resolution.name is None and pronoun in ("we", "you"):
+                # a group speaking ('We have to do better'), never one person, or whoever is
+                # addressed ('You can see it'): an unnamed source, kept as written rather than
+                # left blank
+                who = "group" if pronoun == "we" else "addressee"
                 return Resolution(phrase, _SK_UNKNOWN, "", "an unnamed source, kept as written",
                                   _NK_UNNAMED, _HOW_CONFIDENCE["unknown"], (), None,
-                                  f"‘{phrase}’: an unnamed group, kept as written")
+                                  f"‘{phrase}’: an unnamed {who}, kept as written")
             return resolution
         gender = _PERSON_PRONOUNS.get(pronoun)
         if gender is None:
