@@ -187,6 +187,13 @@ def test_a_verb_going_on_after_a_quotation_starts_a_new_sentence():
     assert spans_text(text, quote) == ["to reopen the library in May"]
 
 
+def test_an_adverb_before_a_participle_is_not_its_subject():
+    text = HEADLINE + ("After the vote, the mayor’s aides were also pleased, perhaps recognizing "
+                       "that the plan would pass.")
+    quote = quote_with_cue(text, "recognizing")
+    assert quote.mention.text_of(text) == "the mayor’s aides"
+
+
 def test_manner_of_speaking_verb():
     text = HEADLINE + "“Go home,” Daniel Whitcombe snapped."
     quote = only_quote(text)

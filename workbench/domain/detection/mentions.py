@@ -96,7 +96,7 @@ _VERB_ENTOURAGE = frozenset({
     "further", "already", "just", "now", "too", "often", "always", "previously", "earlier",
     "soon", "ever", "yet", "separately", "subsequently", "initially", "only", "reportedly",
     "apparently", "since", "today", "tonight", "yesterday", "so", "far", "however",
-    "meanwhile",
+    "meanwhile", "perhaps", "maybe", "possibly",
 })
 _PARENTHETICAL_ADVERBS = frozenset({
     "however", "meanwhile", "though", "too", "therefore", "instead", "nonetheless",

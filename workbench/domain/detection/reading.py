@@ -61,8 +61,8 @@ _ADJUNCT_RE = re.compile(
     r"then|again|later)\b(?![’']s)|$)", re.IGNORECASE)
 _SIGNATURE_DASH_RE = re.compile(r"\s*[―—–]\s*")
 _ENTOURAGE_BEFORE_RE = re.compile(
-    r"(?:\b(?:also|then|later|again|still|even|never|not|has|have|had|would|will|did|does|"
-    r"[a-z]+ly)\s+)+$")
+    r"(?:\b(?:also|then|later|again|still|even|never|not|perhaps|maybe|has|have|had|would|will|"
+    r"did|does|[a-z]+ly)\s+)+$")
 _COORDINATOR_END_RE = re.compile(r"\b(?:and|but|though|while|although)$")
 _TRAILING_PUNCT = " \t\n,;:—–-"
 _QUOTE_CLOSERS = "”\"’'»"
