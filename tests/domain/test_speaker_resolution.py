@@ -500,3 +500,21 @@ def test_an_age_epithet_is_the_person_named_last_outside_a_quotation():
     said = _speaker_of(AGE_EPITHETS)
     assert said("will not stay silent") == "Laura Vance"
     assert said("Why did nobody listen") == "Laura Vance"
+
+
+ORGANISATION_KINDS = """Court blocks the fare rise
+
+The Harbour Times reported on Monday that the fare rise was unlawful.
+
+The Supreme Court said the city "acted too fast." The network said it "will appeal the ban."
+
+Harbour Bank Governor Mark Nolan spoke later. The bank said it "will follow the ruling."
+"""
+
+
+def test_the_kind_of_an_organisation_must_fit_the_word_for_it():
+    said = _speaker_of(ORGANISATION_KINDS)
+    assert said("acted too fast") == "Supreme Court"
+    assert said("will appeal the ban") not in ("Supreme Court", "Harbour Times")
+    assert said("will follow the ruling") not in ("Supreme Court", "Mark Nolan",
+                                                  "Harbour Bank Governor Mark Nolan")

@@ -1236,6 +1236,8 @@ class SpeakerRegistry:
         name = _org_from_run(run.group()) if run is not None else ""
         if len(name.split()) > 3 and self._headline_at(found_start):
             return self._org_with_head(head, found_start)   # a headline's words, not a name
+        if self._ends_with_person(name.split()):
+            return None     # 'Secretary of State Jon Husted' is no state
         return name if len(name.split()) >= 2 else None
 
     def _salient_people(self, at: int, gender: str | None) -> list[int]:
@@ -2042,6 +2044,25 @@ def _modified_org(phrase: str) -> str | None:
     return f"{owner} {head}"
 
 
+# Kinds of organisation, by the words that name them: 'the <head>' can only be one of its kind.
+_ORG_KIND_WORDS = (
+    ("court", "courts", "panel", "tribunal"),
+    ("agency", "office", "department", "bureau", "administration", "ministry", "service"),
+    ("paper", "newspaper", "publication", "outlet", "magazine", "journal", "times", "post",
+     "tribune", "herald", "gazette", "news"),
+    ("network", "channel", "station", "outlet", "broadcaster", "news"),
+    ("company", "firm", "corporation", "corp", "inc", "bank"),
+    ("committee", "panel", "commission", "board", "council", "subcommittee"),
+    ("website", "site", "blog", "outlet"),
+    ("university", "college", "school", "institute"),
+    ("state", "government"),
+)
+_ORG_KINDS: dict[str, frozenset[int]] = {}
+for _number, _words in enumerate(_ORG_KIND_WORDS):
+    for _word in _words:
+        _ORG_KINDS[_word] = _ORG_KINDS.get(_word, frozenset()) | {_number}
+
+
 def _org_fits_head(name: str, head: str) -> bool:
     """Whether 'the <head>' can be the organisation ``name``: a 'Sanders campaign' is 'the
     campaign', never 'the government'; a 'Department of Education' is 'the department', never
@@ -2050,7 +2071,11 @@ def _org_fits_head(name: str, head: str) -> bool:
     if len(words) > 2 and words[1] == "of" and words[0] in _ORG_HEADS:
         return words[0] == head
     kind = words[-1] if words else ""
-    return kind not in _MODIFIED_HEADS or kind == head or kind == "campaign" and head == "team"
+    if kind in _MODIFIED_HEADS:
+        return kind == head or kind == "campaign" and head == "team"
+    kinds, heads = _ORG_KINDS.get(kind), _ORG_KINDS.get(head)
+    # 'the network' is not the New York Times, nor 'the state' the Supreme Court
+    return kinds is None or heads is None or not kinds.isdisjoint(heads)
 
 
 def _spelt_out_forms(text: str) -> dict[str, dict[str, int]]:
