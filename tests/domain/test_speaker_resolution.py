@@ -7,6 +7,7 @@ of two people with one surname, groups and documents, and the local-news cases a
 from __future__ import annotations
 
 from workbench.domain.detection import detect_quotes
+from workbench.domain.detection.mentions import antecedent_of
 from workbench.domain.model import NameKind, QuoteCandidate
 
 
@@ -518,3 +519,24 @@ def test_the_kind_of_an_organisation_must_fit_the_word_for_it():
     assert said("will appeal the ban") not in ("Supreme Court", "Harbour Times")
     assert said("will follow the ruling") not in ("Supreme Court", "Mark Nolan",
                                                   "Harbour Bank Governor Mark Nolan")
+
+
+RELATIVES_AFTER_A_PREPOSITION = """Bridge tolls under review
+
+The toll plan drew a sharp rebuke from the Harbour Transit Authority, which said it "cannot support the rise."
+
+The mayor also got a letter from Councillor Ruth Okafor, who called the plan "a tax on workers."
+
+The plan was first floated in a tweet by a council staffer, which did not give a source.
+"""
+
+
+def test_a_relative_pronoun_after_a_preposition_stands_for_its_object():
+    said = _speaker_of(RELATIVES_AFTER_A_PREPOSITION)
+    assert said("cannot support the rise") == "Harbour Transit Authority"
+    assert said("a tax on workers") == "Ruth Okafor"
+
+
+def test_which_after_a_person_is_not_that_person():
+    text = "The plan was first floated in a tweet by a council staffer, which did not give a source."
+    assert antecedent_of(text, text.index("which")) is None

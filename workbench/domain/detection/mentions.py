@@ -503,7 +503,34 @@ def antecedent_of(text: str, relative_start: int) -> Mention | None:
         return None
     if not toks or toks[-1].text != ",":
         return None
-    return _phrase_ending_at(text, toks, len(toks) - 2) if len(toks) >= 2 else None
+    phrase = _phrase_ending_at(text, toks, len(toks) - 2) if len(toks) >= 2 else None
+    return phrase if phrase is not None else _object_before_comma(text, toks)
+
+
+def _object_before_comma(text: str, toks: list[_Token]) -> Mention | None:
+    """'a lecture from the Mexican president, who …', 'a decision by the Illinois Board of
+    Elections, which …': the object of the last preposition before the comma."""
+    end = len(toks) - 1
+    k = end - 1
+    while k >= 0 and end - k <= _MAX_PHRASE_TOKENS and toks[k].lower not in _ANTECEDENT_LINKS:
+        if not toks[k].is_word and toks[k].text not in ("’s", "'s", ".", "-", "&"):
+            return None
+        k -= 1
+    if k < 1 or end - k > _MAX_PHRASE_TOKENS or not toks[k - 1].is_word:
+        return None
+    if toks[k].lower == "of" and k + 1 < end and toks[k + 1].is_capitalised:
+        # 'the Supreme Court of the United States, which': the whole name, not 'the United States'
+        return None
+    head = toks[end - 1]
+    if text.startswith("which", toks[end].end + 1) and (head.lower in ROLE_WORDS or (
+            not head.is_capitalised and head.lower.endswith(("or", "er", "ist", "ian")))):
+        return None     # 'a tweet sent by a Fox News contributor, which': a thing, not them
+    found = _classify(text, toks[k + 1:end])
+    return found if found is not None and found.kind not in (
+        MentionKind.PRONOUN, MentionKind.RELATIVE, MentionKind.GROUP) else None
+
+
+_ANTECEDENT_LINKS = frozenset({"of", "by", "from", "among", "with"})
 
 
 def is_passive(text: str, lo: int, cue_start: int) -> bool:
