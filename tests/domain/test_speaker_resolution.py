@@ -540,3 +540,19 @@ def test_a_relative_pronoun_after_a_preposition_stands_for_its_object():
 def test_which_after_a_person_is_not_that_person():
     text = "The plan was first floated in a tweet by a council staffer, which did not give a source."
     assert antecedent_of(text, text.index("which")) is None
+
+
+PLURAL_POSSESSIVES = """Visa questions linger
+
+Ouisa Davis wrote about the case last week.
+
+As stated in Davis' commentary, there are conflicting stories about the visa.
+
+Sanders’ campaign said it "will seek a recanvass."
+"""
+
+
+def test_a_document_or_campaign_after_an_apostrophe_alone_is_its_owners():
+    said = _speaker_of(PLURAL_POSSESSIVES)
+    assert said("conflicting stories") == "Ouisa Davis"
+    assert said("will seek a recanvass") == "Sanders campaign"

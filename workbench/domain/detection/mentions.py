@@ -608,7 +608,8 @@ def _continues_phrase(toks: list[_Token], k: int, first: int) -> bool:
     if tok.text == ".":
         return _is_abbreviation(toks, k)
     if not tok.is_word and tok.text not in ("’s", "'s"):
-        return tok.text == "&" or tok.text == "-" and _attached(toks, k)
+        return tok.text == "&" or tok.text == "-" and _attached(toks, k) \
+            or tok.text in ("’", "'") and _plural_possessive(toks, k)
     if k == first:
         return True
     if tok.lower in _INSIDE_PHRASE:
@@ -665,12 +666,26 @@ def _belongs_before(toks: list[_Token], k: int) -> bool:
         return True
     if tok.text == "-":
         return _attached(toks, k)   # 'A.F.L.-C.I.O.'; a '-' with a space is a dash
+    if tok.text in ("’", "'"):
+        return _plural_possessive(toks, k)
     if not tok.is_word:
         return False
     low = tok.lower
     if low in _INSIDE_PHRASE:
         return k > 0 and toks[k - 1].is_word
     return low not in _CLAUSE_WORDS and low not in _AUXILIARIES and low not in _SENTENCE_OPENERS
+
+
+def _plural_possessive(toks: list[_Token], k: int) -> bool:
+    """'Davis' commentary', 'Sanders’ campaign': an apostrophe closing a word in s, before
+    a document or a campaign (not 'Republicans' reaction:', whose speaker is Republicans)."""
+    return 0 < k < len(toks) - 1 and toks[k - 1].end == toks[k].start \
+        and toks[k - 1].lower.endswith("s") and toks[k + 1].start > toks[k].end \
+        and (toks[k + 1].lower in ARTIFACT_WORDS or toks[k + 1].lower in _OWNED_WORDS)
+
+
+_OWNED_WORDS = frozenset({"campaign", "commentary", "column", "op-ed", "book", "speech",
+                          "remarks", "testimony", "account", "website", "blog"})
 
 
 def _attached(toks: list[_Token], k: int) -> bool:

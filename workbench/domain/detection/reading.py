@@ -556,7 +556,7 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
 
 
 _AS_BEFORE_RE = re.compile(r"(?<![\w’'-])[Aa]s\s+$")
-_BY_AFTER_RE = re.compile(r"\s+by\s+")
+_BY_AFTER_RE = re.compile(r"\s+(?:by|in)\s+")
 
 
 def _as_by(text: str, start: int, match: CueMatch) -> _Cue | None:

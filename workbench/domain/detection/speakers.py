@@ -1979,6 +1979,7 @@ _ORG_OWNER_RE = re.compile(r"([A-Z][\w’'&.-]*(?: [A-Z][\w’'&.-]*)*)(?: [a-z]
                            r"network|newspaper|paper|agency|campaign)")
 # two people named together: 'Kim and Clark Moran', 'Ann Bly and Tom Hale'
 _NAMED_PAIR_RE = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][\w’'-]+)? and [A-Z][a-z’'-]+ [A-Z][\w’'-]+")
+_POSSESSIVE_SUFFIX_RE = re.compile(r"(?:’s|'s|(?<=s)[’'])$")
 _OWNED_CAMPAIGN_RE = re.compile(r"([Hh]is|[Hh]er) campaign")
 _POSSESSIVE_GENDER = {"his": "m", "her": "f"}
 _MODIFIED_HEADS = ("campaign", "police", "team", "administration", "government", "party")
@@ -2037,7 +2038,7 @@ def _modified_org(phrase: str) -> str | None:
     if match is None:
         return None
     head = "campaign" if match.group(2) == "team" else match.group(2)
-    owner = match.group(1).removesuffix("’s").removesuffix("'s")   # 'Clinton’s team'
+    owner = _POSSESSIVE_SUFFIX_RE.sub("", match.group(1))   # 'Clinton’s team', 'Sanders’ campaign'
     words = owner.split()
     if head == "campaign" and len(words) > 1 and not _looks_like_org(words):
         owner = words[-1]   # 'Mrs. Clinton’s campaign', 'Sen. Kelly Ayotte’s campaign': Clinton campaign
