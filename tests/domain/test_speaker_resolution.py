@@ -556,3 +556,11 @@ def test_a_document_or_campaign_after_an_apostrophe_alone_is_its_owners():
     said = _speaker_of(PLURAL_POSSESSIVES)
     assert said("conflicting stories") == "Ouisa Davis"
     assert said("will seek a recanvass") == "Sanders campaign"
+
+
+def test_a_surname_that_is_also_a_title_is_that_person():
+    text = ("Crash trial hears from the driver\n\n"
+            "Robert Major, 29, is on trial for the crash.\n\n"
+            "Major said he had taken the route ten times before.\n")
+    said = _speaker_of(text)
+    assert said("he had taken the route") == "Robert Major"

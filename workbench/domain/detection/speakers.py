@@ -755,6 +755,13 @@ class SpeakerRegistry:
                 named = self._resolve_run(run[1], at + run[0], phrase)
                 if named is not None:
                     return named
+            if len(words) == 1:
+                # 'Robert Major … Major said': a title the article gives as someone's surname
+                people = [i for i in self._by_surname.get(_surname_key(phrase), ())
+                          if self._entities[i].person and " " in self._entities[i].name]
+                if people:
+                    return self._resolution(self._nearest_before(people, at),
+                                            "surname of a person named earlier", phrase, "surname")
         lows = [w.lower().strip(",.") for w in words]
         # documents first: 'a new Bloomberg poll', 'a memo released by the agency'
         document = self._resolve_document(phrase, words, lows, at)
