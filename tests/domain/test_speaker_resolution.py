@@ -564,3 +564,12 @@ def test_a_surname_that_is_also_a_title_is_that_person():
             "Major said he had taken the route ten times before.\n")
     said = _speaker_of(text)
     assert said("he had taken the route") == "Robert Major"
+
+
+def test_a_name_cut_short_in_a_headline_is_still_read_in_the_body():
+    text = ("Crash trial\n\n"
+            "READ MORE: Harbour crash driver Alexandre Bissonnette could face a record sentence\n\n"
+            "The court will sentence driver Alexandre Bissonnette on Friday.\n\n"
+            "Bissonnette said he \"never saw the stop sign.\"\n")
+    said = _speaker_of(text)
+    assert said("never saw the stop sign") == "Alexandre Bissonnette"

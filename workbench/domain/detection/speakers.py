@@ -350,7 +350,8 @@ class SpeakerRegistry:
                 prefix, name, index, full, offset = reading
             else:
                 words, name, split_if_headline, usable, prefix = _name_reading(written)
-                if split_if_headline and self._headline_at(match.start()):
+                in_headline = split_if_headline and self._headline_at(match.start())
+                if in_headline:
                     name = _first_person_in(name)   # a headline: Hillary Clinton Goes After …
                     usable = _usable_name(name, words)
                     prefix = words[:len(words) - len(name)]
@@ -359,7 +360,8 @@ class SpeakerRegistry:
                     self._headline_people(written, words[words.index(name[0]) + len(name):],
                                           match.start())
                 if not usable:
-                    seen[written] = None
+                    if not in_headline:     # read again where no headline cuts it short
+                        seen[written] = None
                     continue
                 if len(name) == 1 and prefix and _is_title(prefix[-1]):
                     if name[0].lower() in _PLACE_NOUNS:   # 'Queen Street': a place, no queen
