@@ -194,6 +194,15 @@ def test_an_adverb_before_a_participle_is_not_its_subject():
     assert quote.mention.text_of(text) == "the mayor’s aides"
 
 
+def test_a_long_appositive_after_a_long_quotation():
+    text = HEADLINE + ('"Quite frankly this is an outrage and a direct slap in the face, towards '
+                       'riders, by a council that has already lost the trust of the whole town. '
+                       'The families deserve better from the transit board and from the province '
+                       'as a whole," a rider, whose name is redacted, wrote on Aug. 29.')
+    quote = only_quote(text)
+    assert quote.mention.text_of(text) == "a rider, whose name is redacted"
+
+
 def test_manner_of_speaking_verb():
     text = HEADLINE + "“Go home,” Daniel Whitcombe snapped."
     quote = only_quote(text)

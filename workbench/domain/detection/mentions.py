@@ -298,9 +298,14 @@ def _subject_from_tokens(text: str, lo: int, window_start: int,
         return None
     if toks[i].text == "," or toks[i].text == ")" or toks[i].text == "-":
         if toks[i].text == ",":
-            wide = tokens_between(text, max(lo, cue_start - _LONG_WINDOW), cue_start)
+            wide_start = max(lo, cue_start - _LONG_WINDOW)
+            cut = lo < wide_start
+            if cut:   # '…, by a Liberal government. … Canada," a citizen, whose name …, wrote'
+                wide_start = _past_quotation_end(text, wide_start, cue_start)
+                cut = wide_start == max(lo, cue_start - _LONG_WINDOW)
+            wide = tokens_between(text, wide_start, cue_start)
             long_one = _long_appositive_subject(text, wide, _skip_entourage(wide, len(wide) - 1),
-                                                window_cut=lo < cue_start - _LONG_WINDOW)
+                                                window_cut=cut)
             if long_one is not None:
                 return long_one
         if toks[i].text == "-":
@@ -310,6 +315,22 @@ def _subject_from_tokens(text: str, lo: int, window_start: int,
                                    window_cut=lo < cue_start - _LONG_WINDOW)
         return _appositive_subject(text, toks, i)
     return _phrase_ending_at(text, toks, i)
+
+
+def _past_quotation_end(text: str, start: int, end: int) -> int:
+    """For a window ``text[start:end]`` that opens inside a quotation, where the words after
+    the quotation start (past its closing mark and comma); ``start`` otherwise."""
+    window = text[start:end]
+    closing, opening = window.find("”"), window.find("“")
+    if closing >= 0 and (opening < 0 or closing < opening):
+        at = start + closing + 1
+    elif '"' in window and window.count('"') % 2 == 1:
+        at = start + window.find('"') + 1
+    else:
+        return start
+    while at < end and text[at] in " ,":
+        at += 1
+    return at
 
 
 _UNDECIDED = object()   # what ``_short_subject`` answers when the token reading is needed
