@@ -573,3 +573,13 @@ def test_a_name_cut_short_in_a_headline_is_still_read_in_the_body():
             "Bissonnette said he \"never saw the stop sign.\"\n")
     said = _speaker_of(text)
     assert said("never saw the stop sign") == "Alexandre Bissonnette"
+
+
+def test_a_possessive_in_an_opening_phrase_is_the_subject_after_its_comma():
+    text = ("Hotel attack\n\n"
+            "Gunmen stormed the hotel on Tuesday, police said.\n\n"
+            "In its two-page statement claiming responsibility, al-Harbour said: "
+            "\"This was a response to the raids.\"\n")
+    statement = [q for q in detect_quotes(text) if q.mention is not None
+                 and q.mention.text_of(text).startswith("its")]
+    assert statement and all(q.speaker_name == "al-Harbour" for q in statement)

@@ -171,6 +171,9 @@ _PARTY_OF_STATE_RE = re.compile(
 _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 # Two organisations, not one name with 'and' in it ('Health and Human Services'): the second
 # with its own article or an acronym ('The Times and the Gannett chain', 'the campaign and DNC')
+_IN_OPENING_RE = re.compile(r"[“\"]?In\s+")
+_SUBJECT_AFTER_COMMA_RE = re.compile(
+    r"\s+(?:the\s+)?((?:al-)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})\s+(?=[a-z])")
 _AGE_EPITHET_RE = re.compile(r"(?:the|this|that)\s+\d{1,3}-year-old\b", re.IGNORECASE)
 _TWO_ORGANISATIONS_RE = re.compile(r"\sand\s+(?:the\s+[A-Z]|[A-Z]{2,}\b)")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
@@ -1018,8 +1021,11 @@ class SpeakerRegistry:
                 issuer = Resolution(owner_text, _SK_ORGANISATION, "", "")
         if issuer is None and head > 0 and lows[0] in _POSSESSIVE_PRONOUNS:
             # 'Her submission to the court', 'According to his account': the one the
-            # possessive pronoun stands for wrote it
-            owner = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[lows[0]], at)
+            # possessive pronoun stands for wrote it; 'In its statement, al-Shabaab said':
+            # the subject after the opening phrase
+            owner = self._owner_named_after(lows[0], at)
+            if owner is None:
+                owner = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[lows[0]], at)
             if owner.name:
                 issuer = owner
         if issuer is None and head > 0:
@@ -1060,6 +1066,26 @@ class SpeakerRegistry:
                                 issuer.source, _chain(phrase, issuer.name, "the issuer of the document"))
         self._last_issuer = (at, resolution)
         return resolution
+
+    def _owner_named_after(self, possessive: str, at: int) -> Resolution | None:
+        """'In its two-page statement claiming responsibility, al-Shabaab said': a possessive in
+        a phrase opening the sentence with 'In' stands for the subject named after its comma
+        (an organisation for 'its', a person for 'his'/'her')."""
+        text = self._text
+        start = _sentence_start(text, at)
+        if _IN_OPENING_RE.fullmatch(text, start, at) is None:
+            return None
+        comma = text.find(",", at, at + 160)
+        if comma < 0 or any(mark in text[at:comma] for mark in ".;:“\"\n"):
+            return None
+        subject = _SUBJECT_AFTER_COMMA_RE.match(text, comma + 1)
+        if subject is None:
+            return None
+        named = self._resolve_run(subject.group(1), subject.start(1), subject.group(1))
+        if named is None or named.name is None \
+                or (named.kind == _SK_PERSON) != (possessive != "its"):
+            return None
+        return named
 
     def _resolve_group(self, phrase: str, words: list[str], at: int) -> Resolution | None:
         """'Trump and Clinton', 'Mr. Grassley and Mr. Leahy', 'China and Russia': all named."""
