@@ -1,6 +1,8 @@
 """Fourth pass of issue 12: names joined across the article and descriptions read from the
 sentences around them, on short made-up articles (the mechanisms, not corpus articles)."""
 
+import pytest
+
 from workbench.domain.detection import detect_quotes
 from workbench.domain.model import NameKind
 
@@ -106,14 +108,21 @@ def test_a_description_in_apposition_after_a_name_is_that_person():
     assert name_of(text, "would hurt every farmer") == "Dana Whitlock"
 
 
-def test_a_we_that_stands_for_no_one_named_is_kept_as_written():
+@pytest.mark.parametrize("text, pronoun", [
     # an unnamed group speaking is an unnamed source: its words, never blank, never a person
-    text = ("Nurses rally at the statehouse\n\n"
-            "Hundreds of nurses marched on Tuesday with a letter to the governor.\n\n"
-            "We have asked for a meeting for a year, the letter said.\n")
+    ("Nurses rally at the statehouse\n\n"
+     "Hundreds of nurses marched on Tuesday with a letter to the governor.\n\n"
+     "We have asked for a meeting for a year, the letter said.\n", "We"),
+    # the reader addressed ('If you ride the 14, you …') is no one named either
+    ("Buses late again\n\n"
+     "Jess Myers runs the depot.\n\n"
+     "If you ride the 14, you probably think the timetable is fiction.\n", "you"),
+])
+def test_a_we_or_you_that_stands_for_no_one_named_is_kept_as_written(text, pronoun):
     found = [q for q in detect_quotes(text) if q.mention is not None
-             and q.mention.text_of(text) == "We"]
-    assert found and all(q.speaker_name == "We" for q in found)
+             and q.mention.text_of(text) == pronoun]
+    assert found and all(q.speaker_name == pronoun and q.name_kind == NameKind.UNNAMED
+                         for q in found)
 
 
 def test_they_after_a_group_that_names_its_members_is_those_members():
@@ -133,13 +142,3 @@ def test_a_group_that_names_its_members_is_those_members():
             "jobs to towns that need them.\"\n")
     assert name_of(text, "brings jobs to towns") == "National League of Cities"
 
-
-def test_a_you_that_stands_for_no_one_named_is_kept_as_written():
-    # the reader addressed ('If you think the buses are late, you …') settles on no one named
-    text = ("Buses late again\n\n"
-            "Jess Myers runs the depot.\n\n"
-            "If you ride the 14, you probably think the timetable is fiction.\n")
-    found = [q for q in detect_quotes(text) if q.mention is not None
-             and q.mention.text_of(text) == "you"]
-    assert found and all(q.speaker_name == "you" and q.name_kind == NameKind.UNNAMED
-                         for q in found)
