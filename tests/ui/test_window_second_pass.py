@@ -314,3 +314,30 @@ def test_every_panel_fits_a_1280_pixel_screen(make_window, sample_project, qtbot
     dock.show()
     qtbot.wait(100)
     assert window.width() <= 1280 and window.minimumSizeHint().width() <= 1280
+
+
+def test_ctrl_z_in_a_field_just_committed_undoes_the_edit(make_window, sample_project, qtbot):
+    # a person types a name, presses Enter, and presses Ctrl+Z where the cursor still is: the
+    # field had nothing of its own to undo, so the key went nowhere before
+    window = open_sample(make_window, sample_project, qtbot)
+    click_row(qtbot, window, 0)
+    quote_id = window.current_quote_id()
+    before = window.workspace.store.quote(quote_id).speaker_name
+    speaker = window.detail.speaker_edit
+    qtbot.mouseClick(speaker, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(speaker, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(speaker, "Jane Newname")
+    qtbot.keyClick(speaker, Qt.Key.Key_Return)
+    assert window.workspace.store.quote(quote_id).speaker_name == "Jane Newname"
+    assert speaker.hasFocus()
+    qtbot.keyClick(speaker, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.store.quote(quote_id).speaker_name == before
+    assert speaker.text() == (before or "")
+    qtbot.keyClick(speaker, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.workspace.store.quote(quote_id).speaker_name == "Jane Newname"
+    # while a person is still typing, Ctrl+Z undoes their typing, not an earlier edit
+    qtbot.keyClick(speaker, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(speaker, "Someone Else")
+    qtbot.keyClick(speaker, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.store.quote(quote_id).speaker_name == "Jane Newname"
+    assert speaker.text() != "Someone Else"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QDesktopServices, QFocusEvent, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QDesktopServices, QFocusEvent, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel,
+)
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import (
     QComboBox,
@@ -130,6 +132,11 @@ class QuoteDetailPanel(QWidget):
         layout.addWidget(self.words)
         layout.addWidget(self.remote_label)
         layout.addLayout(form)
+
+        # Ctrl+Z in a field with nothing typed since it was saved undoes the project's last edit
+        # (the field would take the key and do nothing): a name typed, Enter, Ctrl+Z
+        for edit in (self.speaker_edit, self.date_edit, self.notes_edit):
+            edit.installEventFilter(self)
 
         self.speaker_edit.editingFinished.connect(self._on_speaker_edited)
         self.confirm_button.clicked.connect(self._on_confirm_clicked)
@@ -280,6 +287,25 @@ class QuoteDetailPanel(QWidget):
             self.sig_show_text.emit(quote.name_source.start, quote.name_source.end)
         elif link.startswith("candidate:"):
             self.sig_speaker_entered.emit(quote.id, quote.name_candidates[int(link.split(":", 1)[1])])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and (event.matches(QKeySequence.StandardKey.Undo)
+                     or event.matches(QKeySequence.StandardKey.Redo)) \
+                and not self._typed_since_saved(watched):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _typed_since_saved(self, edit: QObject) -> bool:
+        quote = self._quote
+        if quote is None:
+            return False
+        if edit is self.speaker_edit:
+            return self.speaker_edit.text().strip() != (quote.speaker_name or "")
+        if edit is self.date_edit:
+            return self.date_edit.text().strip() != (quote.date_said.value or "")
+        return edit is self.notes_edit and self.notes_edit.toPlainText() != quote.note
 
     def _on_speaker_edited(self) -> None:
         if self._quote and self.speaker_edit.text().strip() != (self._quote.speaker_name or ""):
