@@ -308,7 +308,7 @@ class QuoteDetailPanel(QWidget):
         return edit is self.notes_edit and self.notes_edit.toPlainText() != quote.note
 
     def _on_speaker_edited(self) -> None:
-        if self._quote and self.speaker_edit.text().strip() != (self._quote.speaker_name or ""):
+        if self._quote and self._typed_since_saved(self.speaker_edit):
             self.sig_speaker_entered.emit(self._quote.id, self.speaker_edit.text())
 
     def _on_confirm_clicked(self) -> None:
@@ -316,7 +316,7 @@ class QuoteDetailPanel(QWidget):
             self.sig_speaker_confirmed.emit(self._quote.id)
 
     def _on_date_edited(self) -> None:
-        if self._quote and self.date_edit.text().strip() != (self._quote.date_said.value or ""):
+        if self._quote and self._typed_since_saved(self.date_edit):
             self.sig_date_entered.emit(self._quote.id, self.date_edit.text())
 
     def _on_status_activated(self, index: int) -> None:

@@ -169,12 +169,14 @@ _PARTY_OF_STATE_RE = re.compile(
     r",?[ \t]+(?:a[ \t]+)?(?:Republican|Democrat|Independent)[ \t]+(?:of|from)[ \t]+"
     r"[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*|[ \t]*\([A-Z]-[^()]{1,20}\)")
 _GROUP_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-# Two organisations, not one name with 'and' in it ('Health and Human Services'): the second
-# with its own article or an acronym ('The Times and the Gannett chain', 'the campaign and DNC')
+# 'In its statement …, al-Shabaab said': a sentence opening with 'In', and the subject named
+# after that phrase's comma
 _IN_OPENING_RE = re.compile(r"[“\"]?In\s+")
 _SUBJECT_AFTER_COMMA_RE = re.compile(
     r"\s+(?:the\s+)?((?:al-)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4})\s+(?=[a-z])")
 _AGE_EPITHET_RE = re.compile(r"(?:the|this|that)\s+\d{1,3}-year-old\b", re.IGNORECASE)
+# Two organisations, not one name with 'and' in it ('Health and Human Services'): the second
+# with its own article or an acronym ('The Times and the Gannett chain', 'the campaign and DNC')
 _TWO_ORGANISATIONS_RE = re.compile(r"\sand\s+(?:the\s+[A-Z]|[A-Z]{2,}\b)")
 _APPOSITIVE_ROLE_RE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()“\"]{3,70})")
 # The capitalised words written right before a short name: 'New York | Post'.
@@ -2093,10 +2095,8 @@ _ORG_KIND_WORDS = (
     ("university", "college", "school", "institute"),
     ("state", "government"),
 )
-_ORG_KINDS: dict[str, frozenset[int]] = {}
-for _number, _words in enumerate(_ORG_KIND_WORDS):
-    for _word in _words:
-        _ORG_KINDS[_word] = _ORG_KINDS.get(_word, frozenset()) | {_number}
+_ORG_KINDS = {word: frozenset(kind for kind, words in enumerate(_ORG_KIND_WORDS) if word in words)
+              for words in _ORG_KIND_WORDS for word in words}
 
 
 def _org_fits_head(name: str, head: str) -> bool:
