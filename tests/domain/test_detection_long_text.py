@@ -151,7 +151,7 @@ def test_the_surname_pattern_writes_a_shared_start_once() -> None:
 
 
 def _after_abbreviation_by_search(text: str, begin: int, dot: int) -> bool:
-    """segmentation._after_abbreviation before the speed work: a regex search of 12 characters."""
+    """segmentation.after_abbreviation before the speed work: a regex search of 12 characters."""
     from workbench.domain.detection.segmentation import _ABBREVIATIONS
     if text[dot] != ".":
         return False
@@ -164,11 +164,11 @@ def _after_abbreviation_by_search(text: str, begin: int, dot: int) -> bool:
 
 @given(st.text(alphabet="Mr.USJ_ x(\t\u00a0é1", max_size=30), st.data())
 def test_the_abbreviation_test_agrees_with_the_regex_search(text: str, data) -> None:
-    from workbench.domain.detection.segmentation import _after_abbreviation
+    from workbench.domain.detection.segmentation import after_abbreviation
     text += "."
     dot = data.draw(st.integers(0, len(text) - 1))
     begin = data.draw(st.integers(0, dot))
-    assert _after_abbreviation(text, begin, dot) == _after_abbreviation_by_search(text, begin, dot)
+    assert after_abbreviation(text, begin, dot) == _after_abbreviation_by_search(text, begin, dot)
 
 
 def _named_elsewhere_over_the_whole_text(text: str, surname: str, label_at: int,

@@ -125,7 +125,7 @@ _CLAUSE_WORDS = frozenset({
 })
 # Clause words allowed inside a noun phrase ("Secretary of State", "a statement published by").
 _INSIDE_PHRASE = frozenset({"of", "for", "at", "in", "from", "by", "and", "on", "with", "to"})
-_SENTENCE_OPENERS = frozenset({
+SENTENCE_OPENERS = frozenset({
     "but", "and", "so", "yet", "meanwhile", "however", "still", "now", "later", "also",
     "earlier", "separately", "instead", "indeed", "moreover", "then", "thus", "and,",
     "today", "yesterday", "tonight", "or", "nor",
@@ -266,7 +266,7 @@ _NOT_BEFORE_LIST_RE = re.compile(
 
 
 # 'In Washington, Smith and Jones said', 'Among Republicans, …': an opening phrase, no item.
-_NOT_LIST_STARTS = _CLAUSE_WORDS | _SENTENCE_OPENERS | frozenset({
+_NOT_LIST_STARTS = _CLAUSE_WORDS | SENTENCE_OPENERS | frozenset({
     "among", "besides", "unlike", "like", "including", "except", "despite", "beyond", "near",
     "outside", "inside", "across", "throughout", "via", "per", "amid", "within", "behind",
 })
@@ -339,7 +339,7 @@ _SHORT_CHUNKS = 6   # words and signs looked at by ``_short_subject``
 # '“Trump said', 'that officials said'): what ``_belongs_before`` refuses and
 # ``_is_phrase_boundary`` accepts, without looking further left.
 _PUNCTUATION_BEFORE_PHRASE = frozenset("“\"(—–,;:!?")
-_WORDS_BEFORE_PHRASE = (_CLAUSE_WORDS | _AUXILIARIES | _SENTENCE_OPENERS) - _INSIDE_PHRASE
+_WORDS_BEFORE_PHRASE = (_CLAUSE_WORDS | _AUXILIARIES | SENTENCE_OPENERS) - _INSIDE_PHRASE
 
 
 def _short_subject(text: str, window_start: int, cue_start: int) -> Mention | None | object:
@@ -582,7 +582,7 @@ def sentence_subject(text: str, start: int, end: int) -> Mention | None:
     """The noun phrase a sentence opens with, for '…, saying …' with no cue before it."""
     toks = tokens_between(text, start, min(end, start + _WINDOW))
     j = 0
-    while j < len(toks) and toks[j].lower in _SENTENCE_OPENERS:
+    while j < len(toks) and toks[j].lower in SENTENCE_OPENERS:
         j += 1
     stop = j
     if j < len(toks) and toks[j].lower in PRONOUNS:
@@ -669,7 +669,7 @@ def _phrase_ending_at(text: str, toks: list[_Token], i: int) -> Mention | None:
     j = i
     while j > 0 and i - j < _MAX_PHRASE_TOKENS and _belongs_before(toks, j - 1):
         j -= 1
-    while j <= i and (toks[j].lower in _SENTENCE_OPENERS or toks[j].lower in _INSIDE_PHRASE):
+    while j <= i and (toks[j].lower in SENTENCE_OPENERS or toks[j].lower in _INSIDE_PHRASE):
         j += 1
     if j > i or i - j >= _MAX_PHRASE_TOKENS:
         return None
@@ -694,7 +694,7 @@ def _belongs_before(toks: list[_Token], k: int) -> bool:
     low = tok.lower
     if low in _INSIDE_PHRASE:
         return k > 0 and toks[k - 1].is_word
-    return low not in _CLAUSE_WORDS and low not in _AUXILIARIES and low not in _SENTENCE_OPENERS
+    return low not in _CLAUSE_WORDS and low not in _AUXILIARIES and low not in SENTENCE_OPENERS
 
 
 def _plural_possessive(toks: list[_Token], k: int) -> bool:
@@ -718,7 +718,7 @@ def _attached(toks: list[_Token], k: int) -> bool:
 
 def _is_phrase_boundary(tok: _Token) -> bool:
     return (tok.text in _BOUNDARY_PUNCT or tok.lower in _CLAUSE_WORDS or tok.text in "’'."
-            or tok.lower in _SENTENCE_OPENERS or tok.lower in _AUXILIARIES)
+            or tok.lower in SENTENCE_OPENERS or tok.lower in _AUXILIARIES)
 
 
 def _dashed_subject(text: str, toks: list[_Token], dash: int,
@@ -796,7 +796,7 @@ def _long_appositive_subject(text: str, toks: list[_Token], comma: int,
     p = _after_leading_quote(toks, comma)
     if p is None:
         return None
-    while p < comma and toks[p].lower in _SENTENCE_OPENERS:
+    while p < comma and toks[p].lower in SENTENCE_OPENERS:
         p += 1
     first_comma = next((k for k in range(p, comma) if toks[k].text == ","), -1)
     if first_comma <= p or first_comma == comma:

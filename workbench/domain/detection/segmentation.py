@@ -100,7 +100,7 @@ def sentences(text: str, start: int, end: int,
     for match in _BOUNDARY_RE.finditer(text, start, end):
         stop, cut = match.span()
         if quotes and _inside_quote(stop, cut, quotes, quote_starts) \
-                or _after_abbreviation(text, begin, stop) \
+                or after_abbreviation(text, begin, stop) \
                 or _speaker_tag_follows(text, match):
             continue
         out.append((begin, _rstrip(text, begin, cut)))
@@ -136,7 +136,7 @@ def _inside_quote(at: int, cut: int, quotes: list[QuotedSegment], starts: list[i
     return k >= 0 and quotes[k].start < at and quotes[k].end > cut
 
 
-def _after_abbreviation(text: str, begin: int, dot: int) -> bool:
+def after_abbreviation(text: str, begin: int, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends an abbreviation ('Mr.', 'U.S.', 'J.').
 
     The word before it is the run of letters, digits, '_' and '.' that ends there within

@@ -23,13 +23,13 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from workbench.domain.detection.mentions import (
-    PRONOUNS, ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS, Mention, MentionKind,
-    honorific_gender, proper_name_tokens,
+    PRONOUNS, ARTIFACT_WORDS, DETERMINERS, GROUP_NOUNS, HONORIFICS, ORG_WORDS, ROLE_WORDS,
+    SENTENCE_OPENERS, Mention, MentionKind, honorific_gender, proper_name_tokens,
 )
-from workbench.domain.detection.segmentation import turn_at
+from workbench.domain.detection.segmentation import after_abbreviation, turn_at
 from workbench.domain.lexicon import (
-    MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, SENTENCE_ABBREVIATIONS,
-    US_STATE_ABBREVIATIONS, WEEKDAYS, lower,
+    MONTHS, NAME_HONORIFICS, OFFICE_TITLES, RELATIVE_DAYS, US_STATE_ABBREVIATIONS, WEEKDAYS,
+    lower,
 )
 from workbench.domain.model import KnownSpeaker, NameKind, Span, SpeakerKind
 
@@ -1519,10 +1519,11 @@ class SpeakerRegistry:
         opening = _opening_phrase(text, start, at)
         if opening is None and start > 0 and not text[start:at].strip(" \t\n“\"‘"):
             previous = _sentence_start(text, _end_before_space(text, start) - 1)
-            while previous > 0 and _after_abbreviation(text, previous):   # 'the U.S. District …'
+            while previous > 0 and _full_stop_of_abbreviation(text, previous):   # 'the U.S. District'
                 previous = _sentence_start(text, _end_before_space(text, previous) - 1)
             opening = _opening_phrase(text, previous, start)
-        if opening is None or _after_abbreviation(text, opening[1]) or self._last_org is not None \
+        if opening is None or _full_stop_of_abbreviation(text, opening[1]) \
+                or self._last_org is not None \
                 and self._last_org[0] >= opening[1]:   # '…, according to SITE. It said …'
             return None
         named = self._resolve_phrase(*opening)
@@ -2335,13 +2336,19 @@ def _lead_end(text: str) -> int:
     return min(end, _LEAD_CHARS)
 
 
+def _full_stop_of_abbreviation(text: str, at: int) -> bool:
+    """Whether the full stop before ``at`` (past white space) ends an abbreviation ('U.S.')."""
+    dot = _end_before_space(text, at) - 1
+    return dot >= 0 and after_abbreviation(text, max(0, dot - 12), dot)
+
+
 def _opening_phrase(text: str, start: int, end: int) -> tuple[str, int] | None:
     """The name or 'the' + organisation word a sentence opens with, past 'But', when a
     lower-case word (its verb) follows: 'The Department of Education has …' -> ('The
     Department of Education', at). None if the sentence opens otherwise."""
     words = list(_OPENING_WORD_RE.finditer(text, start, min(end, start + 160)))
     i = 0
-    while i < len(words) and words[i].group().lower().rstrip(",") in _SENTENCE_OPENING_WORDS:
+    while i < len(words) and words[i].group().lower().rstrip(",") in SENTENCE_OPENERS:
         i += 1
     j = i + 1 if i < len(words) and words[i].group() in ("The", "the") else i
     first = j
@@ -2358,18 +2365,7 @@ def _opening_phrase(text: str, start: int, end: int) -> tuple[str, int] | None:
     return text[words[i].start():words[j - 1].end()].rstrip(","), words[i].start()
 
 
-def _after_abbreviation(text: str, at: int) -> bool:
-    """Whether the full stop before ``at`` ends an abbreviation ('U.S.', 'Gov.'), not a sentence."""
-    before = text[max(0, at - 12):at].rstrip()
-    if not before.endswith("."):
-        return False
-    word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
-    return word.lower() in SENTENCE_ABBREVIATIONS or "." in word
-
-
 _OPENING_WORD_RE = re.compile(r"[\w’'&.-]+,?")
-_SENTENCE_OPENING_WORDS = frozenset({"but", "and", "still", "yet", "so", "now", "however",
-                                     "instead", "meanwhile", "separately"})
 _INSIDE_ORG_NAME = frozenset({"of", "for", "on", "and", "&", "the"})
 
 
