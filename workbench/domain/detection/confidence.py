@@ -116,7 +116,7 @@ def raw_score(feature_values: dict[str, float]) -> float:
 _PATTERN_WEIGHTS = {lemma: _WEIGHTS.get(f"pattern_{pattern}", 0.0)
                     for lemma, pattern in _PATTERNS.items()}
 _PATTERN_WEIGHTS.update((lemma, _WEIGHTS["pattern_speech_verb"])
-                        for lemma in _SPEECH_LEMMAS - _PATTERNS.keys())
+                        for lemma in _SPEECH_LEMMAS.difference(_PATTERNS))
 # bias + kind + cue strength + mention kind, which every candidate has.
 _BASE_SCORES = {
     (kind, strength, mention_kind):

@@ -102,8 +102,10 @@ class CueMatch(NamedTuple):
 def _forms(lemma: str) -> dict[str, bool]:
     """Inflected forms of a (possibly phrasal) verb -> whether the form is an -ing form."""
     verb, _, particle = lemma.partition(" ")
-    past, participle = _IRREGULAR.get(verb, (None, None))
-    if past is None:
+    irregular = _IRREGULAR.get(verb)
+    if irregular is not None:
+        past, participle = irregular
+    else:
         stem = verb + verb[-1] if verb in _DOUBLED else verb
         if verb.endswith("e"):
             past = participle = verb + "d"

@@ -73,9 +73,11 @@ def _name_lead_roles(text: str, findings: list[Finding], registry: SpeakerRegist
         return
     main = registry.main_speakers([f.resolution for f in findings if f.resolution is not None])
     for finding in lead:
-        mention = finding.mention
+        mention, resolution = finding.mention, finding.resolution
+        if mention is None or resolution is None:
+            continue    # (kept out of ``lead`` above; said again for the type checker)
         phrase = text[mention.head_start:mention.head_end]
-        finding.resolution = registry.lead_role(finding.resolution, phrase, mention.start, main)
+        finding.resolution = registry.lead_role(resolution, phrase, mention.start, main)
 
 
 def _candidates(text: str, findings: list[Finding]) -> list[QuoteCandidate]:

@@ -19,7 +19,7 @@ import re
 import threading
 from itertools import repeat
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from workbench.domain.lexicon import (
     FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS, MONTHS, OFFICE_TITLES, RANK_TITLES, RELATIVE_DAYS, WEEKDAYS,
@@ -247,8 +247,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     cue_start = _before_adjunct_tail(text, max(lo, cue_start - _WINDOW), cue_start)
     window_start = max(lo, cue_start - _WINDOW)
     short = _short_subject(text, window_start, cue_start)
-    found = short if short is not _UNDECIDED else _subject_from_tokens(text, lo, window_start,
-                                                                       cue_start)
+    if short is _UNDECIDED:
+        found = _subject_from_tokens(text, lo, window_start, cue_start)
+    else:
+        found = cast(Mention | None, short)
     if found is not None and found.kind >= MentionKind.NAME and " and " in found.text \
             and (found.text[0].isupper() or found.text.startswith("the ")) \
             and text.endswith(", ", max(lo, found.start - 2), found.start):

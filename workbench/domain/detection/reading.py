@@ -30,7 +30,7 @@ from workbench.domain.detection.mentions import (
     ROLE_WORDS, Mention, MentionKind, is_passive, looks_like_verb, sentence_subject, speaker_after,
     subject_before,
 )
-from workbench.domain.detection.quotes import QuoteIndex, has_words
+from workbench.domain.detection.quotes import QuotedSegment, QuoteIndex, has_words
 from workbench.domain.detection.segmentation import turn_labels
 from workbench.domain.detection.speakers import Resolution
 from workbench.domain.lexicon import PERSON_CHECK_HONORIFICS, WEEKDAYS, alternation, lower
@@ -39,6 +39,14 @@ from workbench.domain.model import QuoteKind
 _OPENERS_RE = re.compile(
     r"\s*(?:(?:but|and|so|yet|meanwhile|however|still|now|also|instead|indeed|then|thus|or)\b[\s,]*)*",
     re.IGNORECASE)
+
+
+def _after_openers(text: str, start: int, stop: int) -> int:
+    """Where ``text[start:stop]`` goes on after its opening 'But', 'And so', 'Meanwhile,'."""
+    opening = _OPENERS_RE.match(text, start, stop)
+    return opening.end() if opening is not None else start   # (it always matches)
+
+
 # A section head before a quotation that opens the paragraph: 'ANALYST’S VIEWPOINT: “Today …,”
 # said …' — the head is no part of the quote.
 _HEAD_BEFORE_QUOTE_RE = re.compile(r"[A-Z][\w’'&.-]*(?:[ \t]+[A-Z][\w’'&.-]*){0,4}:[ \t]+(?=[\"“])")
@@ -75,7 +83,7 @@ class Finding:
     cue_end: int
     mention: Mention | None
     layout: str
-    quotes: QuoteIndex
+    quotes: list[QuotedSegment]   # those the content overlaps
     quote_style: str = ""
     shares_subject_with: "Finding | None" = None
     ends_with_quote: bool = False
@@ -175,7 +183,7 @@ def _in_source(text: str, start: int, end: int, quotes: QuoteIndex,
     after = found.end()
     while after < end and text[after].isspace():
         after += 1
-    pre_start = _OPENERS_RE.match(text, start, cue_start).end()
+    pre_start = _after_openers(text, start, cue_start)
     pre_end = _rstrip(text, pre_start, cue_start)
     rest = None
     if after < end and text[after] == ",":
@@ -410,7 +418,7 @@ def _cue_reading(text: str, sentence_start: int, cue: CueMatch) -> _Cue:
         catenative = _CATENATIVE_RE.search(text, max(sentence_start, cue.start - 40), cue.start)
     if catenative is not None and not passive:
         before = catenative.start()   # 'Pence went on to say …': the subject is Pence's
-    subject = None if passive else subject_before(text, sentence_start, before)
+    subject: Mention | None = None if passive else subject_before(text, sentence_start, before)
     after_verb = False
     if subject is not None and cue.is_participle:
         phrase = subject
@@ -515,7 +523,7 @@ def _read_cue(text: str, start: int, stop: int, end: int, cue: _Cue, earlier: li
     if match.form == "asked" and (not text[start:match.start].strip() or _QUESTION_LEAD_RE.search(
             text, max(start, match.start - 16), match.start) is not None):
         return _read_question(text, stop, cue, quotes)
-    pre_start = _OPENERS_RE.match(text, start, cue.clause_start).end()
+    pre_start = _after_openers(text, start, cue.clause_start)
     head = _HEAD_BEFORE_QUOTE_RE.match(text, pre_start, cue.clause_start)
     if head is not None:
         pre_start = head.end()
@@ -705,9 +713,11 @@ def _content_follows(text: str, cue: CueMatch, stop: int) -> bool:
 
 
 def _content_first(text: str, pre_start: int, pre_end: int, stop: int, cue: _Cue,
-                   subject: Mention, quotes: QuoteIndex, inverted: bool) -> Finding | None:
+                   subject: Mention | None, quotes: QuoteIndex,
+                   inverted: bool) -> Finding | None:
     spans = [(pre_start, _trim_end(text, pre_start, pre_end))]
-    after_speaker = max(cue.match.end, subject.end if inverted else cue.match.end)
+    after_speaker = max(cue.match.end,
+                        subject.end if inverted and subject is not None else cue.match.end)
     quoted_first = text[spans[0][1] - 1] in _QUOTE_CLOSERS
     tail = _second_part(text, after_speaker, stop, quoted_first or inverted)
     if tail is not None:
@@ -759,10 +769,10 @@ def _content_after(text: str, cue: CueMatch, stop: int, end: int, subject: Menti
         return None
     if not _acceptable_content(text, cue, begin, content_end, subject):
         return None
-    finding = _finding(text, [(begin, content_end)], cue, subject, "before the content", quotes)
-    if finding is not None:
-        finding.cue_end = cue_end
-    return finding
+    found = _finding(text, [(begin, content_end)], cue, subject, "before the content", quotes)
+    if found is not None:
+        found.cue_end = cue_end
+    return found
 
 
 def _skip_addressee(text: str, cue: CueMatch, stop: int, find_that: bool = True) -> int:
@@ -797,7 +807,7 @@ def _acceptable_content(text: str, cue: CueMatch, begin: int, end: int,
 
 def _read_according_to(text: str, start: int, stop: int, cue: _Cue,
                        quotes: QuoteIndex) -> Finding | None:
-    pre_start = _OPENERS_RE.match(text, start, cue.match.start).end()
+    pre_start = _after_openers(text, start, cue.match.start)
     pre_end = _rstrip(text, pre_start, cue.match.start)
     content_first = pre_end > pre_start and text[pre_end - 1] in ",—–(" + _QUOTE_CLOSERS
     source = speaker_after(text, cue.match.end, stop, lenient=True, author=content_first)

@@ -290,7 +290,7 @@ class SpeakerRegistry:
         self._word_starts: dict[str, list[int]] = {}        # word -> where it is written, in order
         self._vocative_names: dict[str, str] | None = None  # transcript label -> first name
         self._first_named: dict[int, int] | None = None     # entity -> first full mention
-        self._namesake_index: tuple[list[int], dict[int, list[int]]] | None = None  # _namesake's
+        self._namesake_index: tuple[Sequence[int], dict[int, list[int]]] | None = None  # _namesake's
         self._titled_tally: dict[int, list[int]] = {}   # _titled_mention's: entity -> [count, last]
         self._titled_tallied = 0                         # of the positions collected so far
         self._surname_forms: set[str] = set()     # surnames of people named in full, as written
@@ -1015,12 +1015,11 @@ class SpeakerRegistry:
             run = _first_name_run(after)
             if run is not None:
                 issuer = self._resolve_run(run[1], at, phrase)
-            owner = after.split()
-            while owner and owner[0].lower() in DETERMINERS:
-                owner = owner[1:]
-            if issuer is None and owner:
-                owner_text = " ".join(owner)
-                issuer = Resolution(owner_text, _SK_ORGANISATION, "", "")
+            owner_words = after.split()
+            while owner_words and owner_words[0].lower() in DETERMINERS:
+                owner_words = owner_words[1:]
+            if issuer is None and owner_words:
+                issuer = Resolution(" ".join(owner_words), _SK_ORGANISATION, "", "")
         if issuer is None and head > 0 and lows[0] in _POSSESSIVE_PRONOUNS:
             # 'Her submission to the court', 'According to his account': the one the
             # possessive pronoun stands for wrote it; 'In its statement, al-Shabaab said':
@@ -1060,7 +1059,8 @@ class SpeakerRegistry:
             return Resolution(previous.name, previous.kind, "", "the issuer of the document "
                               "named before", _NK_DOCUMENT_ISSUER, _HOW_CONFIDENCE["document"],
                               (), previous.source,
-                              _chain(phrase, previous.name, "the issuer of the document named before"))
+                              _chain(phrase, previous.name or "",
+                                     "the issuer of the document named before"))
         if issuer is None or not issuer.name:
             return None
         resolution = Resolution(issuer.name, issuer.kind, "", "the issuer of the document",
@@ -1356,7 +1356,8 @@ class SpeakerRegistry:
         how = "" if len(name) >= 2 else "surname of a person named earlier"
         entity = self._entities[index]
         if len(candidates) == 1:
-            others, confidence = (), _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"]
+            others: tuple[str, ...] = ()
+            confidence = _HOW_CONFIDENCE["full" if len(name) >= 2 else "surname"]
         else:
             # namesakes may share the name as written ('Mr Hillary', 'Mrs. Hillary'): offered once
             others = tuple(dict.fromkeys(self._entities[c].name for c in candidates
@@ -1432,9 +1433,9 @@ class SpeakerRegistry:
                 return _again(self._last_plural[1], phrase, "the group that spoke last")
             return UNRESOLVED
         if pronoun == "it":
-            subject = self._organisation_subject(phrase, at)
-            if subject is not None:
-                return subject
+            organisation = self._organisation_subject(phrase, at)
+            if organisation is not None:
+                return organisation
             if self._last_org is not None and at - self._last_org[0] < _PRONOUN_CHARS:
                 return _again(self._last_org[1], phrase, "the organisation that spoke last")
             return UNRESOLVED
@@ -1722,7 +1723,7 @@ class SpeakerRegistry:
         how = f"the name this description is said of (‘{found.group(1)} {found.group(2)} …’)"
         return Resolution(named.name, named.kind, named.description or _label(phrase), how,
                           named.name_kind, named.confidence, named.candidates, named.source,
-                          _chain(phrase, named.name, how))
+                          _chain(phrase, named.name or "", how))
 
     def _apposed_subject(self, phrase: str, at: int) -> Resolution | None:
         """'Gov. John Kasich of Ohio, a Republican who has refused …': a description in
@@ -1749,12 +1750,13 @@ class SpeakerRegistry:
             return None     # '… visiting Obama, the White House …': an object is not described
         named = self._resolve_run(found.group(1), start, found.group(1))
         index = self._first_with_name.get(named.name or "", -1) if named is not None else -1
-        if index < 0 or not self._entities[index].person or named.kind != _SK_PERSON:
+        if named is None or index < 0 or not self._entities[index].person \
+                or named.kind != _SK_PERSON:
             return None
         how = "the person this description follows (‘NAME, a …’)"
         return Resolution(named.name, named.kind, named.description or _label(phrase), how,
                           named.name_kind, named.confidence, named.candidates, named.source,
-                          _chain(phrase, named.name, how))
+                          _chain(phrase, named.name or "", how))
 
     def _resolve_turn(self, label: str, at: int) -> Resolution:
         """A question-and-answer interview's turn label: 'A:' is the person interviewed (as
