@@ -5,11 +5,19 @@ Usage (from the repository root, so ``workbench`` imports without installing):
     python -m benchmarks.bench_detect CORPUS_DIR [--repeat 5] [--big-chars 1000000]
                                       [--joined 400] [--json OUT]
 
+That measures the source tree's pure Python. The app as shipped (packaging/build.sh) has its
+detector compiled by mypyc; to measure that build, compile it and put it first on the path
+(``-P``: the repository root is not put before it):
+
+    packaging/build.sh --compile-only
+    PYTHONPATH=build/compiled/site:. python -P -m benchmarks.bench_detect CORPUS_DIR
+
 CORPUS_DIR is any folder of articles as .txt (flat, or PolNeAR's DIR/text/).
 Nothing from the corpus is copied anywhere; the huge article is generated
 from paragraphs written for this script.
 
 Reported:
+* which build of the detector ran: pure Python or compiled by mypyc;
 * articles per second over the folder, on one core, start-up excluded (the
   detector is imported and warmed up before the clock starts); the folder is
   run ``--repeat`` times and the median and best runs are shown, with the time
@@ -179,8 +187,10 @@ def time_cold(chars: int, runs: int = 3) -> dict[str, float]:
     """Median seconds of ``runs`` fresh processes (see ``cold_child``)."""
     results = []
     for _ in range(runs):
-        child = subprocess.run([sys.executable, "-m", "benchmarks.bench_detect", "--cold-child",
-                                str(chars)], capture_output=True, text=True, check=True)
+        safe_path = ["-P"] if sys.flags.safe_path else []   # the same build as this process's
+        child = subprocess.run([sys.executable, *safe_path, "-m", "benchmarks.bench_detect",
+                                "--cold-child", str(chars)], capture_output=True, text=True,
+                               check=True)
         results.append(json.loads(child.stdout))
     totals = sorted(results, key=lambda r: r["detect"] + r["dates"])
     middle = totals[len(totals) // 2]
@@ -195,6 +205,13 @@ def time_joined(texts: list[str]) -> dict[str, float]:
     apart = min(time_once(lambda: [detect_quotes(t) for t in texts], 1) for _ in range(2))
     return {"joined_articles": len(texts), "joined_characters": len(joined),
             "joined_seconds": together, "joined_separately_seconds": apart}
+
+
+def detector_build() -> str:
+    """'compiled by mypyc' when the detector's modules are C extensions, else 'pure Python'."""
+    import workbench.domain.detection.speakers as speakers
+
+    return "compiled by mypyc" if not speakers.__file__.endswith(".py") else "pure Python"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures = {
         "python": sys.version.split()[0],
+        "detector": detector_build(),
         "cpu": pinning,
         "corpus": str(args.corpus),
         "articles": len(texts),
@@ -257,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if joined is not None:
         figures.update(joined)
-    print(f"Python {figures['python']}, {pinning}")
+    print(f"Python {figures['python']}, {pinning}; detector {figures['detector']}")
     print(f"{args.corpus}: {len(texts)} articles, {chars:,} characters, {args.repeat} runs "
           f"(machine probe {probe_before:.2f} s before, {probe_after:.2f} s after)")
     print(f"  articles/second: median {figures['articles_per_second_median']:.1f}, "

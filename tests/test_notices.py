@@ -28,6 +28,8 @@ def test_the_notices_list_every_dependency_and_include_the_lgpl_for_qt(tmp_path)
     assert "code.qt.io" in pyside
     assert "Apache License" in text.split("## courlan", 1)[1].split("\n## ", 1)[0]
     assert "PSF" in text.split("## Python", 1)[1].split("\n## ", 1)[0] or "PYTHON SOFTWARE FOUNDATION" in text
+    mypyc = text.split("## mypyc runtime", 1)[1].split("\n## ", 1)[0]
+    assert "Jukka Lehtosalo" in mypyc and "PYTHON SOFTWARE FOUNDATION LICENSE" in mypyc
 
 
 def test_the_committed_notices_name_the_same_distributions_as_the_installed_ones():

@@ -196,6 +196,7 @@ EVERY_FEATURE = "\n\n".join([
 ])
 
 
+@pytest.mark.patches_detector
 def test_confidence_is_the_bin_of_the_fitted_score(monkeypatch):
     """confidence_of skips building the feature dict; it must still agree with the fit's view."""
     import bisect

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,6 +55,7 @@ def _old_namesake_walk(positions: list[int], entities: list[int], wanted: set[in
     return (positions[k], entities[k]) if k >= 0 else None
 
 
+@pytest.mark.patches_detector
 def test_titled_namesakes_are_counted_once_not_over_every_earlier_mention() -> None:
     class Counting(SpeakerRegistry):
         def _collect_names(self, text: str) -> None:
@@ -256,6 +258,7 @@ def test_a_role_fits_as_the_inline_comparison_decided(role_words, known_words) -
     assert _role_fits(role, known) == inline
 
 
+@pytest.mark.patches_detector
 def test_acronyms_are_looked_up_in_one_reading_of_the_text(monkeypatch) -> None:
     from workbench.domain.detection import speakers
     letters = "ABCDEFGHIJKLMNOPRSTW"
