@@ -22,7 +22,9 @@ qt_window=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-ran
            libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxkbcommon-x11-0)
 missing=()
 for p in "${qt_window[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ "${1:-}" = "" ] && [ ${#missing[@]} -gt 0 ]; then
+# mypyc's C compiler (Python's headers come with the interpreter that builds)
+command -v gcc >/dev/null || missing+=(gcc)
+if [ "${1:-}" != "--smoke-only" ] && [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}" >/dev/null
