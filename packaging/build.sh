@@ -7,7 +7,7 @@
 # Uses the project's .venv (made by `packaging/dev.sh test`, which also installs the Debian libraries Qt
 # needs); without one it makes build/venv. Installs PyInstaller there. Prints the build time and sizes.
 # The app is frozen from a wheel built with QWB_COMPILE=1, so its quote detector is C compiled by mypyc
-# (setup.py; about 1.5 times as fast); the source tree and its editable install stay pure Python.
+# (setup.py; about 1.6 times as fast); the source tree and its editable install stay pure Python.
 # The smoke test runs the frozen binary from an empty folder, so nothing is read from this checkout:
 # --version, new, import (the shipped sample, an HTML page, a Word file), detect and extract (the same
 # output as the venv's), quotes, report html and pdf, and one start of the window that quits by itself
@@ -47,7 +47,7 @@ compiled=$root/build/compiled
 if [ "${1:-}" != "--smoke-only" ]; then
   start=$(date +%s)
   rm -rf "$compiled"
-  # needs a C compiler and Python's headers (gcc, python3-dev); mypyc comes into the wheel's build environment
+  # needs gcc and the building Python's headers; mypyc comes into the wheel's build environment (packaging/backend)
   QWB_COMPILE=1 "$python" -m pip wheel -q --no-deps -w "$compiled/wheel" "$root"
   "$python" -m pip install -q --no-deps --target "$compiled/site" "$compiled"/wheel/quote_workbench-*.whl
   compiled_at=$(date +%s)
