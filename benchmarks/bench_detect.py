@@ -55,7 +55,7 @@ import tracemalloc
 from pathlib import Path
 
 from workbench.domain.dates import resolve_date_said
-from workbench.domain.detection import detect_quotes
+from workbench.domain.detection import detect_quotes, speakers
 from workbench.services.detect_json import detection_document
 
 # Paragraphs in the style of wire copy, written for this benchmark: direct,
@@ -209,8 +209,6 @@ def time_joined(texts: list[str]) -> dict[str, float]:
 
 def detector_build() -> str:
     """'compiled by mypyc' when the detector's modules are C extensions, else 'pure Python'."""
-    import workbench.domain.detection.speakers as speakers
-
     return "compiled by mypyc" if not speakers.__file__.endswith(".py") else "pure Python"
 
 
