@@ -583,3 +583,32 @@ def test_a_possessive_in_an_opening_phrase_is_the_subject_after_its_comma():
     statement = [q for q in detect_quotes(text) if q.mention is not None
                  and q.mention.text_of(text).startswith("its")]
     assert statement and all(q.speaker_name == "al-Harbour" for q in statement)
+
+
+def test_a_page_pointer_in_capitals_is_no_speaker_and_no_transcript_turn():
+    text = ("Residents packed the hall on Monday to oppose the new quarry.\n\n"
+            "WATCH BELOW: Mayor Tom Reyes is firing back at critics who say the quarry plan was "
+            "rushed. Dana Holt has the latest.\n\n"
+            "“We were never asked,” said resident Joan Ferris.\n\n"
+            "WATCH BELOW: The council is delaying its quarry decision following what it calls "
+            "“a flood of letters.” Ian Moss has more.\n\n"
+            "The quarry company said it would hold more public meetings in the new year.\n")
+    quotes = detect_quotes(text)
+    assert all("WATCH" not in (q.speaker_name or "") for q in quotes), \
+        [(q.speaker_name, q.spans[0].text_of(text)) for q in quotes]
+    assert _by_content(text, quotes, "We were never asked").speaker_name == "Joan Ferris"
+
+
+def test_a_church_or_diocese_is_the_organisation_named_with_that_word():
+    text = ("Hundreds gathered outside the Roman Catholic Diocese of Millbrook on Tuesday.\n\n"
+            "On Saturday, the Roman Catholic Diocese of Millbrook condemned the students’ actions.\n\n"
+            "“People are upset,” said Adam Kern, a local state representative.\n\n"
+            "The diocese said a third-party investigation would look into the matter.\n\n"
+            "Anna Berg, a member of the Living Church of God, was travelling to Cairo, "
+            "the regional broadcaster BFMTV reported. The church said she was a devoted volunteer.\n")
+    quotes = detect_quotes(text)
+    condemned = _by_content(text, quotes, "the students’ actions")
+    assert condemned.speaker_name == "Roman Catholic Diocese of Millbrook"   # not a person called Roman
+    assert _by_content(text, quotes, "third-party investigation").speaker_name \
+        == "Roman Catholic Diocese of Millbrook"
+    assert _by_content(text, quotes, "devoted volunteer").speaker_name == "Living Church of God"

@@ -74,7 +74,7 @@ ORG_WORDS = frozenset({
     "federation", "league", "society", "council", "parliament", "assembly", "cabinet",
     "embassy", "state", "county", "city", "team", "staff", "spokesman's", "statement",
     "report", "survey", "study", "letter", "memo", "website", "twitter", "facebook", "corps",
-    "authority", "institution", "ltd", "llc",
+    "authority", "institution", "ltd", "llc", "diocese", "archdiocese", "church", "club", "charity",
 })
 ARTIFACT_WORDS = frozenset({
     "statement", "report", "letter", "release", "memo", "memorandum", "study", "poll",

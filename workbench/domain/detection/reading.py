@@ -31,7 +31,7 @@ from workbench.domain.detection.mentions import (
     subject_before,
 )
 from workbench.domain.detection.quotes import QuotedSegment, QuoteIndex, has_words
-from workbench.domain.detection.segmentation import turn_labels
+from workbench.domain.detection.segmentation import page_pointer, turn_labels
 from workbench.domain.detection.speakers import Resolution
 from workbench.domain.lexicon import PERSON_CHECK_HONORIFICS, WEEKDAYS, alternation, lower
 from workbench.domain.model import QuoteKind
@@ -298,6 +298,8 @@ def label_colon(text: str, start: int, end: int, quotes: QuoteIndex) -> Finding 
     # 'Q:' and 'A:' in a question-and-answer interview, 'JOEL BENENSON:' in a transcript
     turns = turn_labels(text)
     turn = bool(turns) and ((start, name) in turns or (start - 1, name) in turns)
+    if page_pointer(name):
+        return None
     if not turn:
         if name.lower() in _NOT_LABELS or not words[-1][:1].isupper() or len(words) > 8:
             return None

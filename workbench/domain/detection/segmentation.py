@@ -49,6 +49,18 @@ _TURN_LABEL_RE = re.compile(r"^[\"“]?(Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-
 _GLUED_QUESTION_RE = re.compile(r"^[\"“]?Q(?=[A-Z][a-z’'])", re.MULTILINE)
 
 
+# A page's pointer to something else, however it goes on: 'WATCH BELOW:', 'READ THE FULL STORY:',
+# 'LISTEN HERE:', 'PHOTOS ABOVE:'
+_POINTER_WORDS = frozenset({"watch", "read", "listen", "see", "click", "photo", "photos", "video",
+                            "videos", "related"})
+
+
+def page_pointer(label: str) -> bool:
+    """Whether the capitalised label before a colon points the reader elsewhere on the page."""
+    first, _, rest = label.partition(" ")
+    return bool(rest) and first.lower() in _POINTER_WORDS
+
+
 @lru_cache(maxsize=4)   # asked for every paragraph and pronoun of the same article
 def turn_labels(text: str) -> tuple[tuple[int, str], ...]:
     """The turns of a transcript or a question-and-answer interview, as (line start, label)
@@ -56,7 +68,8 @@ def turn_labels(text: str) -> tuple[tuple[int, str], ...]:
     speaker in capitals labelled twice), so a lone 'UPDATE:' or headline label makes no transcript."""
     if ":" not in text:
         return ()
-    found = [(m.start(), m.group(1)) for m in _TURN_LABEL_RE.finditer(text)]
+    found = [(m.start(), m.group(1)) for m in _TURN_LABEL_RE.finditer(text)
+             if not page_pointer(m.group(1))]
     answers = sum(label == "A" for _, label in found)
     qa = {label for _, label in found if label in ("Q", "A")}
     if answers >= 2 and "Q" not in qa:

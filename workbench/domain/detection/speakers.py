@@ -201,7 +201,12 @@ _ORG_HEADS = frozenset({
     "group", "party", "office", "bureau", "station", "channel", "outlet", "website", "site",
     "magazine", "publication", "university", "foundation", "union", "team", "coalition",
     "police", "army", "military", "regime", "kremlin", "white", "state",
+    "diocese", "church", "club", "association", "league", "federation", "society", "charity",
 })
+# Heads an organisation nearly always has in its name ('the Living Church of God' … 'the
+# church'): the one named with the word comes before whichever organisation spoke last.
+_NAMING_HEADS = frozenset({"diocese", "church", "club", "association", "league", "federation",
+                           "society", "charity"})
 DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
     "data", "research", "findings", "figures", "numbers", "polling", "audit", "assessment",
     "estimate", "estimates", "projections", "paper", "book", "page", "records", "returns",
@@ -1151,6 +1156,10 @@ class SpeakerRegistry:
             last_org = self._last_org
             if last_org is not None and (at - last_org[0] >= 2500 or not _org_fits_head(
                     last_org[1].name or "", lows[head])):
+                last_org = None
+            if lows[head] in _NAMING_HEADS and last_org is not None \
+                    and lows[head] not in (last_org[1].name or "").lower().split() \
+                    and self._org_with_head(lows[head], at) is not None:
                 last_org = None
             if last_org is not None:
                 return _again(last_org[1], phrase, "the organisation that spoke last")
