@@ -612,3 +612,14 @@ def test_a_church_or_diocese_is_the_organisation_named_with_that_word():
     assert _by_content(text, quotes, "third-party investigation").speaker_name \
         == "Roman Catholic Diocese of Millbrook"
     assert _by_content(text, quotes, "devoted volunteer").speaker_name == "Living Church of God"
+
+
+def test_a_subject_a_later_clause_calls_he_is_a_man_even_with_an_unknown_first_name():
+    text = ("Gunmen stormed the Riverside hotel complex on Tuesday.\n\n"
+            "Tomasz Okoye, a manager at a bank in the complex, said he hid in a storeroom. "
+            "“We heard the shots and ran,” Okoye said.\n\n"
+            "Adebayo Ferrante was on a business trip from Lyon for Meridian Consulting when he ended "
+            "up in a room with four other guests.\n\n"
+            "“The police told us by text that they knew where we were,” he said.\n")
+    quotes = detect_quotes(text)
+    assert _by_content(text, quotes, "The police told us").speaker_name == "Adebayo Ferrante"

@@ -201,12 +201,11 @@ _ORG_HEADS = frozenset({
     "group", "party", "office", "bureau", "station", "channel", "outlet", "website", "site",
     "magazine", "publication", "university", "foundation", "union", "team", "coalition",
     "police", "army", "military", "regime", "kremlin", "white", "state",
-    "diocese", "church", "club", "association", "league", "federation", "society", "charity",
+    "diocese", "church", "club", "charity",
 })
 # Heads an organisation nearly always has in its name ('the Living Church of God' … 'the
 # church'): the one named with the word comes before whichever organisation spoke last.
-_NAMING_HEADS = frozenset({"diocese", "church", "club", "association", "league", "federation",
-                           "society", "charity"})
+_NAMING_HEADS = frozenset({"diocese", "church", "club", "charity"})
 DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
     "data", "research", "findings", "figures", "numbers", "polling", "audit", "assessment",
     "estimate", "estimates", "projections", "paper", "book", "page", "records", "returns",
@@ -447,12 +446,33 @@ class SpeakerRegistry:
         """A name is a person's once the article writes it outside the headline (a headline alone
         may be a misread run: 'Hillary Clinton Goes After …') with a first name that tells a
         gender, or with an age or 'who' after it ('Alexandre Bissonnette, 29,')."""
-        for at, index in zip(self._positions, self._position_entity):
+        positions = self._positions
+        for k, (at, index) in enumerate(zip(positions, self._position_entity)):
             entity = self._entities[index]
             if entity.person or self._headline_at(at):
                 continue
             if entity.gender_sure or _AGE_OR_WHO_RE.match(self._text, at):
                 entity.person = True
+                continue
+            # 'Mamadou Dia was on a business trip … when he ended up …': the subject a later
+            # clause of its sentence calls 'he' or 'she', no person named between them
+            clause = _SUBJECT_THEN_PRONOUN_RE.match(self._text, at)
+            if clause is not None and _opens_clause(self._text, _sentence_start(self._text, at), at) \
+                    and not self._person_named_between(k + 1, clause.start("pronoun")) \
+                    and (" " in clause.group("name").strip()     # a surname alone, if no namesake
+                         or len(self._by_surname.get(_surname_key(clause.group("name")), ())) == 1):
+                entity.person = True
+                if entity.gender is None:
+                    entity.gender = "m" if clause.group("pronoun") == "he" else "f"
+
+    def _person_named_between(self, k: int, end: int) -> bool:
+        """Whether a name mention from the ``k``-th on, before ``end``, is known to be a person's."""
+        positions, entities = self._positions, self._position_entity
+        while k < len(positions) and positions[k] < end:
+            if self._entities[entities[k]].person:
+                return True
+            k += 1
+        return False
 
     def _namesake(self, candidates: Sequence[int], at: int, positions: Sequence[int],
                   entities: Sequence[int]) -> int:
@@ -2021,6 +2041,9 @@ _PLACE_NOUNS = frozenset({
 })
 _PHOTO_CREDIT_RE = re.compile(r"\((\w[\w’'. -]{1,40}?)[ \t]?/[ \t]?[A-Z][\w’'. -]{1,30}\)")
 # 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
+_SUBJECT_THEN_PRONOUN_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'.-]*[ \t]+){1,3})(?:was|is|had|has)\b[^.!?;:“”\"\n]{0,120}?"
+    r"\b(?:when|as|after|before|because|while|until|where|and|but|so)\s+(?P<pronoun>he|she)\b")
 _AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \t]+(?:\d{1,3},|who\b)")
 _STATE_PARTY_RE = re.compile(r"[Tt]he (" + "|".join(US_STATE_ABBREVIATIONS) + r") (Republican|Democrat)")
 _LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])")
