@@ -623,3 +623,12 @@ def test_a_subject_a_later_clause_calls_he_is_a_man_even_with_an_unknown_first_n
             "“The police told us by text that they knew where we were,” he said.\n")
     quotes = detect_quotes(text)
     assert _by_content(text, quotes, "The police told us").speaker_name == "Adebayo Ferrante"
+
+
+def test_a_role_between_an_adjective_and_a_surname_names_the_person_after_it():
+    text = ("Sandra Oh won a Golden Globe on Sunday night.\n\n"
+            "Canadian actor Oh said she was grateful to her parents, who were in the audience.\n\n"
+            "Japanese journalist and author Hiro Tanaka said the award was overdue.\n")
+    quotes = detect_quotes(text)
+    assert _by_content(text, quotes, "grateful to her parents").speaker_name == "Sandra Oh"
+    assert _by_content(text, quotes, "the award was overdue").speaker_name == "Hiro Tanaka"

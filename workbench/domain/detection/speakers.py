@@ -815,6 +815,12 @@ class SpeakerRegistry:
         if state_party is not None:
             # 'the Kentucky Republican': a description of a person, no party's name
             return self._state_politician(state_party.group(1), state_party.group(2), at, phrase)
+        titled = _ROLE_THEN_NAME_RE.fullmatch(phrase)
+        if titled is not None and titled.group("role") in ROLE_WORDS:
+            # 'Canadian actor Oh': the name after the role, not the capitalised adjective
+            named = self._resolve_run(titled.group("name"), at + titled.start("name"), phrase)
+            if named is not None and named.kind == _SK_PERSON:
+                return named
         run = _first_name_run(phrase)
         if run is not None:
             run_start, run_text = run
@@ -2041,6 +2047,8 @@ _PLACE_NOUNS = frozenset({
 })
 _PHOTO_CREDIT_RE = re.compile(r"\((\w[\w’'. -]{1,40}?)[ \t]?/[ \t]?[A-Z][\w’'. -]{1,30}\)")
 # 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
+_ROLE_THEN_NAME_RE = re.compile(
+    r"(?:[\w’'.-]+\s+){0,3}?(?P<role>[a-z][\w-]*)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})")
 _SUBJECT_THEN_PRONOUN_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w’'.-]*[ \t]+){1,3})(?:was|is|had|has)\b[^.!?;:“”\"\n]{0,120}?"
     r"\b(?:when|as|after|before|because|while|until|where|and|but|so)\s+(?P<pronoun>he|she)\b")
