@@ -341,3 +341,18 @@ def test_ctrl_z_in_a_field_just_committed_undoes_the_edit(make_window, sample_pr
     qtbot.keyClick(speaker, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.workspace.store.quote(quote_id).speaker_name == "Jane Newname"
     assert speaker.text() != "Someone Else"
+
+
+def test_the_article_header_stays_one_line_beside_a_whole_button_at_1280_with_panels_open(
+        make_window, sample_project, qtbot):
+    window = open_sample(make_window, sample_project, qtbot)
+    window.resize(1280, 800)
+    window.actions["view.speakers"].trigger()
+    window.actions["view.source"].trigger()
+    qtbot.wait(50)
+    button = window.findChild(QWidget, "publishedButton")
+    header = window.article_header
+    assert button.isVisible() and button.width() >= button.sizeHint().width()   # was cut at both ends
+    assert header.height() < 2 * header.fontMetrics().height()                  # was four lines, clipped
+    assert "publication date unknown" in header.text() and header.toolTip() == header.text()
+    assert header.geometry().right() < button.geometry().left()

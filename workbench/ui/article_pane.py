@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,8 +33,7 @@ class ArticlePane(QWidget):
 
     def __init__(self, turns: Turns, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel(objectName="articleHeader")
-        self.header.setWordWrap(True)
+        self.header = ElidedLabel(keep_after=_META_SEPARATOR, objectName="articleHeader")
         self.view = ArticleView(turns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,7 +72,7 @@ class ArticlePane(QWidget):
             meta = [source, article.published or self.tr("publication date unknown")]
             if article.authors:
                 meta.insert(0, ", ".join(article.authors))
-            self.header.setText(" · ".join(m for m in meta if m))
+            self.header.setText(_META_SEPARATOR.join(m for m in meta if m))
         else:
             self.header.setText(empty_text)
         self.removed_list.clear()
@@ -91,6 +92,46 @@ class ArticlePane(QWidget):
     def _on_removed_toggled(self, shown: bool) -> None:
         self.removed_list.setVisible(shown)
         self.removed_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+
+_META_SEPARATOR = " · "
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that, when the pane is narrow, is shortened in the middle with '…'
+    (a file name keeps its start and its extension) instead of wrapping into a tall block that
+    pushes the button beside it off the pane. What follows the last ``keep_after`` (the
+    publication date) is kept whole while a few letters of the rest still fit. The whole text is
+    in its tooltip, and ``text()`` is always the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, keep_after: str = "",
+                 **kwargs) -> None:
+        super().__init__(text, parent, **kwargs)
+        self._keep_after = keep_after
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setToolTip(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect, metrics, text = self.contentsRect(), self.fontMetrics(), self.text()
+        head, separator, tail = text.rpartition(self._keep_after) if self._keep_after else ("", "", text)
+        kept = metrics.horizontalAdvance(separator + tail)
+        if head and metrics.horizontalAdvance(text) > rect.width() \
+                and kept + metrics.horizontalAdvance("breit…") < rect.width():
+            shown = metrics.elidedText(head, Qt.TextElideMode.ElideMiddle, rect.width() - kept) \
+                + separator + tail
+        else:
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, rect.width())
+        self.style().drawItemText(painter, rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+                                  self.palette(), self.isEnabled(), shown, self.foregroundRole())
 
 
 def _status_legend() -> QWidget:
