@@ -445,7 +445,8 @@ class SpeakerRegistry:
     def _mark_people(self) -> None:
         """A name is a person's once the article writes it outside the headline (a headline alone
         may be a misread run: 'Hillary Clinton Goes After …') with a first name that tells a
-        gender, or with an age or 'who' after it ('Alexandre Bissonnette, 29,')."""
+        gender, with an age or 'who' after it ('Alexandre Bissonnette, 29,'), or as the subject
+        a later clause of its sentence calls 'he' or 'she', which gives its gender too."""
         positions = self._positions
         for k, (at, index) in enumerate(zip(positions, self._position_entity)):
             entity = self._entities[index]
@@ -2046,12 +2047,14 @@ _PLACE_NOUNS = frozenset({
     "mall", "tower", "palace", "church", "cathedral", "river", "lake", "hotel", "building",
 })
 _PHOTO_CREDIT_RE = re.compile(r"\((\w[\w’'. -]{1,40}?)[ \t]?/[ \t]?[A-Z][\w’'. -]{1,30}\)")
-# 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
+# 'Canadian actor Oh', 'Japanese journalist and author Hiro Aida': words, a role, a name
 _ROLE_THEN_NAME_RE = re.compile(
     r"(?:[\w’'.-]+\s+){0,3}?(?P<role>[a-z][\w-]*)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})")
+# 'Mamadou Dia was on a business trip … when he ended up …'
 _SUBJECT_THEN_PRONOUN_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w’'.-]*[ \t]+){1,3})(?:was|is|had|has)\b[^.!?;:“”\"\n]{0,120}?"
     r"\b(?:when|as|after|before|because|while|until|where|and|but|so)\s+(?P<pronoun>he|she)\b")
+# 'Alexandre Bissonnette, 29,', 'Tarla Makaeff, who …': only a person's name takes an age or 'who'
 _AGE_OR_WHO_RE = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'-]*,[ \t]+(?:\d{1,3},|who\b)")
 _STATE_PARTY_RE = re.compile(r"[Tt]he (" + "|".join(US_STATE_ABBREVIATIONS) + r") (Republican|Democrat)")
 _LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])")
