@@ -95,6 +95,7 @@ class ArticlePane(QWidget):
 
 
 _META_SEPARATOR = " · "
+_FEW_LETTERS = "abcde…"   # the least of the rest worth showing beside the kept tail
 
 
 class ElidedLabel(QLabel):
@@ -125,7 +126,7 @@ class ElidedLabel(QLabel):
         head, separator, tail = text.rpartition(self._keep_after) if self._keep_after else ("", "", text)
         kept = metrics.horizontalAdvance(separator + tail)
         if head and metrics.horizontalAdvance(text) > rect.width() \
-                and kept + metrics.horizontalAdvance("breit…") < rect.width():
+                and kept + metrics.horizontalAdvance(_FEW_LETTERS) < rect.width():
             shown = metrics.elidedText(head, Qt.TextElideMode.ElideMiddle, rect.width() - kept) \
                 + separator + tail
         else:

@@ -194,18 +194,17 @@ _EXTRA_ORG_WORDS = frozenset({
     "nations", "council", "agency", "commission", "department", "bureau", "inc", "llc",
     "foundation", "institute", "university", "college", "court", "fund", "bank", "coalition",
 })
-_ORG_HEADS = frozenset({
+# Heads an organisation nearly always has in its name ('the Living Church of God' … 'the
+# church'): the one named with the word comes before whichever organisation spoke last.
+_NAMING_HEADS = frozenset({"diocese", "church", "club", "charity"})
+_ORG_HEADS = _NAMING_HEADS | frozenset({
     "agency", "bank", "network", "company", "court", "council", "department", "committee",
     "campaign", "paper", "newspaper", "organization", "organisation", "firm", "administration",
     "government", "ministry", "panel", "commission", "board", "center", "centre", "institute",
     "group", "party", "office", "bureau", "station", "channel", "outlet", "website", "site",
     "magazine", "publication", "university", "foundation", "union", "team", "coalition",
     "police", "army", "military", "regime", "kremlin", "white", "state",
-    "diocese", "church", "club", "charity",
 })
-# Heads an organisation nearly always has in its name ('the Living Church of God' … 'the
-# church'): the one named with the word comes before whichever organisation spoke last.
-_NAMING_HEADS = frozenset({"diocese", "church", "club", "charity"})
 DOCUMENT_WORDS = ARTIFACT_WORDS | frozenset({
     "data", "research", "findings", "figures", "numbers", "polling", "audit", "assessment",
     "estimate", "estimates", "projections", "paper", "book", "page", "records", "returns",
@@ -1253,8 +1252,7 @@ class SpeakerRegistry:
             k -= 1
             if not entity.person or gender is not None and entity.gender not in (None, gender):
                 continue
-            before = text[text.rfind("\n", 0, position) + 1:position]
-            if before.count("“") > before.count("”") or before.count('"') % 2:
+            if _quotation_open(text[text.rfind("\n", 0, position) + 1:position]):
                 continue    # '“What if Donald Trump had elocution lessons?” the 43-year-old asked'
             how = "the person named last before"
             return Resolution(entity.name, entity.kind, entity.description, how, _NK_PERSON,
@@ -1671,8 +1669,7 @@ class SpeakerRegistry:
         k = bisect.bisect_left(self._positions, previous)
         while k < len(self._positions) and self._positions[k] < start:
             position, index = self._positions[k], self._position_entity[k]
-            before = text[previous:position]
-            if before.count("“") > before.count("”") or before.count('"') % 2:
+            if _quotation_open(text[previous:position]):
                 k += 1          # inside a quotation: "Ted Cruz is …," Perry said
                 continue
             if _opens_clause(text, previous, position):
@@ -2379,6 +2376,11 @@ def _lead_end(text: str) -> int:
             lines += 1
         end = line_end + 1
     return min(end, _LEAD_CHARS)
+
+
+def _quotation_open(before: str) -> bool:
+    """Whether a quotation opened in ``before`` is still open at its end."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _full_stop_of_abbreviation(text: str, at: int) -> bool:
